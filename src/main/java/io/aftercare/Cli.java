@@ -1,0 +1,146 @@
+package io.aftercare;
+
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.config.ConfigException;
+import io.aftercare.config.ConfigLoader;
+import io.aftercare.persistence.Database;
+import io.aftercare.persistence.DatabaseUnavailableException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: serve, demo, migrate, seed and import, each with --help. */
+@Command(name = "aftercare", mixinStandardHelpOptions = true, version = "aftercare 0.1.0",
+        description = "After-sales contact-center backend beside Asterisk.",
+        subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Migrate.class, Cli.Seed.class})
+public final class Cli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Cli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof DatabaseUnavailableException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                commandLine.getErr().println("aftercare: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    /** Options every command shares. */
+    static class ConfigOption {
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML file overriding reference.yaml")
+        Path file;
+
+        AftercareConfig load() {
+            return ConfigLoader.load(Optional.ofNullable(file), System.getenv());
+        }
+    }
+
+    /** Blocks until Ctrl-C / SIGTERM, then closes what was started. */
+    static void runUntilStopped(AutoCloseable running) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        stopped.await();
+        try {
+            running.close();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Run the service: HTTP API, FastAGI server and AMI connection.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Override
+        public Integer call() throws Exception {
+            runUntilStopped(App.start(config.load(), Clock.systemUTC()));
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Serve on a fresh SQLite file filled with generated demo data, with the built-in PBX "
+                    + "simulator when no Asterisk is configured.")
+    static final class Demo implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = "--customers", description = "customers to generate (default from config: demo.customers)")
+        Integer customers;
+
+        @Override
+        public Integer call() throws Exception {
+            AftercareConfig loaded = config.load();
+            runUntilStopped(DemoMode.start(loaded, customers == null ? loaded.demo().customers() : customers,
+                    Clock.systemUTC()));
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Apply the database migrations in sql/ and exit.")
+    static final class Migrate implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Override
+        public Integer call() {
+            AftercareConfig loaded = config.load();
+            try (Database db = Database.open(loaded.db())) {
+                db.migrate();
+            }
+            System.out.println("migrated " + loaded.db());
+            return 0;
+        }
+    }
+
+    @Command(name = "seed", mixinStandardHelpOptions = true,
+            description = "Fill the configured database with generated demo data (deterministic for a seed).")
+    static final class Seed implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = "--customers", required = true, description = "how many customers to generate")
+        int customers;
+
+        @Option(names = "--seed", description = "random seed (default from config: demo.seed)")
+        Long seed;
+
+        @Override
+        public Integer call() {
+            AftercareConfig loaded = config.load();
+            try (Database db = Database.open(loaded.db())) {
+                db.migrate();
+                var report = new io.aftercare.demo.DemoDataGenerator(db.jdbi(), Clock.systemUTC(),
+                        seed == null ? loaded.demo().seed() : seed).generate(customers);
+                System.out.println(report);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.aftercare.cases;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Cases in SQL; attach to a handle. Not thread-safe. */
+@RegisterConstructorMapper(SupportCase.class)
+public interface CaseDao {
+    String COLUMNS = "id, customer_id, type, status, subject, sku, serial_number, owner_agent_id, opened_at,"
+            + " updated_at, closed_at";
+
+    @SqlQuery("INSERT INTO cases (customer_id, type, status, subject, sku, serial_number, owner_agent_id, opened_at,"
+            + " updated_at, closed_at) VALUES (:customerId, :type, :status, :subject, :sku, :serialNumber,"
+            + " :ownerAgentId, :openedAt, :updatedAt, :closedAt) RETURNING id")
+    long insert(@BindMethods SupportCase supportCase);
+
+    @SqlUpdate("UPDATE cases SET type = :type, status = :status, subject = :subject, sku = :sku,"
+            + " serial_number = :serialNumber, owner_agent_id = :ownerAgentId, updated_at = :updatedAt,"
+            + " closed_at = :closedAt WHERE id = :id")
+    int update(@BindMethods SupportCase supportCase);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE id = :id")
+    Optional<SupportCase> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE customer_id = :customerId ORDER BY opened_at DESC, id DESC"
+            + " LIMIT :limit")
+    List<SupportCase> ofCustomer(@Bind("customerId") long customerId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE status IN ('open', 'in_progress', 'waiting_customer')"
+            + " ORDER BY opened_at DESC, id DESC LIMIT :limit OFFSET :offset")
+    List<SupportCase> open(@Bind("limit") int limit, @Bind("offset") int offset);
+}

@@ -1,0 +1,128 @@
+package io.aftercare.cases;
+
+import io.aftercare.core.Coded;
+import io.aftercare.core.NotFoundException;
+import io.aftercare.core.ValidationException;
+import io.aftercare.customers.CustomerDao;
+import io.aftercare.orders.OrderDao;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Opens, updates and lists after-sales cases. Thread-safe. */
+public final class CaseService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public CaseService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public SupportCase create(CaseInput input) {
+        return jdbi.inTransaction(handle -> create(handle, input));
+    }
+
+    /** Opens a case inside the caller's transaction (the importer batches many). */
+    public SupportCase create(Handle handle, CaseInput in) {
+        CustomerDao customers = handle.attach(CustomerDao.class);
+        long customerId;
+        if (in.customerId() != null) {
+            customerId = customers.find(in.customerId()).orElseThrow(() ->
+                    new ValidationException("customer " + in.customerId() + " does not exist")).id();
+        } else if (in.customerRef() != null) {
+            customerId = customers.findByExternalRef(in.customerRef()).orElseThrow(() ->
+                    new ValidationException("no customer with externalRef " + in.customerRef())).id();
+        } else {
+            throw new ValidationException("customerId or customerRef is required");
+        }
+        if (in.type() == null) {
+            throw new ValidationException("type is required");
+        }
+        Instant now = clock.instant();
+        CaseStatus status = in.status() == null ? CaseStatus.OPEN : Coded.parse(CaseStatus.class, in.status(), "status");
+        SupportCase draft = new SupportCase(0, customerId, Coded.parse(CaseType.class, in.type(), "type"), status,
+                subject(in.subject()), sku(handle, in.sku()), serial(in.serialNumber()), agent(handle, in.ownerAgentId()),
+                now, now, status.isOpen() ? null : now);
+        CaseDao dao = handle.attach(CaseDao.class);
+        return dao.find(dao.insert(draft)).orElseThrow();
+    }
+
+    public SupportCase update(long id, CaseInput in) {
+        return jdbi.inTransaction(handle -> {
+            CaseDao dao = handle.attach(CaseDao.class);
+            SupportCase c = dao.find(id).orElseThrow(() -> new NotFoundException("case " + id + " does not exist"));
+            if (in.customerId() != null && in.customerId() != c.customerId() || in.customerRef() != null) {
+                throw new ValidationException("a case cannot move to another customer");
+            }
+            Instant now = clock.instant();
+            CaseStatus status = in.status() == null ? c.status() : Coded.parse(CaseStatus.class, in.status(), "status");
+            Instant closedAt = status.isOpen() ? null : c.closedAt() != null ? c.closedAt() : now;
+            SupportCase changed = new SupportCase(id, c.customerId(),
+                    in.type() == null ? c.type() : Coded.parse(CaseType.class, in.type(), "type"), status,
+                    in.subject() == null ? c.subject() : subject(in.subject()),
+                    in.sku() == null ? c.sku() : sku(handle, in.sku()),
+                    in.serialNumber() == null ? c.serialNumber() : serial(in.serialNumber()),
+                    in.ownerAgentId() == null ? c.ownerAgentId() : agent(handle, in.ownerAgentId()),
+                    c.openedAt(), now, closedAt);
+            dao.update(changed);
+            return dao.find(id).orElseThrow();
+        });
+    }
+
+    public SupportCase get(long id) {
+        return jdbi.withHandle(h -> h.attach(CaseDao.class).find(id))
+                .orElseThrow(() -> new NotFoundException("case " + id + " does not exist"));
+    }
+
+    public List<SupportCase> ofCustomer(long customerId, int limit) {
+        return jdbi.withHandle(h -> h.attach(CaseDao.class).ofCustomer(customerId, limit));
+    }
+
+    public List<SupportCase> open(int limit, int offset) {
+        return jdbi.withHandle(h -> h.attach(CaseDao.class).open(limit, offset));
+    }
+
+    private static String subject(String subject) {
+        if (subject == null) {
+            return "";
+        }
+        String s = subject.strip();
+        if (s.length() > 500 || s.chars().anyMatch(ch -> ch < 0x20)) {
+            throw new ValidationException("subject must be at most 500 printable characters");
+        }
+        return s;
+    }
+
+    private static String sku(Handle handle, String sku) {
+        if (sku == null || sku.isBlank()) {
+            return null;
+        }
+        if (handle.attach(OrderDao.class).product(sku.strip()).isEmpty()) {
+            throw new ValidationException("unknown sku " + sku);
+        }
+        return sku.strip();
+    }
+
+    private static String serial(String serial) {
+        if (serial == null || serial.isBlank()) {
+            return null;
+        }
+        if (serial.strip().length() > 64) {
+            throw new ValidationException("serialNumber must be at most 64 characters");
+        }
+        return serial.strip();
+    }
+
+    private static Long agent(Handle handle, Long agentId) {
+        if (agentId == null) {
+            return null;
+        }
+        Optional<Long> found = handle.createQuery("SELECT id FROM agents WHERE id = :id").bind("id", agentId)
+                .mapTo(Long.class).findOne();
+        return found.orElseThrow(() -> new ValidationException("agent " + agentId + " does not exist"));
+    }
+}

@@ -1,0 +1,208 @@
+package io.aftercare.config;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Loads {@link AftercareConfig}: the commented reference.yaml holds every default, then an optional file,
+ * then AFTERCARE_SECTION_KEY environment variables. Unknown keys and bad values fail with the key named.
+ * Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+    private static final String ENV_PREFIX = "AFTERCARE_";
+
+    private ConfigLoader() {}
+
+    public static AftercareConfig load(Optional<Path> file, Map<String, String> env) {
+        Map<String, Setting> settings = readReference();
+        file.ifPresent(path -> overlayFile(settings, path));
+        overlayEnv(settings, env);
+        return build(new Settings(settings));
+    }
+
+    /** The defaults alone, as the tests and tools start from. */
+    public static AftercareConfig defaults() {
+        return load(Optional.empty(), Map.of());
+    }
+
+    private record Setting(String value, String source) {}
+
+    private static Map<String, Setting> readReference() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/reference.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("reference.yaml missing from the classpath");
+            }
+            Map<String, Setting> out = new LinkedHashMap<>();
+            flatten(parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "reference.yaml"),
+                    "reference.yaml", (key, value) -> out.put(key, new Setting(value, "reference.yaml")));
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read reference.yaml", e);
+        }
+    }
+
+    private static void overlayFile(Map<String, Setting> settings, Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new ConfigException("config file " + path + " cannot be read: " + e.getMessage());
+        }
+        flatten(parse(text, path.toString()), path.toString(), (key, value) -> {
+            if (!settings.containsKey(key)) {
+                throw new ConfigException("unknown key '" + key + "' in " + path);
+            }
+            settings.put(key, new Setting(value, path + " (" + key + ")"));
+        });
+    }
+
+    private static void overlayEnv(Map<String, Setting> settings, Map<String, String> env) {
+        env.forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX)) {
+                return;
+            }
+            String key = envKey(name.substring(ENV_PREFIX.length()), settings);
+            settings.put(key, new Setting(value, name));
+        });
+    }
+
+    /** Maps DB_URL to db.url, PHONE_DEFAULT_REGION to phone.default_region, against the known keys. */
+    private static String envKey(String rest, Map<String, Setting> settings) {
+        for (String key : settings.keySet()) {
+            if (key.replace('.', '_').toUpperCase(Locale.ROOT).equals(rest)) {
+                return key;
+            }
+        }
+        throw new ConfigException("unknown environment variable " + ENV_PREFIX + rest
+                + " (known keys: " + String.join(", ", settings.keySet()) + ")");
+    }
+
+    private static Object parse(String text, String source) {
+        try {
+            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            return root == null ? Map.of() : root;
+        } catch (RuntimeException e) {
+            throw new ConfigException(source + " is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static void flatten(Object node, String source, java.util.function.BiConsumer<String, String> sink) {
+        if (!(node instanceof Map<?, ?> sections)) {
+            throw new ConfigException(source + ": expected sections such as 'http:' at the top level");
+        }
+        sections.forEach((section, body) -> {
+            if (!(body instanceof Map<?, ?> keys)) {
+                throw new ConfigException(source + ": section '" + section + "' must hold keys");
+            }
+            keys.forEach((key, value) -> {
+                if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
+                    throw new ConfigException(source + ": '" + section + "." + key + "' must be a plain value");
+                }
+                sink.accept(section + "." + key, value == null ? "" : String.valueOf(value));
+            });
+        });
+    }
+
+    private static AftercareConfig build(Settings s) {
+        var http = new AftercareConfig.Http(s.text("http.bind"), s.port("http.port"),
+                s.integer("http.max_body_bytes", 1024, 1 << 30));
+        var agi = new AftercareConfig.Agi(s.text("agi.bind"), s.port("agi.port"),
+                s.integer("agi.max_sessions", 1, 100_000), s.millis("agi.read_timeout_ms", 100),
+                s.millis("agi.route_budget_ms", 10));
+        var ami = new AftercareConfig.Ami(s.identifier("ami.pbx_id"), s.optionalText("ami.host"),
+                s.port("ami.port"), s.optionalText("ami.user"), s.optionalText("ami.secret"),
+                s.millis("ami.reconnect_initial_ms", 10), s.millis("ami.reconnect_max_ms", 10),
+                s.millis("ami.ping_interval_ms", 100));
+        var db = new AftercareConfig.Db(s.jdbcUrl("db.url"), s.optionalText("db.user"),
+                s.optionalText("db.password"), s.integer("db.pool_size", 1, 500), s.millis("db.busy_timeout_ms", 0));
+        var phone = new AftercareConfig.Phone(s.region("phone.default_region"));
+        var demo = new AftercareConfig.Demo(s.integer("demo.customers", 0, 10_000_000),
+                s.integer("demo.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
+                s.integer("demo.calls_per_minute", 0, 60_000), Path.of(s.text("demo.db_path")));
+        return new AftercareConfig(http, agi, ami, db, phone, demo);
+    }
+
+    /** Typed reads of the merged settings; every error names the key and where its value came from. */
+    private record Settings(Map<String, Setting> values) {
+        private Setting get(String key) {
+            Setting setting = values.get(key);
+            if (setting == null) {
+                throw new IllegalStateException("no default for " + key + " in reference.yaml");
+            }
+            return setting;
+        }
+
+        private ConfigException bad(String key, String expected) {
+            Setting setting = get(key);
+            return new ConfigException(key + " (from " + setting.source() + "): expected " + expected
+                    + ", got '" + setting.value() + "'");
+        }
+
+        String optionalText(String key) {
+            return get(key).value().strip();
+        }
+
+        String text(String key) {
+            String value = optionalText(key);
+            if (value.isEmpty()) {
+                throw bad(key, "a value");
+            }
+            return value;
+        }
+
+        String identifier(String key) {
+            String value = optionalText(key);
+            if (!value.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw bad(key, "1-32 letters, digits, '-' or '_'");
+            }
+            return value;
+        }
+
+        int integer(String key, int min, int max) {
+            try {
+                int value = Integer.parseInt(optionalText(key));
+                if (value < min || value > max) {
+                    throw bad(key, "a whole number from " + min + " to " + max);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw bad(key, "a whole number from " + min + " to " + max);
+            }
+        }
+
+        int port(String key) {
+            return integer(key, 0, 65535);
+        }
+
+        Duration millis(String key, int min) {
+            return Duration.ofMillis(integer(key, min, Integer.MAX_VALUE));
+        }
+
+        String jdbcUrl(String key) {
+            String value = text(key);
+            if (!value.startsWith("jdbc:sqlite:") && !value.startsWith("jdbc:postgresql:")) {
+                throw bad(key, "a jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB URL");
+            }
+            return value;
+        }
+
+        String region(String key) {
+            String value = text(key).toUpperCase(Locale.ROOT);
+            if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(value)) {
+                throw bad(key, "an ISO 3166 region known to libphonenumber such as US, GB or FR");
+            }
+            return value;
+        }
+    }
+}

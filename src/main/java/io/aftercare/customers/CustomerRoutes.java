@@ -1,0 +1,27 @@
+package io.aftercare.customers;
+
+import io.aftercare.web.Handlers;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/** HTTP routes of /api/customers. Stateless. */
+public final class CustomerRoutes {
+    private CustomerRoutes() {}
+
+    public static void mount(Router router, Handlers handlers, CustomerService customers) {
+        router.post("/api/customers").handler(handlers.created(ctx ->
+                customers.create(Handlers.body(ctx, CustomerInput.class))));
+        router.get("/api/customers").handler(handlers.json(ctx -> {
+            var phone = Handlers.query(ctx, "phone");
+            if (phone.isPresent()) {
+                return customers.findByPhone(phone.get()).map(List::of).orElse(List.of());
+            }
+            return customers.list(Handlers.query(ctx, "q"), Handlers.queryLong(ctx, "afterId").orElse(0L),
+                    Handlers.limit(ctx, 50, 500));
+        }));
+        router.get("/api/customers/:id").handler(handlers.json(ctx ->
+                customers.get(Handlers.pathLong(ctx, "id"))));
+        router.patch("/api/customers/:id").handler(handlers.json(ctx ->
+                customers.update(Handlers.pathLong(ctx, "id"), Handlers.body(ctx, CustomerInput.class))));
+    }
+}

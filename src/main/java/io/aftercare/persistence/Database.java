@@ -1,0 +1,152 @@
+package io.aftercare.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.aftercare.config.AftercareConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The connection pool, the Flyway migrations from {@code sql/} and the configured {@link Jdbi} for SQLite
+ * (WAL, synchronous=NORMAL, busy timeout and foreign keys on every connection) or PostgreSQL. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = JdbiFactory.create(dataSource);
+        if (dialect == Dialect.POSTGRES) {
+            jdbi.installPlugin(new PostgresPlugin());
+        }
+        jdbi.installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Opens the pool and checks one connection, failing with a message a person can act on. */
+    public static Database open(AftercareConfig.Db config) {
+        Dialect dialect = config.isSqlite() ? Dialect.SQLITE : Dialect.POSTGRES;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("db");
+        hikari.setConnectionTimeout(Math.max(250, config.busyTimeout().toMillis()));
+        hikari.setInitializationFailTimeout(-1); // we check below, with a clearer message than Hikari's
+        if (dialect == Dialect.SQLITE) {
+            hikari.setDataSource(sqlite(config));
+            hikari.setMaximumPoolSize(Math.min(4, config.poolSize())); // WAL: many readers, one writer
+        } else {
+            hikari.setJdbcUrl(config.url());
+            if (!config.user().isEmpty()) {
+                hikari.setUsername(config.user());
+            }
+            if (!config.password().isEmpty()) {
+                hikari.setPassword(config.password());
+            }
+            hikari.setMaximumPoolSize(config.poolSize());
+        }
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try (Connection ignored = dataSource.getConnection()) {
+            return new Database(dataSource, dialect);
+        } catch (SQLException e) {
+            dataSource.close();
+            throw new DatabaseUnavailableException("cannot open database " + redact(config.url()) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static DataSource sqlite(AftercareConfig.Db config) {
+        String path = config.url().substring("jdbc:sqlite:".length());
+        if (!path.isEmpty() && !path.startsWith(":memory:") && !path.startsWith("file:")) {
+            Path parent = Path.of(path).toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                try {
+                    Files.createDirectories(parent);
+                } catch (IOException e) {
+                    throw new DatabaseUnavailableException("cannot create the database folder " + parent
+                            + ": " + e.getMessage(), e);
+                }
+            }
+            if (parent != null && !Files.isWritable(parent)) {
+                throw new DatabaseUnavailableException("the database folder " + parent + " is not writable");
+            }
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
+        sqlite.enforceForeignKeys(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl(config.url());
+        return dataSource;
+    }
+
+    /** Applies the migrations in {@code sql/} (on the classpath as db/migration). */
+    public void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .placeholders(dialect.placeholders())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new DatabaseUnavailableException("database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** True when a connection answers a trivial query, for /health. */
+    public boolean isHealthy() {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    /** The two databases aftercare speaks; the migrations differ only in these placeholders. */
+    public enum Dialect {
+        SQLITE(Map.of("pk", "INTEGER PRIMARY KEY AUTOINCREMENT")),
+        POSTGRES(Map.of("pk", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
+
+        private final Map<String, String> placeholders;
+
+        Dialect(Map<String, String> placeholders) {
+            this.placeholders = placeholders;
+        }
+
+        Map<String, String> placeholders() {
+            return placeholders;
+        }
+    }
+}

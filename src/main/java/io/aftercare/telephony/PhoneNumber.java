@@ -1,0 +1,31 @@
+package io.aftercare.telephony;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.regex.Pattern;
+
+/** A phone number in E.164 form (+ and 7 to 15 digits), produced only by {@link PhoneNumbers}. Immutable. */
+public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    public PhoneNumber {
+        if (e164 == null || !E164.matcher(e164).matches()) {
+            throw new IllegalArgumentException("not an E.164 number: " + e164);
+        }
+    }
+
+    /** Digits without the plus, as dial strings and AMI channel templates want them. */
+    public String digits() {
+        return e164.substring(1);
+    }
+
+    @Override
+    public int compareTo(PhoneNumber other) {
+        return e164.compareTo(other.e164);
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return e164;
+    }
+}

@@ -1,0 +1,41 @@
+package io.aftercare.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** {@code /health} (liveness, database and PBX links) and {@code /metrics} (Prometheus). Stateless. */
+public final class OpsRoutes {
+    private OpsRoutes() {}
+
+    /**
+     * @param database true while a database connection answers
+     * @param pbxLinks per PBX id, the AMI link state ("connected", "connecting", "not configured" ...)
+     */
+    public static void mount(Router router, WorkerExecutor workers, BooleanSupplier database,
+                             Supplier<Map<String, String>> pbxLinks, PrometheusMeterRegistry registry) {
+        router.get("/health").handler(ctx -> workers.executeBlocking(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            boolean dbUp = database.getAsBoolean();
+            body.put("status", dbUp ? "UP" : "DOWN");
+            body.put("database", dbUp ? "up" : "down");
+            body.put("ami", pbxLinks.get());
+            return body;
+        }, false).onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            boolean up = "UP".equals(result.result().get("status"));
+            ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+                    .end(Json.write(result.result()));
+        }));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+    }
+}

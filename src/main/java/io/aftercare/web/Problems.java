@@ -1,0 +1,114 @@
+package io.aftercare.web;
+
+import io.aftercare.core.ConflictException;
+import io.aftercare.core.NotFoundException;
+import io.aftercare.core.ValidationException;
+import io.aftercare.persistence.DatabaseUnavailableException;
+import io.aftercare.telephony.InvalidPhoneNumberException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure of a request into an {@code application/problem+json} answer (RFC 9457). Stateless. */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {}
+
+    public static void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure == null) {
+            int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+            send(ctx, status, titleFor(status), detailFor(status, ctx));
+            return;
+        }
+        ApiException problem = classify(failure);
+        if (problem.status() >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        }
+        if (problem.status() == 503) {
+            ctx.response().putHeader("Retry-After", "1");
+        }
+        send(ctx, problem.status(), problem.title(), problem.getMessage());
+    }
+
+    static ApiException classify(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof ValidationException || failure instanceof InvalidPhoneNumberException) {
+            return ApiException.unprocessable(failure.getMessage());
+        }
+        if (failure instanceof NotFoundException) {
+            return ApiException.notFound(failure.getMessage());
+        }
+        if (failure instanceof ConflictException) {
+            return ApiException.conflict(failure.getMessage());
+        }
+        if (failure instanceof DatabaseUnavailableException || isBusy(failure)) {
+            return new ApiException(503, "Service unavailable", "the database is busy or unreachable; retry shortly");
+        }
+        return new ApiException(500, "Internal server error", "the request failed; the server log has details");
+    }
+
+    /** SQLite's BUSY/LOCKED and an exhausted pool mean "try again", not "we broke". */
+    private static boolean isBusy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String message = String.valueOf(sql.getMessage());
+                if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")
+                        || message.contains("Connection is not available") || "08001".equals(sql.getSQLState())
+                        || "08006".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            if (t instanceof JdbiException && t.getCause() == null) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public static void send(RoutingContext ctx, int status, String title, String detail) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", ctx.request().path());
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(Json.write(body));
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Content too large";
+            case 415 -> "Unsupported media type";
+            default -> status >= 500 ? "Internal server error" : "Request failed";
+        };
+    }
+
+    private static String detailFor(int status, RoutingContext ctx) {
+        return switch (status) {
+            case 404 -> "no resource at " + ctx.request().path();
+            case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 413 -> "the request body is larger than the server accepts";
+            default -> titleFor(status);
+        };
+    }
+}
