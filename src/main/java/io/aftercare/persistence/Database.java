@@ -13,8 +13,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -30,11 +28,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.jdbi = JdbiFactory.create(dataSource);
-        if (dialect == Dialect.POSTGRES) {
-            jdbi.installPlugin(new PostgresPlugin());
-        }
-        jdbi.installPlugin(new SqlObjectPlugin());
+        this.jdbi = JdbiFactory.create(dataSource, dialect == Dialect.POSTGRES);
     }
 
     /** Opens the pool and checks one connection, failing with a message a person can act on. */

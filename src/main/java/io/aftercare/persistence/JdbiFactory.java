@@ -13,6 +13,8 @@ import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.ColumnMapperFactory;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Builds a {@link Jdbi} whose value storage is the same on SQLite and PostgreSQL: instants as epoch
@@ -21,8 +23,13 @@ import org.jdbi.v3.core.mapper.ColumnMapperFactory;
 final class JdbiFactory {
     private JdbiFactory() {}
 
-    static Jdbi create(DataSource dataSource) {
+    static Jdbi create(DataSource dataSource, boolean postgres) {
         Jdbi jdbi = Jdbi.create(dataSource);
+        // Plugins first: factories registered later win, and ours must beat the plugins' enum handling.
+        if (postgres) {
+            jdbi.installPlugin(new PostgresPlugin());
+        }
+        jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
             @Override
             protected Argument build(Instant value, ConfigRegistry config) {
@@ -53,11 +60,32 @@ final class JdbiFactory {
             String text = rs.getString(column);
             return text == null ? null : new PhoneNumber(text);
         });
-        jdbi.registerArgument((ArgumentFactory) (type, value, config) -> value instanceof Coded coded
-                ? java.util.Optional.of((position, statement, ctx) -> statement.setString(position, coded.code()))
-                : java.util.Optional.empty());
+        jdbi.registerArgument(new CodedArgumentFactory());
         jdbi.registerColumnMapper(new CodedColumnMapperFactory());
         return jdbi;
+    }
+
+    /** Binds any {@link Coded} enum as its code; preparable so batches use it too. */
+    private static final class CodedArgumentFactory implements ArgumentFactory.Preparable {
+        @Override
+        public java.util.Optional<java.util.function.Function<Object, Argument>> prepare(java.lang.reflect.Type type,
+                                                                                       ConfigRegistry config) {
+            if (!Coded.class.isAssignableFrom(org.jdbi.v3.core.generic.GenericTypes.getErasedType(type))) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(value -> (position, statement, ctx) -> {
+                if (value == null) {
+                    statement.setNull(position, Types.VARCHAR);
+                } else {
+                    statement.setString(position, ((Coded) value).code());
+                }
+            });
+        }
+
+        @Override
+        public java.util.Optional<Argument> build(java.lang.reflect.Type type, Object value, ConfigRegistry config) {
+            return prepare(type, config).map(binder -> binder.apply(value));
+        }
     }
 
     /** Maps a text column to any {@link Coded} enum by its code. */

@@ -1,0 +1,78 @@
+package io.aftercare.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aftercare.config.ConfigLoader;
+import io.aftercare.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DatabaseIntegrationTest {
+    @TempDir
+    Path dir;
+
+    static java.util.stream.Stream<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void sameMigrationsBuildTheSchemaOnBothDatabases(String kind) {
+        try (var testDb = TestDatabases.open(kind, dir); Database db = Database.open(testDb.config())) {
+            db.migrate();
+            db.migrate(); // idempotent
+            List<String> tables = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM customers").mapTo(Long.class).list().stream().map(String::valueOf).toList());
+            assertThat(tables).containsExactly("0");
+            assertThat(db.isHealthy()).isTrue();
+            assertThat(db.dialect().name().toLowerCase(java.util.Locale.ROOT)).isEqualTo(
+                    kind.equals("sqlite") ? "sqlite" : "postgres");
+        }
+    }
+
+    @Test
+    void everySqliteConnectionHasWalSynchronousNormalBusyTimeoutAndForeignKeys() {
+        try (Database db = Database.open(TestDatabases.sqliteConfig(dir))) {
+            for (int i = 0; i < 3; i++) { // several pooled connections, each configured
+                db.jdbi().useHandle(h -> {
+                    assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualTo("wal");
+                    assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(1);
+                    assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
+                    assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isEqualTo(5000);
+                });
+            }
+        }
+    }
+
+    @Test
+    void foreignKeysAreEnforcedOnSqlite() {
+        try (Database db = Database.open(TestDatabases.sqliteConfig(dir))) {
+            db.migrate();
+            assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute(
+                    "INSERT INTO customer_phones (e164, customer_id, kind, created_at) VALUES ('+12125550123', 999, 'mobile', 0)")))
+                    .hasMessageContaining("FOREIGN KEY");
+        }
+    }
+
+    @Test
+    void unusableDatabaseFolderIsAClearError() throws Exception {
+        // A path below a plain file can never be created, whoever runs the test (root ignores permissions).
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        var config = ConfigLoader.defaults().db().withUrl("jdbc:sqlite:" + file.resolve("sub/x.db"));
+        assertThatThrownBy(() -> Database.open(config)).isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("database folder");
+    }
+
+    @Test
+    void unreachablePostgresIsAClearError() {
+        var config = ConfigLoader.defaults().db().withUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+        assertThatThrownBy(() -> Database.open(config)).isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("cannot open database jdbc:postgresql://127.0.0.1:1/none");
+    }
+}

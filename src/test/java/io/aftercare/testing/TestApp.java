@@ -1,0 +1,67 @@
+package io.aftercare.testing;
+
+import io.aftercare.App;
+import io.aftercare.config.ConfigLoader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The whole service on dynamic ports over a test database, with a small HTTP client. Not thread-safe. */
+public final class TestApp implements AutoCloseable {
+    private final App app;
+    private final TestDatabases.TestDb db;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TestApp(TestDatabases.TestDb db, Clock clock) {
+        this.db = db;
+        this.app = App.start(ConfigLoader.defaults().withDb(db.config()).withHttpPort(0).withAgiPort(0), clock);
+    }
+
+    public App app() {
+        return app;
+    }
+
+    /** A response's status, content type and body. */
+    public record Reply(int status, String contentType, String body) {}
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply patch(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.httpPort() + path);
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        db.close();
+    }
+}
