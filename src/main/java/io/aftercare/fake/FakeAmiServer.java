@@ -39,6 +39,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private final long startedAtSeconds;
     private final Object listenLock = new Object();
     private volatile ServerSocket listener;
+    private volatile Thread acceptThread;
     private volatile boolean closed;
     private final int port;
 
@@ -165,6 +166,16 @@ public final class FakeAmiServer implements AutoCloseable {
             ServerSocket current = listener;
             listener = null;
             closeQuietly(current);
+            // The JDK defers the real close of a socket until the thread blocked in accept() has
+            // left it; wait for that so the port refuses connections when this method returns.
+            Thread t = acceptThread;
+            if (t != null) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -245,7 +256,7 @@ public final class FakeAmiServer implements AutoCloseable {
     }
 
     private void startAcceptLoop(ServerSocket s) {
-        Thread.ofVirtual().name("fake-ami-accept-" + s.getLocalPort()).start(() -> acceptLoop(s));
+        acceptThread = Thread.ofVirtual().name("fake-ami-accept-" + s.getLocalPort()).start(() -> acceptLoop(s));
     }
 
     private void acceptLoop(ServerSocket s) {
