@@ -39,6 +39,7 @@ public final class App implements AutoCloseable {
     private final Vertx vertx;
     private final WorkerExecutor dbWorkers;
     private final HttpServer http;
+    private final io.vertx.ext.web.Router router;
     private final Services services;
 
     /** The feature services, for the CLI commands and tests that drive them directly. */
@@ -53,12 +54,13 @@ public final class App implements AutoCloseable {
     }
 
     private App(AftercareConfig config, Database database, Vertx vertx, WorkerExecutor dbWorkers, HttpServer http,
-                Services services) {
+                io.vertx.ext.web.Router router, Services services) {
         this.config = config;
         this.database = database;
         this.vertx = vertx;
         this.dbWorkers = dbWorkers;
         this.http = http;
+        this.router = router;
         this.services = services;
     }
 
@@ -85,7 +87,7 @@ public final class App implements AutoCloseable {
             HttpServer http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
             LOG.info("aftercare listening: http://{}:{}/ (database {})", config.http().bind(), http.actualPort(),
                     database.dialect());
-            return new App(config, database, vertx, dbWorkers, http, services);
+            return new App(config, database, vertx, dbWorkers, http, router, services);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -98,6 +100,11 @@ public final class App implements AutoCloseable {
 
     public int httpPort() {
         return http.actualPort();
+    }
+
+    /** The HTTP routes, for the OpenAPI contract test. */
+    public io.vertx.ext.web.Router router() {
+        return router;
     }
 
     public Services services() {
