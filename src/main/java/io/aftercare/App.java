@@ -1,5 +1,10 @@
 package io.aftercare;
 
+import io.aftercare.auth.AccessPolicy;
+import io.aftercare.auth.AuthHandler;
+import io.aftercare.auth.AuthRoutes;
+import io.aftercare.auth.AuthService;
+import io.aftercare.auth.LoginThrottle;
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
@@ -43,12 +48,16 @@ public final class App implements AutoCloseable {
     private final Services services;
 
     /** The feature services, for the CLI commands and tests that drive them directly. */
-    public record Services(PhoneNumbers phoneNumbers, CustomerService customers, OrderService orders,
-                           WarrantyService warranties, CaseService cases) {
+    public record Services(PhoneNumbers phoneNumbers, AuthService auth, CustomerService customers,
+                           OrderService orders, WarrantyService warranties, CaseService cases) {
         static Services create(AftercareConfig config, Database database, Clock clock) {
             PhoneNumbers phones = new PhoneNumbers(config.phone().defaultRegion());
             var jdbi = database.jdbi();
-            return new Services(phones, new CustomerService(jdbi, phones, clock), new OrderService(jdbi, clock),
+            var authConfig = config.auth();
+            var auth = new AuthService(jdbi, clock, authConfig.sessionTtl(), authConfig.bcryptCost(),
+                    new LoginThrottle(clock, authConfig.loginWindow(), authConfig.maxFailuresPerUser(),
+                            authConfig.maxFailuresPerAddress()));
+            return new Services(phones, auth, new CustomerService(jdbi, phones, clock), new OrderService(jdbi, clock),
                     new WarrantyService(jdbi, clock), new CaseService(jdbi, clock));
         }
     }
@@ -76,9 +85,14 @@ public final class App implements AutoCloseable {
                     .build();
             WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
             Services services = Services.create(config, database, clock);
+            if (!config.auth().adminPassword().isEmpty() && services.auth().bootstrapAdmin(config.auth().adminPassword())) {
+                LOG.info("created the first account, 'admin', with the configured auth.admin_password");
+            }
             Handlers handlers = new Handlers(dbWorkers);
-            var router = HttpApi.router(vertx, config.http().maxBodyBytes(), r -> {
+            var guard = new AuthHandler(AccessPolicy.defaults(), services.auth(), dbWorkers);
+            var router = HttpApi.router(vertx, config.http().maxBodyBytes(), guard, r -> {
                 OpsRoutes.mount(r, dbWorkers, database::isHealthy, () -> amiState(config), registry);
+                AuthRoutes.mount(r, handlers, services.auth());
                 CustomerRoutes.mount(r, handlers, services.customers());
                 OrderRoutes.mount(r, handlers, services.orders());
                 WarrantyRoutes.mount(r, handlers, services.warranties());

@@ -5,13 +5,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** The whole validated configuration, loaded once at startup by {@link ConfigLoader}. Immutable. */
-public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Phone phone, Demo demo) {
+public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Phone phone, Demo demo) {
 
     public AftercareConfig {
         Objects.requireNonNull(http);
         Objects.requireNonNull(agi);
         Objects.requireNonNull(ami);
         Objects.requireNonNull(db);
+        Objects.requireNonNull(auth);
         Objects.requireNonNull(phone);
         Objects.requireNonNull(demo);
     }
@@ -55,6 +56,19 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Phone phone, D
         }
     }
 
+    /** Sign-in, sessions and the first admin account. */
+    public record Auth(Duration sessionTtl, int bcryptCost, String adminPassword, Duration loginWindow,
+                       int maxFailuresPerUser, int maxFailuresPerAddress) {
+        public Auth withBcryptCost(int cost) {
+            return new Auth(sessionTtl, cost, adminPassword, loginWindow, maxFailuresPerUser, maxFailuresPerAddress);
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[sessionTtl=" + sessionTtl + ", bcryptCost=" + bcryptCost + "]";
+        }
+    }
+
     /** Phone number parsing. */
     public record Phone(String defaultRegion) {}
 
@@ -62,15 +76,19 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Phone phone, D
     public record Demo(int customers, long seed, int callsPerMinute, Path dbPath) {}
 
     public AftercareConfig withDb(Db newDb) {
-        return new AftercareConfig(http, agi, ami, newDb, phone, demo);
+        return new AftercareConfig(http, agi, ami, newDb, auth, phone, demo);
+    }
+
+    public AftercareConfig withAuth(Auth newAuth) {
+        return new AftercareConfig(http, agi, ami, db, newAuth, phone, demo);
     }
 
     public AftercareConfig withHttpPort(int port) {
-        return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes()), agi, ami, db, phone, demo);
+        return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes()), agi, ami, db, auth, phone, demo);
     }
 
     public AftercareConfig withAgiPort(int port) {
         return new AftercareConfig(http, new Agi(agi.bind(), port, agi.maxSessions(), agi.readTimeout(),
-                agi.routeBudget()), ami, db, phone, demo);
+                agi.routeBudget()), ami, db, auth, phone, demo);
     }
 }

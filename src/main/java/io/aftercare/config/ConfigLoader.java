@@ -126,11 +126,15 @@ public final class ConfigLoader {
                 s.millis("ami.ping_interval_ms", 100));
         var db = new AftercareConfig.Db(s.jdbcUrl("db.url"), s.optionalText("db.user"),
                 s.optionalText("db.password"), s.integer("db.pool_size", 1, 500), s.millis("db.busy_timeout_ms", 0));
+        var auth = new AftercareConfig.Auth(Duration.ofMinutes(s.integer("auth.session_ttl_minutes", 5, 60 * 24 * 30)),
+                s.integer("auth.bcrypt_cost", 4, 16), s.optionalText("auth.admin_password"),
+                Duration.ofSeconds(s.integer("auth.login_window_seconds", 1, 86_400)),
+                s.integer("auth.max_failures_per_user", 1, 10_000), s.integer("auth.max_failures_per_address", 1, 100_000));
         var phone = new AftercareConfig.Phone(s.region("phone.default_region"));
         var demo = new AftercareConfig.Demo(s.integer("demo.customers", 0, 10_000_000),
                 s.integer("demo.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
                 s.integer("demo.calls_per_minute", 0, 60_000), Path.of(s.text("demo.db_path")));
-        return new AftercareConfig(http, agi, ami, db, phone, demo);
+        return new AftercareConfig(http, agi, ami, db, auth, phone, demo);
     }
 
     /** Typed reads of the merged settings; every error names the key and where its value came from. */

@@ -1,9 +1,11 @@
 package io.aftercare.web;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +20,10 @@ public final class HttpApi {
     private HttpApi() {}
 
     /** Builds the router; {@code features} mounts each feature's routes onto it. */
-    public static Router router(Vertx vertx, int maxBodyBytes, Consumer<Router> features) {
+    public static Router router(Vertx vertx, int maxBodyBytes, Handler<RoutingContext> guard, Consumer<Router> features) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        router.route().handler(guard);
         String openApi = resource("/openapi.yaml");
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(openApi));

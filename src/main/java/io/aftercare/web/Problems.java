@@ -1,6 +1,9 @@
 package io.aftercare.web;
 
 import io.aftercare.core.ConflictException;
+import io.aftercare.core.ForbiddenException;
+import io.aftercare.core.TooManyAttemptsException;
+import io.aftercare.core.UnauthenticatedException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.persistence.DatabaseUnavailableException;
@@ -31,8 +34,8 @@ public final class Problems {
         if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
         }
-        if (problem.status() == 503) {
-            ctx.response().putHeader("Retry-After", "1");
+        if (problem.status() == 503 || problem.status() == 429) {
+            ctx.response().putHeader("Retry-After", problem.status() == 429 ? "60" : "1");
         }
         send(ctx, problem.status(), problem.title(), problem.getMessage());
     }
@@ -43,6 +46,15 @@ public final class Problems {
         }
         if (failure instanceof ValidationException || failure instanceof InvalidPhoneNumberException) {
             return ApiException.unprocessable(failure.getMessage());
+        }
+        if (failure instanceof UnauthenticatedException) {
+            return new ApiException(401, "Unauthorized", failure.getMessage());
+        }
+        if (failure instanceof ForbiddenException) {
+            return new ApiException(403, "Forbidden", failure.getMessage());
+        }
+        if (failure instanceof TooManyAttemptsException) {
+            return new ApiException(429, "Too many requests", failure.getMessage());
         }
         if (failure instanceof NotFoundException) {
             return ApiException.notFound(failure.getMessage());

@@ -11,13 +11,39 @@ import java.time.Duration;
 
 /** The whole service on dynamic ports over a test database, with a small HTTP client. Not thread-safe. */
 public final class TestApp implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "admin-password";
+
     private final App app;
     private final TestDatabases.TestDb db;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
 
     public TestApp(TestDatabases.TestDb db, Clock clock) {
         this.db = db;
-        this.app = App.start(ConfigLoader.defaults().withDb(db.config()).withHttpPort(0).withAgiPort(0), clock);
+        var defaults = ConfigLoader.defaults();
+        this.app = App.start(defaults.withDb(db.config()).withHttpPort(0).withAgiPort(0)
+                .withAuth(defaults.auth().withBcryptCost(4)), clock); // cheap hashes keep tests fast
+        app.services().auth().bootstrapAdmin(ADMIN_PASSWORD);
+        this.token = app.services().auth().login("admin", ADMIN_PASSWORD, "test").token();
+    }
+
+    private TestApp(TestApp base, String token) {
+        this.app = base.app;
+        this.db = base.db;
+        this.token = token;
+    }
+
+    /** The same running app, sending another bearer token (null: none). Do not close the view. */
+    public TestApp as(String otherToken) {
+        return new TestApp(this, otherToken);
+    }
+
+    /** Creates an account of the role and signs it in; returns its bearer token. */
+    public String signIn(String username, String role, String agentLogin) {
+        var auth = app.services().auth();
+        auth.createAccount(new io.aftercare.auth.AuthService.AccountInput(username, username, role, agentLogin,
+                "password-" + username));
+        return auth.login(username, "password-" + username, "test").token();
     }
 
     public App app() {
@@ -29,6 +55,11 @@ public final class TestApp implements AutoCloseable {
 
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Reply send(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply post(String path, String json) {
@@ -47,6 +78,9 @@ public final class TestApp implements AutoCloseable {
 
     private Reply send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
