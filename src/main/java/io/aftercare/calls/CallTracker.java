@@ -12,7 +12,6 @@ import io.aftercare.telephony.events.PbxEvent.QueueJoined;
 import io.aftercare.telephony.events.PbxEvent.QueueLeft;
 import io.aftercare.telephony.events.PbxEvent.Resynced;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +37,7 @@ public final class CallTracker {
         }
     };
     private final Map<String, String> contactOfChannel = new HashMap<>();
+    private final Map<String, Set<String>> suspects = new HashMap<>();
     private final TrackingSink sink;
     private final AgentBoard agents;
     private final Function<String, String> e164;
@@ -69,7 +69,17 @@ public final class CallTracker {
             case CallEvent c -> onCall(c);
             case PbxEvent.AgentEvent a -> agents.on(a);
             case Resynced r -> resync(r);
-            case LinkChanged l -> { } // resync follows a reconnect; nothing to close on a drop alone
+            case LinkChanged l -> {
+                if (l.up()) { // calls known now and missing from the coming resync answer ended while away
+                    Set<String> keys = new HashSet<>();
+                    live.forEach((k, c) -> {
+                        if (c.pbxId.equals(l.pbxId())) {
+                            keys.add(k);
+                        }
+                    });
+                    suspects.put(l.pbxId(), keys);
+                }
+            }
         }
     }
 
@@ -111,14 +121,16 @@ public final class CallTracker {
         for (ChannelSnapshot ch : r.channels()) {
             stillThere.add(key(r.pbxId(), ch.linkedId()));
         }
-        for (Map.Entry<String, Contact> e : new ArrayList<>(live.entrySet())) {
-            Contact c = e.getValue();
-            if (c.pbxId.equals(r.pbxId()) && !stillThere.contains(e.getKey())) {
+        // Only calls known when the link came back can have ended unseen; newer ones are live by definition.
+        for (String key : suspects.getOrDefault(r.pbxId(), Set.of())) {
+            Contact c = live.get(key);
+            if (c != null && !stillThere.contains(key)) {
                 c.loseTrack(effects(c));
                 sink.contact(c.record(e164));
-                finish(e.getKey(), c);
+                finish(key, c);
             }
         }
+        suspects.remove(r.pbxId());
         for (ChannelSnapshot ch : r.channels()) { // calls that started while we were away
             String key = key(r.pbxId(), ch.linkedId());
             if (!live.containsKey(key) && !ended.containsKey(key)) {
