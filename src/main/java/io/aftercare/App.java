@@ -2,6 +2,7 @@ package io.aftercare;
 
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
+import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
@@ -22,7 +23,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +40,7 @@ public final class App implements AutoCloseable {
     private final WorkerExecutor dbWorkers;
     private final HttpServer http;
     private final Services services;
+    private final CallTrackingModule calls;
 
     /** The feature services, for the CLI commands and tests that drive them directly. */
     public record Services(PhoneNumbers phoneNumbers, CustomerService customers, OrderService orders,
@@ -53,8 +54,9 @@ public final class App implements AutoCloseable {
     }
 
     private App(AftercareConfig config, Database database, Vertx vertx, WorkerExecutor dbWorkers, HttpServer http,
-                Services services) {
+                Services services, CallTrackingModule calls) {
         this.config = config;
+        this.calls = calls;
         this.database = database;
         this.vertx = vertx;
         this.dbWorkers = dbWorkers;
@@ -75,8 +77,11 @@ public final class App implements AutoCloseable {
             WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
             Services services = Services.create(config, database, clock);
             Handlers handlers = new Handlers(dbWorkers);
+            CallTrackingModule calls = new CallTrackingModule(config.ami(), database.jdbi(), services.phoneNumbers(),
+                    clock);
             var router = HttpApi.router(vertx, config.http().maxBodyBytes(), r -> {
-                OpsRoutes.mount(r, dbWorkers, database::isHealthy, () -> amiState(config), registry);
+                OpsRoutes.mount(r, dbWorkers, database::isHealthy, calls::linkStates, registry);
+                calls.mount(r);
                 CustomerRoutes.mount(r, handlers, services.customers());
                 OrderRoutes.mount(r, handlers, services.orders());
                 WarrantyRoutes.mount(r, handlers, services.warranties());
@@ -85,15 +90,11 @@ public final class App implements AutoCloseable {
             HttpServer http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
             LOG.info("aftercare listening: http://{}:{}/ (database {})", config.http().bind(), http.actualPort(),
                     database.dialect());
-            return new App(config, database, vertx, dbWorkers, http, services);
+            return new App(config, database, vertx, dbWorkers, http, services, calls);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
-    }
-
-    private static Map<String, String> amiState(AftercareConfig config) {
-        return Map.of(config.ami().pbxId(), config.ami().configured() ? "connecting" : "not configured");
     }
 
     public int httpPort() {
@@ -119,6 +120,7 @@ public final class App implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly: {}", e.toString());
         }
+        calls.close(); // flushes every call record before the database closes
         dbWorkers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
