@@ -7,6 +7,7 @@ import io.aftercare.auth.AuthService;
 import io.aftercare.auth.LoginThrottle;
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
+import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
@@ -27,7 +28,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +46,7 @@ public final class App implements AutoCloseable {
     private final HttpServer http;
     private final io.vertx.ext.web.Router router;
     private final Services services;
+    private final CallTrackingModule calls;
 
     /** The feature services, for the CLI commands and tests that drive them directly. */
     public record Services(PhoneNumbers phoneNumbers, AuthService auth, CustomerService customers,
@@ -63,8 +64,9 @@ public final class App implements AutoCloseable {
     }
 
     private App(AftercareConfig config, Database database, Vertx vertx, WorkerExecutor dbWorkers, HttpServer http,
-                io.vertx.ext.web.Router router, Services services) {
+                io.vertx.ext.web.Router router, Services services, CallTrackingModule calls) {
         this.config = config;
+        this.calls = calls;
         this.database = database;
         this.vertx = vertx;
         this.dbWorkers = dbWorkers;
@@ -89,10 +91,13 @@ public final class App implements AutoCloseable {
                 LOG.info("created the first account, 'admin', with the configured auth.admin_password");
             }
             Handlers handlers = new Handlers(dbWorkers);
+            CallTrackingModule calls = new CallTrackingModule(config.ami(), database.jdbi(), services.phoneNumbers(),
+                    clock);
             var guard = new AuthHandler(AccessPolicy.defaults(), services.auth(), dbWorkers);
             var router = HttpApi.router(vertx, config.http().maxBodyBytes(), guard, r -> {
-                OpsRoutes.mount(r, dbWorkers, database::isHealthy, () -> amiState(config), registry);
+                OpsRoutes.mount(r, dbWorkers, database::isHealthy, calls::linkStates, registry);
                 AuthRoutes.mount(r, handlers, services.auth());
+                calls.mount(r);
                 CustomerRoutes.mount(r, handlers, services.customers());
                 OrderRoutes.mount(r, handlers, services.orders());
                 WarrantyRoutes.mount(r, handlers, services.warranties());
@@ -101,15 +106,11 @@ public final class App implements AutoCloseable {
             HttpServer http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
             LOG.info("aftercare listening: http://{}:{}/ (database {})", config.http().bind(), http.actualPort(),
                     database.dialect());
-            return new App(config, database, vertx, dbWorkers, http, router, services);
+            return new App(config, database, vertx, dbWorkers, http, router, services, calls);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
-    }
-
-    private static Map<String, String> amiState(AftercareConfig config) {
-        return Map.of(config.ami().pbxId(), config.ami().configured() ? "connecting" : "not configured");
     }
 
     public int httpPort() {
@@ -140,6 +141,7 @@ public final class App implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly: {}", e.toString());
         }
+        calls.close(); // flushes every call record before the database closes
         dbWorkers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

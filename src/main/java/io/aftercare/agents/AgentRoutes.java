@@ -1,0 +1,89 @@
+package io.aftercare.agents;
+
+import io.aftercare.calls.CallTrackingService;
+import io.aftercare.web.ApiException;
+import io.aftercare.web.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code /api/agents}: live agent states for supervisors, and log in, pause with reason, unpause, log out and
+ * end after-call work, each sent to the PBX as AMI QueueAdd, QueuePause or QueueRemove. Handlers never block
+ * the event loop: they answer when the PBX or the tracking thread does. Thread-safe.
+ */
+public final class AgentRoutes {
+    private AgentRoutes() {}
+
+    /** {@code interface} is the member interface such as {@code Local/agent1@agents}. */
+    public record LoginRequest(String pbxId, String iface, String name, String stateInterface, List<String> queues,
+                               Boolean paused, String reason) {}
+
+    public record PauseRequest(String pbxId, String iface, String queue, String reason) {}
+
+    public record MemberRequest(String pbxId, String iface, List<String> queues) {}
+
+    public static void mount(Router router, AgentCommands commands, CallTrackingService tracking, String defaultPbx) {
+        router.get("/api/agents").handler(ctx -> answer(ctx, tracking.agents()));
+        router.post("/api/agents/login").handler(ctx -> {
+            LoginRequest r = Json.read(ctx.body().asString(), LoginRequest.class);
+            List<String> queues = require(r.queues(), "queues");
+            boolean paused = r.paused() != null && r.paused();
+            answer(ctx, all(queues.stream().map(q -> commands.add(pbx(r.pbxId(), defaultPbx), q,
+                    require(r.iface(), "iface"), r.name() == null ? "" : r.name(),
+                    r.stateInterface() == null ? "" : r.stateInterface(), paused, r.reason())).toList()));
+        });
+        router.post("/api/agents/pause").handler(ctx -> {
+            PauseRequest r = Json.read(ctx.body().asString(), PauseRequest.class);
+            answer(ctx, commands.pause(pbx(r.pbxId(), defaultPbx), r.queue(), require(r.iface(), "iface"), true,
+                    require(r.reason(), "reason")).thenApply(v -> Map.of("paused", true)));
+        });
+        router.post("/api/agents/unpause").handler(ctx -> {
+            PauseRequest r = Json.read(ctx.body().asString(), PauseRequest.class);
+            answer(ctx, commands.pause(pbx(r.pbxId(), defaultPbx), r.queue(), require(r.iface(), "iface"), false,
+                    "").thenApply(v -> Map.of("paused", false)));
+        });
+        router.post("/api/agents/logout").handler(ctx -> {
+            MemberRequest r = Json.read(ctx.body().asString(), MemberRequest.class);
+            answer(ctx, all(require(r.queues(), "queues").stream().map(q -> commands.remove(
+                    pbx(r.pbxId(), defaultPbx), q, require(r.iface(), "iface"))).toList()));
+        });
+        router.post("/api/agents/wrapup-done").handler(ctx -> {
+            MemberRequest r = Json.read(ctx.body().asString(), MemberRequest.class);
+            answer(ctx, tracking.dispose(pbx(r.pbxId(), defaultPbx), require(r.iface(), "iface"))
+                    .thenApply(ended -> Map.of("wrapupEnded", ended)));
+        });
+    }
+
+    private static CompletionStage<Object> all(List<CompletionStage<Void>> stages) {
+        return CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).thenApply(v -> Map.of("ok", true));
+    }
+
+    private static void answer(RoutingContext ctx, CompletionStage<?> result) {
+        result.whenComplete((value, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure;
+                ctx.fail(cause instanceof ApiException ? cause : ApiException.conflict("PBX refused: "
+                        + cause.getMessage()));
+            } else {
+                ctx.response().putHeader("Content-Type", "application/json").end(Json.write(value));
+            }
+        });
+    }
+
+    private static String pbx(String requested, String defaultPbx) {
+        return requested == null || requested.isBlank() ? defaultPbx : requested;
+    }
+
+    private static <T> T require(T value, String field) {
+        if (value == null || (value instanceof String s && s.isBlank()) || (value instanceof List<?> l && l.isEmpty())) {
+            throw ApiException.badRequest("'" + field + "' is required");
+        }
+        return value;
+    }
+}

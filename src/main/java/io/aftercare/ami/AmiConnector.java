@@ -1,0 +1,98 @@
+package io.aftercare.ami;
+
+import io.aftercare.agents.AgentCommands;
+import io.aftercare.telephony.events.PbxEvent;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.asteriskjava.manager.action.QueueAddAction;
+import org.asteriskjava.manager.action.QueuePauseAction;
+import org.asteriskjava.manager.action.QueueRemoveAction;
+
+/**
+ * The AMI links to every configured PBX, their state for {@code /health}, and the queue commands agents and the
+ * after-call-work timer send. Every value put into an action passes {@link AmiValues#clean}. Thread-safe.
+ */
+public final class AmiConnector implements AgentCommands, AutoCloseable {
+    private final Map<String, PbxLink> links = new LinkedHashMap<>();
+    private final ScheduledExecutorService control;
+
+    /** @param sink receives every translated event; must not block (it runs on asterisk-java's reader) */
+    public AmiConnector(List<PbxSettings> pbxs, Consumer<PbxEvent> sink, Clock clock) {
+        this.control = Executors.newScheduledThreadPool(Math.max(1, pbxs.size()),
+                Thread.ofPlatform().name("ami-control-", 0).daemon(true).factory());
+        for (PbxSettings pbx : pbxs) {
+            if (links.put(pbx.id(), new PbxLink(pbx, sink, clock, control)) != null) {
+                throw new IllegalArgumentException("duplicate PBX id " + pbx.id());
+            }
+        }
+    }
+
+    public void start() {
+        links.values().forEach(PbxLink::start);
+    }
+
+    /** Per PBX id: connected, connecting, reconnecting: why, down: why, stopped. */
+    public Map<String, String> states() {
+        Map<String, String> states = new LinkedHashMap<>();
+        links.forEach((id, link) -> states.put(id, link.state()));
+        return states;
+    }
+
+    @Override
+    public CompletionStage<Void> add(String pbxId, String queue, String iface, String memberName,
+                                     String stateInterface, boolean paused, String reason) {
+        QueueAddAction a = new QueueAddAction(AmiValues.clean(queue), AmiValues.clean(iface));
+        a.setMemberName(AmiValues.clean(memberName));
+        if (stateInterface != null && !stateInterface.isBlank()) {
+            a.setStateInterface(AmiValues.clean(stateInterface));
+        }
+        a.setPaused(paused);
+        if (paused && reason != null && !reason.isBlank()) {
+            a.setReason(AmiValues.clean(reason));
+        }
+        return link(pbxId).send(a);
+    }
+
+    @Override
+    public CompletionStage<Void> pause(String pbxId, String queue, String iface, boolean paused, String reason) {
+        QueuePauseAction a = new QueuePauseAction(AmiValues.clean(iface), paused);
+        if (queue != null && !queue.isBlank()) {
+            a.setQueue(AmiValues.clean(queue));
+        }
+        if (reason != null && !reason.isBlank()) {
+            a.setReason(AmiValues.clean(reason));
+        }
+        return link(pbxId).send(a);
+    }
+
+    @Override
+    public CompletionStage<Void> remove(String pbxId, String queue, String iface) {
+        return link(pbxId).send(new QueueRemoveAction(AmiValues.clean(queue), AmiValues.clean(iface)));
+    }
+
+    private PbxLink link(String pbxId) {
+        PbxLink link = links.get(pbxId);
+        if (link == null) {
+            throw new IllegalArgumentException("unknown PBX id " + pbxId);
+        }
+        return link;
+    }
+
+    @Override
+    public void close() {
+        links.values().forEach(PbxLink::stop);
+        control.shutdownNow();
+        try {
+            control.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.aftercare.calls;
+
+import io.aftercare.agents.AgentStateChange;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * Stores and reads contacts, segments and the agent state log; every write is an idempotent upsert on the
+ * natural keys. A jdbi SqlObject: thread-safe.
+ */
+@RegisterConstructorMapper(ContactRecord.class)
+@RegisterConstructorMapper(SegmentRecord.class)
+@RegisterConstructorMapper(AgentStateChange.class)
+public interface CallDao {
+    @SqlBatch("""
+            INSERT INTO contacts (pbx_id, linkedid, caller_raw, caller_e164, caller_name, queue, answered_by,
+                entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome, lost_track, pbx_wait_seconds,
+                pbx_talk_seconds)
+            VALUES (:pbxId, :linkedId, :callerRaw, :callerE164, :callerName, :queue, :answeredBy, :enteredAt,
+                :queuedAt, :answeredAt, :dequeuedAt, :endedAt, :outcome, :lostTrack, :pbxWaitSeconds,
+                :pbxTalkSeconds)
+            ON CONFLICT (pbx_id, linkedid) DO UPDATE SET caller_raw = excluded.caller_raw,
+                caller_e164 = excluded.caller_e164, caller_name = excluded.caller_name, queue = excluded.queue,
+                answered_by = excluded.answered_by, queued_at = excluded.queued_at,
+                answered_at = excluded.answered_at, dequeued_at = excluded.dequeued_at,
+                ended_at = excluded.ended_at, outcome = excluded.outcome, lost_track = excluded.lost_track,
+                pbx_wait_seconds = excluded.pbx_wait_seconds, pbx_talk_seconds = excluded.pbx_talk_seconds
+            """)
+    void upsertContacts(@BindMethods List<ContactRecord> contacts);
+
+    @SqlBatch("""
+            INSERT INTO segments (pbx_id, linkedid, kind, agent, queue, started_at, ended_at)
+            VALUES (:pbxId, :linkedId, :kind, :agent, :queue, :startedAt, :endedAt)
+            ON CONFLICT (pbx_id, linkedid, kind, agent, started_at)
+            DO UPDATE SET ended_at = COALESCE(excluded.ended_at, segments.ended_at), queue = excluded.queue
+            """)
+    void upsertSegments(@BindMethods List<SegmentRecord> segments);
+
+    @SqlBatch("""
+            INSERT INTO agent_state_log (pbx_id, agent, name, state, reason, queues, at)
+            VALUES (:pbxId, :agent, :name, :state, :reason, :queues, :at)
+            ON CONFLICT (pbx_id, agent, at, state, reason, queues) DO NOTHING
+            """)
+    void insertAgentStates(@BindMethods List<AgentStateChange> changes);
+
+    @SqlQuery("""
+            SELECT pbx_id, linkedid AS linked_id, caller_raw, caller_e164, caller_name, queue, answered_by,
+                entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome, lost_track, pbx_wait_seconds,
+                pbx_talk_seconds
+            FROM contacts WHERE entered_at >= :from AND entered_at < :to ORDER BY entered_at, id
+            """)
+    List<ContactRecord> contacts(@Bind("from") Instant from,
+                                 @Bind("to") Instant to);
+
+    @SqlQuery("""
+            SELECT pbx_id, linkedid AS linked_id, kind, agent, queue, started_at, ended_at FROM segments
+            WHERE started_at >= :from AND started_at < :to ORDER BY started_at, id
+            """)
+    List<SegmentRecord> segments(@Bind("from") Instant from,
+                                 @Bind("to") Instant to);
+
+    @SqlQuery("""
+            SELECT pbx_id, agent, name, state, reason, queues, at FROM agent_state_log
+            WHERE at >= :from AND at < :to ORDER BY at, id
+            """)
+    List<AgentStateChange> agentStates(@Bind("from") Instant from,
+                                       @Bind("to") Instant to);
+}

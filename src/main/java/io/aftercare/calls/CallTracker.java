@@ -1,0 +1,189 @@
+package io.aftercare.calls;
+
+import io.aftercare.agents.AgentBoard;
+import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.telephony.events.PbxEvent.AgentConnected;
+import io.aftercare.telephony.events.PbxEvent.AgentRinging;
+import io.aftercare.telephony.events.PbxEvent.CallEvent;
+import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
+import io.aftercare.telephony.events.PbxEvent.ChannelSnapshot;
+import io.aftercare.telephony.events.PbxEvent.LinkChanged;
+import io.aftercare.telephony.events.PbxEvent.QueueJoined;
+import io.aftercare.telephony.events.PbxEvent.QueueLeft;
+import io.aftercare.telephony.events.PbxEvent.Resynced;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * The one owner of live call state: routes each {@link PbxEvent} to its contact's state machine (by PBX id and
+ * Linkedid) and to the {@link AgentBoard}, and closes calls that ended while the AMI link was down. Events for
+ * calls that already ended are ignored, so a call is never counted twice. Not thread-safe: it lives on one
+ * thread ({@link CallTrackingService}).
+ */
+public final class CallTracker {
+    private static final int ENDED_REMEMBERED = 50_000;
+
+    private final Map<String, Contact> live = new HashMap<>();
+    private final Map<String, Boolean> ended = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_REMEMBERED;
+        }
+    };
+    private final Map<String, String> contactOfChannel = new HashMap<>();
+    private final Map<String, Set<String>> suspects = new HashMap<>();
+    private final TrackingSink sink;
+    private final AgentBoard agents;
+    private final Function<String, String> e164;
+    private final ToIntFunction<String> shortAbandonSeconds;
+
+    /**
+     * @param e164 the E.164 form of a raw caller ID, or null when it is not a valid number
+     * @param shortAbandonSeconds a queue's short-abandon threshold
+     */
+    public CallTracker(TrackingSink sink, AgentBoard agents, Function<String, String> e164,
+                       ToIntFunction<String> shortAbandonSeconds) {
+        this.sink = sink;
+        this.agents = agents;
+        this.e164 = e164;
+        this.shortAbandonSeconds = shortAbandonSeconds;
+    }
+
+    public AgentBoard agents() {
+        return agents;
+    }
+
+    /** Number of calls in progress. */
+    public int liveCalls() {
+        return live.size();
+    }
+
+    public void on(PbxEvent event) {
+        switch (event) {
+            case CallEvent c -> onCall(c);
+            case PbxEvent.AgentEvent a -> agents.on(a);
+            case Resynced r -> resync(r);
+            case LinkChanged l -> {
+                if (l.up()) { // calls known now and missing from the coming resync answer ended while away
+                    Set<String> keys = new HashSet<>();
+                    live.forEach((k, c) -> {
+                        if (c.pbxId.equals(l.pbxId())) {
+                            keys.add(k);
+                        }
+                    });
+                    suspects.put(l.pbxId(), keys);
+                }
+            }
+        }
+    }
+
+    private void onCall(CallEvent event) {
+        String linkedId = event.linkedId().isEmpty()
+                ? contactOfChannel.getOrDefault(key(event.pbxId(), event.uniqueId()), "") : event.linkedId();
+        if (linkedId.isEmpty()) {
+            return;
+        }
+        String key = key(event.pbxId(), linkedId);
+        Contact contact = live.get(key);
+        if (contact == null) {
+            if (ended.containsKey(key) || !startsContact(event)) {
+                return; // late or duplicate event of a finished call, or a Hangup of a call we never saw
+            }
+            contact = new Contact(event.pbxId(), linkedId, event.at());
+            live.put(key, contact);
+        }
+        if (!event.uniqueId().isEmpty()) {
+            contactOfChannel.put(key(event.pbxId(), event.uniqueId()), linkedId);
+        }
+        ContactState before = contact.state();
+        ContactState after = contact.apply(event, effects(contact));
+        if (after != before || !(event instanceof ChannelCreated)) {
+            sink.contact(contact.record(e164));
+        }
+        if (after.isFinal()) {
+            finish(key, contact);
+        }
+    }
+
+    private static boolean startsContact(CallEvent event) {
+        return event instanceof ChannelCreated || event instanceof QueueJoined || event instanceof QueueLeft
+                || event instanceof AgentRinging || event instanceof AgentConnected;
+    }
+
+    private void resync(Resynced r) {
+        Set<String> stillThere = new HashSet<>();
+        for (ChannelSnapshot ch : r.channels()) {
+            stillThere.add(key(r.pbxId(), ch.linkedId()));
+        }
+        // Only calls known when the link came back can have ended unseen; newer ones are live by definition.
+        for (String key : suspects.getOrDefault(r.pbxId(), Set.of())) {
+            Contact c = live.get(key);
+            if (c != null && !stillThere.contains(key)) {
+                c.loseTrack(effects(c));
+                sink.contact(c.record(e164));
+                finish(key, c);
+            }
+        }
+        suspects.remove(r.pbxId());
+        for (ChannelSnapshot ch : r.channels()) { // calls that started while we were away
+            String key = key(r.pbxId(), ch.linkedId());
+            if (!live.containsKey(key) && !ended.containsKey(key)) {
+                Instant began = r.at().minusSeconds(Math.max(0, ch.durationSeconds()));
+                onCall(new ChannelCreated(r.pbxId(), began, ch.linkedId(), ch.uniqueId(), ch.channel(),
+                        ch.callerNum(), null, ""));
+            }
+        }
+        agents.resync(r.pbxId(), r.members(), r.at());
+    }
+
+    private void finish(String key, Contact contact) {
+        live.remove(key);
+        ended.put(key, Boolean.TRUE);
+        contact.allChannels().forEach(uid -> contactOfChannel.remove(key(contact.pbxId, uid)));
+    }
+
+    private Contact.Effects effects(Contact contact) {
+        String pbx = contact.pbxId;
+        return new Contact.Effects() {
+            @Override
+            public void segment(SegmentRecord segment) {
+                sink.segment(segment);
+            }
+
+            @Override
+            public void agentRinging(String iface, String name, boolean on, Instant at) {
+                agents.ringing(pbx, iface, name, on, at);
+            }
+
+            @Override
+            public void agentConnected(String iface, String linkedId, Instant at) {
+                agents.connected(pbx, iface, linkedId, at);
+            }
+
+            @Override
+            public void agentHold(String iface, boolean on, Instant at) {
+                agents.hold(pbx, iface, on, at);
+            }
+
+            @Override
+            public void agentCompleted(String iface, String queue, Instant at) {
+                agents.completed(pbx, iface, contact.linkedId, queue == null ? "" : queue, at);
+            }
+
+            @Override
+            public int shortAbandonSeconds(String queue) {
+                return shortAbandonSeconds.applyAsInt(queue);
+            }
+        };
+    }
+
+    private static String key(String pbxId, String id) {
+        return pbxId + '\u0000' + id;
+    }
+}

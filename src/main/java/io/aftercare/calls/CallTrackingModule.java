@@ -1,0 +1,94 @@
+package io.aftercare.calls;
+
+import io.aftercare.agents.AgentBoard;
+import io.aftercare.agents.AgentCommands;
+import io.aftercare.agents.AgentRoutes;
+import io.aftercare.ami.AmiConnector;
+import io.aftercare.ami.PbxSettings;
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.telephony.PhoneNumber;
+import io.aftercare.telephony.PhoneNumbers;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Wires call tracking: batch writer, agent board, tracker thread and, when a PBX is configured, the AMI
+ * connector. Queue thresholds come from the {@code queues} table at start (defaults: short abandon 5 s,
+ * wrap-up 60 s). Thread-safe once built.
+ */
+public final class CallTrackingModule implements AutoCloseable {
+    private final CallRecordWriter writer;
+    private final CallTrackingService tracking;
+    private final AmiConnector ami;
+    private final String defaultPbx;
+
+    public CallTrackingModule(AftercareConfig.Ami config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
+        record Thresholds(int shortAbandon, int wrapup) {}
+        Map<String, Thresholds> queues = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT name, short_abandon_seconds, wrapup_seconds FROM queues")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new Thresholds(rs.getInt(2), rs.getInt(3))))
+                .forEach(e -> queues.put(e.getKey(), e.getValue())));
+        this.defaultPbx = config.pbxId();
+        this.writer = new CallRecordWriter(jdbi);
+        List<PbxSettings> pbxs = config.configured() ? List.of(new PbxSettings(config.pbxId(), config.host(),
+                config.port(), config.user(), config.secret(), config.reconnectInitial(), config.reconnectMax(),
+                config.pingInterval())) : List.of();
+        var commands = new AgentCommands[] {AgentCommands.NONE};
+        AgentCommands deferred = new AgentCommands() { // the board is built before the connector it commands
+            @Override
+            public java.util.concurrent.CompletionStage<Void> add(String p, String q, String i, String n, String s,
+                                                                  boolean paused, String r) {
+                return commands[0].add(p, q, i, n, s, paused, r);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> pause(String p, String q, String i, boolean paused,
+                                                                    String r) {
+                return commands[0].pause(p, q, i, paused, r);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> remove(String p, String q, String i) {
+                return commands[0].remove(p, q, i);
+            }
+        };
+        AgentBoard board = new AgentBoard(writer, deferred, clock,
+                q -> queues.getOrDefault(q, new Thresholds(5, 60)).wrapup());
+        CallTracker tracker = new CallTracker(writer, board,
+                raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
+                q -> queues.getOrDefault(q, new Thresholds(5, 60)).shortAbandon());
+        this.tracking = new CallTrackingService(tracker, clock);
+        this.ami = pbxs.isEmpty() ? null : new AmiConnector(pbxs, tracking, clock);
+        if (ami != null) {
+            commands[0] = ami;
+            ami.start();
+        }
+    }
+
+    /** AMI link state per PBX id, for {@code /health}. */
+    public Map<String, String> linkStates() {
+        return ami == null ? Map.of(defaultPbx, "not configured") : ami.states();
+    }
+
+    public void mount(Router router) {
+        AgentRoutes.mount(router, ami == null ? AgentCommands.NONE : ami, tracking, defaultPbx);
+    }
+
+    public CallTrackingService tracking() {
+        return tracking;
+    }
+
+    /** Stops AMI, processes what was received, then stores everything. */
+    @Override
+    public void close() {
+        if (ami != null) {
+            ami.close();
+        }
+        tracking.close();
+        writer.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.aftercare.calls;
+
+import io.aftercare.telephony.events.PbxEvent;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link CallTracker} on its own single thread: {@link #accept} only enqueues, so the AMI reader that
+ * calls it never waits; queries run on the same thread, so the tracker needs no locks. Thread-safe.
+ */
+public final class CallTrackingService implements Consumer<PbxEvent>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallTrackingService.class);
+
+    private final CallTracker tracker;
+    private final java.time.Clock clock;
+    private final ScheduledExecutorService thread;
+
+    public CallTrackingService(CallTracker tracker, java.time.Clock clock) {
+        this.clock = clock;
+        this.tracker = tracker;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("call-tracking")
+                .daemon(true).unstarted(r));
+        thread.scheduleWithFixedDelay(() -> run(t -> t.agents().expireWrapups()), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Hands an event to the tracking thread; never blocks. */
+    @Override
+    public void accept(PbxEvent event) {
+        thread.execute(() -> run(t -> t.on(event)));
+    }
+
+    /** Runs {@code question} on the tracking thread and completes with its answer. */
+    public <T> CompletableFuture<T> ask(Function<CallTracker, T> question) {
+        return CompletableFuture.supplyAsync(() -> question.apply(tracker), thread);
+    }
+
+    /** Ends an agent's after-call work (a disposition); completes with false when none was running. */
+    public CompletableFuture<Boolean> dispose(String pbxId, String iface) {
+        return ask(t -> t.agents().dispose(pbxId, iface, clock.instant()));
+    }
+
+    public CompletableFuture<java.util.List<io.aftercare.agents.AgentView>> agents() {
+        return ask(t -> t.agents().views());
+    }
+
+    private void run(Consumer<CallTracker> work) {
+        try {
+            work.accept(tracker);
+        } catch (RuntimeException e) {
+            LOG.error("call tracking failed on an event; state kept", e);
+        }
+    }
+
+    /** Processes everything already handed in, then stops. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

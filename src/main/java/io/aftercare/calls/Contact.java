@@ -1,0 +1,320 @@
+package io.aftercare.calls;
+
+import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
+import io.aftercare.telephony.events.PbxEvent.AgentConnected;
+import io.aftercare.telephony.events.PbxEvent.AgentRingNoAnswer;
+import io.aftercare.telephony.events.PbxEvent.AgentRinging;
+import io.aftercare.telephony.events.PbxEvent.BridgeChanged;
+import io.aftercare.telephony.events.PbxEvent.CallEvent;
+import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
+import io.aftercare.telephony.events.PbxEvent.ChannelHungUp;
+import io.aftercare.telephony.events.PbxEvent.ChannelRenamed;
+import io.aftercare.telephony.events.PbxEvent.HoldEnded;
+import io.aftercare.telephony.events.PbxEvent.HoldStarted;
+import io.aftercare.telephony.events.PbxEvent.QueueAbandoned;
+import io.aftercare.telephony.events.PbxEvent.QueueJoined;
+import io.aftercare.telephony.events.PbxEvent.QueueLeft;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state machine of one contact (all channels sharing a {@code Linkedid}, so Local channel {@code ;1}/{@code
+ * ;2} pairs and agent legs belong to it): {@link #apply} takes an event and returns the next state, writing
+ * contact and segment records to the {@link Effects}. Duplicate and out-of-order events leave it unchanged;
+ * times never go backwards. Not thread-safe: owned by the call-tracking thread.
+ */
+final class Contact {
+    /** What a transition produces besides the next state. */
+    interface Effects {
+        void segment(SegmentRecord segment);
+
+        void agentRinging(String iface, String name, boolean on, Instant at);
+
+        void agentConnected(String iface, String linkedId, Instant at);
+
+        void agentHold(String iface, boolean on, Instant at);
+
+        void agentCompleted(String iface, String queue, Instant at);
+
+        /** Seconds under which an abandon in this queue is short. */
+        int shortAbandonSeconds(String queue);
+    }
+
+    final String pbxId;
+    final String linkedId;
+    private ContactState state = ContactState.IVR;
+    private String callerNum;
+    private String callerName;
+    private String queue;
+    private String answeredBy;
+    private final Instant enteredAt;
+    private Instant lastAt;
+    private Instant queuedAt;
+    private Instant answeredAt;
+    private Instant dequeuedAt;
+    private Instant endedAt;
+    private boolean abandoned;
+    private boolean shortAbandon;
+    private boolean lostTrack;
+    private Integer pbxWait;
+    private Integer pbxTalk;
+    private final Set<String> live = new HashSet<>();
+    private final Set<String> hungUp = new HashSet<>();
+    private final Map<String, String> channelNames = new HashMap<>();
+    /** Open segments by kind and agent. */
+    private final Map<String, SegmentRecord> open = new LinkedHashMap<>();
+    private String talkingWith;
+
+    Contact(String pbxId, String linkedId, Instant enteredAt) {
+        this.pbxId = pbxId;
+        this.linkedId = linkedId;
+        this.enteredAt = enteredAt;
+        this.lastAt = enteredAt;
+    }
+
+    ContactState state() {
+        return state;
+    }
+
+    Set<String> liveChannels() {
+        return live;
+    }
+
+    /** Every channel seen, live or hung up. */
+    Set<String> allChannels() {
+        Set<String> all = new HashSet<>(live);
+        all.addAll(hungUp);
+        return all;
+    }
+
+    Instant lastAt() {
+        return lastAt;
+    }
+
+    /** Applies one event and returns the next state. */
+    ContactState apply(CallEvent event, Effects fx) {
+        if (state.isFinal()) {
+            return state;
+        }
+        Instant at = event.at().isBefore(lastAt) ? lastAt : event.at(); // a PBX clock jump back never shrinks time
+        lastAt = at;
+        String uid = event.uniqueId();
+        if (!uid.isEmpty() && !hungUp.contains(uid) && !(event instanceof ChannelHungUp)) {
+            live.add(uid);
+        }
+        state = switch (event) {
+            case ChannelCreated c -> {
+                channelNames.put(uid, c.channel());
+                caller(c.callerNum(), c.callerName());
+                yield state;
+            }
+            case QueueJoined q -> {
+                caller(q.callerNum(), q.callerName());
+                if (state == ContactState.QUEUED && q.queue().equals(queue)) {
+                    yield state; // duplicate
+                }
+                queue = q.queue();
+                queuedAt = at;
+                dequeuedAt = null;
+                openSegment(SegmentKind.QUEUE, "", at, fx);
+                yield ContactState.QUEUED;
+            }
+            case AgentRinging r -> {
+                queue = r.queue().isEmpty() ? queue : r.queue();
+                if (openSegment(SegmentKind.RING, r.iface(), at, fx)) {
+                    fx.agentRinging(r.iface(), r.memberName(), true, at);
+                }
+                yield state == ContactState.QUEUED || state == ContactState.IVR ? ContactState.RINGING : state;
+            }
+            case AgentRingNoAnswer r -> {
+                if (closeSegment(SegmentKind.RING, r.iface(), at, fx)) {
+                    fx.agentRinging(r.iface(), r.memberName(), false, at);
+                }
+                yield state == ContactState.RINGING && !hasOpen(SegmentKind.RING) ? ContactState.QUEUED : state;
+            }
+            case QueueLeft l -> {
+                queue = queue == null ? l.queue() : queue;
+                if (dequeuedAt == null) {
+                    dequeuedAt = at;
+                }
+                closeSegment(SegmentKind.QUEUE, "", at, fx);
+                yield state;
+            }
+            case AgentConnected c -> connected(c, at, fx);
+            case AgentCompleted c -> {
+                pbxTalk = c.pbxTalkSeconds();
+                if (!c.iface().equals(talkingWith)) {
+                    yield state; // duplicate, or never saw it connect
+                }
+                closeSegment(SegmentKind.HOLD, c.iface(), at, fx);
+                closeSegment(SegmentKind.TALK, c.iface(), at, fx);
+                talkingWith = null;
+                fx.agentCompleted(c.iface(), c.queue().isEmpty() ? queue : c.queue(), at);
+                yield "transfer".equals(c.reason()) ? ContactState.QUEUED : ContactState.IVR;
+            }
+            case HoldStarted h -> {
+                if (talkingWith == null || state == ContactState.ON_HOLD) {
+                    yield state;
+                }
+                closeSegment(SegmentKind.TALK, talkingWith, at, fx);
+                openSegment(SegmentKind.HOLD, talkingWith, at, fx);
+                fx.agentHold(talkingWith, true, at);
+                yield ContactState.ON_HOLD;
+            }
+            case HoldEnded h -> {
+                if (talkingWith == null || state != ContactState.ON_HOLD) {
+                    yield state;
+                }
+                closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
+                openSegment(SegmentKind.TALK, talkingWith, at, fx);
+                fx.agentHold(talkingWith, false, at);
+                yield ContactState.TALKING;
+            }
+            case BridgeChanged b -> state; // queue calls are tracked from app_queue's events; kept for transfers
+            case ChannelRenamed r -> {
+                channelNames.put(uid, r.newName());
+                yield state;
+            }
+            case QueueAbandoned a -> {
+                if (abandoned) {
+                    yield state;
+                }
+                abandoned = true;
+                queue = a.queue();
+                dequeuedAt = at;
+                pbxWait = a.pbxHoldSeconds();
+                Instant since = queuedAt == null ? at.minusSeconds(a.pbxHoldSeconds()) : queuedAt;
+                shortAbandon = Duration.between(since, at).compareTo(
+                        Duration.ofSeconds(fx.shortAbandonSeconds(a.queue()))) < 0;
+                closeSegment(SegmentKind.QUEUE, "", at, fx);
+                closeAll(SegmentKind.RING, at, fx);
+                yield ContactState.QUEUED;
+            }
+            case ChannelHungUp h -> {
+                live.remove(uid);
+                hungUp.add(uid);
+                if (!live.isEmpty()) {
+                    yield state;
+                }
+                end(at, fx);
+                yield abandoned ? ContactState.ABANDONED : ContactState.ENDED;
+            }
+        };
+        return state;
+    }
+
+    private ContactState connected(AgentConnected c, Instant at, Effects fx) {
+        if (c.iface().equals(talkingWith)) {
+            return state; // duplicate
+        }
+        if (talkingWith != null) { // a transfer: the previous agent's talk ends, a new segment starts
+            closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
+            closeSegment(SegmentKind.TALK, talkingWith, at, fx);
+        }
+        queue = c.queue().isEmpty() ? queue : c.queue();
+        closeSegment(SegmentKind.QUEUE, "", at, fx);
+        closeAll(SegmentKind.RING, at, fx);
+        if (answeredAt == null) {
+            answeredAt = at;
+            pbxWait = c.pbxHoldSeconds();
+        }
+        if (dequeuedAt == null) {
+            dequeuedAt = at;
+        }
+        answeredBy = c.iface();
+        talkingWith = c.iface();
+        openSegment(SegmentKind.TALK, c.iface(), at, fx);
+        fx.agentConnected(c.iface(), linkedId, at);
+        return ContactState.TALKING;
+    }
+
+    /** Ends the contact because the PBX no longer knows it (resync after a reconnect), at its last known time. */
+    ContactState loseTrack(Effects fx) {
+        if (!state.isFinal()) {
+            lostTrack = true;
+            end(lastAt, fx);
+            state = abandoned ? ContactState.ABANDONED : ContactState.ENDED;
+        }
+        return state;
+    }
+
+    private void end(Instant at, Effects fx) {
+        endedAt = at;
+        if (talkingWith != null) {
+            closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
+            closeSegment(SegmentKind.TALK, talkingWith, at, fx);
+            fx.agentCompleted(talkingWith, queue, at);
+            talkingWith = null;
+        }
+        for (SegmentRecord s : open.values().toArray(SegmentRecord[]::new)) {
+            closeSegment(s.kind(), s.agent(), at, fx);
+            if (s.kind() == SegmentKind.RING) {
+                fx.agentRinging(s.agent(), "", false, at);
+            }
+        }
+    }
+
+    ContactRecord record(java.util.function.Function<String, String> e164) {
+        Outcome outcome;
+        if (endedAt == null) {
+            outcome = Outcome.OPEN;
+        } else if (abandoned) {
+            outcome = shortAbandon ? Outcome.SHORT_ABANDON : Outcome.ABANDONED;
+        } else if (answeredAt != null) {
+            outcome = Outcome.ANSWERED;
+        } else if (lostTrack) {
+            outcome = Outcome.LOST_TRACK;
+        } else {
+            outcome = queuedAt != null ? Outcome.TIMEOUT : Outcome.IVR;
+        }
+        return new ContactRecord(pbxId, linkedId, callerNum, callerNum == null ? null : e164.apply(callerNum),
+                callerName, queue, answeredBy, enteredAt, queuedAt, answeredAt, dequeuedAt, endedAt, outcome,
+                lostTrack, pbxWait, pbxTalk);
+    }
+
+    private void caller(String num, String name) {
+        if (callerNum == null && num != null && !num.isBlank()) {
+            callerNum = num;
+        }
+        if (callerName == null && name != null && !name.isBlank()) {
+            callerName = name;
+        }
+    }
+
+    private boolean hasOpen(SegmentKind kind) {
+        return open.values().stream().anyMatch(s -> s.kind() == kind);
+    }
+
+    private boolean openSegment(SegmentKind kind, String agent, Instant at, Effects fx) {
+        String key = kind + "|" + agent;
+        if (open.containsKey(key)) {
+            return false;
+        }
+        SegmentRecord s = new SegmentRecord(pbxId, linkedId, kind, agent, queue, at, null);
+        open.put(key, s);
+        fx.segment(s);
+        return true;
+    }
+
+    private boolean closeSegment(SegmentKind kind, String agent, Instant at, Effects fx) {
+        SegmentRecord s = open.remove(kind + "|" + agent);
+        if (s == null) {
+            return false;
+        }
+        fx.segment(s.closedAt(at));
+        return true;
+    }
+
+    private void closeAll(SegmentKind kind, Instant at, Effects fx) {
+        for (SegmentRecord s : open.values().toArray(SegmentRecord[]::new)) {
+            if (s.kind() == kind && closeSegment(kind, s.agent(), at, fx)) {
+                fx.agentRinging(s.agent(), "", false, at);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.aftercare.calls;
+
+import io.aftercare.agents.AgentStateChange;
+
+/** Where the call and agent trackers send what must be stored; implementations must not block. */
+public interface TrackingSink {
+    void contact(ContactRecord contact);
+
+    void segment(SegmentRecord segment);
+
+    void agentState(AgentStateChange change);
+}

@@ -1,0 +1,220 @@
+package io.aftercare.telephony.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a PBX told us, as our own immutable records: the sealed family the AMI translator produces and the call
+ * and agent trackers consume. Every record carries the PBX id and the PBX's own event time ({@code Timestamp}
+ * header, or arrival time when absent). Immutable and thread-safe.
+ */
+public sealed interface PbxEvent {
+    String pbxId();
+
+    Instant at();
+
+    /** An event about one call, keyed by its {@code Linkedid}. */
+    sealed interface CallEvent extends PbxEvent {
+        String linkedId();
+
+        /** The channel's {@code Uniqueid}; may be empty for events that carry none. */
+        String uniqueId();
+    }
+
+    /** An event about a queue member (an agent's interface in one queue). */
+    sealed interface AgentEvent extends PbxEvent {
+        String queue();
+
+        String iface();
+    }
+
+    /** A new channel; caller is null when Asterisk says {@code <unknown>}. */
+    record ChannelCreated(String pbxId, Instant at, String linkedId, String uniqueId, String channel,
+                          String callerNum, String callerName, String exten) implements CallEvent {
+        public ChannelCreated {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+    }
+
+    /** The caller entered a queue ({@code QueueCallerJoin}). */
+    record QueueJoined(String pbxId, Instant at, String linkedId, String uniqueId, String queue, int position,
+                       String callerNum, String callerName) implements CallEvent {
+        public QueueJoined {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(queue);
+        }
+    }
+
+    /** The caller left a queue, answered or timed out ({@code QueueCallerLeave}). */
+    record QueueLeft(String pbxId, Instant at, String linkedId, String uniqueId, String queue)
+            implements CallEvent {
+        public QueueLeft {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(queue);
+        }
+    }
+
+    /** The caller hung up while queued ({@code QueueCallerAbandon}); {@code pbxHoldSeconds} is Asterisk's. */
+    record QueueAbandoned(String pbxId, Instant at, String linkedId, String uniqueId, String queue, int position,
+                          int originalPosition, int pbxHoldSeconds) implements CallEvent {
+        public QueueAbandoned {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(queue);
+        }
+    }
+
+    /** A queue member is being rung for this call ({@code AgentCalled}). */
+    record AgentRinging(String pbxId, Instant at, String linkedId, String uniqueId, String queue, String iface,
+                        String memberName) implements CallEvent {
+        public AgentRinging {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(iface);
+        }
+    }
+
+    /** The member did not answer in time ({@code AgentRingNoAnswer}). */
+    record AgentRingNoAnswer(String pbxId, Instant at, String linkedId, String uniqueId, String queue,
+                             String iface, String memberName) implements CallEvent {
+        public AgentRingNoAnswer {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(iface);
+        }
+    }
+
+    /** The member answered ({@code AgentConnect}); {@code pbxHoldSeconds} is Asterisk's queue wait. */
+    record AgentConnected(String pbxId, Instant at, String linkedId, String uniqueId, String queue, String iface,
+                          String memberName, int pbxHoldSeconds) implements CallEvent {
+        public AgentConnected {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(iface);
+        }
+    }
+
+    /** The queue call ended for this member ({@code AgentComplete}); reason caller, agent or transfer. */
+    record AgentCompleted(String pbxId, Instant at, String linkedId, String uniqueId, String queue, String iface,
+                          String memberName, String reason, int pbxTalkSeconds, int pbxHoldSeconds)
+            implements CallEvent {
+        public AgentCompleted {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(iface);
+        }
+    }
+
+    /** A channel of the call was put on hold ({@code Hold}). */
+    record HoldStarted(String pbxId, Instant at, String linkedId, String uniqueId, String channel)
+            implements CallEvent {
+        public HoldStarted {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+    }
+
+    /** A channel of the call was taken off hold ({@code Unhold}). */
+    record HoldEnded(String pbxId, Instant at, String linkedId, String uniqueId, String channel)
+            implements CallEvent {
+        public HoldEnded {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+    }
+
+    /** A channel entered a bridge; with {@code entered} false, it left. */
+    record BridgeChanged(String pbxId, Instant at, String linkedId, String uniqueId, String channel,
+                         String bridgeId, boolean entered) implements CallEvent {
+        public BridgeChanged {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+    }
+
+    /** A channel hung up ({@code Hangup}). */
+    record ChannelHungUp(String pbxId, Instant at, String linkedId, String uniqueId, String channel, int cause)
+            implements CallEvent {
+        public ChannelHungUp {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+    }
+
+    /** A channel changed name ({@code Rename}, what a masquerade looks like since Asterisk 12). */
+    record ChannelRenamed(String pbxId, Instant at, String linkedId, String uniqueId, String oldName,
+                          String newName) implements CallEvent {
+        public ChannelRenamed {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+    }
+
+    /** A member joined a queue ({@code QueueMemberAdded}). */
+    record MemberAdded(String pbxId, Instant at, String queue, String iface, String memberName,
+                       boolean paused, String reason) implements AgentEvent {
+        public MemberAdded {
+            requireMember(pbxId, at, queue, iface);
+        }
+    }
+
+    /** A member left a queue ({@code QueueMemberRemoved}). */
+    record MemberRemoved(String pbxId, Instant at, String queue, String iface, String memberName)
+            implements AgentEvent {
+        public MemberRemoved {
+            requireMember(pbxId, at, queue, iface);
+        }
+    }
+
+    /** A member was paused or unpaused ({@code QueueMemberPause}); reason empty when none. */
+    record MemberPaused(String pbxId, Instant at, String queue, String iface, String memberName,
+                        boolean paused, String reason) implements AgentEvent {
+        public MemberPaused {
+            requireMember(pbxId, at, queue, iface);
+            reason = reason == null ? "" : reason;
+        }
+    }
+
+    /**
+     * A member's full status ({@code QueueMemberStatus} live, {@code QueueMember} in a QueueStatus answer);
+     * {@code snapshot} is true for the latter.
+     */
+    record MemberStatus(String pbxId, Instant at, String queue, String iface, String memberName, int status,
+                        boolean paused, String reason, boolean inCall, boolean snapshot) implements AgentEvent {
+        public MemberStatus {
+            requireMember(pbxId, at, queue, iface);
+            reason = reason == null ? "" : reason;
+        }
+    }
+
+    /** The AMI link came up (logged in) or went down. */
+    record LinkChanged(String pbxId, Instant at, boolean up) implements PbxEvent {
+        public LinkChanged {
+            Objects.requireNonNull(pbxId);
+            Objects.requireNonNull(at);
+        }
+    }
+
+    /** One live channel as CoreShowChannels reports it after a reconnect. */
+    record ChannelSnapshot(String linkedId, String uniqueId, String channel, String application,
+                           long durationSeconds, String callerNum) {}
+
+    /**
+     * The answer to a resync after reconnect: every live channel and every queue member. Calls not listed
+     * ended while we were away.
+     */
+    record Resynced(String pbxId, Instant at, List<ChannelSnapshot> channels, List<MemberStatus> members)
+            implements PbxEvent {
+        public Resynced {
+            Objects.requireNonNull(pbxId);
+            Objects.requireNonNull(at);
+            channels = List.copyOf(channels);
+            members = List.copyOf(members);
+        }
+    }
+
+    private static void requireIds(String pbxId, Instant at, String linkedId, String uniqueId) {
+        Objects.requireNonNull(pbxId, "pbxId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(linkedId, "linkedId");
+        Objects.requireNonNull(uniqueId, "uniqueId");
+    }
+
+    private static void requireMember(String pbxId, Instant at, String queue, String iface) {
+        Objects.requireNonNull(pbxId, "pbxId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(iface, "iface");
+    }
+}

@@ -1,0 +1,136 @@
+package io.aftercare.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aftercare.agents.AgentBoard;
+import io.aftercare.agents.AgentCommands;
+import io.aftercare.agents.AgentStateChange;
+import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
+import io.aftercare.telephony.events.PbxEvent.AgentConnected;
+import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
+import io.aftercare.telephony.events.PbxEvent.ChannelHungUp;
+import io.aftercare.telephony.events.PbxEvent.HoldEnded;
+import io.aftercare.telephony.events.PbxEvent.HoldStarted;
+import io.aftercare.telephony.events.PbxEvent.QueueJoined;
+import io.aftercare.telephony.events.PbxEvent.QueueLeft;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CallTrackerTest {
+    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    final Map<String, ContactRecord> contacts = new LinkedHashMap<>();
+    final List<SegmentRecord> segments = new ArrayList<>();
+    final List<AgentStateChange> states = new ArrayList<>();
+    final TrackingSink sink = new TrackingSink() {
+        @Override
+        public void contact(ContactRecord c) {
+            contacts.put(c.linkedId(), c);
+        }
+
+        @Override
+        public void segment(SegmentRecord s) {
+            segments.add(s);
+        }
+
+        @Override
+        public void agentState(AgentStateChange change) {
+            states.add(change);
+        }
+    };
+    final CallTracker tracker = new CallTracker(sink,
+            new AgentBoard(sink, AgentCommands.NONE, Clock.fixed(T0, ZoneOffset.UTC), q -> 60), raw -> null, q -> 5);
+
+    static Instant t(double seconds) {
+        return T0.plusMillis((long) (seconds * 1000));
+    }
+
+    void answeredCall(String linkedId, double start) {
+        tracker.on(new ChannelCreated("p", t(start), linkedId, linkedId + ".1", "Local/1800@hotline-1;1", "5550001",
+                null, "1800"));
+        tracker.on(new QueueJoined("p", t(start + 1), linkedId, linkedId + ".1", "q", 1, "5550001", null));
+        tracker.on(new QueueLeft("p", t(start + 3), linkedId, linkedId + ".1", "q"));
+        tracker.on(new AgentConnected("p", t(start + 3), linkedId, linkedId + ".1", "q", "Local/a1@agents", "A", 2));
+    }
+
+    @Test
+    void duplicateEventsCountOneCallAndOneTalkSegment() {
+        answeredCall("L1", 0);
+        answeredCall("L1", 0); // the whole call start delivered twice
+        var complete = new AgentCompleted("p", t(10), "L1", "L1.1", "q", "Local/a1@agents", "A", "agent", 7, 2);
+        tracker.on(complete);
+        tracker.on(complete);
+        tracker.on(new ChannelHungUp("p", t(10), "L1", "L1.1", "x", 16));
+        tracker.on(new ChannelHungUp("p", t(10), "L1", "L1.1", "x", 16));
+
+        assertThat(contacts).hasSize(1);
+        assertThat(contacts.get("L1").outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(segments.stream().filter(s -> s.kind() == SegmentKind.TALK && s.endedAt() != null))
+                .singleElement().satisfies(s -> assertThat(s.duration()).isEqualTo(Duration.ofSeconds(7)));
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void hangupWithoutNewchannelAndLeaveWithoutJoinDoNotBreakTracking() {
+        tracker.on(new ChannelHungUp("p", t(0), "ghost", "ghost.1", "x", 16));
+        assertThat(contacts).isEmpty();
+
+        tracker.on(new QueueLeft("p", t(1), "L2", "L2.1", "q"));
+        tracker.on(new ChannelHungUp("p", t(2), "L2", "L2.1", "x", 16));
+        assertThat(contacts.get("L2").outcome()).isEqualTo(Outcome.IVR);
+        assertThat(contacts.get("L2").queue()).isEqualTo("q");
+    }
+
+    @Test
+    void holdSplitsTalkAndDurationsNeverGoNegativeWhenThePbxClockJumpsBack() {
+        answeredCall("L3", 0);
+        tracker.on(new HoldStarted("p", t(5), "L3", "L3.1", "x"));
+        tracker.on(new HoldEnded("p", t(2), "L3", "L3.1", "x")); // clock jumped back 3 s
+        tracker.on(new AgentCompleted("p", t(9), "L3", "L3.1", "q", "Local/a1@agents", "A", "caller", 6, 2));
+        tracker.on(new ChannelHungUp("p", t(9), "L3", "L3.1", "x", 16));
+
+        assertThat(segments).allMatch(s -> !s.duration().isNegative());
+        assertThat(segments.stream().filter(s -> s.kind() == SegmentKind.HOLD && s.endedAt() != null))
+                .singleElement().satisfies(s -> assertThat(s.duration()).isZero());
+        assertThat(segments).anyMatch(s -> s.kind() == SegmentKind.WRAPUP && s.agent().equals("Local/a1@agents"));
+    }
+
+    @Test
+    void reconnectClosesCallsThatEndedWhileAwayAsLostTrackOnceAndKeepsLiveOnes() {
+        answeredCall("gone", 0);
+        answeredCall("still", 0);
+        tracker.on(new PbxEvent.LinkChanged("p", t(20), false));
+        tracker.on(new PbxEvent.LinkChanged("p", t(30), true));
+        tracker.on(new PbxEvent.Resynced("p", t(30),
+                List.of(new PbxEvent.ChannelSnapshot("still", "still.1", "x", "Queue", 30, "5550001")), List.of()));
+
+        assertThat(contacts.get("gone").lostTrack()).isTrue();
+        assertThat(contacts.get("gone").endedAt()).isEqualTo(t(3)); // its last known time
+        assertThat(contacts.get("gone").outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(contacts.get("still").endedAt()).isNull();
+
+        tracker.on(new ChannelHungUp("p", t(31), "gone", "gone.1", "x", 16)); // late event: not counted again
+        assertThat(contacts.get("gone").endedAt()).isEqualTo(t(3));
+        assertThat(tracker.liveCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstOfManyCallsEndsWithNothingLive() {
+        for (int i = 0; i < 20_000; i++) {
+            answeredCall("B" + i, i);
+            tracker.on(new AgentCompleted("p", t(i + 5), "B" + i, "B" + i + ".1", "q", "Local/a1@agents", "A",
+                    "agent", 2, 2));
+            tracker.on(new ChannelHungUp("p", t(i + 5), "B" + i, "B" + i + ".1", "x", 16));
+        }
+        assertThat(tracker.liveCalls()).isZero();
+        assertThat(contacts).hasSize(20_000).allSatisfy((k, c) -> assertThat(c.outcome()).isEqualTo(Outcome.ANSWERED));
+    }
+}

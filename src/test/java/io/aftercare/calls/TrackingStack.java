@@ -1,0 +1,97 @@
+package io.aftercare.calls;
+
+import io.aftercare.agents.AgentBoard;
+import io.aftercare.agents.AgentCommands;
+import io.aftercare.agents.AgentStateChange;
+import io.aftercare.ami.AmiConnector;
+import io.aftercare.ami.PbxSettings;
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.persistence.Database;
+import io.aftercare.telephony.PhoneNumber;
+import io.aftercare.telephony.PhoneNumbers;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The whole tracking pipeline against a real SQLite file and an AMI port, for integration tests. */
+final class TrackingStack implements AutoCloseable {
+    static final Instant FROM = Instant.EPOCH;
+    static final Instant TO = Instant.parse("2100-01-01T00:00:00Z");
+
+    final Database database;
+    final CallRecordWriter writer;
+    final CallTrackingService tracking;
+    final AmiConnector ami;
+    final CallTracker tracker;
+
+    TrackingStack(Path dir, String pbxId, int port, Clock clock) {
+        database = Database.open(new AftercareConfig.Db("jdbc:sqlite:" + dir.resolve("t.db"), "", "", 4,
+                Duration.ofSeconds(5)));
+        database.migrate();
+        writer = new CallRecordWriter(database.jdbi());
+        PhoneNumbers phones = new PhoneNumbers("US");
+        var commands = new DeferredCommands();
+        AgentBoard board = new AgentBoard(writer, commands, clock, q -> 60);
+        tracker = new CallTracker(writer, board, raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
+                q -> 5);
+        tracking = new CallTrackingService(tracker, clock);
+        ami = new AmiConnector(List.of(new PbxSettings(pbxId, "127.0.0.1", port, "hotline", "s3cret",
+                Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500))), tracking, clock);
+        commands.target = ami;
+        ami.start();
+    }
+
+    List<ContactRecord> contacts() {
+        return database.jdbi().withExtension(CallDao.class, d -> d.contacts(FROM, TO));
+    }
+
+    List<SegmentRecord> segments() {
+        return database.jdbi().withExtension(CallDao.class, d -> d.segments(FROM, TO));
+    }
+
+    List<AgentStateChange> agentStates() {
+        return database.jdbi().withExtension(CallDao.class, d -> d.agentStates(FROM, TO));
+    }
+
+    /** True once every event handed to the tracker is processed and stored. */
+    boolean settled() {
+        try {
+            tracking.ask(t -> t).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return writer.isIdle();
+    }
+
+    @Override
+    public void close() {
+        ami.close();
+        tracking.close();
+        writer.close();
+        database.close();
+    }
+
+    /** Lets the board be built before the connector it sends commands through. */
+    private static final class DeferredCommands implements AgentCommands {
+        volatile AgentCommands target = AgentCommands.NONE;
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> add(String pbxId, String queue, String iface,
+                String memberName, String stateInterface, boolean paused, String reason) {
+            return target.add(pbxId, queue, iface, memberName, stateInterface, paused, reason);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> pause(String pbxId, String queue, String iface,
+                boolean paused, String reason) {
+            return target.pause(pbxId, queue, iface, paused, reason);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> remove(String pbxId, String queue, String iface) {
+            return target.remove(pbxId, queue, iface);
+        }
+    }
+}
