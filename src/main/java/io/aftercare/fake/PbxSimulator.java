@@ -146,7 +146,7 @@ public final class PbxSimulator implements AutoCloseable {
     public CompletableFuture<CallSummary> placeCall() {
         synchronized (lock) {
             CallerId caller = random.nextDouble() < mix.anonymous() ? CallerId.ANONYMOUS : callers.get();
-            return placeCall(caller == null ? CallerId.UNKNOWN : caller, randomPlan());
+            return placeCall(caller == null ? CallerId.UNKNOWN : caller, mix.draw(random));
         }
     }
 
@@ -383,26 +383,6 @@ public final class PbxSimulator implements AutoCloseable {
                 scheduleArrival();
             }
         }, scaled(gap).toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private CallPlan randomPlan() {
-        double r = random.nextDouble();
-        CallPlan.Outcome outcome = r < mix.abandoned() ? CallPlan.Outcome.ABANDONED
-                : r < mix.abandoned() + mix.transferred() ? CallPlan.Outcome.TRANSFERRED : CallPlan.Outcome.ANSWERED;
-        Duration talk = seconds(20, 240);
-        Duration holdAfter = Duration.ZERO;
-        Duration hold = Duration.ZERO;
-        if (outcome != CallPlan.Outcome.ABANDONED && random.nextDouble() < mix.heldShare()) {
-            holdAfter = Duration.ofSeconds(5 + random.nextLong(talk.toSeconds() / 3));
-            hold = Duration.ofSeconds(Math.min(10 + random.nextLong(50), talk.toSeconds() - holdAfter.toSeconds() - 3));
-        }
-        return new CallPlan(outcome, Duration.ofSeconds((long) Math.min(45, -Math.log(1 - random.nextDouble()) * 8)),
-                seconds(5, 45), seconds(2, 8), random.nextDouble() < mix.ringNoAnswer(), talk, holdAfter, hold,
-                random.nextDouble() < 0.6, seconds(20, 180));
-    }
-
-    private Duration seconds(int from, int to) {
-        return Duration.ofSeconds(from + random.nextInt(to - from + 1));
     }
 
     private void setPaused(String iface, boolean paused, String reason) {
