@@ -1,0 +1,523 @@
+package io.aftercare.fake;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A built-in PBX for the demo and tests: places inbound calls through a FastAGI {@code route}
+ * script and emits, through a {@link FakeAmiServer}, the AMI events a real Asterisk 22 emits for
+ * them (answered, abandoned, transferred, held), over time on an injected scheduler; thread-safe.
+ */
+public final class PbxSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PbxSimulator.class);
+    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** queues.conf wrapuptime: an agent is not rung again this soon after a call. */
+    private static final Duration WRAP_UP = Duration.ofSeconds(5);
+
+    private final FakeAmiServer server;
+    private final InetSocketAddress agi;
+    private final Duration agiTimeout;
+    private final Supplier<CallerId> callers;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final double callsPerMinute;
+    private final double speed;
+    private final CallMix mix;
+    private final String transferContext;
+    private final SimEvents events;
+    private final Object lock = new Object();
+    private final Random random;
+    private final Map<SimAgent, SimEvents.AgentState> agents = new LinkedHashMap<>();
+    private final Map<String, List<SimulatedCall>> waiting = new LinkedHashMap<>();
+    private final Set<SimulatedCall> active = new LinkedHashSet<>();
+    private int uniqueCounter;
+    private int localCounter;
+    private boolean announced;
+    private boolean started;
+    private volatile boolean stopped;
+    private ScheduledFuture<?> nextArrival;
+
+    private PbxSimulator(Builder b) {
+        this.server = Objects.requireNonNull(b.server, "server");
+        this.agi = b.agi;
+        this.agiTimeout = b.agiTimeout;
+        this.callers = Objects.requireNonNull(b.callers, "callers");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.callsPerMinute = b.callsPerMinute;
+        this.speed = b.speed;
+        this.mix = b.mix;
+        this.transferContext = b.transferContext;
+        this.random = new Random(b.seed);
+        this.events = new SimEvents(server, clock);
+        if (b.agents.isEmpty()) {
+            throw new IllegalArgumentException("the simulator needs at least one agent");
+        }
+        long now = clock.instant().getEpochSecond();
+        for (SimAgent a : b.agents) {
+            if (agents.putIfAbsent(a, new SimEvents.AgentState(a, now)) != null) {
+                throw new IllegalArgumentException("agent listed twice: " + a.iface());
+            }
+        }
+    }
+
+    /** A builder for a simulator emitting on {@code server}. */
+    public static Builder builder(FakeAmiServer server) {
+        return new Builder(server);
+    }
+
+    /**
+     * Announces the agents (once) and, when the rate is above zero, places calls at random
+     * (Poisson) intervals averaging that rate.
+     */
+    public void start() {
+        synchronized (lock) {
+            if (stopped) {
+                throw new IllegalStateException("stopped");
+            }
+            announceAgents();
+            if (!started && callsPerMinute > 0) {
+                started = true;
+                scheduleArrival();
+            }
+        }
+    }
+
+    /**
+     * Logs the agents into their queues as QueueAdd does (DeviceStateChange, QueueMemberAdded with
+     * Paused/PausedReason), then reports each member's device state (QueueMemberStatus); also
+     * registers them with the server so QueueStatus and QueueSummary list them. Runs once.
+     */
+    public void announceAgents() {
+        synchronized (lock) {
+            if (announced) {
+                return;
+            }
+            announced = true;
+            for (SimEvents.AgentState s : agents.values()) {
+                SimAgent a = s.agent;
+                for (String q : a.queues()) {
+                    events.device("Queue:" + q + "_pause_" + a.iface(), s.paused ? "INUSE" : "NOT_INUSE");
+                    events.member("QueueMemberAdded", a, q, s, 0);
+                    registerWithServer(a, q, s);
+                }
+            }
+            for (SimEvents.AgentState s : agents.values()) {
+                events.device(s.agent.stateInterface(), "NOT_INUSE");
+                for (String q : s.agent.queues()) {
+                    events.member("QueueMemberStatus", s.agent, q, s, 0);
+                }
+            }
+        }
+    }
+
+    /** Pauses an agent in all its queues with a reason, as QueuePause does (QueueMemberPause). */
+    public void pause(String iface, String reason) {
+        setPaused(iface, true, new CallerId("", reason).name());
+    }
+
+    /** Unpauses an agent in all its queues (QueueMemberPause with Paused 0). */
+    public void unpause(String iface) {
+        setPaused(iface, false, "");
+    }
+
+    /** Places one call now with a caller from the supplier and a plan drawn from the mix. */
+    public CompletableFuture<CallSummary> placeCall() {
+        synchronized (lock) {
+            CallerId caller = random.nextDouble() < mix.anonymous() ? CallerId.ANONYMOUS : callers.get();
+            return placeCall(caller == null ? CallerId.UNKNOWN : caller, mix.draw(random));
+        }
+    }
+
+    /** Places one call now with this caller and plan; the future completes after its last Hangup. */
+    public CompletableFuture<CallSummary> placeCall(CallerId caller, CallPlan plan) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(plan, "plan");
+        synchronized (lock) {
+            if (stopped) {
+                return CompletableFuture.failedFuture(new IllegalStateException("stopped"));
+            }
+            SimulatedCall call = new SimulatedCall(this, caller, plan);
+            active.add(call);
+            schedule(call, Duration.ZERO, call::begin);
+            return call.done();
+        }
+    }
+
+    /** Calls placed and not yet hung up. */
+    public int activeCalls() {
+        synchronized (lock) {
+            return active.size();
+        }
+    }
+
+    /**
+     * Stops placing calls and hangs up every call in progress (so consumers see no call left open);
+     * steps still queued on the scheduler do nothing. The scheduler belongs to the caller and stays up.
+     */
+    public void stop() {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            if (nextArrival != null) {
+                nextArrival.cancel(false);
+            }
+            for (SimulatedCall call : List.copyOf(active)) {
+                call.abort();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static boolean isQueueName(String name) {
+        return name != null && QUEUE_NAME.matcher(name).matches();
+    }
+
+    // --- collaborators for SimulatedCall; called under the lock ---
+
+    SimEvents events() {
+        return events;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    InetSocketAddress agiAddress() {
+        return agi;
+    }
+
+    String agiHostPort() {
+        return agi == null ? "127.0.0.1:4573" : agi.getHostString() + ":" + agi.getPort();
+    }
+
+    Duration agiTimeout() {
+        return agiTimeout;
+    }
+
+    String transferContext() {
+        return transferContext;
+    }
+
+    /**
+     * A Local channel pair {@code Local/<exten>@<context>-<8 hex>;1/;2} with uniqueids allocated as
+     * Asterisk does ({@code <epoch seconds>.<global counter>}); the ;1 leg starts the linkedid chain
+     * unless {@code linkedid} is given.
+     */
+    SimChannel[] localPair(String exten, String context, String linkedid) {
+        String base = "Local/" + exten + "@" + context + "-" + String.format("%08x", localCounter++);
+        String one = nextUniqueid();
+        String link = linkedid == null ? one : linkedid;
+        return new SimChannel[] {
+            new SimChannel(base + ";1", one, link, SimChannel.DOWN, context, exten),
+            new SimChannel(base + ";2", nextUniqueid(), link, SimChannel.RING, context, exten)
+        };
+    }
+
+    /** {@code <epoch seconds of creation>.<global counter>}, as Asterisk allocates Uniqueid. */
+    String nextUniqueid() {
+        return clock.instant().getEpochSecond() + "." + uniqueCounter++;
+    }
+
+    long nextCommandId() {
+        return 1 + random.nextInt(Integer.MAX_VALUE - 1);
+    }
+
+    String nextBridgeId() {
+        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    }
+
+    /** Joins the caller at the end of the queue and returns the queue's new count (its position). */
+    int joinQueue(String queue, SimulatedCall call) {
+        List<SimulatedCall> q = waiting.computeIfAbsent(queue, k -> new ArrayList<>());
+        q.add(call);
+        return q.size();
+    }
+
+    int queuePosition(String queue, SimulatedCall call) {
+        return waiting.getOrDefault(queue, List.of()).indexOf(call) + 1;
+    }
+
+    void leaveQueue(String queue, SimulatedCall call) {
+        waiting.getOrDefault(queue, new ArrayList<>()).remove(call);
+    }
+
+    int queueCount(String queue) {
+        return waiting.getOrDefault(queue, List.of()).size();
+    }
+
+    /**
+     * Takes a free agent of the queue (not paused, not on a call, not in wrap-up, not in
+     * {@code excluded}), picking the one idle longest as leastrecent/rrmemory would; null if none.
+     */
+    SimAgent seizeFreeAgent(String queue, Set<SimAgent> excluded) {
+        long nowMillis = clock.millis();
+        SimEvents.AgentState best = null;
+        for (SimEvents.AgentState s : agents.values()) {
+            if (s.agent.queues().contains(queue) && !s.busy && !s.paused && s.wrapUpUntil <= nowMillis
+                    && !excluded.contains(s.agent) && (best == null || s.lastCall < best.lastCall)) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        best.busy = true;
+        return best.agent;
+    }
+
+    void releaseAgent(SimAgent agent, boolean talked) {
+        SimEvents.AgentState s = agents.get(agent);
+        s.busy = false;
+        if (talked) {
+            s.callsTaken++;
+            s.lastCall = clock.instant().getEpochSecond();
+            s.wrapUpUntil = clock.millis() + scaled(WRAP_UP).toMillis();
+        }
+    }
+
+    /** Another queue served by some other agent, else the same queue (another agent will take it). */
+    String transferTarget(String from, SimAgent transferer) {
+        List<String> others = new ArrayList<>();
+        for (SimAgent a : agents.keySet()) {
+            if (!a.equals(transferer)) {
+                for (String q : a.queues()) {
+                    if (!q.equals(from) && !others.contains(q)) {
+                        others.add(q);
+                    }
+                }
+            }
+        }
+        return others.isEmpty() ? from : others.get(random.nextInt(others.size()));
+    }
+
+    void finished(SimulatedCall call) {
+        active.remove(call);
+    }
+
+    /** Runs {@code step} of {@code call} after {@code delay} of PBX time, under the lock. */
+    void schedule(SimulatedCall call, Duration delay, Runnable step) {
+        submit(delay, () -> {
+            synchronized (lock) {
+                if (!stopped && !call.finished()) {
+                    step.run();
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs the blocking part of a step (socket I/O) off the lock, then what it returns under the
+     * lock, so one slow FastAGI server does not hold up the other calls' events.
+     */
+    void scheduleBlocking(SimulatedCall call, Duration delay, Supplier<Runnable> blocking) {
+        submit(delay, () -> {
+            if (stopped || call.finished()) {
+                return;
+            }
+            Runnable then = blocking.get();
+            synchronized (lock) {
+                if (!stopped && !call.finished()) {
+                    then.run();
+                }
+            }
+        });
+    }
+
+    private void submit(Duration delay, Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // A scheduler swallows exceptions into a future nobody reads: log them instead.
+                LOG.warn("PBX simulator step failed", e);
+            }
+        };
+        scheduler.schedule(guarded, scaled(delay).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private Duration scaled(Duration d) {
+        return speed == 1.0 ? d : Duration.ofNanos((long) (d.toNanos() / speed));
+    }
+
+    private void scheduleArrival() {
+        double minutes = -Math.log(1 - random.nextDouble()) / callsPerMinute;
+        Duration gap = Duration.ofMillis(Math.max(1, (long) (minutes * 60_000)));
+        nextArrival = scheduler.schedule(() -> {
+            synchronized (lock) {
+                if (stopped) {
+                    return;
+                }
+                try {
+                    placeCall();
+                } catch (RuntimeException e) {
+                    LOG.warn("PBX simulator could not place a call", e);
+                }
+                scheduleArrival();
+            }
+        }, scaled(gap).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void setPaused(String iface, boolean paused, String reason) {
+        synchronized (lock) {
+            for (SimEvents.AgentState s : agents.values()) {
+                if (s.agent.iface().equals(iface)) {
+                    s.paused = paused;
+                    s.pausedReason = reason;
+                    if (paused) {
+                        s.lastPause = clock.instant().getEpochSecond();
+                    }
+                    for (String q : s.agent.queues()) {
+                        events.device("Queue:" + q + "_pause_" + iface, paused ? "INUSE" : "NOT_INUSE");
+                        events.member("QueueMemberPause", s.agent, q, s, 0);
+                    }
+                    return;
+                }
+            }
+            throw new IllegalArgumentException("no such simulated agent: " + iface);
+        }
+    }
+
+    private void registerWithServer(SimAgent a, String queue, SimEvents.AgentState s) {
+        server.defineQueue(queue, "rrmemory");
+        synchronized (server.queueLock()) {
+            server.queues().queue(queue).ifPresent(q -> {
+                if (!q.members.containsKey(a.iface())) {
+                    QueueState.Member m = new QueueState.Member(queue, a.memberName(), a.iface(), a.stateInterface(), 0, s.loginTime);
+                    m.paused = s.paused;
+                    m.pausedReason = s.pausedReason;
+                    m.lastPause = s.lastPause;
+                    q.members.put(a.iface(), m);
+                }
+            });
+        }
+    }
+
+    /** Configures a PbxSimulator; not thread-safe. */
+    public static final class Builder {
+        private final FakeAmiServer server;
+        private InetSocketAddress agi;
+        private Duration agiTimeout = Duration.ofSeconds(5);
+        private Supplier<CallerId> callers = () -> CallerId.UNKNOWN;
+        private final List<SimAgent> agents = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private ScheduledExecutorService scheduler;
+        private long seed = 1;
+        private double callsPerMinute;
+        private double speed = 1.0;
+        private CallMix mix = CallMix.DEFAULT;
+        private String transferContext = "queues";
+
+        private Builder(FakeAmiServer server) {
+            this.server = server;
+        }
+
+        /** The FastAGI server the {@code route} session goes to; without one every call gets AGISTATUS FAILURE. */
+        public Builder agi(String host, int port) {
+            this.agi = InetSocketAddress.createUnresolved(host, port);
+            return this;
+        }
+
+        /** Upper bound for each read from the FastAGI server. */
+        public Builder agiTimeout(Duration timeout) {
+            this.agiTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Where caller IDs come from (e.g. the demo's customers' numbers). */
+        public Builder callers(Supplier<CallerId> callers) {
+            this.callers = Objects.requireNonNull(callers);
+            return this;
+        }
+
+        public Builder agent(SimAgent agent) {
+            agents.add(Objects.requireNonNull(agent));
+            return this;
+        }
+
+        public Builder agents(List<SimAgent> list) {
+            list.forEach(this::agent);
+            return this;
+        }
+
+        /** The PBX's clock: every Timestamp, HoldTime and TalkTime comes from it. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Runs every step of every call; owned by the caller, so tests can drive time by hand. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler);
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Average arrivals per minute of PBX time for {@link #start()}; 0 places calls only on demand. */
+        public Builder callsPerMinute(double rate) {
+            if (rate < 0 || Double.isNaN(rate)) {
+                throw new IllegalArgumentException("rate must be >= 0");
+            }
+            this.callsPerMinute = rate;
+            return this;
+        }
+
+        /** Speed-up: 10 runs a 60 s talk in 6 s of scheduler time (Timestamps and TalkTime follow the clock). */
+        public Builder speed(double factor) {
+            if (!(factor > 0)) {
+                throw new IllegalArgumentException("speed must be > 0");
+            }
+            this.speed = factor;
+            return this;
+        }
+
+        public Builder mix(CallMix mix) {
+            this.mix = Objects.requireNonNull(mix);
+            return this;
+        }
+
+        /** The context a blind transfer sends the caller to, with the target queue as extension (default {@code queues}). */
+        public Builder transferContext(String context) {
+            if (!isQueueName(context)) {
+                throw new IllegalArgumentException("bad context: " + context);
+            }
+            this.transferContext = context;
+            return this;
+        }
+
+        public PbxSimulator build() {
+            return new PbxSimulator(this);
+        }
+    }
+}

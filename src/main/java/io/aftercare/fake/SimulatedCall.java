@@ -1,0 +1,513 @@
+package io.aftercare.fake;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One simulated inbound call through {@code [hotline]} (AGI route, then Queue), emitting the events
+ * ami-inbound-queue.txt shows for such a call step by step on the simulator's scheduler; not
+ * thread-safe on its own: every step runs under the simulator's lock.
+ */
+final class SimulatedCall {
+
+    private static final String DEFAULT_QUEUE = "general-support";
+    /** The dialplan's Queue(...,60) timeout. */
+    private static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(60);
+    /** queues.conf timeout: how long one agent rings before app_queue gives up on it. */
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(15);
+    /** queues.conf retry: pause before trying the next agent. */
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final PbxSimulator sim;
+    private final SimEvents ev;
+    private final CallerId caller;
+    private final CallPlan plan;
+    private final CompletableFuture<CallSummary> done = new CompletableFuture<>();
+    /** The ;1 half of the caller's Local pair: stands for the trunk side. */
+    private final SimChannel trunk;
+    /** The ;2 half: runs [hotline] and waits in the queue. */
+    private final SimChannel inbound;
+    private final List<String> queues = new ArrayList<>();
+    private final List<String> agentsAnswered = new ArrayList<>();
+    private final Set<SimAgent> declined = new HashSet<>();
+    private boolean agiFailed;
+    private String queue;
+    private int originalPosition;
+    private Instant joinedAt;
+    private Instant dialedAt;
+    private Instant answeredAt;
+    private boolean transferred;
+    private boolean inQueue;
+    private boolean finished;
+    private AgentLeg leg;
+
+    /** The agent side of the call while it rings or talks. */
+    private static final class AgentLeg {
+        final SimAgent agent;
+        final SimChannel one;
+        final SimChannel two;
+        Instant calledAt;
+        Instant connectedAt;
+        SimEvents.SimBridge bridge;
+
+        AgentLeg(SimAgent agent, SimChannel one, SimChannel two) {
+            this.agent = agent;
+            this.one = one;
+            this.two = two;
+        }
+    }
+
+    SimulatedCall(PbxSimulator sim, CallerId caller, CallPlan plan) {
+        this.sim = sim;
+        this.ev = sim.events();
+        this.caller = caller;
+        this.plan = plan;
+        SimChannel[] pair = sim.localPair("1800", "hotline", null);
+        this.trunk = pair[0];
+        this.inbound = pair[1];
+    }
+
+    CompletableFuture<CallSummary> done() {
+        return done;
+    }
+
+    /** Newchannel pair, caller ID, LocalBridge, NoOp, Answer: as the transcript's first call begins. */
+    void begin() {
+        ev.newchannel(trunk);
+        ev.newchannel(inbound);
+        ev.newexten(trunk, 1, "AppDial2", "(Outgoing Line)");
+        trunk.caller(caller);
+        ev.newCallerid(trunk);
+        trunk.connected(caller);
+        ev.newConnectedLine(trunk);
+        inbound.caller(caller);
+        inbound.connected(caller);
+        ev.newCallerid(inbound);
+        ev.newConnectedLine(inbound);
+        ev.localBridge(trunk, inbound);
+        ev.newexten(inbound, 1, "NoOp", "inbound " + caller.agiNumber());
+        ev.newexten(inbound, 2, "Answer", "");
+        ev.newstate(inbound, SimChannel.UP);
+        ev.newstate(trunk, SimChannel.UP);
+        ev.device("Local/1800@hotline", "INUSE");
+        ev.device("Local/1800@hotline", "INUSE");
+        sim.scheduleBlocking(this, Duration.ofMillis(500), this::route);
+    }
+
+    /** Runs the FastAGI session off the lock (it is socket I/O); returns what to emit under the lock. */
+    Runnable route() {
+        FakeAgiClient.Result result = null;
+        if (sim.agiAddress() != null) {
+            FakeAgiClient client = FakeAgiClient.builder().callerId(caller.agiNumber()).callerIdName(caller.agiName())
+                    .uniqueId(inbound.uniqueid).channel(inbound.name).script("route").readTimeout(sim.agiTimeout()).build();
+            try {
+                result = client.run(sim.agiAddress());
+            } catch (IOException | RuntimeException e) {
+                result = null; // Asterisk's AGI() returns with AGISTATUS=FAILURE; the dialplan falls back.
+            }
+        }
+        FakeAgiClient.Result r = result;
+        return () -> routed(r);
+    }
+
+    private void routed(FakeAgiClient.Result result) {
+        ev.newexten(inbound, 3, "AGI", "agi://" + sim.agiHostPort() + "/route");
+        String chosen = "";
+        if (result == null) {
+            agiFailed = true;
+        } else {
+            for (int i = 0; i < result.commands().size(); i++) {
+                String command = printable(result.commands().get(i));
+                String reply = i < result.replies().size() ? result.replies().get(i) : "";
+                String[] set = setVariable(command, reply);
+                ev.agiExec(inbound, sim.nextCommandId(), command, reply,
+                        set == null ? null : () -> ev.varSet(inbound, set[0], set[1]));
+            }
+            for (Map.Entry<String, String> v : result.variablesSet().entrySet()) {
+                if (v.getKey().equals("QUEUE") || v.getKey().equals("AC_QUEUE")) {
+                    chosen = v.getValue();
+                }
+            }
+        }
+        ev.varSet(inbound, "AGISTATUS", agiFailed ? "FAILURE" : "SUCCESS");
+        // ${IF($["${QUEUE}" = ""]?general-support:${QUEUE})}; a name no queue could have is refused
+        // here rather than carried into headers.
+        String target = PbxSimulator.isQueueName(chosen) ? chosen : DEFAULT_QUEUE;
+        ev.newexten(inbound, 4, "Queue", target + ",,,,60");
+        for (String v : List.of("ANSWEREDTIME", "ANSWEREDTIME_MS", "DIALEDTIME", "DIALEDTIME_MS", "QUEUEWAIT", "QUEUEWAIT_MS")) {
+            ev.varSet(inbound, v, "");
+        }
+        join(target);
+    }
+
+    private void join(String target) {
+        queue = target;
+        queues.add(target);
+        int count = sim.joinQueue(target, this);
+        originalPosition = count;
+        inQueue = true;
+        ev.device("Queue:" + target, "RINGING");
+        joinedAt = ev.queue("QueueCallerJoin", inbound, "Queue", target, "Position", Integer.toString(count),
+                "Count", Integer.toString(count));
+        ev.musicOnHoldStart(inbound);
+        if (plan.outcome() == CallPlan.Outcome.ABANDONED) {
+            sim.schedule(this, plan.patience(), this::abandon);
+        } else {
+            sim.schedule(this, transferred ? Duration.ZERO : plan.queueWait(), this::tryRing);
+        }
+    }
+
+    private void tryRing() {
+        SimAgent agent = sim.seizeFreeAgent(queue, declined);
+        if (agent == null) {
+            if (Duration.between(joinedAt, sim.now()).compareTo(QUEUE_TIMEOUT) >= 0) {
+                timeout();
+            } else {
+                sim.schedule(this, RETRY, this::tryRing);
+            }
+            return;
+        }
+        ring(agent);
+    }
+
+    private void ring(SimAgent agent) {
+        SimChannel[] pair = sim.localPair(agent.exten(), agent.context(), inbound.linkedid);
+        leg = new AgentLeg(agent, pair[0], pair[1]);
+        ev.newchannel(leg.one);
+        ev.newchannel(leg.two);
+        ev.newexten(leg.one, 1, "AppQueue", "(Outgoing Line)");
+        leg.one.caller(caller);
+        ev.newCallerid(leg.one);
+        String peer = agent.exten() + "@" + agent.context();
+        ev.varSet(leg.one, "DIALEDPEERNUMBER", peer);
+        ev.varSet(leg.two, "DIALEDPEERNUMBER", peer);
+        leg.two.caller(caller);
+        leg.two.connected(caller);
+        ev.newCallerid(leg.two);
+        ev.newConnectedLine(leg.two);
+        ev.localBridge(leg.one, leg.two);
+        leg.calledAt = ev.agent("AgentCalled", inbound, leg.one, "Queue", queue, "Interface", agent.iface(),
+                "MemberName", agent.memberName());
+        if (dialedAt == null) {
+            dialedAt = leg.calledAt;
+        }
+        ev.dialBegin(inbound, leg.one, agent.iface());
+        if (plan.ringNoAnswer() && declined.isEmpty() && !transferred) {
+            sim.schedule(this, AGENT_TIMEOUT, this::ringNoAnswer);
+        } else {
+            sim.schedule(this, plan.ring(), this::answer);
+        }
+    }
+
+    private void ringNoAnswer() {
+        Instant now = sim.now();
+        ev.agent("AgentRingNoAnswer", inbound, leg.one, "Queue", queue, "MemberName", leg.agent.memberName(),
+                "Interface", leg.agent.iface(), "RingTime", Long.toString(Duration.between(leg.calledAt, now).toMillis()));
+        ev.dialEnd(inbound, leg.one, "NOANSWER");
+        ev.hangup(leg.one);
+        ev.hangup(leg.two);
+        declined.add(leg.agent);
+        sim.releaseAgent(leg.agent, false);
+        leg = null;
+        sim.schedule(this, RETRY, this::tryRing);
+    }
+
+    private void answer() {
+        ev.newexten(leg.two, 1, "Answer", "");
+        ev.newstate(leg.two, SimChannel.UP);
+        ev.newstate(leg.one, SimChannel.UP);
+        leg.one.exten = inbound.exten;
+        leg.one.connected(caller);
+        ev.newexten(leg.one, 1, "AppQueue", "(Outgoing Line)");
+        ev.newConnectedLine(leg.one);
+        ev.dialEnd(inbound, leg.one, "ANSWER");
+        ev.musicOnHoldStop(inbound);
+        ev.device("Queue:" + queue, "NOT_INUSE");
+        int position = leaveQueue();
+        Instant now = sim.now();
+        long holdTime = now.getEpochSecond() - joinedAt.getEpochSecond();
+        long ringTime = now.getEpochSecond() - leg.calledAt.getEpochSecond();
+        ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
+                "Count", Integer.toString(sim.queueCount(queue)));
+        ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
+        ev.varSet(inbound, "QUEUEWAIT", Long.toString(holdTime));
+        ev.varSet(inbound, "QUEUEWAIT_MS", Long.toString(Duration.between(joinedAt, now).toMillis()));
+        leg.connectedAt = ev.agent("AgentConnect", inbound, leg.one, "Queue", queue, "Interface", leg.agent.iface(),
+                "MemberName", leg.agent.memberName(), "HoldTime", Long.toString(holdTime), "RingTime", Long.toString(ringTime));
+        if (answeredAt == null) {
+            answeredAt = leg.connectedAt;
+        }
+        agentsAnswered.add(leg.agent.memberName());
+        ev.device(leg.agent.iface(), "INUSE");
+        ev.device(leg.agent.iface(), "INUSE");
+        leg.bridge = new SimEvents.SimBridge(sim.nextBridgeId());
+        ev.bridge("BridgeCreate", leg.bridge, null);
+        leg.bridge.channels = 1;
+        ev.bridge("BridgeEnter", leg.bridge, leg.one);
+        leg.bridge.channels = 2;
+        ev.bridge("BridgeEnter", leg.bridge, inbound);
+        ev.varSet(leg.one, "BRIDGEPEER", inbound.name);
+        ev.varSet(inbound, "BRIDGEPEER", leg.one.name);
+        Duration talk = transferred ? plan.talkAfterTransfer() : plan.talk();
+        ev.newexten(leg.two, 2, "Wait", Long.toString(Math.max(1, talk.toSeconds())));
+        if (plan.held() && !transferred) {
+            sim.schedule(this, plan.holdAfter(), this::hold);
+        }
+        if (plan.outcome() == CallPlan.Outcome.TRANSFERRED && !transferred) {
+            sim.schedule(this, talk, this::transfer);
+        } else if (plan.agentHangsUp()) {
+            sim.schedule(this, talk, this::agentHangsUp);
+        } else {
+            sim.schedule(this, talk, this::callerHangsUp);
+        }
+    }
+
+    private void hold() {
+        // The brief puts Hold on the caller's channel; the caller then hears music on hold.
+        ev.channel("Hold", "call,all", inbound, "MusicClass", "default");
+        ev.musicOnHoldStart(inbound);
+        sim.schedule(this, plan.hold(), () -> {
+            ev.musicOnHoldStop(inbound);
+            ev.channel("Unhold", "call,all", inbound);
+        });
+    }
+
+    /** The agent's side hangs up first, exactly in the transcript's order for its first call. */
+    private void agentHangsUp() {
+        ev.newexten(leg.two, 3, "Hangup", "");
+        ev.softHangupRequest(leg.two);
+        ev.hangupRequest(leg.one);
+        ev.hangup(leg.two);
+        agentComplete("agent");
+        ev.varSet(leg.one, "BRIDGEPEER", "");
+        ev.varSet(inbound, "BRIDGEPEER", "");
+        leg.bridge.channels = 1;
+        ev.bridge("BridgeLeave", leg.bridge, leg.one);
+        ev.hangup(leg.one);
+        ev.device(leg.agent.iface(), "NOT_INUSE");
+        ev.device(leg.agent.iface(), "NOT_INUSE");
+        leg.bridge.channels = 0;
+        ev.bridge("BridgeLeave", leg.bridge, inbound);
+        ev.bridge("BridgeDestroy", leg.bridge, null);
+        answeredVars();
+        releaseLeg();
+        hangupCallerFromQueueSide();
+    }
+
+    private void callerHangsUp() {
+        ev.softHangupRequest(trunk);
+        ev.hangupRequest(inbound);
+        ev.hangup(trunk);
+        leg.bridge.channels = 1;
+        ev.bridge("BridgeLeave", leg.bridge, inbound);
+        agentComplete("caller");
+        ev.varSet(leg.one, "BRIDGEPEER", "");
+        ev.varSet(inbound, "BRIDGEPEER", "");
+        answeredVars();
+        ev.softHangupRequest(inbound);
+        ev.hangup(inbound);
+        leg.bridge.channels = 0;
+        ev.bridge("BridgeLeave", leg.bridge, leg.one);
+        ev.bridge("BridgeDestroy", leg.bridge, null);
+        ev.hangupRequest(leg.two);
+        ev.hangup(leg.one);
+        ev.softHangupRequest(leg.two);
+        ev.hangup(leg.two);
+        ev.device(leg.agent.iface(), "NOT_INUSE");
+        ev.device(leg.agent.iface(), "NOT_INUSE");
+        ev.device("Local/1800@hotline", "NOT_INUSE");
+        ev.device("Local/1800@hotline", "NOT_INUSE");
+        releaseLeg();
+        finish(CallPlan.Outcome.ANSWERED);
+    }
+
+    /** The agent blind-transfers the caller to another queue; the caller's ;2 leg runs Queue() there. */
+    private void transfer() {
+        String target = sim.transferTarget(queue, leg.agent);
+        ev.blindTransfer(leg.one, inbound, leg.bridge, sim.transferContext(), target);
+        agentComplete("transfer");
+        ev.varSet(leg.one, "BRIDGEPEER", "");
+        ev.varSet(inbound, "BRIDGEPEER", "");
+        leg.bridge.channels = 1;
+        ev.bridge("BridgeLeave", leg.bridge, inbound);
+        leg.bridge.channels = 0;
+        ev.bridge("BridgeLeave", leg.bridge, leg.one);
+        ev.bridge("BridgeDestroy", leg.bridge, null);
+        ev.softHangupRequest(leg.one);
+        ev.hangupRequest(leg.two);
+        ev.hangup(leg.one);
+        ev.hangup(leg.two);
+        ev.device(leg.agent.iface(), "NOT_INUSE");
+        ev.device(leg.agent.iface(), "NOT_INUSE");
+        declined.clear();
+        declined.add(leg.agent);
+        String transferer = leg.one.name;
+        releaseLeg();
+        transferred = true;
+        inbound.context = sim.transferContext();
+        inbound.exten = target;
+        ev.varSet(inbound, "BLINDTRANSFER", transferer);
+        ev.newexten(inbound, 1, "Queue", target + ",,,,60");
+        join(target);
+    }
+
+    private void abandon() {
+        ev.softHangupRequest(trunk);
+        ev.hangupRequest(inbound);
+        ev.hangup(trunk);
+        ev.musicOnHoldStop(inbound);
+        Instant now = sim.now();
+        long holdTime = now.getEpochSecond() - joinedAt.getEpochSecond();
+        ev.varSet(inbound, "QUEUEWAIT", Long.toString(holdTime));
+        ev.varSet(inbound, "QUEUEWAIT_MS", Long.toString(Duration.between(joinedAt, now).toMillis()));
+        ev.varSet(inbound, "DIALEDTIME", Long.toString(holdTime));
+        ev.varSet(inbound, "DIALEDTIME_MS", Long.toString(Duration.between(joinedAt, now).toMillis()));
+        ev.varSet(inbound, "ANSWEREDTIME", "0");
+        ev.varSet(inbound, "ANSWEREDTIME_MS", "0");
+        ev.varSet(inbound, "ABANDONED", "TRUE");
+        int position = sim.queuePosition(queue, this);
+        ev.queue("QueueCallerAbandon", inbound, "Queue", queue, "Position", Integer.toString(position),
+                "OriginalPosition", Integer.toString(originalPosition), "HoldTime", Long.toString(holdTime));
+        ev.device("Local/1800@hotline", "NOT_INUSE");
+        ev.device("Queue:" + queue, "NOT_INUSE");
+        leaveQueue();
+        ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
+                "Count", Integer.toString(sim.queueCount(queue)));
+        ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
+        ev.softHangupRequest(inbound);
+        ev.hangup(inbound);
+        ev.device("Local/1800@hotline", "NOT_INUSE");
+        finish(CallPlan.Outcome.ABANDONED);
+    }
+
+    /** Queue(...,60) ran out with nobody free: app_queue leaves without an abandon, the dialplan hangs up. */
+    private void timeout() {
+        ev.musicOnHoldStop(inbound);
+        ev.device("Queue:" + queue, "NOT_INUSE");
+        int position = leaveQueue();
+        ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
+                "Count", Integer.toString(sim.queueCount(queue)));
+        ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
+        ev.varSet(inbound, "QUEUESTATUS", "TIMEOUT");
+        ev.newexten(inbound, 5, "Hangup", "");
+        hangupCallerFromQueueSide();
+    }
+
+    /** Ends the call now, as when the simulator stops: every live leg hangs up, nothing is left open. */
+    void abort() {
+        if (finished) {
+            return;
+        }
+        if (inQueue) {
+            ev.musicOnHoldStop(inbound);
+            int position = leaveQueue();
+            ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
+                    "Count", Integer.toString(sim.queueCount(queue)));
+        }
+        if (leg != null) {
+            if (leg.connectedAt != null) {
+                agentComplete("caller");
+            }
+            for (SimChannel ch : List.of(leg.one, leg.two)) {
+                if (ch.alive) {
+                    ev.hangup(ch);
+                }
+            }
+            releaseLeg();
+        }
+        for (SimChannel ch : List.of(inbound, trunk)) {
+            if (ch.alive) {
+                ev.hangup(ch);
+            }
+        }
+        finish(answeredAt == null ? CallPlan.Outcome.ABANDONED : plan.outcome());
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    private void agentComplete(String reason) {
+        Instant now = sim.now();
+        long holdTime = leg.connectedAt.getEpochSecond() - joinedAt.getEpochSecond();
+        long talkTime = now.getEpochSecond() - leg.connectedAt.getEpochSecond();
+        ev.agent("AgentComplete", inbound, leg.one, "Queue", queue, "Interface", leg.agent.iface(),
+                "MemberName", leg.agent.memberName(), "HoldTime", Long.toString(holdTime),
+                "TalkTime", Long.toString(talkTime), "Reason", reason);
+    }
+
+    private void answeredVars() {
+        Instant now = sim.now();
+        Duration answered = Duration.between(answeredAt, now);
+        Duration dialed = Duration.between(dialedAt, now);
+        ev.varSet(inbound, "ANSWEREDTIME", Long.toString(answered.toSeconds()));
+        ev.varSet(inbound, "ANSWEREDTIME_MS", Long.toString(answered.toMillis()));
+        ev.varSet(inbound, "DIALEDTIME", Long.toString(dialed.toSeconds()));
+        ev.varSet(inbound, "DIALEDTIME_MS", Long.toString(dialed.toMillis()));
+    }
+
+    /** The ;2 leg ends its dialplan and the Local pair goes down, as at the end of the transcript's calls. */
+    private void hangupCallerFromQueueSide() {
+        ev.softHangupRequest(inbound);
+        ev.hangupRequest(trunk);
+        ev.hangup(inbound);
+        ev.softHangupRequest(trunk);
+        ev.hangup(trunk);
+        ev.device("Local/1800@hotline", "NOT_INUSE");
+        ev.device("Local/1800@hotline", "NOT_INUSE");
+        finish(answeredAt == null ? CallPlan.Outcome.ABANDONED : plan.outcome());
+    }
+
+    private int leaveQueue() {
+        int position = sim.queuePosition(queue, this);
+        sim.leaveQueue(queue, this);
+        inQueue = false;
+        return position;
+    }
+
+    private void releaseLeg() {
+        if (leg != null) {
+            sim.releaseAgent(leg.agent, leg.connectedAt != null);
+            leg = null;
+        }
+    }
+
+    private void finish(CallPlan.Outcome outcome) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        sim.finished(this);
+        done.complete(new CallSummary(inbound.linkedid, inbound.uniqueid, inbound.name, caller, queues, agentsAnswered,
+                outcome, agiFailed));
+    }
+
+    /** {@code SET VARIABLE NAME "value"} answered with 200: the name and value Asterisk's VarSet reports. */
+    private static String[] setVariable(String command, String reply) {
+        if (!reply.startsWith("200") || !command.regionMatches(true, 0, "SET VARIABLE ", 0, 13)) {
+            return null;
+        }
+        String rest = command.substring(13).strip();
+        int space = rest.indexOf(' ');
+        if (space <= 0) {
+            return null;
+        }
+        String value = rest.substring(space + 1).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return new String[] {rest.substring(0, space), value};
+    }
+
+    /** AGI lines come from a server we do not control: keep only printable characters for the AMI echo. */
+    private static String printable(String s) {
+        return new CallerId("", s).name();
+    }
+}
