@@ -117,6 +117,11 @@ public final class App implements AutoCloseable {
         return http.actualPort();
     }
 
+    /** The FastAGI port Asterisk (or the demo simulator) calls. */
+    public int agiPort() {
+        return config.agi().port();
+    }
+
     /** The HTTP routes, for the OpenAPI contract test. */
     public io.vertx.ext.web.Router router() {
         return router;

@@ -1,22 +1,40 @@
 package io.aftercare;
 
+import io.aftercare.auth.AuthService;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.demo.DemoDataGenerator;
+import io.aftercare.demo.DemoPbx;
 import io.aftercare.persistence.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** `aftercare demo`: a fresh SQLite file with generated data, then the service on top of it. */
-final class DemoMode {
+/**
+ * `aftercare demo`: a fresh SQLite file with generated data and demo accounts, the service on top of it, and
+ * the built-in PBX (fake AMI server plus call simulator) when no Asterisk is configured.
+ */
+final class DemoMode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+    /** Demo sign-ins: username, role, agent login; the password is the username followed by "-demo". */
+    static final List<String[]> ACCOUNTS = List.of(
+            new String[] {"admin", "admin", null}, new String[] {"supervisor", "supervisor", null},
+            new String[] {"agent1", "agent", "agent1"}, new String[] {"agent2", "agent", "agent2"},
+            new String[] {"agent3", "agent", "agent3"}, new String[] {"agent4", "agent", "agent4"},
+            new String[] {"agent5", "agent", "agent5"}, new String[] {"agent6", "agent", "agent6"});
 
-    private DemoMode() {}
+    private final App app;
+    private final DemoPbx pbx;
 
-    static App start(AftercareConfig config, int customers, Clock clock) {
+    private DemoMode(App app, DemoPbx pbx) {
+        this.app = app;
+        this.pbx = pbx;
+    }
+
+    static DemoMode start(AftercareConfig config, int customers, Clock clock) {
         Path file = config.demo().dbPath().toAbsolutePath();
         deleteDatabase(file);
         AftercareConfig demo = config.withDb(config.db().withUrl("jdbc:sqlite:" + file));
@@ -25,9 +43,35 @@ final class DemoMode {
             var report = new DemoDataGenerator(db.jdbi(), clock, config.demo().seed()).generate(customers);
             LOG.info("demo data: {}", report);
         }
-        App app = App.start(demo, clock);
-        LOG.info("demo ready: http://localhost:{}/health  (database {})", app.httpPort(), file);
-        return app;
+        DemoPbx pbx = config.ami().configured() ? null : DemoPbx.open(clock);
+        if (pbx != null) {
+            demo = demo.withAmi(pbx.amiConfig(demo.ami()));
+        }
+        App app;
+        try {
+            app = App.start(demo, clock);
+        } catch (RuntimeException e) {
+            if (pbx != null) {
+                pbx.close();
+            }
+            throw e;
+        }
+        createAccounts(app.services().auth());
+        if (pbx != null) {
+            pbx.startCalls(app.database().jdbi(), "127.0.0.1", app.agiPort(), config.demo().seed(),
+                    config.demo().callsPerMinute(), clock);
+            LOG.info("demo PBX simulator: {} calls per minute through FastAGI port {}", config.demo().callsPerMinute(),
+                    app.agiPort());
+        }
+        LOG.info("demo ready: http://localhost:{}/  (sign in as admin/admin-demo, supervisor/supervisor-demo,"
+                + " agent1/agent1-demo ...; database {})", app.httpPort(), file);
+        return new DemoMode(app, pbx);
+    }
+
+    private static void createAccounts(AuthService auth) {
+        for (String[] a : ACCOUNTS) {
+            auth.createAccount(new AuthService.AccountInput(a[0], null, a[1], a[2], a[0] + "-demo"));
+        }
     }
 
     private static void deleteDatabase(Path file) {
@@ -38,5 +82,13 @@ final class DemoMode {
         } catch (IOException e) {
             throw new IllegalStateException("cannot replace the demo database " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void close() {
+        if (pbx != null) {
+            pbx.close(); // hang up simulated calls first, so tracking records their ends
+        }
+        app.close();
     }
 }

@@ -79,6 +79,10 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
         return new AftercareConfig(http, agi, ami, newDb, auth, phone, demo);
     }
 
+    public AftercareConfig withAmi(Ami newAmi) {
+        return new AftercareConfig(http, agi, newAmi, db, auth, phone, demo);
+    }
+
     public AftercareConfig withAuth(Auth newAuth) {
         return new AftercareConfig(http, agi, ami, db, newAuth, phone, demo);
     }

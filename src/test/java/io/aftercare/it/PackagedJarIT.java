@@ -68,8 +68,21 @@ class PackagedJarIT {
                 }
             }
             assertThat(status).as(Files.readString(log)).isEqualTo(200);
+            // The connector logged into the demo PBX: asterisk-java's classpath scanning works in the shaded jar.
+            String health = "";
+            while (Instant.now().isBefore(deadline.plusSeconds(30)) && !health.contains("\"connected\"")) {
+                health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertThat(health).contains("\"pbx1\":\"connected\"");
+            var login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"agent1\",\"password\":\"agent1-demo\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String token = login.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
             var customers = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                    + "/api/customers?limit=5")).build(), HttpResponse.BodyHandlers.ofString());
+                    + "/api/customers?limit=5")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(customers.body()).contains("\"phones\"");
         } finally {
             process.destroy(); // SIGTERM, as Ctrl-C or a service manager would
