@@ -42,6 +42,8 @@ final class DemoMode implements AutoCloseable {
             db.migrate();
             var report = new DemoDataGenerator(db.jdbi(), clock, config.demo().seed()).generate(customers);
             LOG.info("demo data: {}", report);
+            // Accounts exist before HTTP answers, so a client that sees /health up can sign in.
+            createAccounts(App.Services.create(demo, db, clock).auth());
         }
         DemoPbx pbx = config.ami().configured() ? null : DemoPbx.open(clock);
         if (pbx != null) {
@@ -56,7 +58,6 @@ final class DemoMode implements AutoCloseable {
             }
             throw e;
         }
-        createAccounts(app.services().auth());
         if (pbx != null) {
             pbx.startCalls(app.database().jdbi(), "127.0.0.1", app.agiPort(), config.demo().seed(),
                     config.demo().callsPerMinute(), clock);
