@@ -20,6 +20,7 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
     private final CallTracker tracker;
     private final java.time.Clock clock;
     private final ScheduledExecutorService thread;
+    private final java.util.List<Consumer<PbxEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallTrackingService(CallTracker tracker, java.time.Clock clock) {
         this.clock = clock;
@@ -32,7 +33,15 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
     /** Hands an event to the tracking thread; never blocks. */
     @Override
     public void accept(PbxEvent event) {
-        thread.execute(() -> run(t -> t.on(event)));
+        thread.execute(() -> run(t -> {
+            t.on(event);
+            listeners.forEach(listener -> listener.accept(event));
+        }));
+    }
+
+    /** Also hands every event to {@code listener}, on the tracking thread: it must only hand work off. */
+    public void addListener(Consumer<PbxEvent> listener) {
+        listeners.add(listener);
     }
 
     /** Runs {@code question} on the tracking thread and completes with its answer. */

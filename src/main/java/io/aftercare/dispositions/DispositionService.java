@@ -1,0 +1,135 @@
+package io.aftercare.dispositions;
+
+import io.aftercare.auth.Principal;
+import io.aftercare.cases.CaseDao;
+import io.aftercare.cases.CaseInput;
+import io.aftercare.cases.CaseService;
+import io.aftercare.cases.CaseStatus;
+import io.aftercare.cases.SupportCase;
+import io.aftercare.core.ConflictException;
+import io.aftercare.core.NotFoundException;
+import io.aftercare.core.ValidationException;
+import io.aftercare.screenpop.ScreenPopService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Saves an agent's disposition of a call they handled: links or opens a case and moves its status, stores the
+ * disposition once, ends the agent's after-call work and raises {@link DispositionSaved}. Thread-safe.
+ */
+public final class DispositionService {
+    static final int MAX_NOTES = 4000;
+
+    private final Jdbi jdbi;
+    private final ScreenPopService pops;
+    private final CaseService cases;
+    private final Clock clock;
+    private final BiConsumer<String, String> endWrapUp;
+    private final List<Consumer<DispositionSaved>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param endWrapUp ends after-call work of (pbx id, member interface): unpauses the agent through AMI
+     */
+    public DispositionService(Jdbi jdbi, ScreenPopService pops, CaseService cases, Clock clock,
+                              BiConsumer<String, String> endWrapUp) {
+        this.jdbi = jdbi;
+        this.pops = pops;
+        this.cases = cases;
+        this.clock = clock;
+        this.endWrapUp = endWrapUp;
+    }
+
+    public void addListener(Consumer<DispositionSaved> listener) {
+        listeners.add(listener);
+    }
+
+    public Disposition save(Principal principal, String pbxId, String linkedId, DispositionInput in) {
+        if (in.reasonCode() == null || in.reasonCode().isBlank()) {
+            throw new ValidationException("reasonCode is required");
+        }
+        if (in.resolved() == null) {
+            throw new ValidationException("resolved is required (true or false)");
+        }
+        String notes = in.notes() == null ? "" : in.notes().strip();
+        if (notes.length() > MAX_NOTES) {
+            throw new ValidationException("notes are longer than " + MAX_NOTES + " characters");
+        }
+        if (in.caseId() != null && in.newCase() != null) {
+            throw new ValidationException("give caseId or newCase, not both");
+        }
+        DispositionDao.Reason reason = jdbi.withHandle(h -> h.attach(DispositionDao.class).reasons()).stream()
+                .filter(r -> r.code().equals(in.reasonCode()) && r.active()).findFirst()
+                .orElseThrow(() -> new ValidationException("unknown reason code '" + in.reasonCode() + "'"));
+        String queue = jdbi.withHandle(h -> h.attach(DispositionDao.class).queueOf(pbxId, linkedId))
+                .orElseThrow(() -> new NotFoundException("call " + linkedId + " is not known"));
+        String agent = pops.checkHandledBy(principal, pbxId, linkedId);
+        Long customerId = pops.customerOf(new ScreenPopService.CallRef(pbxId, linkedId, null, queue)).orElse(null);
+        Instant now = clock.instant();
+        Disposition saved = jdbi.inTransaction(h -> {
+            DispositionDao dao = h.attach(DispositionDao.class);
+            if (dao.find(pbxId, linkedId, agent).isPresent()) {
+                throw new ConflictException("call " + linkedId + " already has your disposition");
+            }
+            Long caseId = linkCase(h, in, customerId, now);
+            long id = dao.insert(new Disposition(0, pbxId, linkedId, agent, principal.accountId(), customerId, caseId,
+                    reason.code(), in.resolved(), notes, now));
+            return dao.find(id).orElseThrow();
+        });
+        endWrapUp.accept(pbxId, agent);
+        DispositionSaved event = new DispositionSaved(saved, queue, reason.survey(), reason.surveyDelayMinutes());
+        listeners.forEach(listener -> listener.accept(event));
+        return saved;
+    }
+
+    public List<DispositionDao.Reason> reasons() {
+        return jdbi.withHandle(h -> h.attach(DispositionDao.class).reasons());
+    }
+
+    public DispositionDao.Reason saveReason(DispositionDao.Reason reason) {
+        if (reason.code() == null || !reason.code().matches("[a-z0-9-]{1,40}")) {
+            throw new ValidationException("code must be 1-40 lower-case letters, digits or '-'");
+        }
+        if (reason.label() == null || reason.label().isBlank() || reason.label().length() > 100) {
+            throw new ValidationException("label is required (at most 100 characters)");
+        }
+        if (reason.surveyDelayMinutes() < 0 || reason.surveyDelayMinutes() > 60 * 24 * 14) {
+            throw new ValidationException("surveyDelayMinutes must be between 0 and 20160");
+        }
+        jdbi.useHandle(h -> h.attach(DispositionDao.class).saveReason(reason));
+        return reasons().stream().filter(r -> r.code().equals(reason.code())).findFirst().orElseThrow();
+    }
+
+    /** The case the disposition is about: an existing one of this customer, or a new one; its status follows. */
+    private Long linkCase(org.jdbi.v3.core.Handle h, DispositionInput in, Long customerId, Instant now) {
+        if (in.caseId() == null && in.newCase() == null) {
+            return null;
+        }
+        if (customerId == null) {
+            throw new ValidationException("the caller is not a known customer: find or create the customer first");
+        }
+        CaseDao dao = h.attach(CaseDao.class);
+        SupportCase c;
+        if (in.caseId() != null) {
+            c = dao.find(in.caseId()).orElseThrow(() -> new ValidationException("case " + in.caseId() + " does not exist"));
+            if (c.customerId() != customerId) {
+                throw new ValidationException("case " + in.caseId() + " belongs to another customer");
+            }
+        } else {
+            DispositionInput.NewCase n = in.newCase();
+            if ("repair".equals(n.type()) && (n.serialNumber() == null || n.serialNumber().isBlank())) {
+                throw new ValidationException("a repair case needs the serialNumber of the device");
+            }
+            c = cases.create(h, new CaseInput(customerId, null, n.type(), null, n.subject(), n.sku(), n.serialNumber(),
+                    null));
+        }
+        CaseStatus status = in.resolved() ? CaseStatus.RESOLVED : c.status().isOpen() ? CaseStatus.IN_PROGRESS : c.status();
+        dao.update(new SupportCase(c.id(), c.customerId(), c.type(), status, c.subject(), c.sku(), c.serialNumber(),
+                c.ownerAgentId(), c.openedAt(), now, status.isOpen() ? null : now));
+        return c.id();
+    }
+}
