@@ -1,0 +1,274 @@
+package io.aftercare.fake;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Answers one AMI action the way Asterisk 22's manager.c does (texts checked against the
+ * transcripts and main/manager.c); thread-safe (state lives in FakeAmiServer and AmiConnection).
+ */
+final class AmiActions {
+
+    private final FakeAmiServer server;
+    private final QueueActions queueActions;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicInteger channelCounter = new AtomicInteger();
+
+    AmiActions(FakeAmiServer server) {
+        this.server = server;
+        this.queueActions = new QueueActions(server);
+    }
+
+    /** Handles one action; false means close the connection (Logoff, failed Login). */
+    boolean handle(AmiConnection c, AmiPacket a) throws IOException {
+        String action = a.getOrEmpty("Action").trim();
+        if (action.isEmpty()) {
+            c.send(error(a, "Missing action in request"));
+            return true;
+        }
+        String name = action.toLowerCase(Locale.ROOT);
+        // manager.c process_message: only Login, Logoff and Challenge are allowed before login.
+        if (!c.authenticated() && !name.equals("login") && !name.equals("logoff") && !name.equals("challenge")) {
+            c.send(error(a, "Permission denied"));
+            return true;
+        }
+        switch (name) {
+            case "login" -> {
+                return login(c, a);
+            }
+            case "logoff" -> {
+                c.send(response(a, "Goodbye", "Thanks for all the fish."));
+                return false;
+            }
+            case "challenge" -> challenge(c, a);
+            case "ping" -> c.send(header(a, "Success").plus("Ping", "Pong").plus("Timestamp", server.clock().timestamp()));
+            case "originate" -> originate(c, a);
+            case "queueadd" -> queueActions.add(c, a);
+            case "queueremove" -> queueActions.remove(c, a);
+            case "queuepause" -> queueActions.pause(c, a);
+            case "queuestatus" -> queueActions.status(c, a);
+            case "queuesummary" -> queueActions.summary(c, a);
+            case "coreshowchannels" -> channelList(c, a, "Channels will follow", "CoreShowChannel", "CoreShowChannelsComplete", false);
+            case "status" -> channelList(c, a, "Channel status will follow", "Status", "StatusComplete", true);
+            case "coresettings" -> coreSettings(c, a);
+            case "command" -> command(c, a);
+            default -> unknown(c, a, action);
+        }
+        return true;
+    }
+
+    private boolean login(AmiConnection c, AmiPacket a) throws IOException {
+        if (c.authenticated()) {
+            c.send(response(a, "Success", "Already authenticated"));
+            return true;
+        }
+        if (!authenticate(c, a)) {
+            // Asterisk also sleeps a second here to slow guessing; a test fake need not.
+            c.send(error(a, "Authentication failed"));
+            return false;
+        }
+        c.authenticated(server.username());
+        c.send(response(a, "Success", "Authentication accepted"));
+        // FullyBooted is appended to the session directly, so it has no Timestamp (see transcript).
+        String uptime = Long.toString(server.uptimeSeconds());
+        c.send(AmiPacket.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", uptime,
+                "LastReload", uptime, "Status", "Fully Booted"));
+        if (server.securityEvents()) {
+            server.broadcast(security(c, "SuccessfulAuth", "Informational")
+                    .plus("AccountID", server.username())
+                    .plus("SessionID", sessionId(c))
+                    .plus("LocalAddress", "IPV4/TCP/127.0.0.1/" + c.localPort())
+                    .plus("RemoteAddress", "IPV4/TCP/127.0.0.1/" + c.remotePort())
+                    .plus("UsingPassword", "0")
+                    .plus("SessionTV", sessionTv(c)));
+        }
+        return true;
+    }
+
+    private boolean authenticate(AmiConnection c, AmiPacket a) {
+        if (!server.username().equals(a.getOrEmpty("Username"))) {
+            return false;
+        }
+        String authType = a.getOrEmpty("AuthType");
+        if (authType.equalsIgnoreCase("MD5") && c.challenge() != null) {
+            return md5Hex(c.challenge() + server.secret()).equalsIgnoreCase(a.getOrEmpty("Key"));
+        }
+        return server.secret().equals(a.getOrEmpty("Secret"));
+    }
+
+    private void challenge(AmiConnection c, AmiPacket a) throws IOException {
+        if (!a.getOrEmpty("AuthType").equalsIgnoreCase("MD5")) {
+            c.send(error(a, "Must specify AuthType"));
+            return;
+        }
+        if (c.challenge() == null) {
+            // manager.c uses ast_random() printed with %ld.
+            c.challenge(Long.toString((random.nextLong() & Long.MAX_VALUE) % 1_000_000_000L));
+        }
+        c.send(header(a, "Success").plus("Challenge", c.challenge()));
+    }
+
+    private void originate(AmiConnection c, AmiPacket a) throws IOException {
+        String channel = a.getOrEmpty("Channel");
+        if (channel.isEmpty()) {
+            c.send(error(a, "Channel not specified"));
+            return;
+        }
+        OriginateOutcome outcome = server.outcomeFor(channel);
+        if (!isTrue(a.getOrEmpty("Async"))) {
+            c.send(outcome.answered() ? response(a, "Success", "Originate successfully queued") : error(a, "Originate failed"));
+            return;
+        }
+        c.send(response(a, "Success", "Originate successfully queued"));
+        CallerId cid = CallerId.parse(a.getOrEmpty("CallerID"));
+        int n = channelCounter.getAndIncrement();
+        AmiPacket event = AmiPacket.of("Event", "OriginateResponse", "Privilege", "call,all");
+        if (a.get("ActionID").isPresent()) {
+            event = event.plus("ActionID", a.getOrEmpty("ActionID"));
+        }
+        event = event.plus("Response", outcome.answered() ? "Success" : "Failure")
+                .plus("Channel", outcome.answered() ? createdChannelName(channel, n) : channel)
+                .plus("Context", a.getOrEmpty("Context"))
+                .plus("Exten", a.getOrEmpty("Exten"))
+                .plus("Reason", Integer.toString(outcome.reason()))
+                .plus("Uniqueid", outcome.answered() ? server.clock().seconds() + "." + n : "<unknown>")
+                .plus("CallerIDNum", cid.number().isEmpty() ? "<unknown>" : cid.number())
+                .plus("CallerIDName", cid.name().isEmpty() ? "<unknown>" : cid.name());
+        server.emit(event);
+    }
+
+    /** Local channels get {@code -0000000N;1} (the ;1 half), others {@code -0000000N}. */
+    private static String createdChannelName(String requested, int n) {
+        String name = requested + "-" + String.format("%08x", n);
+        return requested.regionMatches(true, 0, "Local/", 0, 6) ? name + ";1" : name;
+    }
+
+    private void channelList(AmiConnection c, AmiPacket a, String message, String itemEvent, String completeEvent,
+            boolean items) throws IOException {
+        c.send(listAck(a, message));
+        List<List<AmiHeader>> channels = server.channels();
+        for (List<AmiHeader> ch : channels) {
+            AmiPacket item = new AmiPacket(List.of(new AmiHeader("Event", itemEvent)));
+            for (AmiHeader h : ch) {
+                item = item.plus(h.name(), h.value());
+            }
+            c.send(withActionId(item, a));
+        }
+        AmiPacket complete = listComplete(a, completeEvent, channels.size());
+        c.send(items ? complete.plus("Items", Integer.toString(channels.size())) : complete);
+    }
+
+    private void coreSettings(AmiConnection c, AmiPacket a) throws IOException {
+        c.send(header(a, "Success").plus("AMIversion", "11.0.0").plus("AsteriskVersion", server.asteriskVersion())
+                .plus("SystemName", "").plus("CoreMaxCalls", "0").plus("CoreMaxLoadAvg", "0.000000")
+                .plus("CoreRunUser", "").plus("CoreRunGroup", "").plus("CoreMaxFilehandles", "0")
+                .plus("CoreRealTimeEnabled", "No").plus("CoreCDRenabled", "No").plus("CoreHTTPenabled", "No")
+                .plus("SoundsSearchCustomDir", "No"));
+    }
+
+    private void command(AmiConnection c, AmiPacket a) throws IOException {
+        String cmd = a.getOrEmpty("Command").trim();
+        if (cmd.equalsIgnoreCase("core show version")) {
+            c.send(response(a, "Success", "Command output follows")
+                    .plus("Output", "Asterisk " + server.asteriskVersion() + " built by fake @ localhost"));
+        } else {
+            c.send(error(a, "Command output follows")
+                    .plus("Output", "No such command '" + cmd + "' (type 'core show help " + cmd + "' for other possible commands)"));
+        }
+    }
+
+    private void unknown(AmiConnection c, AmiPacket a, String action) throws IOException {
+        c.send(error(a, "Invalid/unknown command: " + action + ". Use Action: ListCommands to show available commands."));
+        if (server.securityEvents()) {
+            server.broadcast(security(c, "RequestBadFormat", "Error")
+                    .plus("SessionID", sessionId(c))
+                    .plus("LocalAddress", "IPV4/TCP/127.0.0.1/" + c.localPort())
+                    .plus("RemoteAddress", "IPV4/TCP/127.0.0.1/" + c.remotePort())
+                    .plus("RequestType", "Action: " + action)
+                    .plus("SessionTV", sessionTv(c))
+                    .plus("AccountID", c.username()));
+        }
+    }
+
+    private AmiPacket security(AmiConnection c, String event, String severity) {
+        return server.clock().stamp(AmiPacket.of("Event", event, "Privilege", "security,all"))
+                .plus("EventTV", server.clock().eventTv(server.clock().now()))
+                .plus("Severity", severity).plus("Service", "AMI").plus("EventVersion", "1");
+    }
+
+    private String sessionTv(AmiConnection c) {
+        return server.clock().eventTv(java.time.Instant.ofEpochMilli(c.connectedAtMillis()));
+    }
+
+    private static String sessionId(AmiConnection c) {
+        return "0x" + Integer.toHexString(System.identityHashCode(c));
+    }
+
+    // --- response shapes of manager.c (astman_send_response_full, listack, list_complete) ---
+
+    static AmiPacket header(AmiPacket action, String status) {
+        AmiPacket p = AmiPacket.of("Response", status);
+        return action.get("ActionID").map(id -> p.plus("ActionID", id)).orElse(p);
+    }
+
+    static AmiPacket response(AmiPacket action, String status, String message) {
+        return header(action, status).plus("Message", message);
+    }
+
+    static AmiPacket error(AmiPacket action, String message) {
+        return response(action, "Error", message);
+    }
+
+    static AmiPacket listAck(AmiPacket action, String message) {
+        return header(action, "Success").plus("EventList", "start").plus("Message", message);
+    }
+
+    static AmiPacket listComplete(AmiPacket action, String event, int items) {
+        AmiPacket p = withActionId(AmiPacket.of("Event", event), action);
+        return p.plus("EventList", "Complete").plus("ListItems", Integer.toString(items));
+    }
+
+    static AmiPacket withActionId(AmiPacket p, AmiPacket action) {
+        return action.get("ActionID").map(id -> p.plus("ActionID", id)).orElse(p);
+    }
+
+    /** Asterisk's ast_true(). */
+    static boolean isTrue(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "yes", "true", "y", "t", "1", "on" -> true;
+            default -> false;
+        };
+    }
+
+    private static String md5Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is mandatory in every JDK", e);
+        }
+    }
+
+    /** A CallerID header split as ast_callerid_parse does for the usual forms. */
+    record CallerId(String name, String number) {
+        static CallerId parse(String raw) {
+            String s = raw.trim();
+            int lt = s.lastIndexOf('<');
+            int gt = s.lastIndexOf('>');
+            if (lt >= 0 && gt > lt) {
+                String name = s.substring(0, lt).trim();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+                return new CallerId(name, s.substring(lt + 1, gt).trim());
+            }
+            return s.matches("[0-9*#+]+") ? new CallerId("", s) : new CallerId(s, "");
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.aftercare.fake;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Plays Asterisk 22 against a FastAGI server for one call: sends the agi_* environment exactly as
+ * in agi-route.txt, answers each command as Asterisk does and records what happened; immutable
+ * once built and thread-safe (each {@link #run} uses its own socket and state).
+ */
+public final class FakeAgiClient {
+
+    /** How the scripted caller hang-up shows to the script. */
+    public enum HangupSignal {
+        /** Every further command gets the bare line {@code HANGUP} (as after HANGUP in agi-survey.txt). */
+        HANGUP_LINE,
+        /** Every further command gets {@code 511 Command Not Permitted on a dead channel or intercept routine}. */
+        DEAD_CHANNEL
+    }
+
+    /**
+     * What one call saw: the command lines in order, the replies sent, variables set (in order),
+     * digits the caller played and whether the server closed the connection (false: the read
+     * timeout ended the call).
+     */
+    public record Result(List<String> commands, List<String> replies, Map<String, String> variablesSet,
+            List<String> digitsPlayed, boolean serverClosed) {
+
+        public Result {
+            commands = List.copyOf(commands);
+            replies = List.copyOf(replies);
+            variablesSet = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variablesSet));
+            digitsPlayed = List.copyOf(digitsPlayed);
+        }
+    }
+
+    private final Map<String, String> env;
+    private final boolean requestFromAddress;
+    private final Map<String, String> presetVariables;
+    private final List<String> getDataReplies;
+    private final List<String> waitForDigitReplies;
+    private final long streamEndpos;
+    private final int hangupAfterCommands;
+    private final HangupSignal hangupSignal;
+    private final byte[] rawEnvironment;
+    private final Duration readTimeout;
+
+    private FakeAgiClient(Builder b) {
+        this.env = new LinkedHashMap<>(b.env);
+        this.requestFromAddress = b.requestFromAddress;
+        this.presetVariables = new LinkedHashMap<>(b.presetVariables);
+        this.getDataReplies = List.copyOf(b.getDataReplies);
+        this.waitForDigitReplies = List.copyOf(b.waitForDigitReplies);
+        this.streamEndpos = b.streamEndpos;
+        this.hangupAfterCommands = b.hangupAfterCommands;
+        this.hangupSignal = b.hangupSignal;
+        this.rawEnvironment = b.rawEnvironment == null ? null : b.rawEnvironment.clone();
+        this.readTimeout = b.readTimeout;
+    }
+
+    /** A builder whose environment is agi-route.txt session 2 (Alice Buyer calling 1800, script {@code route}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Result run(InetSocketAddress server) throws IOException {
+        return run(server.getHostString(), server.getPort());
+    }
+
+    /** Connects, plays one call to its end and returns what happened; never blocks longer than the read timeout per read. */
+    public Result run(String host, int port) throws IOException {
+        Map<String, String> callEnv = new LinkedHashMap<>(env);
+        if (requestFromAddress) {
+            callEnv.put("agi_request", "agi://" + host + ":" + port + "/" + callEnv.get("agi_network_script"));
+        }
+        AgiResponder responder = new AgiResponder(callEnv, presetVariables, getDataReplies, waitForDigitReplies, streamEndpos);
+        List<String> commands = new ArrayList<>();
+        List<String> replies = new ArrayList<>();
+        boolean serverClosed;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) readTimeout.toMillis());
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(rawEnvironment != null ? rawEnvironment : environmentBlock(callEnv));
+            out.flush();
+            serverClosed = converse(in, out, responder, commands, replies);
+        }
+        return new Result(commands, replies, responder.variablesSet(), responder.digitsPlayed(), serverClosed);
+    }
+
+    /** The environment block: {@code agi_key: value\n} lines in order, then an empty line. */
+    public byte[] environmentBlock() {
+        return environmentBlock(env);
+    }
+
+    private boolean converse(InputStream in, OutputStream out, AgiResponder responder, List<String> commands,
+            List<String> replies) throws IOException {
+        while (true) {
+            String line;
+            try {
+                line = readLine(in);
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException e) {
+                return true; // reset by the server counts as the server ending the call
+            }
+            if (line == null) {
+                return true;
+            }
+            if (hangupAfterCommands >= 0 && commands.size() >= hangupAfterCommands) {
+                responder.channelGone(hangupSignal == HangupSignal.HANGUP_LINE ? "HANGUP" : AgiResponder.DEAD_CHANNEL);
+            }
+            commands.add(line);
+            String reply = responder.reply(line);
+            replies.add(reply);
+            try {
+                out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                return true;
+            }
+        }
+    }
+
+    /** Reads up to LF (dropping a CR before it); null at end of stream with nothing read. */
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                break;
+            }
+            buf.write(b);
+        }
+        if (b == -1 && buf.size() == 0) {
+            return null;
+        }
+        String line = buf.toString(StandardCharsets.UTF_8);
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static byte[] environmentBlock(Map<String, String> env) {
+        StringBuilder sb = new StringBuilder();
+        env.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Configures a FakeAgiClient; not thread-safe. */
+    public static final class Builder {
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private boolean requestFromAddress = true;
+        private final Map<String, String> presetVariables = new LinkedHashMap<>();
+        private final List<String> getDataReplies = new ArrayList<>();
+        private final List<String> waitForDigitReplies = new ArrayList<>();
+        private long streamEndpos = 3520;
+        private int hangupAfterCommands = -1;
+        private HangupSignal hangupSignal = HangupSignal.HANGUP_LINE;
+        private byte[] rawEnvironment;
+        private Duration readTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+            // agi-route.txt session 2, in its order.
+            env.put("agi_network", "yes");
+            env.put("agi_network_script", "route");
+            env.put("agi_request", "agi://127.0.0.1:4573/route");
+            env.put("agi_channel", "Local/1800@hotline-0000000a;2");
+            env.put("agi_language", "en");
+            env.put("agi_type", "Local");
+            env.put("agi_uniqueid", "1795340440.21");
+            env.put("agi_version", "22.10.1");
+            env.put("agi_callerid", "5551234567");
+            env.put("agi_calleridname", "Alice Buyer");
+            env.put("agi_callingpres", "0");
+            env.put("agi_callingani2", "0");
+            env.put("agi_callington", "0");
+            env.put("agi_callingtns", "0");
+            env.put("agi_dnid", "unknown");
+            env.put("agi_rdnis", "unknown");
+            env.put("agi_context", "hotline");
+            env.put("agi_extension", "1800");
+            env.put("agi_priority", "3");
+            env.put("agi_enhanced", "0.0");
+            env.put("agi_accountcode", "");
+            env.put("agi_threadid", "139941243176640");
+        }
+
+        /** Sets or replaces any {@code agi_*} key, keeping its position (new keys go last). */
+        public Builder env(String key, String value) {
+            if (key.contains("\n") || value.contains("\n")) {
+                throw new IllegalArgumentException("use rawEnvironment() for malformed environments");
+            }
+            if (key.equals("agi_request")) {
+                requestFromAddress = false;
+            }
+            env.put(key, value);
+            return this;
+        }
+
+        public Builder callerId(String number) {
+            return env("agi_callerid", number);
+        }
+
+        public Builder callerIdName(String name) {
+            return env("agi_calleridname", name);
+        }
+
+        public Builder dnid(String dnid) {
+            return env("agi_dnid", dnid);
+        }
+
+        public Builder uniqueId(String uniqueId) {
+            return env("agi_uniqueid", uniqueId);
+        }
+
+        public Builder channel(String channel) {
+            return env("agi_channel", channel);
+        }
+
+        public Builder language(String language) {
+            return env("agi_language", language);
+        }
+
+        public Builder context(String context) {
+            return env("agi_context", context);
+        }
+
+        public Builder extension(String extension) {
+            return env("agi_extension", extension);
+        }
+
+        /**
+         * The FastAGI script with its query, e.g. {@code survey?id=42}: sets agi_network_script and,
+         * unless agi_request was set explicitly, agi_request as {@code agi://host:port/<script>}.
+         */
+        public Builder script(String script) {
+            env.put("agi_network_script", script);
+            return this;
+        }
+
+        /** A channel variable GET VARIABLE / GET FULL VARIABLE can read. */
+        public Builder channelVariable(String name, String value) {
+            presetVariables.put(name, value);
+            return this;
+        }
+
+        /**
+         * What the caller keys for each GET DATA, in order: {@code "4"}, {@code "91"}, {@code ""} for
+         * nothing (timeout), or digits ending in {@code #}. Unscripted GET DATA times out.
+         */
+        public Builder getDataReplies(String... digits) {
+            getDataReplies.addAll(List.of(digits));
+            return this;
+        }
+
+        /** The digit for each WAIT FOR DIGIT, in order ({@code ""} = timeout, the default). */
+        public Builder waitForDigitReplies(String... digits) {
+            waitForDigitReplies.addAll(List.of(digits));
+            return this;
+        }
+
+        public Builder streamFileEndpos(long endpos) {
+            this.streamEndpos = endpos;
+            return this;
+        }
+
+        /** The caller hangs up after {@code commands} commands were answered normally. */
+        public Builder callerHangsUpAfter(int commands, HangupSignal signal) {
+            this.hangupAfterCommands = commands;
+            this.hangupSignal = Objects.requireNonNull(signal);
+            return this;
+        }
+
+        /** Sends these bytes verbatim instead of the environment block (malformed-input tests). */
+        public Builder rawEnvironment(byte[] bytes) {
+            this.rawEnvironment = bytes.clone();
+            return this;
+        }
+
+        /** Upper bound for each read; a silent server ends the call with serverClosed false. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public FakeAgiClient build() {
+            return new FakeAgiClient(this);
+        }
+    }
+}
