@@ -1,5 +1,7 @@
 package io.aftercare;
 
+import io.aftercare.agi.FastAgiServer;
+import io.aftercare.agi.ScriptRegistry;
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
@@ -8,6 +10,8 @@ import io.aftercare.customers.CustomerService;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
+import io.aftercare.routing.Routing;
+import io.aftercare.routing.RoutingRoutes;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
@@ -40,6 +44,8 @@ public final class App implements AutoCloseable {
     private final WorkerExecutor dbWorkers;
     private final HttpServer http;
     private final Services services;
+    private final Routing routing;
+    private final FastAgiServer agi;
 
     /** The feature services, for the CLI commands and tests that drive them directly. */
     public record Services(PhoneNumbers phoneNumbers, CustomerService customers, OrderService orders,
@@ -53,7 +59,9 @@ public final class App implements AutoCloseable {
     }
 
     private App(AftercareConfig config, Database database, Vertx vertx, WorkerExecutor dbWorkers, HttpServer http,
-                Services services) {
+                Services services, Routing routing, FastAgiServer agi) {
+        this.routing = routing;
+        this.agi = agi;
         this.config = config;
         this.database = database;
         this.vertx = vertx;
@@ -62,9 +70,11 @@ public final class App implements AutoCloseable {
         this.services = services;
     }
 
-    /** Opens and migrates the database, then starts HTTP. Fails fast with a message naming what is wrong. */
+    /** Opens and migrates the database, then starts FastAGI and HTTP. Fails fast with a message naming what is wrong. */
     public static App start(AftercareConfig config, Clock clock) {
         Database database = Database.open(config.db());
+        Routing routing = null;
+        FastAgiServer agi = null;
         try {
             database.migrate();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -74,6 +84,10 @@ public final class App implements AutoCloseable {
                     .build();
             WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
             Services services = Services.create(config, database, clock);
+            routing = Routing.create(config, database.jdbi(), services.phoneNumbers(), clock);
+            agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
+                    .register("route", routing.routeScript()).build());
+            Routing routes = routing;
             Handlers handlers = new Handlers(dbWorkers);
             var router = HttpApi.router(vertx, config.http().maxBodyBytes(), r -> {
                 OpsRoutes.mount(r, dbWorkers, database::isHealthy, () -> amiState(config), registry);
@@ -81,12 +95,19 @@ public final class App implements AutoCloseable {
                 OrderRoutes.mount(r, handlers, services.orders());
                 WarrantyRoutes.mount(r, handlers, services.warranties());
                 CaseRoutes.mount(r, handlers, services.cases());
+                RoutingRoutes.mount(r, handlers, routes);
             });
             HttpServer http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
             LOG.info("aftercare listening: http://{}:{}/ (database {})", config.http().bind(), http.actualPort(),
                     database.dialect());
-            return new App(config, database, vertx, dbWorkers, http, services);
+            return new App(config, database, vertx, dbWorkers, http, services, routing, agi);
         } catch (RuntimeException e) {
+            if (agi != null) {
+                agi.close();
+            }
+            if (routing != null) {
+                routing.close();
+            }
             database.close();
             throw e;
         }
@@ -98,6 +119,14 @@ public final class App implements AutoCloseable {
 
     public int httpPort() {
         return http.actualPort();
+    }
+
+    public int agiPort() {
+        return agi.port();
+    }
+
+    public Routing routing() {
+        return routing;
     }
 
     public Services services() {
@@ -114,6 +143,8 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        agi.close();
+        routing.close();
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
