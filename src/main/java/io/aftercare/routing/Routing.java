@@ -2,7 +2,9 @@ package io.aftercare.routing;
 
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.telephony.PhoneNumber;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,14 @@ public final class Routing implements AutoCloseable {
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
         RouteAgiScript script = new RouteAgiScript(service, lookups, agi.routeBudget(), config.ami().pbxId());
+        warmUp(service);
         return new Routing(rules, service, script, lookups);
+    }
+
+    /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
+    private static void warmUp(RoutingService service) {
+        service.decide(service.context(Optional.of(new PhoneNumber("+10000000000")), "en", ""));
+        service.decide(service.context(Optional.empty(), "en", ""));
     }
 
     public RoutingRuleService rules() {

@@ -61,7 +61,7 @@ public final class RoutingService {
     public Explanation explain(String caller, String dnid, String language) {
         Optional<PhoneNumber> number = readCaller(caller);
         RoutingContext context = context(number, language, hotline(dnid, ""));
-        return new Explanation(caller, number.map(PhoneNumber::e164).orElse(null), dnid, context, decide(context));
+        return Explanation.of(caller, dnid, context, decide(context));
     }
 
     public void record(RecordedDecision decision) {

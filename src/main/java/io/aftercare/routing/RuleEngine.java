@@ -11,6 +11,9 @@ import java.util.Optional;
  * no I/O, no clock (the context carries the local time). Stateless and thread-safe.
  */
 public final class RuleEngine {
+    /** The rule name reported when no rule matched and the call goes to the default queue. */
+    public static final String NO_RULE = "none";
+
     private final String fallbackQueue;
 
     public RuleEngine(String fallbackQueue) {
@@ -28,8 +31,9 @@ public final class RuleEngine {
                 return apply(rule, ctx, held.get(), ruleSet);
             }
         }
-        return Decision.fallback(fallbackQueue, ctx.language(), "no rule matched " + who(ctx)
-                + ": the fallback queue " + fallbackQueue);
+        return new Decision(fallbackQueue, 0, Optional.empty(), Optional.empty(), 0, ctx.customerId(),
+                ctx.openCases().stream().findFirst().map(OpenCase::id), ctx.language(), Optional.empty(), NO_RULE,
+                false, "no rule matched " + who(ctx) + ": the default queue " + fallbackQueue);
     }
 
     /** The reasons each set condition held, or empty when one does not hold. */
