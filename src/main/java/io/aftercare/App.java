@@ -1,19 +1,30 @@
 package io.aftercare;
 
+import io.aftercare.agi.FastAgiServer;
+import io.aftercare.agi.ScriptRegistry;
 import io.aftercare.auth.AccessPolicy;
 import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.AuthRoutes;
 import io.aftercare.auth.AuthService;
 import io.aftercare.auth.LoginThrottle;
+import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
-import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
+import io.aftercare.dispositions.DispositionRoutes;
+import io.aftercare.dispositions.DispositionService;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
+import io.aftercare.routing.Routing;
+import io.aftercare.routing.RoutingRoutes;
+import io.aftercare.screenpop.AgentPushHub;
+import io.aftercare.screenpop.ProductAffinity;
+import io.aftercare.screenpop.ScreenPopNotifier;
+import io.aftercare.screenpop.ScreenPopRoutes;
+import io.aftercare.screenpop.ScreenPopService;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
@@ -23,32 +34,39 @@ import io.aftercare.web.OpsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens the database, builds every feature's service and routes, and starts the
- * listeners. The only place that knows how the parts fit. Thread-safe once started.
+ * listeners (FastAGI, AMI, HTTP). The only place that knows how the parts fit. Thread-safe once started.
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     private final AftercareConfig config;
     private final Database database;
-    private final Vertx vertx;
-    private final WorkerExecutor dbWorkers;
-    private final HttpServer http;
-    private final io.vertx.ext.web.Router router;
     private final Services services;
-    private final CallTrackingModule calls;
+    private final Deque<AutoCloseable> resources; // closed last-opened first
+    private Routing routing;
+    private FastAgiServer agi;
+    private CallTrackingModule calls;
+    private HttpServer http;
+    private Router router;
 
-    /** The feature services, for the CLI commands and tests that drive them directly. */
+    /** The feature services that need no listener, for the CLI commands and tests that drive them directly. */
     public record Services(PhoneNumbers phoneNumbers, AuthService auth, CustomerService customers,
                            OrderService orders, WarrantyService warranties, CaseService cases) {
         static Services create(AftercareConfig config, Database database, Clock clock) {
@@ -63,54 +81,87 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private App(AftercareConfig config, Database database, Vertx vertx, WorkerExecutor dbWorkers, HttpServer http,
-                io.vertx.ext.web.Router router, Services services, CallTrackingModule calls) {
+    private App(AftercareConfig config, Database database, Services services, Deque<AutoCloseable> resources) {
         this.config = config;
-        this.calls = calls;
         this.database = database;
-        this.vertx = vertx;
-        this.dbWorkers = dbWorkers;
-        this.http = http;
-        this.router = router;
         this.services = services;
+        this.resources = resources;
     }
 
-    /** Opens and migrates the database, then starts HTTP. Fails fast with a message naming what is wrong. */
+    /** Opens and migrates the database, then starts FastAGI, AMI and HTTP; fails fast naming what is wrong. */
     public static App start(AftercareConfig config, Clock clock) {
         Database database = Database.open(config.db());
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        resources.push(database);
         try {
             database.migrate();
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Vertx vertx = Vertx.builder()
-                    .with(new io.vertx.core.VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                    .withMetrics(new MicrometerMetricsFactory(registry))
-                    .build();
-            WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
             Services services = Services.create(config, database, clock);
-            if (!config.auth().adminPassword().isEmpty() && services.auth().bootstrapAdmin(config.auth().adminPassword())) {
-                LOG.info("created the first account, 'admin', with the configured auth.admin_password");
-            }
-            Handlers handlers = new Handlers(dbWorkers);
-            CallTrackingModule calls = new CallTrackingModule(config.ami(), database.jdbi(), services.phoneNumbers(),
-                    clock);
-            var guard = new AuthHandler(AccessPolicy.defaults(), services.auth(), dbWorkers);
-            var router = HttpApi.router(vertx, config.http().maxBodyBytes(), guard, r -> {
-                OpsRoutes.mount(r, dbWorkers, database::isHealthy, calls::linkStates, registry);
-                AuthRoutes.mount(r, handlers, services.auth());
-                calls.mount(r);
-                CustomerRoutes.mount(r, handlers, services.customers());
-                OrderRoutes.mount(r, handlers, services.orders());
-                WarrantyRoutes.mount(r, handlers, services.warranties());
-                CaseRoutes.mount(r, handlers, services.cases());
-            });
-            HttpServer http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
-            LOG.info("aftercare listening: http://{}:{}/ (database {})", config.http().bind(), http.actualPort(),
-                    database.dialect());
-            return new App(config, database, vertx, dbWorkers, http, router, services, calls);
+            App app = new App(config, database, services, resources);
+            app.wire(clock);
+            return app;
         } catch (RuntimeException e) {
-            database.close();
+            closeAll(resources);
             throw e;
         }
+    }
+
+    private void wire(Clock clock) {
+        if (!config.auth().adminPassword().isEmpty() && services.auth().bootstrapAdmin(config.auth().adminPassword())) {
+            LOG.info("created the first account, 'admin', with the configured auth.admin_password");
+        }
+        var jdbi = database.jdbi();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
+        resources.push(dbWorkers::close);
+
+        routing = Routing.create(config, jdbi, services.phoneNumbers(), clock);
+        resources.push(routing);
+        agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder().register("route", routing.routeScript()).build());
+        resources.push(agi);
+
+        ProductAffinity affinity = new ProductAffinity(jdbi, clock);
+        ScreenPopService pops = new ScreenPopService(jdbi, services.customers(), services.orders(),
+                services.warranties(), services.cases(), affinity);
+        AgentPushHub hub = new AgentPushHub(vertx);
+        resources.push(hub);
+        ExecutorService popWorkers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("screenpop-", 0)
+                .daemon(true).factory());
+        resources.push(popWorkers::shutdownNow);
+        vertx.setPeriodic(1_000, 3_600_000, id -> dbWorkers.executeBlocking(() -> {
+            affinity.refresh();
+            return null;
+        }, false));
+
+        calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
+        resources.push(calls); // stops AMI and flushes every call record before the database closes
+        calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers));
+        DispositionService dispositions = new DispositionService(jdbi, pops, services.cases(), clock,
+                (pbx, agent) -> calls.tracking().dispose(pbx, agent));
+        String pbx = config.ami().pbxId();
+
+        Handlers handlers = new Handlers(dbWorkers);
+        var guard = new AuthHandler(AccessPolicy.defaults(), services.auth(), dbWorkers);
+        router = HttpApi.router(vertx, config.http().maxBodyBytes(), guard, r -> {
+            OpsRoutes.mount(r, dbWorkers, database::isHealthy, calls::linkStates, registry);
+            AuthRoutes.mount(r, handlers, services.auth());
+            CustomerRoutes.mount(r, handlers, services.customers());
+            OrderRoutes.mount(r, handlers, services.orders());
+            WarrantyRoutes.mount(r, handlers, services.warranties());
+            CaseRoutes.mount(r, handlers, services.cases());
+            RoutingRoutes.mount(r, handlers, routing);
+            calls.mount(r);
+            ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
+            DispositionRoutes.mount(r, handlers, dispositions, pbx);
+        });
+        http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
+        resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
+                http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
     }
 
     public int httpPort() {
@@ -119,12 +170,20 @@ public final class App implements AutoCloseable {
 
     /** The FastAGI port Asterisk (or the demo simulator) calls. */
     public int agiPort() {
-        return config.agi().port();
+        return agi.port();
     }
 
-    /** The HTTP routes, for the OpenAPI contract test. */
-    public io.vertx.ext.web.Router router() {
+    /** The HTTP routes, for the OpenAPI contract and access-policy tests. */
+    public Router router() {
         return router;
+    }
+
+    public Routing routing() {
+        return routing;
+    }
+
+    public CallTrackingModule calls() {
+        return calls;
     }
 
     public Services services() {
@@ -141,19 +200,18 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("HTTP server did not close cleanly: {}", e.toString());
-        }
-        calls.close(); // flushes every call record before the database closes
-        dbWorkers.close();
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("Vert.x did not close cleanly: {}", e.toString());
-        }
-        database.close();
+        closeAll(resources);
         LOG.info("aftercare stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("a part did not close cleanly: {}", e.toString());
+            }
+        }
     }
 }

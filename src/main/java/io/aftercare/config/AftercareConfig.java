@@ -20,8 +20,9 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
     /** REST API, console and wallboard listener. */
     public record Http(String bind, int port, int maxBodyBytes) {}
 
-    /** FastAGI server settings. */
-    public record Agi(String bind, int port, int maxSessions, Duration readTimeout, Duration routeBudget) {}
+    /** FastAGI server and routing settings; {@code timeZone} is where rules' time-of-day windows are read. */
+    public record Agi(String bind, int port, int maxSessions, Duration readTimeout, Duration routeBudget,
+                      String fallbackQueue, java.time.ZoneId timeZone, int lookupThreads) {}
 
     /** AMI connection; {@link #configured()} is false when no Asterisk is attached. */
     public record Ami(String pbxId, String host, int port, String user, String secret,
@@ -93,6 +94,6 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
 
     public AftercareConfig withAgiPort(int port) {
         return new AftercareConfig(http, new Agi(agi.bind(), port, agi.maxSessions(), agi.readTimeout(),
-                agi.routeBudget()), ami, db, auth, phone, demo);
+                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads()), ami, db, auth, phone, demo);
     }
 }

@@ -119,7 +119,8 @@ public final class ConfigLoader {
                 s.integer("http.max_body_bytes", 1024, 1 << 30));
         var agi = new AftercareConfig.Agi(s.text("agi.bind"), s.port("agi.port"),
                 s.integer("agi.max_sessions", 1, 100_000), s.millis("agi.read_timeout_ms", 100),
-                s.millis("agi.route_budget_ms", 10));
+                s.millis("agi.route_budget_ms", 10), s.identifier("agi.fallback_queue"), s.zone("agi.time_zone"),
+                s.integer("agi.lookup_threads", 1, 256));
         var ami = new AftercareConfig.Ami(s.identifier("ami.pbx_id"), s.optionalText("ami.host"),
                 s.port("ami.port"), s.optionalText("ami.user"), s.optionalText("ami.secret"),
                 s.millis("ami.reconnect_initial_ms", 10), s.millis("ami.reconnect_max_ms", 10),
@@ -199,6 +200,14 @@ public final class ConfigLoader {
                 throw bad(key, "a jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB URL");
             }
             return value;
+        }
+
+        java.time.ZoneId zone(String key) {
+            try {
+                return java.time.ZoneId.of(text(key));
+            } catch (java.time.DateTimeException e) {
+                throw bad(key, "an IANA time zone such as UTC or Europe/Paris");
+            }
         }
 
         String region(String key) {

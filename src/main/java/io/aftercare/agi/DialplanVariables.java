@@ -1,0 +1,47 @@
+package io.aftercare.agi;
+
+import java.util.List;
+
+/**
+ * Every channel variable aftercare reads from or sets on an Asterisk channel, in one place, shared by the AGI
+ * scripts, {@code dialplan/extensions_aftercare.conf}, {@code dialplan/README.md} and the tests. Immutable.
+ */
+public final class DialplanVariables {
+    private DialplanVariables() {}
+
+    // Set by the route script for the dialplan.
+    /** The app_queue queue the dialplan passes to Queue(); the name QUEUE is kept from the captured dialplan. */
+    public static final String QUEUE = "QUEUE";
+    /** Queue priority read by app_queue itself (higher is answered first). */
+    public static final String QUEUE_PRIO = "QUEUE_PRIO";
+    /** The agent interface (e.g. PJSIP/agent1) the caller should be offered to first; empty for none. */
+    public static final String PREFERRED_AGENT = "AC_PREFERRED_AGENT";
+    /** Seconds to ring the preferred agent before the queue; 0 when no agent is preferred. */
+    public static final String PREFERRED_WAIT = "AC_PREFERRED_WAIT";
+    /** The customer's id in aftercare; empty for an unknown caller. */
+    public static final String CUSTOMER_ID = "AC_CUSTOMER_ID";
+    /** The id of the caller's most recent open case; empty when none. */
+    public static final String CASE_ID = "AC_CASE_ID";
+    /** The IVR menu the dialplan runs before queueing; empty to queue directly. */
+    public static final String IVR_MENU = "AC_IVR_MENU";
+    /** The routing rule that matched (for CDR userfield and debugging). */
+    public static final String RULE = "AC_RULE";
+    /** "ok" when the route script decided, "fallback" when it answered with the fallback queue. */
+    public static final String ROUTE_STATUS = "AC_ROUTE_STATUS";
+    /** The language prompts are played in, as the CHANNEL(language) function. */
+    public static final String LANGUAGE = "CHANNEL(language)";
+
+    // Read by the route script.
+    /** Ties the legs of one call together; stored with the routing decision. */
+    public static final String LINKEDID = "CHANNEL(linkedid)";
+    /** Set by Asterisk after AGI(): SUCCESS, FAILURE, NOTFOUND or HANGUP; read by the dialplan only. */
+    public static final String AGISTATUS = "AGISTATUS";
+
+    /** The variables the route script may set, in the order it sets them. */
+    public static final List<String> SET_BY_ROUTE = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT,
+            PREFERRED_WAIT, CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS);
+
+    /** All documented variables (set, read and dialplan-only). */
+    public static final List<String> ALL = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
+            CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, LINKEDID, AGISTATUS);
+}

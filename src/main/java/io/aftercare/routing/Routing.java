@@ -1,0 +1,74 @@
+package io.aftercare.routing;
+
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.telephony.PhoneNumber;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The routing feature wired together: rules, context loader, engine, service, the route AGI script and the
+ * bounded executor its lookups run on (a full queue makes a call take the fallback at once). Thread-safe.
+ */
+public final class Routing implements AutoCloseable {
+    /** Lookups waiting beyond this many are refused: those calls get the fallback queue without waiting. */
+    private static final int LOOKUP_QUEUE = 1_000;
+
+    private final RoutingRuleService rules;
+    private final RoutingService service;
+    private final RouteAgiScript routeScript;
+    private final ThreadPoolExecutor lookups;
+
+    private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
+                    ThreadPoolExecutor lookups) {
+        this.rules = rules;
+        this.service = service;
+        this.routeScript = routeScript;
+        this.lookups = lookups;
+    }
+
+    public static Routing create(AftercareConfig config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
+        AftercareConfig.Agi agi = config.agi();
+        RoutingRuleService rules = new RoutingRuleService(jdbi, clock);
+        RoutingService service = new RoutingService(jdbi, phones, new RoutingContextLoader(jdbi, clock, agi.timeZone()),
+                rules, new RuleEngine(agi.fallbackQueue()), clock);
+        ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
+                Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
+        RouteAgiScript script = new RouteAgiScript(service, lookups, agi.routeBudget(), config.ami().pbxId());
+        warmUp(service);
+        return new Routing(rules, service, script, lookups);
+    }
+
+    /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
+    private static void warmUp(RoutingService service) {
+        service.decide(service.context(Optional.of(new PhoneNumber("+10000000000")), "en", ""));
+        service.decide(service.context(Optional.empty(), "en", ""));
+    }
+
+    public RoutingRuleService rules() {
+        return rules;
+    }
+
+    public RoutingService service() {
+        return service;
+    }
+
+    public RouteAgiScript routeScript() {
+        return routeScript;
+    }
+
+    @Override
+    public void close() {
+        lookups.shutdown();
+        try {
+            lookups.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

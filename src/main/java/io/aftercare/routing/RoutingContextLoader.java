@@ -1,0 +1,54 @@
+package io.aftercare.routing;
+
+import io.aftercare.routing.RoutingContext.OpenCase;
+import io.aftercare.telephony.PhoneNumber;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Builds a {@link RoutingContext} from the database with a few indexed queries on one handle: the customer by
+ * phone, open cases with their owners, the last order and its categories, an active warranty. Thread-safe.
+ */
+public final class RoutingContextLoader {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public RoutingContextLoader(Jdbi jdbi, Clock clock, ZoneId zone) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** The context of a call from {@code caller} (empty: withheld or unreadable) to {@code hotline}. */
+    public RoutingContext load(Optional<PhoneNumber> caller, String channelLanguage, String hotline) {
+        LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
+        if (caller.isEmpty()) {
+            return RoutingContext.unknown(caller, channelLanguage, hotline, now);
+        }
+        LocalDate today = now.toLocalDate();
+        return jdbi.withHandle(handle -> {
+            RoutingLookupDao dao = handle.attach(RoutingLookupDao.class);
+            var customer = dao.customerByPhone(caller.get().e164());
+            if (customer.isEmpty()) {
+                return RoutingContext.unknown(caller, channelLanguage, hotline, now);
+            }
+            long id = customer.get().id();
+            var cases = dao.openCases(id).stream()
+                    .map(c -> new OpenCase(c.id(), c.type(), Optional.ofNullable(c.ownerInterface()))).toList();
+            var lastOrder = dao.lastOrder(id);
+            var days = lastOrder.map(o -> (int) Math.max(0, ChronoUnit.DAYS.between(o.orderedOn(), today)));
+            var categories = lastOrder.map(o -> dao.categoriesOf(o.id())).orElse(java.util.List.of());
+            boolean warranty = dao.activeWarranty(id, today).isPresent();
+            String language = customer.get().language() == null || customer.get().language().isBlank()
+                    ? channelLanguage : customer.get().language();
+            return new RoutingContext(caller, Optional.of(id), Optional.of(customer.get().tier()), cases, days,
+                    categories, warranty, language, hotline, now);
+        });
+    }
+}

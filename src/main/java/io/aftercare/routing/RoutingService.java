@@ -1,0 +1,86 @@
+package io.aftercare.routing;
+
+import io.aftercare.telephony.PhoneNumber;
+import io.aftercare.telephony.PhoneNumbers;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one code path from a caller ID and dialled number to a {@link Decision}, shared by the live route script
+ * and the explain endpoint, plus the record of decisions made. Blocking (database): call from a worker. Thread-safe.
+ */
+public final class RoutingService {
+    private final Jdbi jdbi;
+    private final PhoneNumbers phones;
+    private final RoutingContextLoader contexts;
+    private final RoutingRuleService rules;
+    private final RuleEngine engine;
+    private final Clock clock;
+
+    public RoutingService(Jdbi jdbi, PhoneNumbers phones, RoutingContextLoader contexts, RoutingRuleService rules,
+                          RuleEngine engine, Clock clock) {
+        this.jdbi = jdbi;
+        this.phones = phones;
+        this.contexts = contexts;
+        this.rules = rules;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** Reads a caller ID as Asterisk sends it: withheld, empty or unreadable callers are unknown. */
+    public Optional<PhoneNumber> readCaller(String callerId) {
+        if (callerId == null) {
+            return Optional.empty();
+        }
+        String text = callerId.strip().toLowerCase(Locale.ROOT);
+        if (text.isEmpty() || text.equals("anonymous") || text.equals("unknown") || text.equals("restricted")
+                || text.equals("private") || text.equals("unavailable")) {
+            return Optional.empty();
+        }
+        return phones.parseCallerId(callerId);
+    }
+
+    /** The hotline a call dialled: the DNID when Asterisk knows it, else the extension the dialplan ran. */
+    public static String hotline(String dnid, String extension) {
+        String d = dnid == null ? "" : dnid.strip();
+        return d.isEmpty() || d.equalsIgnoreCase("unknown") ? (extension == null ? "" : extension.strip()) : d;
+    }
+
+    public RoutingContext context(Optional<PhoneNumber> caller, String language, String hotline) {
+        return contexts.load(caller, language, hotline);
+    }
+
+    public Decision decide(RoutingContext context) {
+        return engine.decide(rules.ruleSet(), context);
+    }
+
+    /** The decision a call from {@code caller} to {@code dnid} would get now, without a call. */
+    public Explanation explain(String caller, String dnid, String language) {
+        Optional<PhoneNumber> number = readCaller(caller);
+        RoutingContext context = context(number, language, hotline(dnid, ""));
+        return Explanation.of(caller, dnid, context, decide(context));
+    }
+
+    public void record(RecordedDecision decision) {
+        jdbi.useHandle(h -> h.attach(RoutingDecisionDao.class).insert(decision));
+    }
+
+    public Optional<RecordedDecision> recorded(String pbxId, String uniqueid) {
+        return jdbi.withHandle(h -> h.attach(RoutingDecisionDao.class).byUniqueid(pbxId, uniqueid));
+    }
+
+    public List<RecordedDecision> recent(int limit) {
+        return jdbi.withHandle(h -> h.attach(RoutingDecisionDao.class).recent(limit));
+    }
+
+    public String fallbackQueue() {
+        return engine.fallbackQueue();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,37 @@
+package io.aftercare.agi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class DialplanVariablesTest {
+    private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");
+
+    @Test
+    void readmeTableAndConstantsAgree() throws IOException {
+        String readme = Files.readString(Path.of("dialplan/README.md"));
+        Set<String> documented = new LinkedHashSet<>();
+        Matcher m = ROW.matcher(readme);
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(DialplanVariables.ALL);
+    }
+
+    @Test
+    void dialplanUsesTheRouteVariables() throws IOException {
+        String dialplan = Files.readString(Path.of("dialplan/extensions_aftercare.conf"));
+        for (String name : DialplanVariables.ALL) {
+            if (!name.startsWith("CHANNEL(")) {
+                assertThat(dialplan).as(name).contains("${" + name + "}");
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.aftercare.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aftercare.App;
+import io.aftercare.agi.DialplanVariables;
+import io.aftercare.agi.FastAgiServer;
+import io.aftercare.agi.ScriptRegistry;
+import io.aftercare.fake.FakeAgiClient;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockedDatabaseIntegrationTest {
+    private static final Duration BUDGET = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writeLockedDatabaseStillRoutesWithinBudgetAndRecordsOnceReleased() throws Exception {
+        try (App app = RoutingTestWorld.start(dir, Map.of("AFTERCARE_DB_BUSY_TIMEOUT_MS", "10000"))) {
+            try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("aftercare.db"));
+                 Statement st = lock.createStatement()) {
+                st.execute("BEGIN IMMEDIATE"); // the write lock: WAL readers go on, writers wait
+                st.executeUpdate("UPDATE customers SET name = name");
+                long started = System.nanoTime();
+                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).uniqueId("900.1").build()
+                        .run("127.0.0.1", app.agiPort());
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BUDGET.plusMillis(500));
+                assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "vip");
+                assertThat(app.routing().service().recorded("pbx1", "900.1")).isEmpty();
+                st.execute("COMMIT");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.routing().service().recorded("pbx1", "900.1"),
+                    Optional::isPresent);
+        }
+    }
+
+    @Test
+    void lookupThatDoesNotAnswerFallsBackWithinBudget() throws Exception {
+        Queue<Runnable> stuck = new ArrayDeque<>(); // a database that never answers: lookups wait here
+        Executor pending = stuck::add;
+        try (App app = RoutingTestWorld.start(dir, Map.of())) {
+            var script = new RouteAgiScript(app.routing().service(), pending, BUDGET, "pbx1");
+            try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
+                    ScriptRegistry.builder().register("route", script).build())) {
+                long started = System.nanoTime();
+                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).build().run("127.0.0.1", agi.port());
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "general-support")
+                        .containsEntry(DialplanVariables.ROUTE_STATUS, "fallback")
+                        .containsEntry(DialplanVariables.RULE, "fallback");
+                assertThat(took).isGreaterThanOrEqualTo(BUDGET).isLessThan(BUDGET.plusMillis(500));
+                assertThat(stuck).isNotEmpty();
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.aftercare.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aftercare.App;
+import io.aftercare.agi.DialplanVariables;
+import io.aftercare.fake.FakeAgiClient;
+import io.aftercare.web.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RouteAgiIntegrationTest {
+    @TempDir
+    static Path dir;
+    static App app;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        app = RoutingTestWorld.start(dir, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static FakeAgiClient.Result call(String callerId, String uniqueId) throws IOException {
+        return FakeAgiClient.builder().callerId(callerId).uniqueId(uniqueId)
+                .channelVariable("CHANNEL(linkedid)", "link-" + uniqueId).build().run("127.0.0.1", app.agiPort());
+    }
+
+    @Test
+    void routesVipCallerToPriorityQueue() throws IOException {
+        var result = call(RoutingTestWorld.VIP, "100.1");
+        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "vip")
+                .containsEntry(DialplanVariables.QUEUE_PRIO, "10")
+                .containsEntry(DialplanVariables.CUSTOMER_ID, "2")
+                .containsEntry(DialplanVariables.ROUTE_STATUS, "ok");
+        assertThat(result.serverClosed()).isTrue();
+    }
+
+    @Test
+    void routesOpenRepairCaseToRepairsWithCaseOwnerPreferred() throws IOException {
+        var result = call(RoutingTestWorld.REPAIR, "100.2");
+        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "repairs")
+                .containsEntry(DialplanVariables.PREFERRED_AGENT, "Local/agent2@agents")
+                .containsEntry(DialplanVariables.PREFERRED_WAIT, "20")
+                .containsEntry(DialplanVariables.CASE_ID, "30")
+                .containsEntry(DialplanVariables.LANGUAGE, "fr");
+    }
+
+    @Test
+    void routesRecentPurchaseToOnboarding() throws IOException {
+        var result = call(RoutingTestWorld.RECENT, "100.3");
+        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "onboarding")
+                .containsEntry(DialplanVariables.RULE, "Recent purchase");
+    }
+
+    @Test
+    void routesKnownCallerWithoutSpecialNeedsToFallbackQueue() throws IOException {
+        var result = call(RoutingTestWorld.KNOWN, "100.4");
+        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "general-support")
+                .containsEntry(DialplanVariables.CUSTOMER_ID, "1")
+                .containsEntry(DialplanVariables.RULE, RuleEngine.NO_RULE)
+                .doesNotContainKey(DialplanVariables.IVR_MENU);
+    }
+
+    @Test
+    void sendsUnknownAndAnonymousCallersToMainMenu() throws IOException {
+        for (String callerId : new String[] {RoutingTestWorld.STRANGER, "anonymous", "unknown", ""}) {
+            var result = call(callerId, "100.5");
+            assertThat(result.variablesSet()).as(callerId).containsEntry(DialplanVariables.QUEUE, "general-support")
+                    .containsEntry(DialplanVariables.IVR_MENU, "main")
+                    .doesNotContainKey(DialplanVariables.CUSTOMER_ID);
+        }
+    }
+
+    @Test
+    void recordsDecisionWithUniqueidAndLinkedid() throws IOException {
+        call(RoutingTestWorld.VIP, "200.7");
+        RecordedDecision recorded = await().atMost(Duration.ofSeconds(5)).until(
+                () -> app.routing().service().recorded("pbx1", "200.7"), java.util.Optional::isPresent).orElseThrow();
+        assertThat(recorded.linkedid()).isEqualTo("link-200.7");
+        assertThat(recorded.callerE164()).isEqualTo("+12122000002");
+        assertThat(recorded.customerId()).isEqualTo(2L);
+        assertThat(recorded.queue()).isEqualTo("vip");
+        assertThat(recorded.ruleName()).isEqualTo("VIP customers");
+        assertThat(recorded.reason()).contains("tier is vip");
+    }
+
+    @Test
+    void explainAgreesWithLiveRoute() throws Exception {
+        for (String callerId : new String[] {RoutingTestWorld.VIP, RoutingTestWorld.REPAIR, RoutingTestWorld.RECENT,
+                RoutingTestWorld.KNOWN, RoutingTestWorld.STRANGER, "anonymous"}) {
+            var live = call(callerId, "300.1").variablesSet();
+            var uri = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/routing/explain?caller="
+                    + URLEncoder.encode(callerId, StandardCharsets.UTF_8) + "&dnid=1800");
+            var response = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            var decision = Json.mapper().readTree(response.body()).get("decision");
+            assertThat(decision.get("queue").asText()).as(callerId).isEqualTo(live.get(DialplanVariables.QUEUE));
+            assertThat(decision.get("priority").asText()).isEqualTo(live.get(DialplanVariables.QUEUE_PRIO));
+            assertThat(decision.get("ruleName").asText()).isEqualTo(live.get(DialplanVariables.RULE));
+            assertThat(decision.get("reason").asText()).isNotBlank();
+        }
+    }
+}
