@@ -146,7 +146,7 @@ public final class Importer {
     }
 
     private ChunkWriter.Kind<OrderInput> ordersKind() {
-        return new ChunkWriter.Kind<>(orders::create,
+        return new ChunkWriter.Kind<OrderInput>(orders::insert,
                 (in, stored) -> "order " + in.orderNumber().strip(),
                 (in, message) -> in.orderNumber() == null ? null : "order " + in.orderNumber().strip());
     }
