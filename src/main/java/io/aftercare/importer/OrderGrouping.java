@@ -4,7 +4,9 @@ import io.aftercare.importer.CsvMappings.OrderRow;
 import io.aftercare.importer.ImportReport.Rejection;
 import io.aftercare.orders.OrderInput;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +16,7 @@ import java.util.Objects;
  */
 final class OrderGrouping implements EntrySource<OrderInput> {
     private final EntrySource<OrderRow> rows;
-    private Entry<OrderRow> pending;
+    private final Deque<Entry<OrderRow>> pending = new ArrayDeque<>();
 
     OrderGrouping(EntrySource<OrderRow> rows) {
         this.rows = rows;
@@ -22,8 +24,7 @@ final class OrderGrouping implements EntrySource<OrderInput> {
 
     @Override
     public Entry<OrderInput> next() throws IOException {
-        Entry<OrderRow> first = pending != null ? pending : rows.next();
-        pending = null;
+        Entry<OrderRow> first = read();
         if (first == null) {
             return null;
         }
@@ -32,15 +33,30 @@ final class OrderGrouping implements EntrySource<OrderInput> {
         }
         String number = first.input().orderNumber();
         List<Entry<OrderRow>> group = new ArrayList<>(List.of(first));
+        // unreadable rows between rows of this order belong to it: storing the order without them would lose lines
+        List<Entry<OrderRow>> unreadable = new ArrayList<>();
         while (true) {
-            Entry<OrderRow> row = rows.next();
-            if (row == null || row.input() == null || !number.equals(row.input().orderNumber())) {
-                pending = row;
+            Entry<OrderRow> row = read();
+            if (row != null && row.input() == null) {
+                unreadable.add(row);
+                continue;
+            }
+            if (row == null || !number.equals(row.input().orderNumber())) {
+                pending.addAll(unreadable);
+                if (row != null) {
+                    pending.add(row);
+                }
                 break;
             }
+            group.addAll(unreadable);
+            unreadable.clear();
             group.add(row);
         }
         return fold(number, group);
+    }
+
+    private Entry<OrderRow> read() throws IOException {
+        return pending.isEmpty() ? rows.next() : pending.poll();
     }
 
     private static Entry<OrderInput> fold(String number, List<Entry<OrderRow>> group) {
@@ -53,6 +69,10 @@ final class OrderGrouping implements EntrySource<OrderInput> {
             OrderRow row = entry.input();
             long line = entry.firstLine();
             lines.add(line);
+            if (row == null) {
+                problems.addAll(entry.problems());
+                continue;
+            }
             orderLines.add(row.line());
             if (row.problem() != null) {
                 problems.add(new Rejection(line, row.problem()));

@@ -83,6 +83,25 @@ class OrderImportIntegrationTest {
     }
 
     @Test
+    void anUnreadableRowBetweenRowsOfOneOrderRejectsTheWholeOrder() {
+        ImportReport report = db.importText(ImportKind.ORDERS, "orders.csv", HEADER + """
+                A-1,C1,2024-05-02,USD,web,TV-55,,,1,49900,
+                A-1,C1,2024-05-02,USD,web,TV-55,,,1,49900,"SN-1"x
+                A-1,C1,2024-05-02,USD,web,TV-55,,,1,49900,
+                A-2,C1,2024-05-02,USD,web,TV-55,,,1,49900,
+                A-3,C1,2024-05-02,USD,web,TV-55
+                """);
+
+        assertThat(report.rejected()).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(2L, "order A-1 not imported: see line 3"),
+                tuple(3L, "unexpected character after the closing quote of field 11"),
+                tuple(4L, "order A-1 not imported: see line 3"),
+                tuple(6L, "has 6 fields but the header has 11"));
+        assertThat(db.orders.byNumber("A-1")).isEmpty();
+        assertThat(db.orders.byNumber("A-2")).hasSize(1);
+    }
+
+    @Test
     void anOrderNumberSeenAgainLaterInTheFileOrInTheDatabaseIsADuplicate() {
         db.importText(ImportKind.ORDERS, "first.csv", HEADER + "A-1,C1,2024-05-02,USD,web,TV-55,,,1,49900,\n");
 
