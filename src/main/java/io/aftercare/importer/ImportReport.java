@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record ImportReport(ImportKind kind, long read, long imported, List<Rejection> rejected, Duration elapsed) {
 
-    /** A record that was not imported: its line number in the file (1 is the first line) and why. */
+    /** A record that was not imported: its line number in the file (1 is the first line) and why. Immutable. */
     public record Rejection(long line, String reason) {
         public Rejection {
             Objects.requireNonNull(reason);
