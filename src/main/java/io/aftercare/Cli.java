@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The command line: serve, demo, migrate, seed and import, each with --help. */
 @Command(name = "aftercare", mixinStandardHelpOptions = true, version = "aftercare 0.1.0",
         description = "After-sales contact-center backend beside Asterisk.",
-        subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Migrate.class, Cli.Seed.class})
+        subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Migrate.class, Cli.Seed.class, Cli.Import.class})
 public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -141,6 +141,51 @@ public final class Cli implements Runnable {
                 System.out.println(report);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import customers, orders, warranties or cases from a CSV (.csv) or JSON lines (.jsonl) "
+                    + "file, as an ERP or shop export gives them; formats in doc/import.md. Rejected lines are "
+                    + "printed as FILE:LINE: reason on stderr, the good lines are kept.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:every line imported", "1:some lines rejected (the others imported)",
+                    "2:usage, configuration or unreadable file"})
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @CommandLine.Parameters(index = "0", paramLabel = "KIND", description = "customers, orders, warranties or cases")
+        String kind;
+
+        @CommandLine.Parameters(index = "1", paramLabel = "FILE", description = "the .csv or .jsonl file to import")
+        Path file;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var err = spec.commandLine().getErr();
+            try {
+                var importKind = io.aftercare.importer.ImportKind.parse(kind);
+                io.aftercare.importer.ImportFormat.of(file);
+                AftercareConfig loaded = config.load();
+                try (Database db = Database.open(loaded.db())) {
+                    db.migrate();
+                    App.Services s = App.Services.create(loaded, db, Clock.systemUTC());
+                    var report = new io.aftercare.importer.Importer(db.jdbi(), s.customers(), s.orders(),
+                            s.warranties(), s.cases()).importFile(importKind, file);
+                    report.rejected().forEach(r -> err.println(file + ":" + r.line() + ": " + r.reason()));
+                    spec.commandLine().getOut().println(report.summary());
+                    spec.commandLine().getOut().flush();
+                    err.flush();
+                    return report.rejected().isEmpty() ? 0 : 1;
+                }
+            } catch (io.aftercare.importer.ImportException e) {
+                err.println("aftercare: " + e.getMessage());
+                return 2;
+            }
         }
     }
 }

@@ -38,6 +38,11 @@ public final class CustomerService {
     }
 
     public CustomerDetails create(CustomerInput input) {
+        return jdbi.inTransaction(handle -> create(handle, input));
+    }
+
+    /** Creates a customer inside the caller's transaction (the importer batches many). */
+    public CustomerDetails create(Handle handle, CustomerInput input) {
         if (input.name() == null || input.name().isBlank()) {
             throw new ValidationException("name is required");
         }
@@ -45,15 +50,13 @@ public final class CustomerService {
         Customer draft = apply(input, new Customer(0, null, "", null, "en", Tier.STANDARD, null, null, true, false,
                 now, now), now);
         List<CustomerPhone> phones = phones(input.phones() == null ? List.of() : input.phones(), 0, draft.country());
-        return jdbi.inTransaction(handle -> {
-            CustomerDao dao = handle.attach(CustomerDao.class);
-            checkExternalRefFree(dao, draft.externalRef(), 0);
-            long id = dao.insert(draft);
-            List<CustomerPhone> owned = phones.stream().map(p -> new CustomerPhone(p.e164(), id, p.kind())).toList();
-            checkPhonesFree(dao, owned, id);
-            dao.insertPhones(owned, now);
-            return CustomerDetails.of(dao.find(id).orElseThrow(), dao.phones(id));
-        });
+        CustomerDao dao = handle.attach(CustomerDao.class);
+        checkExternalRefFree(dao, draft.externalRef(), 0);
+        long id = dao.insert(draft);
+        List<CustomerPhone> owned = phones.stream().map(p -> new CustomerPhone(p.e164(), id, p.kind())).toList();
+        checkPhonesFree(dao, owned, id);
+        dao.insertPhones(owned, now);
+        return CustomerDetails.of(dao.find(id).orElseThrow(), dao.phones(id));
     }
 
     /** JSON merge-patch semantics: absent fields keep their value; phones, when present, replace the list. */

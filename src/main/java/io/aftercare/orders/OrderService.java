@@ -34,9 +34,22 @@ public final class OrderService {
         return jdbi.inTransaction(handle -> create(handle, input));
     }
 
-    /** Creates an order inside the caller's transaction (the importer batches many). */
+    /** Creates an order inside the caller's transaction and returns it as stored. */
     public OrderDetails create(Handle handle, OrderInput input) {
         OrderDao dao = handle.attach(OrderDao.class);
+        long orderId = insert(handle, dao, input);
+        return details(dao, List.of(dao.find(orderId).orElseThrow())).get(0);
+    }
+
+    /**
+     * Validates and stores an order inside the caller's transaction like {@link #create(Handle, OrderInput)},
+     * without reading it back (the importer stores many and needs only the id); returns the order's id.
+     */
+    public long insert(Handle handle, OrderInput input) {
+        return insert(handle, handle.attach(OrderDao.class), input);
+    }
+
+    private long insert(Handle handle, OrderDao dao, OrderInput input) {
         long customerId = resolveCustomer(handle, input);
         String number = required("orderNumber", input.orderNumber(), 64);
         if (dao.findByNumber(number).isPresent()) {
@@ -65,7 +78,7 @@ public final class OrderService {
                 dao.insertSerials(lineId, serials);
             }
         }
-        return details(dao, List.of(dao.find(orderId).orElseThrow())).get(0);
+        return orderId;
     }
 
     public OrderDetails get(long id) {
