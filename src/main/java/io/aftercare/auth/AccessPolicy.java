@@ -63,7 +63,8 @@ public final class AccessPolicy {
         b.allow(null, "/api/calls/**", EVERYONE).allow(null, "/api/calls", EVERYONE);
         b.allow(null, "/api/screenpops/**", EVERYONE);
         b.allow(null, "/api/dispositions/**", EVERYONE).allow(null, "/api/dispositions", EVERYONE);
-        b.allow(null, "/api/push/**", EVERYONE);
+        b.allow(HttpMethod.GET, "/api/push", EVERYONE);
+        b.allow(HttpMethod.POST, "/api/dispositions/reasons", ADMIN);
         // Supervisors' views.
         b.allow(null, "/api/wallboard/**", STAFF).allow(null, "/api/wallboard", STAFF);
         b.allow(null, "/api/reports/**", STAFF);

@@ -25,6 +25,8 @@ final class TrackingStack implements AutoCloseable {
     final CallTrackingService tracking;
     final AmiConnector ami;
     final CallTracker tracker;
+    /** Set once the tracker has applied the resync that follows each login. */
+    final java.util.concurrent.atomic.AtomicInteger resyncs = new java.util.concurrent.atomic.AtomicInteger();
 
     TrackingStack(Path dir, String pbxId, int port, Clock clock) {
         database = Database.open(new AftercareConfig.Db("jdbc:sqlite:" + dir.resolve("t.db"), "", "", 4,
@@ -37,6 +39,11 @@ final class TrackingStack implements AutoCloseable {
         tracker = new CallTracker(writer, board, raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
                 q -> 5);
         tracking = new CallTrackingService(tracker, clock);
+        tracking.addListener(event -> {
+            if (event instanceof io.aftercare.telephony.events.PbxEvent.Resynced) {
+                resyncs.incrementAndGet();
+            }
+        });
         ami = new AmiConnector(List.of(new PbxSettings(pbxId, "127.0.0.1", port, "hotline", "s3cret",
                 Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500))), tracking, clock);
         commands.target = ami;

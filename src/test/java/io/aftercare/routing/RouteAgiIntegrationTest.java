@@ -26,11 +26,13 @@ class RouteAgiIntegrationTest {
     @TempDir
     static Path dir;
     static App app;
+    static String token;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
         app = RoutingTestWorld.start(dir, Map.of());
+        token = RoutingTestWorld.adminToken(app);
     }
 
     @AfterAll
@@ -109,7 +111,8 @@ class RouteAgiIntegrationTest {
             var live = call(callerId, "300.1").variablesSet();
             var uri = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/routing/explain?caller="
                     + URLEncoder.encode(callerId, StandardCharsets.UTF_8) + "&dnid=1800");
-            var response = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            var response = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             var decision = Json.mapper().readTree(response.body()).get("decision");
             assertThat(decision.get("queue").asText()).as(callerId).isEqualTo(live.get(DialplanVariables.QUEUE));

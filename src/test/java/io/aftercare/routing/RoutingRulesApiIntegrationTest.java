@@ -24,11 +24,13 @@ class RoutingRulesApiIntegrationTest {
     @TempDir
     static Path dir;
     static App app;
+    static String token;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
         app = RoutingTestWorld.start(dir, Map.of());
+        token = RoutingTestWorld.adminToken(app);
     }
 
     @AfterAll
@@ -39,6 +41,7 @@ class RoutingRulesApiIntegrationTest {
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

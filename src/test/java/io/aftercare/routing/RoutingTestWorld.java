@@ -28,11 +28,18 @@ final class RoutingTestWorld {
                 "AFTERCARE_HTTP_BIND", "127.0.0.1",
                 "AFTERCARE_HTTP_PORT", "0",
                 "AFTERCARE_AGI_PORT", "0",
-                "AFTERCARE_PHONE_DEFAULT_REGION", "US"));
+                "AFTERCARE_PHONE_DEFAULT_REGION", "US",
+                "AFTERCARE_AUTH_BCRYPT_COST", "4"));
         env.putAll(extraEnv);
         App app = App.start(ConfigLoader.load(Optional.empty(), env), Clock.fixed(NOW, ZoneOffset.UTC));
         app.database().jdbi().useTransaction(RoutingTestWorld::populate);
         return app;
+    }
+
+    /** An admin's bearer token for the routing API (rules are admin configuration). */
+    static String adminToken(App app) {
+        app.services().auth().bootstrapAdmin("routing-admin");
+        return app.services().auth().login("admin", "routing-admin", "test").token();
     }
 
     private static void populate(Handle h) {
