@@ -24,7 +24,7 @@ public interface ScreenPopDao {
     @SqlQuery("SELECT customer_id FROM customer_phones WHERE e164 = :e164")
     Optional<Long> customerOfPhone(@Bind("e164") String e164);
 
-    @SqlQuery("SELECT c.linkedid, c.entered_at, c.queue, c.outcome, c.answered_by, d.reason_code, d.resolved"
+    @SqlQuery("SELECT c.linkedid, c.entered_at AS at, c.queue, c.outcome, c.answered_by, d.reason_code, d.resolved"
             + " FROM contacts c LEFT JOIN dispositions d ON d.pbx_id = c.pbx_id AND d.linkedid = c.linkedid"
             + " WHERE c.caller_e164 IN (<phones>) AND c.linkedid <> :current ORDER BY c.entered_at DESC LIMIT :limit")
     @RegisterConstructorMapper(ScreenPop.PastContact.class)
