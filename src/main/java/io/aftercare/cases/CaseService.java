@@ -28,17 +28,7 @@ public final class CaseService {
 
     /** Opens a case inside the caller's transaction (the importer batches many). */
     public SupportCase create(Handle handle, CaseInput in) {
-        CustomerDao customers = handle.attach(CustomerDao.class);
-        long customerId;
-        if (in.customerId() != null) {
-            customerId = customers.find(in.customerId()).orElseThrow(() ->
-                    new ValidationException("customer " + in.customerId() + " does not exist")).id();
-        } else if (in.customerRef() != null) {
-            customerId = customers.findByExternalRef(in.customerRef()).orElseThrow(() ->
-                    new ValidationException("no customer with externalRef " + in.customerRef())).id();
-        } else {
-            throw new ValidationException("customerId or customerRef is required");
-        }
+        long customerId = handle.attach(CustomerDao.class).resolve(in.customerId(), in.customerRef());
         if (in.type() == null) {
             throw new ValidationException("type is required");
         }

@@ -1,5 +1,6 @@
 package io.aftercare.customers;
 
+import io.aftercare.core.ValidationException;
 import io.aftercare.telephony.PhoneNumber;
 import java.time.Instant;
 import java.util.List;
@@ -63,4 +64,20 @@ public interface CustomerDao {
 
     @SqlQuery("SELECT count(*) FROM customers")
     long count();
+
+    /**
+     * The id of the customer a record names by our id or by the shop's reference (externalRef), as orders,
+     * warranties and cases arriving from other systems do; a 422 when neither names a customer.
+     */
+    default long resolve(Long customerId, String customerRef) {
+        if (customerId != null) {
+            return find(customerId).orElseThrow(() ->
+                    new ValidationException("customer " + customerId + " does not exist")).id();
+        }
+        if (customerRef != null) {
+            return findByExternalRef(customerRef).orElseThrow(() ->
+                    new ValidationException("no customer with externalRef " + customerRef)).id();
+        }
+        throw new ValidationException("customerId or customerRef is required");
+    }
 }

@@ -50,7 +50,7 @@ public final class OrderService {
     }
 
     private long insert(Handle handle, OrderDao dao, OrderInput input) {
-        long customerId = resolveCustomer(handle, input);
+        long customerId = handle.attach(CustomerDao.class).resolve(input.customerId(), input.customerRef());
         String number = required("orderNumber", input.orderNumber(), 64);
         if (dao.findByNumber(number).isPresent()) {
             throw new ConflictException("order " + number + " already exists");
@@ -143,19 +143,6 @@ public final class OrderService {
                 .map(row -> row.toLine(serials.getOrDefault(row.id(), List.of())))
                 .collect(Collectors.groupingBy(OrderLine::orderId));
         return orders.stream().map(o -> OrderDetails.of(o, lines.getOrDefault(o.id(), List.of()))).toList();
-    }
-
-    private static long resolveCustomer(Handle handle, OrderInput input) {
-        CustomerDao customers = handle.attach(CustomerDao.class);
-        if (input.customerId() != null) {
-            return customers.find(input.customerId()).orElseThrow(() ->
-                    new ValidationException("customer " + input.customerId() + " does not exist")).id();
-        }
-        if (input.customerRef() != null) {
-            return customers.findByExternalRef(input.customerRef()).orElseThrow(() ->
-                    new ValidationException("no customer with externalRef " + input.customerRef())).id();
-        }
-        throw new ValidationException("customerId or customerRef is required");
     }
 
     private static String product(OrderDao dao, int i, OrderInput.LineInput line) {

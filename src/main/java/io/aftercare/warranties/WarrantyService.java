@@ -28,17 +28,7 @@ public final class WarrantyService {
 
     /** Creates a warranty inside the caller's transaction (the importer batches many). */
     public Warranty create(Handle handle, WarrantyInput in) {
-        CustomerDao customers = handle.attach(CustomerDao.class);
-        long customerId;
-        if (in.customerId() != null) {
-            customerId = customers.find(in.customerId()).orElseThrow(() ->
-                    new ValidationException("customer " + in.customerId() + " does not exist")).id();
-        } else if (in.customerRef() != null) {
-            customerId = customers.findByExternalRef(in.customerRef()).orElseThrow(() ->
-                    new ValidationException("no customer with externalRef " + in.customerRef())).id();
-        } else {
-            throw new ValidationException("customerId or customerRef is required");
-        }
+        long customerId = handle.attach(CustomerDao.class).resolve(in.customerId(), in.customerRef());
         String serial = text("serialNumber", in.serialNumber());
         String sku = text("sku", in.sku());
         if (handle.attach(OrderDao.class).product(sku).isEmpty()) {
