@@ -82,6 +82,10 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
         sqlite.enforceForeignKeys(true);
+        // Transactions take the write lock when they begin: a read-then-write transaction in WAL mode would
+        // otherwise fail at once with SQLITE_BUSY_SNAPSHOT when another connection commits in between,
+        // instead of waiting out the busy timeout. Autocommit reads are not affected.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl(config.url());
         return dataSource;

@@ -19,14 +19,6 @@ public interface RoutingRuleDao {
     record Row(long id, int sortOrder, String name, boolean enabled, String conditions, String queue, int priority,
                String ivrMenu, String preferredAgent, Integer preferredWaitSeconds) {}
 
-    /**
-     * A write that changes nothing, run first in every rule transaction: SQLite in WAL mode cannot upgrade a read
-     * snapshot to a write once another connection has committed (SQLITE_BUSY_SNAPSHOT, no busy wait), so the
-     * transaction takes the write lock before it reads. A no-op on PostgreSQL.
-     */
-    @SqlUpdate("UPDATE routing_rules SET sort_order = sort_order WHERE id < 0")
-    void lockForWrite();
-
     @SqlQuery("SELECT " + COLUMNS + " FROM routing_rules ORDER BY sort_order, id")
     List<Row> all();
 

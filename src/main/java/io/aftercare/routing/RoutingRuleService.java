@@ -59,7 +59,6 @@ public final class RoutingRuleService {
     public RoutingRule create(RuleInput in) {
         RoutingRule rule = jdbi.inTransaction(h -> {
             RoutingRuleDao dao = h.attach(RoutingRuleDao.class);
-            dao.lockForWrite();
             validate(h, in, 0);
             int order = in.position() == null ? dao.maxSortOrder() + 10 : in.position() * 10 - 5;
             long id = dao.insert(toRow(0, order, in), clock.instant());
@@ -73,7 +72,6 @@ public final class RoutingRuleService {
     public RoutingRule update(long id, RuleInput in) {
         RoutingRule rule = jdbi.inTransaction(h -> {
             RoutingRuleDao dao = h.attach(RoutingRuleDao.class);
-            dao.lockForWrite();
             RoutingRule old = find(dao, id);
             validate(h, in, id);
             int order = in.position() == null ? old.position() * 10 : in.position() * 10 - 5 + (in.position() > old.position() ? 10 : 0);
@@ -100,7 +98,6 @@ public final class RoutingRuleService {
     public List<RoutingRule> reorder(List<Long> ids) {
         List<RoutingRule> rules = jdbi.inTransaction(h -> {
             RoutingRuleDao dao = h.attach(RoutingRuleDao.class);
-            dao.lockForWrite();
             var existing = dao.all().stream().map(RoutingRuleDao.Row::id).collect(Collectors.toSet());
             if (ids == null || ids.size() != existing.size() || !new HashSet<>(ids).equals(existing)) {
                 throw new ValidationException("ids must list every rule id exactly once: " + existing);

@@ -33,9 +33,14 @@ public final class Handlers {
             if (result.failed()) {
                 ctx.fail(result.cause());
             } else if (!ctx.response().ended()) {
-                ctx.response().setStatusCode(status)
-                        .putHeader("Content-Type", "application/json")
-                        .end(Json.write(result.result()));
+                String json;
+                try {
+                    json = Json.write(result.result());
+                } catch (RuntimeException e) {
+                    ctx.fail(e); // a result that cannot be written is a 500, never a request left hanging
+                    return;
+                }
+                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
             }
         });
     }

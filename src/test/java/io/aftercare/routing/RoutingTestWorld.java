@@ -29,7 +29,10 @@ final class RoutingTestWorld {
                 "AFTERCARE_HTTP_PORT", "0",
                 "AFTERCARE_AGI_PORT", "0",
                 "AFTERCARE_PHONE_DEFAULT_REGION", "US",
-                "AFTERCARE_AUTH_BCRYPT_COST", "4"));
+                "AFTERCARE_AUTH_BCRYPT_COST", "4",
+                // Tests of what the route decides must not fall back because a shared CI machine is busy;
+                // the budget itself is tested with a held executor (LockedDatabaseIntegrationTest).
+                "AFTERCARE_AGI_ROUTE_BUDGET_MS", "5000"));
         env.putAll(extraEnv);
         App app = App.start(ConfigLoader.load(Optional.empty(), env), Clock.fixed(NOW, ZoneOffset.UTC));
         app.database().jdbi().useTransaction(RoutingTestWorld::populate);
