@@ -58,7 +58,7 @@ public final class PbxSimulator implements AutoCloseable {
     private volatile boolean stopped;
     private ScheduledFuture<?> nextArrival;
 
-    private PbxSimulator(Builder b) {
+    PbxSimulator(PbxSimulatorBuilder b) {
         this.server = Objects.requireNonNull(b.server, "server");
         this.agi = b.agi;
         this.agiTimeout = b.agiTimeout;
@@ -83,8 +83,8 @@ public final class PbxSimulator implements AutoCloseable {
     }
 
     /** A builder for a simulator emitting on {@code server}. */
-    public static Builder builder(FakeAmiServer server) {
-        return new Builder(server);
+    public static PbxSimulatorBuilder builder(FakeAmiServer server) {
+        return new PbxSimulatorBuilder(server);
     }
 
     /**
@@ -417,107 +417,6 @@ public final class PbxSimulator implements AutoCloseable {
                     q.members.put(a.iface(), m);
                 }
             });
-        }
-    }
-
-    /** Configures a PbxSimulator; not thread-safe. */
-    public static final class Builder {
-        private final FakeAmiServer server;
-        private InetSocketAddress agi;
-        private Duration agiTimeout = Duration.ofSeconds(5);
-        private Supplier<CallerId> callers = () -> CallerId.UNKNOWN;
-        private final List<SimAgent> agents = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
-        private ScheduledExecutorService scheduler;
-        private long seed = 1;
-        private double callsPerMinute;
-        private double speed = 1.0;
-        private CallMix mix = CallMix.DEFAULT;
-        private String transferContext = "queues";
-
-        private Builder(FakeAmiServer server) {
-            this.server = server;
-        }
-
-        /** The FastAGI server the {@code route} session goes to; without one every call gets AGISTATUS FAILURE. */
-        public Builder agi(String host, int port) {
-            this.agi = InetSocketAddress.createUnresolved(host, port);
-            return this;
-        }
-
-        /** Upper bound for each read from the FastAGI server. */
-        public Builder agiTimeout(Duration timeout) {
-            this.agiTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /** Where caller IDs come from (e.g. the demo's customers' numbers). */
-        public Builder callers(Supplier<CallerId> callers) {
-            this.callers = Objects.requireNonNull(callers);
-            return this;
-        }
-
-        public Builder agent(SimAgent agent) {
-            agents.add(Objects.requireNonNull(agent));
-            return this;
-        }
-
-        public Builder agents(List<SimAgent> list) {
-            list.forEach(this::agent);
-            return this;
-        }
-
-        /** The PBX's clock: every Timestamp, HoldTime and TalkTime comes from it. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
-        /** Runs every step of every call; owned by the caller, so tests can drive time by hand. */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler);
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Average arrivals per minute of PBX time for {@link #start()}; 0 places calls only on demand. */
-        public Builder callsPerMinute(double rate) {
-            if (rate < 0 || Double.isNaN(rate)) {
-                throw new IllegalArgumentException("rate must be >= 0");
-            }
-            this.callsPerMinute = rate;
-            return this;
-        }
-
-        /** Speed-up: 10 runs a 60 s talk in 6 s of scheduler time (Timestamps and TalkTime follow the clock). */
-        public Builder speed(double factor) {
-            if (!(factor > 0)) {
-                throw new IllegalArgumentException("speed must be > 0");
-            }
-            this.speed = factor;
-            return this;
-        }
-
-        public Builder mix(CallMix mix) {
-            this.mix = Objects.requireNonNull(mix);
-            return this;
-        }
-
-        /** The context a blind transfer sends the caller to, with the target queue as extension (default {@code queues}). */
-        public Builder transferContext(String context) {
-            if (!isQueueName(context)) {
-                throw new IllegalArgumentException("bad context: " + context);
-            }
-            this.transferContext = context;
-            return this;
-        }
-
-        public PbxSimulator build() {
-            return new PbxSimulator(this);
         }
     }
 }

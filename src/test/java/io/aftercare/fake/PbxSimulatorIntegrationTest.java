@@ -90,7 +90,7 @@ class PbxSimulatorIntegrationTest {
         agiServer.shutdown();
     }
 
-    private PbxSimulator.Builder simulator() {
+    private PbxSimulatorBuilder simulator() {
         return PbxSimulator.builder(ami).agi("127.0.0.1", agiPort).agents(AGENTS).clock(scheduler.clock())
                 .scheduler(scheduler).seed(42).callers(() -> OTHER);
     }
