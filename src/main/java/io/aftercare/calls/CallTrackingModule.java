@@ -40,9 +40,15 @@ public final class CallTrackingModule implements AutoCloseable {
         this.defaultPbx = config.pbxId();
         this.jdbi = jdbi;
         this.writer = new CallRecordWriter(jdbi);
-        List<PbxSettings> pbxs = config.configured() ? List.of(new PbxSettings(config.pbxId(), config.host(),
-                config.port(), config.user(), config.secret(), config.reconnectInitial(), config.reconnectMax(),
-                config.pingInterval())) : List.of();
+        List<PbxSettings> pbxs = new java.util.ArrayList<>();
+        if (config.configured()) {
+            pbxs.add(new PbxSettings(config.pbxId(), config.host(), config.port(), config.user(), config.secret(),
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval()));
+        }
+        for (AftercareConfig.Pbx more : config.more()) {
+            pbxs.add(new PbxSettings(more.id(), more.host(), more.port(), more.user(), more.secret(),
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval()));
+        }
         var commands = new AgentCommands[] {AgentCommands.NONE};
         AgentCommands deferred = new AgentCommands() { // the board is built before the connector it commands
             @Override
