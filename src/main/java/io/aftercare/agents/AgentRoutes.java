@@ -1,19 +1,25 @@
 package io.aftercare.agents;
 
+import io.aftercare.auth.AuthHandler;
+import io.aftercare.auth.Principal;
 import io.aftercare.calls.CallTrackingService;
+import io.aftercare.core.ForbiddenException;
 import io.aftercare.web.ApiException;
 import io.aftercare.web.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@code /api/agents}: live agent states for supervisors, and log in, pause with reason, unpause, log out and
  * end after-call work, each sent to the PBX as AMI QueueAdd, QueuePause or QueueRemove. Handlers never block
- * the event loop: they answer when the PBX or the tracking thread does. Thread-safe.
+ * the event loop: they answer when the PBX or the tracking thread does. An agent may act only on their own
+ * interface ({@code agents.interface} of their account's agent); supervisors and admins on anyone's (else 403).
+ * Thread-safe.
  */
 public final class AgentRoutes {
     private AgentRoutes() {}
@@ -26,36 +32,65 @@ public final class AgentRoutes {
 
     public record MemberRequest(String pbxId, String iface, List<String> queues) {}
 
-    public static void mount(Router router, AgentCommands commands, CallTrackingService tracking, String defaultPbx) {
+    /** The member interface of an agent (agents table id); blocking work runs off the event loop. */
+    @FunctionalInterface
+    public interface Directory {
+        CompletionStage<Optional<String>> interfaceOf(long agentId);
+    }
+
+    public static void mount(Router router, AgentCommands commands, CallTrackingService tracking, String defaultPbx,
+                             Directory directory) {
         router.get("/api/agents").handler(ctx -> answer(ctx, tracking.agents()));
         router.post("/api/agents/login").handler(ctx -> {
             LoginRequest r = Json.read(ctx.body().asString(), LoginRequest.class);
             List<String> queues = require(r.queues(), "queues");
+            String iface = require(r.iface(), "iface");
             boolean paused = r.paused() != null && r.paused();
-            answer(ctx, all(queues.stream().map(q -> commands.add(pbx(r.pbxId(), defaultPbx), q,
-                    require(r.iface(), "iface"), r.name() == null ? "" : r.name(),
-                    r.stateInterface() == null ? "" : r.stateInterface(), paused, r.reason())).toList()));
+            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> all(queues.stream().map(q -> commands.add(
+                    pbx(r.pbxId(), defaultPbx), q, iface, r.name() == null ? "" : r.name(),
+                    r.stateInterface() == null ? "" : r.stateInterface(), paused, r.reason())).toList())));
         });
         router.post("/api/agents/pause").handler(ctx -> {
             PauseRequest r = Json.read(ctx.body().asString(), PauseRequest.class);
-            answer(ctx, commands.pause(pbx(r.pbxId(), defaultPbx), r.queue(), require(r.iface(), "iface"), true,
-                    require(r.reason(), "reason")).thenApply(v -> Map.of("paused", true)));
+            String iface = require(r.iface(), "iface");
+            String reason = require(r.reason(), "reason");
+            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> commands.pause(pbx(r.pbxId(), defaultPbx),
+                    r.queue(), iface, true, reason)).thenApply(v -> Map.of("paused", true)));
         });
         router.post("/api/agents/unpause").handler(ctx -> {
             PauseRequest r = Json.read(ctx.body().asString(), PauseRequest.class);
-            answer(ctx, commands.pause(pbx(r.pbxId(), defaultPbx), r.queue(), require(r.iface(), "iface"), false,
-                    "").thenApply(v -> Map.of("paused", false)));
+            String iface = require(r.iface(), "iface");
+            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> commands.pause(pbx(r.pbxId(), defaultPbx),
+                    r.queue(), iface, false, "")).thenApply(v -> Map.of("paused", false)));
         });
         router.post("/api/agents/logout").handler(ctx -> {
             MemberRequest r = Json.read(ctx.body().asString(), MemberRequest.class);
-            answer(ctx, all(require(r.queues(), "queues").stream().map(q -> commands.remove(
-                    pbx(r.pbxId(), defaultPbx), q, require(r.iface(), "iface"))).toList()));
+            String iface = require(r.iface(), "iface");
+            List<String> queues = require(r.queues(), "queues");
+            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> all(queues.stream().map(q -> commands.remove(
+                    pbx(r.pbxId(), defaultPbx), q, iface)).toList())));
         });
         router.post("/api/agents/wrapup-done").handler(ctx -> {
             MemberRequest r = Json.read(ctx.body().asString(), MemberRequest.class);
-            answer(ctx, tracking.dispose(pbx(r.pbxId(), defaultPbx), require(r.iface(), "iface"))
-                    .thenApply(ended -> Map.of("wrapupEnded", ended)));
+            String iface = require(r.iface(), "iface");
+            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> tracking.dispose(pbx(r.pbxId(), defaultPbx),
+                    iface)).thenApply(ended -> Map.of("wrapupEnded", ended)));
         });
+    }
+
+    /** Completes when the signed-in account may act on {@code iface}; fails with 403 when an agent is not it. */
+    static CompletionStage<Void> self(RoutingContext ctx, Directory directory, String iface) {
+        Principal principal = AuthHandler.principal(ctx);
+        if (principal.seesAllAgents()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (principal.agentId() == null) {
+            return CompletableFuture.failedFuture(new ForbiddenException("this account is not linked to an agent"));
+        }
+        return directory.interfaceOf(principal.agentId()).thenCompose(own -> own.filter(iface::equals).isPresent()
+                ? CompletableFuture.<Void>completedFuture(null)
+                : CompletableFuture.<Void>failedFuture(new ForbiddenException("an agent may act only on their own "
+                        + "interface")));
     }
 
     private static CompletionStage<Object> all(List<CompletionStage<Void>> stages) {
@@ -68,8 +103,8 @@ public final class AgentRoutes {
             if (failure != null) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                         ? c.getCause() : failure;
-                ctx.fail(cause instanceof ApiException ? cause : ApiException.conflict("PBX refused: "
-                        + cause.getMessage()));
+                ctx.fail(cause instanceof ApiException || cause instanceof ForbiddenException ? cause
+                        : ApiException.conflict("PBX refused: " + cause.getMessage()));
             } else {
                 ctx.response().putHeader("Content-Type", "application/json").end(Json.write(value));
             }

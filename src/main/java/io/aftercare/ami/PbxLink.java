@@ -102,6 +102,8 @@ final class PbxLink {
         if (gen != generation) {
             return;
         }
+        Instant now = clock.instant();
+        lastPong = now; // any byte proves the link alive: under a burst the Pong queues behind many events
         if (event instanceof DisconnectEvent) {
             control.execute(() -> dropped(gen, "connection closed"));
             return;
@@ -109,7 +111,7 @@ final class PbxLink {
         if (event instanceof ResponseEvent r && r.getInternalActionId() != null) {
             return; // part of our own resync answer: AmiResync reads those
         }
-        PbxEvent translated = AmiTranslator.translate(settings.id(), event, clock.instant());
+        PbxEvent translated = AmiTranslator.translate(settings.id(), event, now);
         if (translated != null) {
             sink.accept(translated);
         }

@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,6 +28,8 @@ public final class CallTrackingModule implements AutoCloseable {
     private final CallTrackingService tracking;
     private final AmiConnector ami;
     private final String defaultPbx;
+    private final Jdbi jdbi;
+    private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 
     public CallTrackingModule(AftercareConfig.Ami config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
         record Thresholds(int shortAbandon, int wrapup) {}
@@ -33,10 +38,17 @@ public final class CallTrackingModule implements AutoCloseable {
                 .map((rs, ctx) -> Map.entry(rs.getString(1), new Thresholds(rs.getInt(2), rs.getInt(3))))
                 .forEach(e -> queues.put(e.getKey(), e.getValue())));
         this.defaultPbx = config.pbxId();
+        this.jdbi = jdbi;
         this.writer = new CallRecordWriter(jdbi);
-        List<PbxSettings> pbxs = config.configured() ? List.of(new PbxSettings(config.pbxId(), config.host(),
-                config.port(), config.user(), config.secret(), config.reconnectInitial(), config.reconnectMax(),
-                config.pingInterval())) : List.of();
+        List<PbxSettings> pbxs = new java.util.ArrayList<>();
+        if (config.configured()) {
+            pbxs.add(new PbxSettings(config.pbxId(), config.host(), config.port(), config.user(), config.secret(),
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval()));
+        }
+        for (AftercareConfig.Pbx more : config.more()) {
+            pbxs.add(new PbxSettings(more.id(), more.host(), more.port(), more.user(), more.secret(),
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval()));
+        }
         var commands = new AgentCommands[] {AgentCommands.NONE};
         AgentCommands deferred = new AgentCommands() { // the board is built before the connector it commands
             @Override
@@ -75,7 +87,10 @@ public final class CallTrackingModule implements AutoCloseable {
     }
 
     public void mount(Router router) {
-        AgentRoutes.mount(router, ami == null ? AgentCommands.NONE : ami, tracking, defaultPbx);
+        AgentRoutes.mount(router, ami == null ? AgentCommands.NONE : ami, tracking, defaultPbx,
+                agentId -> CompletableFuture.supplyAsync(() -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT interface FROM agents WHERE id = :id").bind("id", agentId).mapTo(String.class)
+                        .findOne()), lookups));
     }
 
     public CallTrackingService tracking() {
@@ -90,5 +105,6 @@ public final class CallTrackingModule implements AutoCloseable {
         }
         tracking.close();
         writer.close();
+        lookups.shutdown();
     }
 }

@@ -2,6 +2,7 @@ package io.aftercare.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** The whole validated configuration, loaded once at startup by {@link ConfigLoader}. Immutable. */
@@ -24,16 +25,42 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
     public record Agi(String bind, int port, int maxSessions, Duration readTimeout, Duration routeBudget,
                       String fallbackQueue, java.time.ZoneId timeZone, int lookupThreads) {}
 
-    /** AMI connection; {@link #configured()} is false when no Asterisk is attached. */
+    /**
+     * AMI connection; {@link #configured()} is false when no Asterisk is attached. {@code more} lists further
+     * PBXs (same reconnect and ping settings), each with its own id keying its records.
+     */
     public record Ami(String pbxId, String host, int port, String user, String secret,
-                      Duration reconnectInitial, Duration reconnectMax, Duration pingInterval) {
+                      Duration reconnectInitial, Duration reconnectMax, Duration pingInterval, List<Pbx> more) {
+        public Ami {
+            more = List.copyOf(more);
+        }
+
+        /** One PBX only. */
+        public Ami(String pbxId, String host, int port, String user, String secret, Duration reconnectInitial,
+                   Duration reconnectMax, Duration pingInterval) {
+            this(pbxId, host, port, user, secret, reconnectInitial, reconnectMax, pingInterval, List.of());
+        }
+
         public boolean configured() {
             return !host.isBlank();
         }
 
+        public Ami withMore(List<Pbx> pbxs) {
+            return new Ami(pbxId, host, port, user, secret, reconnectInitial, reconnectMax, pingInterval, pbxs);
+        }
+
         @Override
         public String toString() { // never print the secret
-            return "Ami[pbxId=" + pbxId + ", host=" + host + ", port=" + port + ", user=" + user + "]";
+            return "Ami[pbxId=" + pbxId + ", host=" + host + ", port=" + port + ", user=" + user + ", more=" + more
+                    + "]";
+        }
+    }
+
+    /** A further PBX's AMI login, from {@code ami.more_pbxs}. */
+    public record Pbx(String id, String host, int port, String user, String secret) {
+        @Override
+        public String toString() { // never print the secret
+            return id + "=" + user + "@" + host + ":" + port;
         }
     }
 

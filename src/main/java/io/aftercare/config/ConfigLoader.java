@@ -124,7 +124,7 @@ public final class ConfigLoader {
         var ami = new AftercareConfig.Ami(s.identifier("ami.pbx_id"), s.optionalText("ami.host"),
                 s.port("ami.port"), s.optionalText("ami.user"), s.optionalText("ami.secret"),
                 s.millis("ami.reconnect_initial_ms", 10), s.millis("ami.reconnect_max_ms", 10),
-                s.millis("ami.ping_interval_ms", 100));
+                s.millis("ami.ping_interval_ms", 100), s.pbxs("ami.more_pbxs", "ami.pbx_id"));
         var db = new AftercareConfig.Db(s.jdbcUrl("db.url"), s.optionalText("db.user"),
                 s.optionalText("db.password"), s.integer("db.pool_size", 1, 500), s.millis("db.busy_timeout_ms", 0));
         var auth = new AftercareConfig.Auth(Duration.ofMinutes(s.integer("auth.session_ttl_minutes", 5, 60 * 24 * 30)),
@@ -208,6 +208,27 @@ public final class ConfigLoader {
             } catch (java.time.DateTimeException e) {
                 throw bad(key, "an IANA time zone such as UTC or Europe/Paris");
             }
+        }
+
+        /** {@code id=user:secret@host:port}, comma-separated; ids unique and unlike the main PBX's. */
+        java.util.List<AftercareConfig.Pbx> pbxs(String key, String mainIdKey) {
+            java.util.List<AftercareConfig.Pbx> out = new java.util.ArrayList<>();
+            java.util.Set<String> ids = new java.util.HashSet<>(java.util.Set.of(optionalText(mainIdKey)));
+            String expected = "comma-separated id=user:secret@host:port entries";
+            for (String entry : optionalText(key).split(",")) {
+                String e = entry.strip();
+                if (e.isEmpty()) {
+                    continue;
+                }
+                var m = java.util.regex.Pattern.compile("([A-Za-z0-9_-]{1,32})=([^:@]+):(.*)@([^@:]+):(\\d{1,5})")
+                        .matcher(e);
+                if (!m.matches() || Integer.parseInt(m.group(5)) > 65535 || !ids.add(m.group(1))) {
+                    throw bad(key, expected + " with unique ids other than " + mainIdKey);
+                }
+                out.add(new AftercareConfig.Pbx(m.group(1), m.group(4), Integer.parseInt(m.group(5)), m.group(2),
+                        m.group(3)));
+            }
+            return out;
         }
 
         String region(String key) {

@@ -152,6 +152,22 @@ public final class FakeAmiServer implements AutoCloseable {
         return replay(transcript.afterLogin());
     }
 
+    /**
+     * Writes {@code text} verbatim to every logged-in client, for robustness tests: lines without a colon, a
+     * packet cut short, bytes no Asterisk sends. Whatever it holds, a client must survive it.
+     */
+    public void emitRaw(String text) {
+        for (AmiConnection c : connections) {
+            if (c.authenticated()) {
+                try {
+                    c.writeRaw(text);
+                } catch (java.io.IOException e) {
+                    // a peer that went away must not break the others
+                }
+            }
+        }
+    }
+
     /** Closes every client connection at once, like a network drop; the server keeps listening. */
     public void dropConnections() {
         for (AmiConnection c : connections) {

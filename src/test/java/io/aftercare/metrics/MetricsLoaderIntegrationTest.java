@@ -1,0 +1,111 @@
+package io.aftercare.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aftercare.agents.AgentState;
+import io.aftercare.agents.AgentStateChange;
+import io.aftercare.calls.CallDao;
+import io.aftercare.calls.ContactRecord;
+import io.aftercare.calls.Outcome;
+import io.aftercare.calls.SegmentKind;
+import io.aftercare.calls.SegmentRecord;
+import io.aftercare.persistence.Database;
+import io.aftercare.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MetricsLoaderIntegrationTest {
+    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    static java.util.stream.Stream<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void storedCallsLoadWithTheirCustomerAndGiveTheDictionaryFigures(String kind) {
+        try (TestDatabases.TestDb db = TestDatabases.open(kind, dir); Database database = Database.open(db.config())) {
+            database.migrate();
+            var jdbi = database.jdbi();
+            jdbi.useHandle(h -> {
+                h.execute("INSERT INTO customers (name, created_at, updated_at) VALUES ('Ann', 0, 0)");
+                long ann = h.createQuery("SELECT id FROM customers").mapTo(Long.class).one();
+                h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12025550100', ?, 0),"
+                        + " ('+13125550199', ?, 0)", ann, ann);
+                h.execute("INSERT INTO queues (name, service_level_seconds, short_abandon_seconds) VALUES ('vip', 10, 2)");
+            });
+            // Two calls from two numbers of the same customer, one abandoned call, one agent state history.
+            jdbi.useExtension(CallDao.class, dao -> {
+                dao.upsertContacts(List.of(
+                        contact("L1", "2025550100", "+12025550100", 0, 8L, 100, Outcome.ANSWERED),
+                        contact("L2", "3125550199", "+13125550199", 3600, null, 3604, Outcome.SHORT_ABANDON),
+                        contact("L3", "9999", null, 7200, 7230L, 7300, Outcome.ANSWERED)));
+                dao.upsertContacts(List.of( // written again as the call progresses: the customer stays
+                        contact("L1", "2025550100", "+12025550100", 0, 8L, 100, Outcome.ANSWERED)));
+                dao.upsertSegments(List.of(
+                        seg("L1", SegmentKind.QUEUE, "", 0, 8), seg("L1", SegmentKind.TALK, "a1", 8, 60),
+                        seg("L1", SegmentKind.HOLD, "a1", 60, 80), seg("L1", SegmentKind.TALK, "a1", 80, 100),
+                        seg("L1", SegmentKind.WRAPUP, "a1", 100, 130), seg("L2", SegmentKind.QUEUE, "", 3600, 3604),
+                        seg("L3", SegmentKind.QUEUE, "", 7200, 7230), seg("L3", SegmentKind.TALK, "a1", 7230, 7300)));
+                dao.insertAgentStates(List.of(state(-60, AgentState.READY), state(8, AgentState.ON_CALL),
+                        state(100, AgentState.AFTER_CALL_WORK), state(130, AgentState.READY)));
+            });
+            MetricsLoader loader = new MetricsLoader(jdbi);
+            Instant from = T0;
+            Instant to = T0.plus(Duration.ofHours(1));
+            List<CallFacts> hour = CallMetrics.offeredIn(loader.calls(from, to), from, to);
+            assertThat(hour).extracting(CallFacts::linkedId).containsExactly("L1");
+            CallFacts l1 = hour.get(0);
+            assertThat(l1.customerId()).isNotNull();
+            assertThat(l1.handling()).singleElement().satisfies(h -> {
+                assertThat(h.talk()).isEqualTo(Duration.ofSeconds(72));
+                assertThat(h.hold()).isEqualTo(Duration.ofSeconds(20));
+                assertThat(h.wrapup()).isEqualTo(Duration.ofSeconds(30));
+            });
+            QueueRules rules = loader.rules();
+            QueueFigures f = CallMetrics.queue(hour, rules);
+            assertThat(f.answered()).isEqualTo(1);
+            assertThat(f.asaMillis()).isEqualTo(8_000);
+            assertThat(f.serviceLevelAnswered()).isEqualTo(1.0); // 8 s within vip's 10 s
+            assertThat(f.ahtMillis()).isEqualTo(122_000);
+
+            // The other number of the same customer calls back within the week: not resolved at first contact.
+            List<CallFacts> withFollowUps = loader.callsWithFollowUps(from, to, FirstContactResolution.DEFAULT_WINDOW);
+            assertThat(withFollowUps.stream().filter(c -> c.linkedId().equals("L2")).findFirst().orElseThrow()
+                    .customerId()).isEqualTo(l1.customerId());
+            // L2 was stored as a short abandon, but 4 s is over vip's 2 s limit: an abandon, so a repeat contact
+            var fcr = FirstContactResolution.of(hour, withFollowUps, rules, FirstContactResolution.DEFAULT_WINDOW,
+                    T0.plus(Duration.ofDays(30)));
+            assertThat(fcr.repeated()).isEqualTo(1);
+
+            var occupancy = Occupancy.of(loader.agentStates(from, to), from, to, Instant.MAX);
+            assertThat(occupancy.get("pbx1/a1").handlingMillis()).isEqualTo(122_000);
+            assertThat(occupancy.get("pbx1/a1").availableMillis()).isEqualTo(3_600_000);
+        }
+    }
+
+    static ContactRecord contact(String linkedId, String raw, String e164, long queued, Long answered, long ended,
+                                 Outcome outcome) {
+        Instant q = T0.plusSeconds(queued);
+        Instant a = answered == null ? null : T0.plusSeconds(answered);
+        return new ContactRecord("pbx1", linkedId, raw, e164, null, "vip", a == null ? null : "a1",
+                q.minusSeconds(5), q, a, a == null ? T0.plusSeconds(ended) : a, T0.plusSeconds(ended), outcome, false,
+                null, null);
+    }
+
+    static SegmentRecord seg(String linkedId, SegmentKind kind, String agent, long from, long to) {
+        return new SegmentRecord("pbx1", linkedId, kind, agent, "vip", T0.plusSeconds(from), T0.plusSeconds(to));
+    }
+
+    static AgentStateChange state(long at, AgentState state) {
+        return new AgentStateChange("pbx1", "a1", "Agent", state, "", "vip", T0.plusSeconds(at));
+    }
+}
