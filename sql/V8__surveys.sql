@@ -60,3 +60,6 @@ CREATE TABLE survey_answers (
     answered_at       BIGINT  NOT NULL
 );
 CREATE INDEX survey_answers_time ON survey_answers (answered_at);
+
+-- A detractor's follow-up callback case names the queue that should handle it (the supervisors).
+ALTER TABLE cases ADD COLUMN assigned_queue TEXT;
