@@ -37,11 +37,14 @@ public final class DialplanVariables {
     /** Set by Asterisk after AGI(): SUCCESS, FAILURE, NOTFOUND or HANGUP; read by the dialplan only. */
     public static final String AGISTATUS = "AGISTATUS";
 
+    /** Set by the survey dialer's Originate: the survey job the answered call runs (survey?id=N). */
+    public static final String SURVEY_ID = "SURVEY_ID";
+
     /** The variables the route script may set, in the order it sets them. */
     public static final List<String> SET_BY_ROUTE = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT,
             PREFERRED_WAIT, CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS);
 
     /** All documented variables (set, read and dialplan-only). */
     public static final List<String> ALL = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
-            CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, LINKEDID, AGISTATUS);
+            CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, LINKEDID, AGISTATUS, SURVEY_ID);
 }

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
@@ -22,13 +24,14 @@ import org.asteriskjava.manager.action.QueueRemoveAction;
 public final class AmiConnector implements AgentCommands, AutoCloseable {
     private final Map<String, PbxLink> links = new LinkedHashMap<>();
     private final ScheduledExecutorService control;
+    private final List<Consumer<PbxEvent.OriginateResult>> originateListeners = new CopyOnWriteArrayList<>();
 
     /** @param sink receives every translated event; must not block (it runs on asterisk-java's reader) */
     public AmiConnector(List<PbxSettings> pbxs, Consumer<PbxEvent> sink, Clock clock) {
         this.control = Executors.newScheduledThreadPool(Math.max(1, pbxs.size()),
                 Thread.ofPlatform().name("ami-control-", 0).daemon(true).factory());
         for (PbxSettings pbx : pbxs) {
-            if (links.put(pbx.id(), new PbxLink(pbx, sink, clock, control)) != null) {
+            if (links.put(pbx.id(), new PbxLink(pbx, event -> route(event, sink), clock, control)) != null) {
                 throw new IllegalArgumentException("duplicate PBX id " + pbx.id());
             }
         }
@@ -75,6 +78,45 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
     @Override
     public CompletionStage<Void> remove(String pbxId, String queue, String iface) {
         return link(pbxId).send(new QueueRemoveAction(AmiValues.clean(queue), AmiValues.clean(iface)));
+    }
+
+    /**
+     * Sends an async Originate with our own ActionID; completes when Asterisk queued it (Response Success) or
+     * fails with Asterisk's message. The outcome arrives later as an {@link PbxEvent.OriginateResult} to the
+     * listeners of {@link #addOriginateListener}.
+     */
+    public CompletionStage<Void> originate(String pbxId, OriginateRequest request) {
+        OriginateAction a = new OriginateAction();
+        a.setActionId(AmiValues.clean(request.actionId()));
+        a.setChannel(AmiValues.clean(request.channel()));
+        a.setContext(AmiValues.clean(request.context()));
+        a.setExten(AmiValues.clean(request.exten()));
+        a.setPriority(request.priority());
+        if (request.callerId() != null && !request.callerId().isBlank()) {
+            a.setCallerId(AmiValues.clean(request.callerId()));
+        }
+        a.setTimeout(request.timeoutMs());
+        a.setAsync(true);
+        Map<String, String> variables = new LinkedHashMap<>();
+        request.variables().forEach((k, v) -> variables.put(AmiValues.clean(k).replace("=", ""), AmiValues.clean(v)));
+        if (!variables.isEmpty()) {
+            a.setVariables(variables);
+        }
+        return link(pbxId).send(a);
+    }
+
+    /** {@code listener} receives every OriginateResponse; it runs on asterisk-java's reader and must not block. */
+    public void addOriginateListener(Consumer<PbxEvent.OriginateResult> listener) {
+        originateListeners.add(listener);
+    }
+
+    /** OriginateResponse answers go to the originate listeners only; the call trackers never see them. */
+    private void route(PbxEvent event, Consumer<PbxEvent> sink) {
+        if (event instanceof PbxEvent.OriginateResult result) {
+            originateListeners.forEach(listener -> listener.accept(result));
+        } else {
+            sink.accept(event);
+        }
     }
 
     private PbxLink link(String pbxId) {

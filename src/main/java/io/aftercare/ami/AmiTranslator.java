@@ -15,6 +15,7 @@ import io.aftercare.telephony.events.PbxEvent.MemberAdded;
 import io.aftercare.telephony.events.PbxEvent.MemberPaused;
 import io.aftercare.telephony.events.PbxEvent.MemberRemoved;
 import io.aftercare.telephony.events.PbxEvent.MemberStatus;
+import io.aftercare.telephony.events.PbxEvent.OriginateResult;
 import io.aftercare.telephony.events.PbxEvent.QueueAbandoned;
 import io.aftercare.telephony.events.PbxEvent.QueueJoined;
 import io.aftercare.telephony.events.PbxEvent.QueueLeft;
@@ -31,6 +32,7 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
@@ -66,6 +68,7 @@ import org.asteriskjava.manager.event.UnholdEvent;
  * QueueMemberPause    QueueMemberPauseEvent      MemberPaused      agents
  * QueueMemberStatus   QueueMemberStatusEvent     MemberStatus      agents
  * QueueMember         QueueMemberEvent           MemberStatus      agents (QueueStatus resync answer)
+ * OriginateResponse   OriginateResponseEvent     OriginateResult   surveys (AmiConnector's originate listeners)
  * </pre>
  * CoreShowChannel and Status answers are read by {@link AmiResync}, not here.
  *
@@ -166,6 +169,11 @@ public final class AmiTranslator {
             return new MemberPaused(pbx, at, m.getQueue(), iface(m.getInterface()),
                     s(m.getMemberName()), b(m.getPaused()),
                     or(m.getPausedreason(), or(m.getPausedReason(), m.getReason())));
+        });
+        TABLE.put(OriginateResponseEvent.class, (e, pbx, at) -> {
+            var o = (OriginateResponseEvent) e; // ActionID comes back without asterisk-java's internal prefix
+            return new OriginateResult(pbx, at, s(o.getActionId()), i(o.getReason()), s(o.getUniqueId()),
+                    s(o.getChannel()));
         });
         TABLE.put(QueueMemberStatusEvent.class, (e, pbx, at) -> member((QueueMemberEvent) e, pbx, at, false));
         TABLE.put(QueueMemberEvent.class, (e, pbx, at) -> member((QueueMemberEvent) e, pbx, at, true));

@@ -16,6 +16,7 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.slf4j.Logger;
@@ -108,7 +109,8 @@ final class PbxLink {
             control.execute(() -> dropped(gen, "connection closed"));
             return;
         }
-        if (event instanceof ResponseEvent r && r.getInternalActionId() != null) {
+        if (event instanceof ResponseEvent r && r.getInternalActionId() != null
+                && !(event instanceof OriginateResponseEvent)) { // an async Originate answers later, as an event
             return; // part of our own resync answer: AmiResync reads those
         }
         PbxEvent translated = AmiTranslator.translate(settings.id(), event, now);

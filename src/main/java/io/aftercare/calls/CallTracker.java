@@ -69,6 +69,7 @@ public final class CallTracker {
             case CallEvent c -> onCall(c);
             case PbxEvent.AgentEvent a -> agents.on(a);
             case Resynced r -> resync(r);
+            case PbxEvent.OriginateResult o -> { } // the survey dialer's; AmiConnector never sends it here
             case LinkChanged l -> {
                 if (l.up()) { // calls known now and missing from the coming resync answer ended while away
                     Set<String> keys = new HashSet<>();

@@ -93,6 +93,11 @@ public final class CallTrackingModule implements AutoCloseable {
                         .findOne()), lookups));
     }
 
+    /** The AMI connector, empty when no PBX is configured (the survey dialer originates through it). */
+    public java.util.Optional<AmiConnector> ami() {
+        return java.util.Optional.ofNullable(ami);
+    }
+
     public CallTrackingService tracking() {
         return tracking;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** The whole validated configuration, loaded once at startup by {@link ConfigLoader}. Immutable. */
-public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Phone phone, Demo demo) {
+public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Phone phone, Demo demo, Surveys surveys) {
 
     public AftercareConfig {
         Objects.requireNonNull(http);
@@ -16,6 +16,7 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
         Objects.requireNonNull(auth);
         Objects.requireNonNull(phone);
         Objects.requireNonNull(demo);
+        Objects.requireNonNull(surveys);
     }
 
     /** REST API, console and wallboard listener. */
@@ -103,24 +104,52 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
     /** The `demo` command's generated world and simulated traffic. */
     public record Demo(int customers, long seed, int callsPerMinute, Path dbPath) {}
 
+    /**
+     * The outbound survey dialer: what it dials and how (channel template, caller ID, dialplan context), its
+     * pace, retries and calling windows (raw rule text, parsed by the surveys feature).
+     */
+    public record Surveys(boolean enabled, String channelTemplate, String hotlineCallerId, String context,
+                         String exten, int maxConcurrent, int callsPerSecond, Duration ringTimeout,
+                         Duration responseGrace, Duration surveyMax, int maxAttempts, Duration retryBackoff,
+                         Duration validity, Duration minGap, Duration aftersalesDelay, Duration tick, int batchSize,
+                         String windowDefault, String windowCountries, String holidays, java.time.ZoneId unknownZone,
+                         String languages, String supervisorQueue) {
+        public Surveys {
+            if (ringTimeout.toMillis() < 15_000) {
+                throw new IllegalArgumentException("surveys.ring_timeout_ms must be at least 15000");
+            }
+        }
+
+        public Surveys withEnabled(boolean on) {
+            return new Surveys(on, channelTemplate, hotlineCallerId, context, exten, maxConcurrent, callsPerSecond,
+                    ringTimeout, responseGrace, surveyMax, maxAttempts, retryBackoff, validity, minGap,
+                    aftersalesDelay, tick, batchSize, windowDefault, windowCountries, holidays, unknownZone, languages,
+                    supervisorQueue);
+        }
+    }
+
+    public AftercareConfig withSurveys(Surveys newSurveys) {
+        return new AftercareConfig(http, agi, ami, db, auth, phone, demo, newSurveys);
+    }
+
     public AftercareConfig withDb(Db newDb) {
-        return new AftercareConfig(http, agi, ami, newDb, auth, phone, demo);
+        return new AftercareConfig(http, agi, ami, newDb, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAmi(Ami newAmi) {
-        return new AftercareConfig(http, agi, newAmi, db, auth, phone, demo);
+        return new AftercareConfig(http, agi, newAmi, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAuth(Auth newAuth) {
-        return new AftercareConfig(http, agi, ami, db, newAuth, phone, demo);
+        return new AftercareConfig(http, agi, ami, db, newAuth, phone, demo, surveys);
     }
 
     public AftercareConfig withHttpPort(int port) {
-        return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes()), agi, ami, db, auth, phone, demo);
+        return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes()), agi, ami, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAgiPort(int port) {
         return new AftercareConfig(http, new Agi(agi.bind(), port, agi.maxSessions(), agi.readTimeout(),
-                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads()), ami, db, auth, phone, demo);
+                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads()), ami, db, auth, phone, demo, surveys);
     }
 }

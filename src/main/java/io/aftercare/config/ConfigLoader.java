@@ -135,7 +135,21 @@ public final class ConfigLoader {
         var demo = new AftercareConfig.Demo(s.integer("demo.customers", 0, 10_000_000),
                 s.integer("demo.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
                 s.integer("demo.calls_per_minute", 0, 60_000), Path.of(s.text("demo.db_path")));
-        return new AftercareConfig(http, agi, ami, db, auth, phone, demo);
+        var surveys = new AftercareConfig.Surveys(s.bool("surveys.enabled"), s.text("surveys.channel_template"),
+                s.text("surveys.hotline_caller_id"), s.text("surveys.context"), s.text("surveys.exten"),
+                s.integer("surveys.max_concurrent", 1, 10_000), s.integer("surveys.calls_per_second", 1, 1_000),
+                s.millis("surveys.ring_timeout_ms", 15_000), s.millis("surveys.response_grace_ms", 1_000),
+                Duration.ofMinutes(s.integer("surveys.survey_max_minutes", 1, 120)),
+                s.integer("surveys.max_attempts", 1, 20),
+                Duration.ofMinutes(s.integer("surveys.retry_backoff_minutes", 1, 7 * 24 * 60)),
+                Duration.ofHours(s.integer("surveys.validity_hours", 1, 24 * 60)),
+                Duration.ofDays(s.integer("surveys.min_days_between", 0, 3_650)),
+                Duration.ofMinutes(s.integer("surveys.aftersales_delay_minutes", 0, 60 * 24 * 14)),
+                s.millis("surveys.tick_ms", 50), s.integer("surveys.batch_size", 1, 10_000),
+                s.text("surveys.window_default"), s.optionalText("surveys.window_countries"),
+                s.optionalText("surveys.holidays"), s.zone("surveys.unknown_zone"), s.text("surveys.languages"),
+                s.identifier("surveys.supervisor_queue"));
+        return new AftercareConfig(http, agi, ami, db, auth, phone, demo, surveys);
     }
 
     /** Typed reads of the merged settings; every error names the key and where its value came from. */
@@ -184,6 +198,14 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw bad(key, "a whole number from " + min + " to " + max);
             }
+        }
+
+        boolean bool(String key) {
+            String value = optionalText(key).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw bad(key, "true or false");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         int port(String key) {

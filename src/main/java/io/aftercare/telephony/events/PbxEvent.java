@@ -141,6 +141,22 @@ public sealed interface PbxEvent {
         }
     }
 
+    /**
+     * The outcome of an async Originate ({@code OriginateResponse}): {@code reasonCode} 4 answered, 5 busy,
+     * 3 no answer, 8 congestion, 0 failure; {@code uniqueId} and {@code channel} of the created channel when
+     * answered, uniqueId empty otherwise. Not a {@link CallEvent}: it answers the dialer, not the call trackers.
+     */
+    record OriginateResult(String pbxId, Instant at, String actionId, int reasonCode, String uniqueId,
+                           String channel) implements PbxEvent {
+        public OriginateResult {
+            Objects.requireNonNull(pbxId, "pbxId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(actionId, "actionId");
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
     /** A member joined a queue ({@code QueueMemberAdded}). */
     record MemberAdded(String pbxId, Instant at, String queue, String iface, String memberName,
                        boolean paused, String reason) implements AgentEvent {

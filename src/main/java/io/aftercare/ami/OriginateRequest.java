@@ -1,0 +1,23 @@
+package io.aftercare.ami;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An asynchronous Originate into a dialplan context, as the survey dialer asks for it; every value is cleaned by
+ * {@link AmiValues#clean} when the action is built. Immutable.
+ *
+ * @param actionId our own ActionID, echoed in the {@code OriginateResponse} event
+ * @param timeoutMs how long the callee rings (Originate {@code Timeout})
+ * @param variables channel variables set on the new channel ({@code Variable: NAME=value})
+ */
+public record OriginateRequest(String actionId, String channel, String context, String exten, int priority,
+                               String callerId, long timeoutMs, Map<String, String> variables) {
+    public OriginateRequest {
+        Objects.requireNonNull(actionId);
+        Objects.requireNonNull(channel);
+        Objects.requireNonNull(context);
+        Objects.requireNonNull(exten);
+        variables = Map.copyOf(variables);
+    }
+}

@@ -1,0 +1,210 @@
+package io.aftercare.surveys;
+
+import io.aftercare.ami.OriginateRequest;
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.surveys.Eligibility.Decision;
+import io.aftercare.telephony.events.PbxEvent.OriginateResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places due survey jobs through AMI Originate within the concurrency and calls-per-second caps, maps each
+ * {@code OriginateResponse} Reason to an outcome, retries with backoff within the validity period, and times out
+ * attempts Asterisk never answers (the job's lease). {@link #tick} and the result handling run on the one
+ * {@code executor} given (never on asterisk-java's reader); not thread-safe otherwise.
+ */
+public final class SurveyDialer {
+    private static final Logger LOG = LoggerFactory.getLogger(SurveyDialer.class);
+
+    /** Sends an Originate to one PBX; {@code AmiConnector::originate} in production. */
+    @FunctionalInterface
+    public interface Originator {
+        CompletionStage<Void> originate(String pbxId, OriginateRequest request);
+    }
+
+    /** What an OriginateResponse Reason means for the job (as in ami-originate-survey.txt). */
+    public enum Outcome {
+        ANSWERED("answered", true), BUSY("busy", true), NO_ANSWER("no_answer", true),
+        CONGESTION("failed", true), FAILURE("failed", false), TIMEOUT("no_answer", true), ERROR("failed", true);
+
+        final String finalState;
+        final boolean retryable;
+
+        Outcome(String finalState, boolean retryable) {
+            this.finalState = finalState;
+            this.retryable = retryable;
+        }
+
+        /** 4 answered, 5 busy, 3 no answer, 8 congestion, 0 (and anything else) failure. */
+        public static Outcome ofReason(int reason) {
+            return switch (reason) {
+                case 4 -> ANSWERED;
+                case 5 -> BUSY;
+                case 3 -> NO_ANSWER;
+                case 8 -> CONGESTION;
+                default -> FAILURE;
+            };
+        }
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final SurveyJobDao dao;
+    private final SurveyCallees callees;
+    private final CallingWindow window;
+    private final AftercareConfig.Surveys config;
+    private final String defaultPbx;
+    private final String owner;
+    private final Originator originator;
+    private final Executor executor;
+    private final Clock clock;
+    private long rateSecond = Long.MIN_VALUE;
+    private int startedThisSecond;
+
+    /** @param owner this instance's lease name (unique per running instance) */
+    public SurveyDialer(SurveyJobDao dao, SurveyCallees callees, CallingWindow window, AftercareConfig.Surveys config,
+                        String defaultPbx, String owner, Originator originator, Executor executor, Clock clock) {
+        this.dao = dao;
+        this.callees = callees;
+        this.window = window;
+        this.config = config;
+        this.defaultPbx = defaultPbx;
+        this.owner = owner;
+        this.originator = originator;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** For AmiConnector's originate listeners: hands the result to the dialer's executor and returns. */
+    public void onOriginateResult(OriginateResult result) {
+        executor.execute(() -> handle(result));
+    }
+
+    /** One round: expire, time out silent attempts, then claim and dial what the caps allow. Returns dials sent. */
+    public int tick() {
+        Instant now = clock.instant();
+        dao.expire(now);
+        for (SurveyJob job : dao.leaseExpired("dialing", now, config.batchSize())) {
+            retryOrFinish(job, Outcome.TIMEOUT, "no OriginateResponse in time", now);
+        }
+        for (SurveyJob job : dao.leaseExpired("answered", now, config.batchSize())) {
+            dao.finish(job.id(), "answered", "completed", null, "survey never reported its end", now);
+        }
+        long second = now.getEpochSecond();
+        if (second != rateSecond) {
+            rateSecond = second;
+            startedThisSecond = 0;
+        }
+        int room = Math.min(config.maxConcurrent() - dao.inFlight(now), config.callsPerSecond() - startedThisSecond);
+        room = Math.min(room, config.batchSize());
+        if (room <= 0) {
+            return 0;
+        }
+        int sent = 0;
+        for (SurveyJob job : dao.claimDue(owner, now, leaseForDialing(now), room)) {
+            if (dial(job, now)) {
+                sent++;
+            }
+        }
+        startedThisSecond += sent;
+        return sent;
+    }
+
+    private Instant leaseForDialing(Instant now) {
+        return now.plus(config.ringTimeout()).plus(config.responseGrace());
+    }
+
+    /** Checks eligibility and the window once more, then sends the Originate. */
+    private boolean dial(SurveyJob job, Instant now) {
+        Decision decision = Eligibility.decide(dao.facts(job.customerId(), job.e164(), job.id()), now,
+                config.minGap());
+        if (!decision.eligible()) {
+            String reason = decision.reason().name().toLowerCase(java.util.Locale.ROOT);
+            dao.finish(job.id(), "dialing", decision.reason().optOut() ? "opted_out" : "expired", null, reason, now);
+            return false;
+        }
+        CallingWindow.Callee callee = callees.of(job.e164(), dao.place(job.customerId()).orElse(null));
+        if (!window.allows(callee, now)) {
+            Optional<Instant> next = window.nextOpening(callee, now).filter(at -> at.isBefore(job.expiresAt()));
+            if (next.isPresent()) {
+                dao.reschedule(job.id(), "dialing", next.get(), null, "waiting for the calling window", now);
+            } else {
+                dao.finish(job.id(), "dialing", "expired", null, "no calling window before expiry", now);
+            }
+            return false;
+        }
+        String actionId = "survey-" + job.id() + "-" + (job.attempts() + 1);
+        if (!dao.markDialing(job.id(), owner, actionId, leaseForDialing(now), now)) {
+            return false;
+        }
+        String pbx = job.pbxId() == null || job.pbxId().isBlank() ? defaultPbx : job.pbxId();
+        OriginateRequest request = new OriginateRequest(actionId, channel(job.e164()), config.context(),
+                config.exten(), 1, config.hotlineCallerId(), config.ringTimeout().toMillis(),
+                Map.of("SURVEY_ID", Long.toString(job.id())));
+        CompletionStage<Void> sent;
+        try {
+            sent = originator.originate(pbx, request);
+        } catch (RuntimeException e) {
+            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        sent.whenCompleteAsync((ok, error) -> {
+            if (error != null) {
+                dao.byActionId(actionId).filter(j -> j.state().equals("dialing")).ifPresent(j ->
+                        retryOrFinish(j, Outcome.ERROR, "Originate refused: " + rootMessage(error), clock.instant()));
+            }
+        }, executor);
+        return true;
+    }
+
+    /** {@code ${number}} is the E.164 number, {@code ${digits}} the same without '+'. */
+    String channel(String e164) {
+        return config.channelTemplate().replace("${number}", e164).replace("${digits}", e164.replace("+", ""));
+    }
+
+    private void handle(OriginateResult result) {
+        Optional<SurveyJob> found = dao.byActionId(result.actionId());
+        if (found.isEmpty() || !found.get().state().equals("dialing")) {
+            return; // not ours, or late (our own timeout already counted the attempt)
+        }
+        Instant now = clock.instant();
+        Outcome outcome = Outcome.ofReason(result.reasonCode());
+        if (outcome == Outcome.ANSWERED) {
+            dao.markAnswered(result.actionId(), now.plus(config.surveyMax()), now);
+        } else {
+            retryOrFinish(found.get(), outcome, "Reason " + result.reasonCode(), now);
+        }
+    }
+
+    private void retryOrFinish(SurveyJob job, Outcome outcome, String detail, Instant now) {
+        int attempts = Math.max(1, job.attempts());
+        Instant retryAt = now.plus(config.retryBackoff().multipliedBy(attempts));
+        if (outcome.retryable && attempts < config.maxAttempts() && retryAt.isBefore(job.expiresAt())) {
+            dao.reschedule(job.id(), job.state(), retryAt, outcome.label(), detail, now);
+        } else {
+            dao.finish(job.id(), job.state(), outcome.finalState, outcome.label(), detail, now);
+        }
+        LOG.debug("survey job {} attempt {}: {} ({})", job.id(), attempts, outcome, detail);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    /** The jobs this dialer would claim next (for tests and the benchmark). */
+    List<Long> nextDue(int limit) {
+        return dao.nextDueIds(clock.instant(), limit);
+    }
+}

@@ -1,0 +1,94 @@
+package io.aftercare.surveys;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Stores survey answers against their job (and so the contact, agent, queue and case), opens a follow-up
+ * callback case for detractors in the supervisors' queue, and computes CSAT, NPS and resolved rate per agent or
+ * queue from the stored answers. Thread-safe.
+ */
+public final class SurveyResults {
+    private final Jdbi jdbi;
+    private final SurveyJobDao jobs;
+    private final String supervisorQueue;
+
+    public SurveyResults(Jdbi jdbi, SurveyJobDao jobs, String supervisorQueue) {
+        this.jdbi = jdbi;
+        this.jobs = jobs;
+        this.supervisorQueue = supervisorQueue;
+    }
+
+    public Optional<SurveyJob> job(long id) {
+        return jobs.find(id);
+    }
+
+    /** Stores the answers once per job, ends the job, and opens the detractor follow-up. */
+    public void record(SurveyJob job, SurveyAnswers a, Instant now) {
+        jdbi.useTransaction(h -> {
+            int stored = h.createUpdate("INSERT INTO survey_answers (job_id, csat, nps, resolved, opted_out, answered_at)"
+                            + " SELECT :j, :csat, :nps, :res, :out, :now WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM survey_answers WHERE job_id = :j)")
+                    .bind("j", job.id()).bind("csat", a.csat()).bind("nps", a.nps()).bind("res", a.resolved())
+                    .bind("out", a.optedOut()).bind("now", now.toEpochMilli()).execute();
+            if (stored == 0) {
+                return;
+            }
+            h.createUpdate("UPDATE survey_jobs SET state = :s, lease_owner = NULL, lease_until = NULL,"
+                            + " answered_at = COALESCE(answered_at, :now), finished_at = :now, updated_at = :now"
+                            + " WHERE id = :j AND state IN ('dialing', 'answered')")
+                    .bind("s", a.optedOut() ? "opted_out" : "completed").bind("now", now.toEpochMilli())
+                    .bind("j", job.id()).execute();
+            Optional<String> why = a.detractorReason();
+            if (why.isPresent() && !a.optedOut()) {
+                long caseId = h.createQuery("INSERT INTO cases (customer_id, type, status, subject, opened_at,"
+                                + " updated_at, assigned_queue) VALUES (:c, 'callback', 'open', :subject, :now, :now, :q)"
+                                + " RETURNING id")
+                        .bind("c", job.customerId()).bind("q", supervisorQueue).bind("now", now.toEpochMilli())
+                        .bind("subject", "Survey detractor (" + why.get() + ")"
+                                + (job.caseId() == null ? "" : " about case " + job.caseId())
+                                + (job.agent() == null ? "" : ", agent " + job.agent()))
+                        .mapTo(Long.class).one();
+                h.createUpdate("UPDATE survey_answers SET followup_case_id = :case WHERE job_id = :j")
+                        .bind("case", caseId).bind("j", job.id()).execute();
+            }
+        });
+    }
+
+    /** One group's figures; rates are 0-100 and null when nobody answered that question. */
+    public record Row(String group, int surveys, Double csat, Double nps, Double resolvedRate) {}
+
+    /** CSAT (share of 4 and 5), NPS (% 9-10 minus % 0-6) and resolved rate per agent or queue in [from, to). */
+    public List<Row> results(Instant from, Instant to, String groupBy) {
+        String column = switch (groupBy == null ? "queue" : groupBy) {
+            case "agent" -> "j.agent";
+            case "queue" -> "j.queue";
+            default -> throw new io.aftercare.core.ValidationException("groupBy must be agent or queue");
+        };
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(" + column + ", '') AS g, COUNT(*) AS n,"
+                        + " SUM(CASE WHEN a.csat IS NOT NULL THEN 1 ELSE 0 END) AS csat_n,"
+                        + " SUM(CASE WHEN a.csat >= 4 THEN 1 ELSE 0 END) AS csat_good,"
+                        + " SUM(CASE WHEN a.nps IS NOT NULL THEN 1 ELSE 0 END) AS nps_n,"
+                        + " SUM(CASE WHEN a.nps >= 9 THEN 1 ELSE 0 END) AS promoters,"
+                        + " SUM(CASE WHEN a.nps <= 6 THEN 1 ELSE 0 END) AS detractors,"
+                        + " SUM(CASE WHEN a.resolved IS NOT NULL THEN 1 ELSE 0 END) AS res_n,"
+                        + " SUM(CASE WHEN a.resolved THEN 1 ELSE 0 END) AS res_yes"
+                        + " FROM survey_answers a JOIN survey_jobs j ON j.id = a.job_id"
+                        + " WHERE a.answered_at >= :from AND a.answered_at < :to AND NOT a.opted_out"
+                        + " GROUP BY COALESCE(" + column + ", '') ORDER BY g")
+                .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
+                .map((rs, ctx) -> new Row(rs.getString("g"), rs.getInt("n"),
+                        pct(rs.getInt("csat_good"), rs.getInt("csat_n")),
+                        rs.getInt("nps_n") == 0 ? null
+                                : pct(rs.getInt("promoters"), rs.getInt("nps_n")) - pct(rs.getInt("detractors"),
+                                rs.getInt("nps_n")),
+                        pct(rs.getInt("res_yes"), rs.getInt("res_n"))))
+                .list());
+    }
+
+    private static Double pct(int part, int whole) {
+        return whole == 0 ? null : 100.0 * part / whole;
+    }
+}

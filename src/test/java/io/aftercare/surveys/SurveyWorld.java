@@ -1,0 +1,99 @@
+package io.aftercare.surveys;
+
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.config.ConfigLoader;
+import io.aftercare.persistence.Database;
+import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.testing.MutableClock;
+import io.aftercare.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** A migrated database, a pinned clock and the survey parts over them, for the surveys tests. Not thread-safe. */
+final class SurveyWorld implements AutoCloseable {
+    /** Wednesday 10 June 2026, 15:00 in London: inside every default window. */
+    static final Instant START = Instant.parse("2026-06-10T14:00:00Z");
+
+    final Database database;
+    final MutableClock clock = new MutableClock(START);
+    final SurveyJobDao dao;
+    final SurveyCallees callees = new SurveyCallees(new PhoneNumbers("GB"));
+    final PendingExecutor executor = new PendingExecutor();
+
+    SurveyWorld(Path dir) {
+        database = Database.open(TestDatabases.sqliteConfig(dir));
+        database.migrate();
+        dao = new SurveyJobDao(database.jdbi());
+    }
+
+    static AftercareConfig.Surveys config(int maxConcurrent, int callsPerSecond, int maxAttempts) {
+        AftercareConfig.Surveys d = ConfigLoader.defaults().surveys();
+        return new AftercareConfig.Surveys(true, "Local/${digits}@customers", "\"Survey\" <1800>", "survey", "s",
+                maxConcurrent, callsPerSecond, d.ringTimeout(), d.responseGrace(), d.surveyMax(), maxAttempts,
+                d.retryBackoff(), d.validity(), d.minGap(), d.aftersalesDelay(), d.tick(), d.batchSize(),
+                d.windowDefault(), d.windowCountries(), d.holidays(), d.unknownZone(), d.languages(),
+                d.supervisorQueue());
+    }
+
+    SurveyDialer dialer(AftercareConfig.Surveys config, String owner, SurveyDialer.Originator originator) {
+        return new SurveyDialer(dao, callees, SurveyCallees.window(config), config, "pbx1", owner, originator,
+                executor, clock);
+    }
+
+    SurveyScheduler scheduler(AftercareConfig.Surveys config) {
+        return new SurveyScheduler(dao, callees, SurveyCallees.window(config), config, clock);
+    }
+
+    /** A consenting customer in London with one mobile number; returns the customer id. */
+    long customer(String e164) {
+        long now = clock.millis();
+        return database.jdbi().withHandle(h -> {
+            long id = h.createQuery("INSERT INTO customers (name, country, time_zone, language, created_at, updated_at)"
+                    + " VALUES ('Ann', 'GB', 'Europe/London', 'en', :now, :now) RETURNING id").bind("now", now)
+                    .mapTo(Long.class).one();
+            h.createUpdate("INSERT INTO customer_phones (e164, customer_id, kind, created_at) VALUES (:e, :c,"
+                    + " 'mobile', :now)").bind("e", e164).bind("c", id).bind("now", now).execute();
+            return id;
+        });
+    }
+
+    /** A job due now for that customer. */
+    long job(long customerId, String e164) {
+        return dao.insert(SurveyJob.scheduled(customerId, e164, "disposition", null, null, "pbx1", "1.1",
+                "PJSIP/agent1", "repairs", "en", clock.instant(), clock.instant().plus(Duration.ofHours(72))),
+                clock.instant());
+    }
+
+    String state(long jobId) {
+        return dao.find(jobId).orElseThrow().state();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    /** Runs handed-off work when the test says (after jicofo's PendingExecutor). Thread-safe queue. */
+    static final class PendingExecutor implements Executor {
+        private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        /** Runs every task queued so far; returns how many ran. */
+        int runReady() {
+            int ran = 0;
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+                ran++;
+            }
+            return ran;
+        }
+    }
+}
