@@ -25,6 +25,8 @@ import io.aftercare.screenpop.ProductAffinity;
 import io.aftercare.screenpop.ScreenPopNotifier;
 import io.aftercare.screenpop.ScreenPopRoutes;
 import io.aftercare.screenpop.ScreenPopService;
+import io.aftercare.surveys.SurveyRoutes;
+import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
@@ -121,7 +123,14 @@ public final class App implements AutoCloseable {
 
         routing = Routing.create(config, jdbi, services.phoneNumbers(), clock);
         resources.push(routing);
-        agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder().register("route", routing.routeScript()).build());
+        calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
+        resources.push(calls); // stops AMI and flushes every call record before the database closes
+        SurveysModule surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
+        resources.push(surveys);
+        agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
+                .register("route", routing.routeScript())
+                .register("survey", surveys.script())
+                .build());
         resources.push(agi);
 
         ProductAffinity affinity = new ProductAffinity(jdbi, clock);
@@ -137,11 +146,10 @@ public final class App implements AutoCloseable {
             return null;
         }, false));
 
-        calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
-        resources.push(calls); // stops AMI and flushes every call record before the database closes
         calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers));
         DispositionService dispositions = new DispositionService(jdbi, pops, services.cases(), clock,
                 (pbx, agent) -> calls.tracking().dispose(pbx, agent));
+        dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
 
         Handlers handlers = new Handlers(dbWorkers);
@@ -157,6 +165,7 @@ public final class App implements AutoCloseable {
             calls.mount(r);
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
+            SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
         });
         http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
