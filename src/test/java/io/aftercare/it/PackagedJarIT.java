@@ -28,7 +28,7 @@ class PackagedJarIT {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("serve", "demo", "migrate", "seed")) {
+        for (String command : List.of("serve", "demo", "migrate", "seed", "import")) {
             Result result = run(List.of(command, "--help"), Map.of(), Duration.ofSeconds(60));
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("Usage: aftercare " + command);
