@@ -36,6 +36,11 @@ public interface DispositionDao {
             + " survey_delay_minutes = excluded.survey_delay_minutes")
     void saveReason(@BindMethods Reason reason);
 
+    /** Case-aware FCR reads the contact's case and reason; the disposition is where they come from. */
+    @SqlUpdate("UPDATE contacts SET case_id = :caseId, reason_code = :reasonCode,"
+            + " customer_id = COALESCE(customer_id, :customerId) WHERE pbx_id = :pbxId AND linkedid = :linkedId")
+    int markContact(@BindMethods Disposition disposition);
+
     @SqlQuery("SELECT queue FROM contacts WHERE pbx_id = :pbx AND linkedid = :linkedId")
     Optional<String> queueOf(@Bind("pbx") String pbxId, @Bind("linkedId") String linkedId);
 

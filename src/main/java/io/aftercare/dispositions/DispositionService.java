@@ -78,7 +78,9 @@ public final class DispositionService {
             Long caseId = linkCase(h, in, customerId, now);
             long id = dao.insert(new Disposition(0, pbxId, linkedId, agent, principal.accountId(), customerId, caseId,
                     reason.code(), in.resolved(), notes, now));
-            return dao.find(id).orElseThrow();
+            Disposition stored = dao.find(id).orElseThrow();
+            dao.markContact(stored);
+            return stored;
         });
         endWrapUp.accept(pbxId, agent);
         DispositionSaved event = new DispositionSaved(saved, queue, reason.survey(), reason.surveyDelayMinutes());
