@@ -175,9 +175,10 @@ class ScreenPopIntegrationTest {
                 .isEqualTo("in_progress");
         assertThat(app.as(agent1).post("/api/calls/" + LINKED + "/disposition", good).status()).isEqualTo(409);
         // The contact now carries the case and reason that case-aware FCR reads.
-        assertThat(app.app().database().jdbi().withHandle(h -> h.createQuery(
+        String marked = app.app().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT case_id || ':' || reason_code FROM contacts WHERE linkedid = :l").bind("l", LINKED)
-                .mapTo(String.class).one())).isEqualTo(caseId + ":repair-booked");
+                .mapTo(String.class).one());
+        assertThat(marked).isEqualTo(caseId + ":repair-booked");
         assertThat(app.as(null).get("/api/push").status()).isEqualTo(401);
     }
 }
