@@ -2,6 +2,7 @@ package io.aftercare.calls;
 
 import io.aftercare.agents.AgentBoard;
 import io.aftercare.agents.AgentCommands;
+import io.aftercare.agents.DeferredAgentCommands;
 import io.aftercare.agents.AgentRoutes;
 import io.aftercare.ami.AmiConnector;
 import io.aftercare.ami.PbxSettings;
@@ -49,25 +50,7 @@ public final class CallTrackingModule implements AutoCloseable {
             pbxs.add(new PbxSettings(more.id(), more.host(), more.port(), more.user(), more.secret(),
                     config.reconnectInitial(), config.reconnectMax(), config.pingInterval()));
         }
-        var commands = new AgentCommands[] {AgentCommands.NONE};
-        AgentCommands deferred = new AgentCommands() { // the board is built before the connector it commands
-            @Override
-            public java.util.concurrent.CompletionStage<Void> add(String p, String q, String i, String n, String s,
-                                                                  boolean paused, String r) {
-                return commands[0].add(p, q, i, n, s, paused, r);
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Void> pause(String p, String q, String i, boolean paused,
-                                                                    String r) {
-                return commands[0].pause(p, q, i, paused, r);
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Void> remove(String p, String q, String i) {
-                return commands[0].remove(p, q, i);
-            }
-        };
+        DeferredAgentCommands deferred = new DeferredAgentCommands(); // bound to the connector below
         AgentBoard board = new AgentBoard(writer, deferred, clock,
                 q -> queues.getOrDefault(q, new Thresholds(5, 60)).wrapup());
         CallTracker tracker = new CallTracker(writer, board,
@@ -76,7 +59,7 @@ public final class CallTrackingModule implements AutoCloseable {
         this.tracking = new CallTrackingService(tracker, clock);
         this.ami = pbxs.isEmpty() ? null : new AmiConnector(pbxs, tracking, clock);
         if (ami != null) {
-            commands[0] = ami;
+            deferred.bind(ami);
             ami.start();
         }
     }

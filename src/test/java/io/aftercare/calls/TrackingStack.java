@@ -34,7 +34,7 @@ final class TrackingStack implements AutoCloseable {
         database.migrate();
         writer = new CallRecordWriter(database.jdbi());
         PhoneNumbers phones = new PhoneNumbers("US");
-        var commands = new DeferredCommands();
+        var commands = new io.aftercare.agents.DeferredAgentCommands();
         AgentBoard board = new AgentBoard(writer, commands, clock, q -> 60);
         tracker = new CallTracker(writer, board, raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
                 q -> 5);
@@ -46,7 +46,7 @@ final class TrackingStack implements AutoCloseable {
         });
         ami = new AmiConnector(List.of(new PbxSettings(pbxId, "127.0.0.1", port, "hotline", "s3cret",
                 Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500))), tracking, clock);
-        commands.target = ami;
+        commands.bind(ami);
         ami.start();
     }
 
@@ -78,27 +78,5 @@ final class TrackingStack implements AutoCloseable {
         tracking.close();
         writer.close();
         database.close();
-    }
-
-    /** Lets the board be built before the connector it sends commands through. */
-    private static final class DeferredCommands implements AgentCommands {
-        volatile AgentCommands target = AgentCommands.NONE;
-
-        @Override
-        public java.util.concurrent.CompletionStage<Void> add(String pbxId, String queue, String iface,
-                String memberName, String stateInterface, boolean paused, String reason) {
-            return target.add(pbxId, queue, iface, memberName, stateInterface, paused, reason);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<Void> pause(String pbxId, String queue, String iface,
-                boolean paused, String reason) {
-            return target.pause(pbxId, queue, iface, paused, reason);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<Void> remove(String pbxId, String queue, String iface) {
-            return target.remove(pbxId, queue, iface);
-        }
     }
 }
