@@ -15,6 +15,9 @@ import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
+import io.aftercare.hours.HoursRoutes;
+import io.aftercare.ivr.Ivr;
+import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
@@ -121,7 +124,9 @@ public final class App implements AutoCloseable {
 
         routing = Routing.create(config, jdbi, services.phoneNumbers(), clock);
         resources.push(routing);
-        agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder().register("route", routing.routeScript()).build());
+        Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background());
+        agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder().register("route", routing.routeScript())
+                .register("ivr", ivr.script()).build());
         resources.push(agi);
 
         ProductAffinity affinity = new ProductAffinity(jdbi, clock);
@@ -154,6 +159,8 @@ public final class App implements AutoCloseable {
             WarrantyRoutes.mount(r, handlers, services.warranties());
             CaseRoutes.mount(r, handlers, services.cases());
             RoutingRoutes.mount(r, handlers, routing);
+            IvrRoutes.mount(r, handlers, ivr.menus());
+            HoursRoutes.mount(r, handlers, routing.hours());
             calls.mount(r);
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
