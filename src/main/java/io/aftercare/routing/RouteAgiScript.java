@@ -112,13 +112,6 @@ public final class RouteAgiScript extends SafeAgiScript {
                 call.dnid(), d.customerId().orElse(null), d.caseId().orElse(null), d.ruleId().orElse(null),
                 d.ruleName(), d.queue(), d.priority(), d.ivrMenu().orElse(null), d.preferredAgent().orElse(null),
                 d.fallback(), d.reason(), routing.clock().instant());
-        try {
-            CompletableFuture.runAsync(() -> routing.record(row), lookups).exceptionally(e -> {
-                LOG.warn("routing decision for uniqueid {} not recorded: {}", call.uniqueId(), e.toString());
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("routing decision for uniqueid {} not recorded: {}", call.uniqueId(), e.toString());
-        }
+        routing.record(row); // queued for the batch writer
     }
 }

@@ -26,9 +26,12 @@ public final class Routing implements AutoCloseable {
     private final ThreadPoolExecutor lookups;
     private final QueueHoursService hours;
     private final AfterHoursBranch afterHours;
+    private final DecisionRecorder recorder;
 
     private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
-                    ThreadPoolExecutor lookups, QueueHoursService hours, AfterHoursBranch afterHours) {
+                    ThreadPoolExecutor lookups, QueueHoursService hours, AfterHoursBranch afterHours,
+                    DecisionRecorder recorder) {
+        this.recorder = recorder;
         this.hours = hours;
         this.afterHours = afterHours;
         this.rules = rules;
@@ -40,8 +43,9 @@ public final class Routing implements AutoCloseable {
     public static Routing create(AftercareConfig config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
         AftercareConfig.Agi agi = config.agi();
         RoutingRuleService rules = new RoutingRuleService(jdbi, clock);
+        DecisionRecorder recorder = new DecisionRecorder(jdbi);
         RoutingService service = new RoutingService(jdbi, phones, new RoutingContextLoader(jdbi, clock, agi.timeZone()),
-                rules, new RuleEngine(agi.fallbackQueue()), clock);
+                rules, new RuleEngine(agi.fallbackQueue()), clock, recorder);
         ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
@@ -51,7 +55,7 @@ public final class Routing implements AutoCloseable {
                 config.ami().pbxId());
         warmUp(service);
         hours.reload();
-        return new Routing(rules, service, script, lookups, hours, afterHours);
+        return new Routing(rules, service, script, lookups, hours, afterHours, recorder);
     }
 
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
@@ -95,5 +99,6 @@ public final class Routing implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        recorder.close(); // after the lookups: decisions they queued are still written
     }
 }

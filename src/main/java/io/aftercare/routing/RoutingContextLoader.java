@@ -34,17 +34,18 @@ public final class RoutingContextLoader {
         LocalDate today = now.toLocalDate();
         return jdbi.withHandle(handle -> {
             RoutingLookupDao dao = handle.attach(RoutingLookupDao.class);
-            var customer = dao.customerByPhone(caller.get().e164());
+            var customer = dao.caller(caller.get().e164(), today);
             if (customer.isEmpty()) {
                 return RoutingContext.unknown(caller, channelLanguage, hotline, now);
             }
             long id = customer.get().id();
             var cases = dao.openCases(id).stream()
                     .map(c -> new OpenCase(c.id(), c.type(), Optional.ofNullable(c.ownerInterface()))).toList();
-            var lastOrder = dao.lastOrder(id);
-            var days = lastOrder.map(o -> (int) Math.max(0, ChronoUnit.DAYS.between(o.orderedOn(), today)));
-            var categories = lastOrder.map(o -> dao.categoriesOf(o.id())).orElse(java.util.List.of());
-            boolean warranty = dao.activeWarranty(id, today).isPresent();
+            Long lastOrderId = customer.get().lastOrderId();
+            var days = Optional.ofNullable(customer.get().lastOrderedOn())
+                    .map(on -> (int) Math.max(0, ChronoUnit.DAYS.between(on, today)));
+            var categories = lastOrderId == null ? java.util.List.<String>of() : dao.categoriesOf(lastOrderId);
+            boolean warranty = customer.get().warrantyActive();
             String language = customer.get().language() == null || customer.get().language().isBlank()
                     ? channelLanguage : customer.get().language();
             return new RoutingContext(caller, Optional.of(id), Optional.of(customer.get().tier()), cases, days,

@@ -15,6 +15,10 @@ public interface RoutingLookupDao {
     /** The caller's customer row, as far as routing needs it. */
     record CustomerRow(long id, Tier tier, String language) {}
 
+    /** The caller's customer with the newest order (null when none) and whether a warranty is active, in one read. */
+    record CallerRow(long id, Tier tier, String language, Long lastOrderId, LocalDate lastOrderedOn,
+                     boolean warrantyActive) {}
+
     /** An open case with its owner's interface (null when unowned). */
     record CaseRow(long id, CaseType type, String ownerInterface) {}
 
@@ -25,6 +29,21 @@ public interface RoutingLookupDao {
             + " WHERE p.e164 = :e164")
     @RegisterConstructorMapper(CustomerRow.class)
     Optional<CustomerRow> customerByPhone(@Bind("e164") String e164);
+
+    /**
+     * One statement instead of three (customer, last order, warranty): each statement costs about as much in
+     * JDBC and jdbi overhead as in SQLite, so the route does fewer (doc/benchmarks.md, "FastAGI route").
+     */
+    @SqlQuery("SELECT c.id, c.tier, c.language,"
+            + " (SELECT o.id FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC LIMIT 1)"
+            + " AS last_order_id,"
+            + " (SELECT o.ordered_on FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC"
+            + " LIMIT 1) AS last_ordered_on,"
+            + " EXISTS (SELECT 1 FROM warranties w WHERE w.customer_id = c.id AND w.starts_on <= :today"
+            + " AND w.ends_on >= :today) AS warranty_active"
+            + " FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = :e164")
+    @RegisterConstructorMapper(CallerRow.class)
+    Optional<CallerRow> caller(@Bind("e164") String e164, @Bind("today") LocalDate today);
 
     @SqlQuery("SELECT c.id, c.type, a.interface AS owner_interface FROM cases c"
             + " LEFT JOIN agents a ON a.id = c.owner_agent_id WHERE c.customer_id = :customerId"
