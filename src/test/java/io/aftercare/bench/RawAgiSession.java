@@ -19,6 +19,7 @@ final class RawAgiSession {
     private final StringBuilder line = new StringBuilder(128);
     private final InetSocketAddress server;
     private int commands;
+    private boolean fallback;
 
     RawAgiSession(InetSocketAddress server) {
         this.server = server;
@@ -27,6 +28,7 @@ final class RawAgiSession {
     /** Plays one call from {@code callerId} to the script; returns the number of commands the server sent. */
     int call(String script, String callerId, String uniqueId) throws IOException {
         commands = 0;
+        fallback = false;
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
@@ -38,11 +40,19 @@ final class RawAgiSession {
             String command;
             while ((command = readLine(in)) != null) {
                 commands++;
+                if (command.startsWith("SET VARIABLE AC_ROUTE_STATUS \"fallback")) {
+                    fallback = true;
+                }
                 out.write(reply(command, uniqueId));
                 out.flush();
             }
         }
         return commands;
+    }
+
+    /** Whether the last call was answered with the fallback queue (AC_ROUTE_STATUS=fallback). */
+    boolean fallback() {
+        return fallback;
     }
 
     private static byte[] reply(String command, String uniqueId) {
