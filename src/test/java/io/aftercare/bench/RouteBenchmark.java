@@ -75,6 +75,17 @@ public final class RouteBenchmark {
                 "AFTERCARE_PHONE_DEFAULT_REGION", "US"));
         Clock clock = Clock.systemUTC();
         try (App app = App.start(config, clock)) {
+            bench(app, config, clock, customers, sessions, concurrency);
+        } finally {
+            try (var files = Files.walk(dir)) { // the database is ~150 MB at 100,000 customers
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void bench(App app, io.aftercare.config.AftercareConfig config, Clock clock, int customers,
+                              int sessions, int concurrency) throws Exception {
+        {
             var jdbi = app.database().jdbi();
             System.out.println(new DemoDataGenerator(jdbi, clock, 42).generate(customers));
             List<String> callers = jdbi.withHandle(h -> h.createQuery("SELECT e164 FROM customer_phones")
