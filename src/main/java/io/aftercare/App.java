@@ -16,6 +16,9 @@ import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
+import io.aftercare.hours.HoursRoutes;
+import io.aftercare.ivr.Ivr;
+import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
@@ -129,8 +132,10 @@ public final class App implements AutoCloseable {
         resources.push(calls); // stops AMI and flushes every call record before the database closes
         SurveysModule surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
         resources.push(surveys);
+        Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background());
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
                 .register("route", routing.routeScript())
+                .register("ivr", ivr.script())
                 .register("survey", surveys.script())
                 .build());
         resources.push(agi);
@@ -164,6 +169,8 @@ public final class App implements AutoCloseable {
             WarrantyRoutes.mount(r, handlers, services.warranties());
             CaseRoutes.mount(r, handlers, services.cases());
             RoutingRoutes.mount(r, handlers, routing);
+            IvrRoutes.mount(r, handlers, ivr.menus());
+            HoursRoutes.mount(r, handlers, routing.hours());
             calls.mount(r);
             AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx);
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);

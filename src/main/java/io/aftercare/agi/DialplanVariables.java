@@ -28,6 +28,18 @@ public final class DialplanVariables {
     public static final String RULE = "AC_RULE";
     /** "ok" when the route script decided, "fallback" when it answered with the fallback queue. */
     public static final String ROUTE_STATUS = "AC_ROUTE_STATUS";
+    /** "1" when the chosen queue is closed (outside its hours or on a holiday); unset when open. */
+    public static final String AFTER_HOURS = "AC_AFTER_HOURS";
+    /** With AC_AFTER_HOURS: "callback" (a callback case was opened) or "voicemail". */
+    public static final String AFTER_HOURS_ACTION = "AC_AFTER_HOURS_ACTION";
+    /** With AC_AFTER_HOURS: when the queue next opens, local ISO time of the queue's zone; empty if never. */
+    public static final String NEXT_OPENING = "AC_NEXT_OPENING";
+
+    // Set by the ivr script.
+    /** The digits the caller pressed in the IVR, in order (one per key, no separator; empty for none). */
+    public static final String IVR_DIGITS = "AC_IVR_DIGITS";
+    /** How the IVR ended: option, case, timeout, invalid or fallback (unknown menu). */
+    public static final String IVR_RESULT = "AC_IVR_RESULT";
     /** The language prompts are played in, as the CHANNEL(language) function. */
     public static final String LANGUAGE = "CHANNEL(language)";
 
@@ -42,9 +54,14 @@ public final class DialplanVariables {
 
     /** The variables the route script may set, in the order it sets them. */
     public static final List<String> SET_BY_ROUTE = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT,
-            PREFERRED_WAIT, CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS);
+            PREFERRED_WAIT, CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING);
+
+    /** The variables the ivr script may set, in the order it sets them. */
+    public static final List<String> SET_BY_IVR = List.of(QUEUE, PREFERRED_AGENT, PREFERRED_WAIT, IVR_DIGITS,
+            IVR_RESULT, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING);
 
     /** All documented variables (set, read and dialplan-only). */
     public static final List<String> ALL = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
-            CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, LINKEDID, AGISTATUS, SURVEY_ID);
+            CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING, IVR_DIGITS,
+            IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID);
 }

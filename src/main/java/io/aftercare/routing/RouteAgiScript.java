@@ -4,6 +4,7 @@ import io.aftercare.agi.AgiCall;
 import io.aftercare.agi.AgiText;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.agi.SafeAgiScript;
+import io.aftercare.hours.AfterHoursBranch;
 import io.aftercare.telephony.PhoneNumber;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,13 +28,16 @@ public final class RouteAgiScript extends SafeAgiScript {
     private static final int MAX_CALLER_RAW = 64;
 
     private final RoutingService routing;
+    private final AfterHoursBranch afterHours;
     private final Executor lookups;
     private final Duration budget;
     private final String pbxId;
 
-    public RouteAgiScript(RoutingService routing, Executor lookups, Duration budget, String pbxId) {
+    public RouteAgiScript(RoutingService routing, AfterHoursBranch afterHours, Executor lookups, Duration budget,
+                          String pbxId) {
         super(routing.fallbackQueue());
         this.routing = routing;
+        this.afterHours = afterHours;
         this.lookups = lookups;
         this.budget = budget;
         this.pbxId = pbxId;
@@ -54,6 +58,9 @@ public final class RouteAgiScript extends SafeAgiScript {
         String linkedId = channel.getVariable(DialplanVariables.LINKEDID); // while the lookup runs
         Decision decision = await(lookup, call, started);
         setVariables(channel, decision);
+        if (decision.ivrMenu().isEmpty() && !decision.fallback()) { // with a menu, the ivr script checks its queue
+            afterHours.apply(channel, decision.queue(), decision.customerId(), caller.map(PhoneNumber::e164));
+        }
         record(call, caller, linkedId, decision);
     }
 
@@ -105,13 +112,6 @@ public final class RouteAgiScript extends SafeAgiScript {
                 call.dnid(), d.customerId().orElse(null), d.caseId().orElse(null), d.ruleId().orElse(null),
                 d.ruleName(), d.queue(), d.priority(), d.ivrMenu().orElse(null), d.preferredAgent().orElse(null),
                 d.fallback(), d.reason(), routing.clock().instant());
-        try {
-            CompletableFuture.runAsync(() -> routing.record(row), lookups).exceptionally(e -> {
-                LOG.warn("routing decision for uniqueid {} not recorded: {}", call.uniqueId(), e.toString());
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("routing decision for uniqueid {} not recorded: {}", call.uniqueId(), e.toString());
-        }
+        routing.record(row); // queued for the batch writer
     }
 }

@@ -1,6 +1,8 @@
 package io.aftercare.routing;
 
 import io.aftercare.config.AftercareConfig;
+import io.aftercare.hours.AfterHoursBranch;
+import io.aftercare.hours.QueueHoursService;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.telephony.PhoneNumber;
 import java.time.Clock;
@@ -22,9 +24,16 @@ public final class Routing implements AutoCloseable {
     private final RoutingService service;
     private final RouteAgiScript routeScript;
     private final ThreadPoolExecutor lookups;
+    private final QueueHoursService hours;
+    private final AfterHoursBranch afterHours;
+    private final DecisionRecorder recorder;
 
     private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
-                    ThreadPoolExecutor lookups) {
+                    ThreadPoolExecutor lookups, QueueHoursService hours, AfterHoursBranch afterHours,
+                    DecisionRecorder recorder) {
+        this.recorder = recorder;
+        this.hours = hours;
+        this.afterHours = afterHours;
         this.rules = rules;
         this.service = service;
         this.routeScript = routeScript;
@@ -34,14 +43,19 @@ public final class Routing implements AutoCloseable {
     public static Routing create(AftercareConfig config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
         AftercareConfig.Agi agi = config.agi();
         RoutingRuleService rules = new RoutingRuleService(jdbi, clock);
+        DecisionRecorder recorder = new DecisionRecorder(jdbi);
         RoutingService service = new RoutingService(jdbi, phones, new RoutingContextLoader(jdbi, clock, agi.timeZone()),
-                rules, new RuleEngine(agi.fallbackQueue()), clock);
+                rules, new RuleEngine(agi.fallbackQueue()), clock, recorder);
         ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
-        RouteAgiScript script = new RouteAgiScript(service, lookups, agi.routeBudget(), config.ami().pbxId());
+        QueueHoursService hours = new QueueHoursService(jdbi, clock);
+        AfterHoursBranch afterHours = new AfterHoursBranch(hours, lookups, clock);
+        RouteAgiScript script = new RouteAgiScript(service, afterHours, lookups, agi.routeBudget(),
+                config.ami().pbxId());
         warmUp(service);
-        return new Routing(rules, service, script, lookups);
+        hours.reload();
+        return new Routing(rules, service, script, lookups, hours, afterHours, recorder);
     }
 
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
@@ -58,6 +72,21 @@ public final class Routing implements AutoCloseable {
         return service;
     }
 
+    /** Business hours per queue, shared with the IVR and the hours API. */
+    public QueueHoursService hours() {
+        return hours;
+    }
+
+    /** The after-hours step, shared with the ivr script; its callback cases run on the lookup executor. */
+    public AfterHoursBranch afterHours() {
+        return afterHours;
+    }
+
+    /** The bounded executor of routing lookups, for other scripts' background writes. */
+    public java.util.concurrent.Executor background() {
+        return lookups;
+    }
+
     public RouteAgiScript routeScript() {
         return routeScript;
     }
@@ -70,5 +99,6 @@ public final class Routing implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        recorder.close(); // after the lookups: decisions they queued are still written
     }
 }

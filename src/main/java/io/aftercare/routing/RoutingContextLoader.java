@@ -11,8 +11,9 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Builds a {@link RoutingContext} from the database with a few indexed queries on one handle: the customer by
- * phone, open cases with their owners, the last order and its categories, an active warranty. Thread-safe.
+ * Builds a {@link RoutingContext} from the database with two or three indexed queries on one connection: the
+ * customer by phone with the last order and an active warranty, open cases with their owners, the last order's
+ * categories. Thread-safe.
  */
 public final class RoutingContextLoader {
     private final Jdbi jdbi;
@@ -32,19 +33,29 @@ public final class RoutingContextLoader {
             return RoutingContext.unknown(caller, channelLanguage, hotline, now);
         }
         LocalDate today = now.toLocalDate();
+        try {
+            return lookup(caller, channelLanguage, hotline, now, today);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("routing lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private RoutingContext lookup(Optional<PhoneNumber> caller, String channelLanguage, String hotline,
+                                  LocalDateTime now, LocalDate today) throws java.sql.SQLException {
         return jdbi.withHandle(handle -> {
-            RoutingLookupDao dao = handle.attach(RoutingLookupDao.class);
-            var customer = dao.customerByPhone(caller.get().e164());
+            java.sql.Connection connection = handle.getConnection();
+            var customer = RoutingLookups.caller(connection, caller.get().e164(), today);
             if (customer.isEmpty()) {
                 return RoutingContext.unknown(caller, channelLanguage, hotline, now);
             }
             long id = customer.get().id();
-            var cases = dao.openCases(id).stream()
+            var cases = RoutingLookups.openCases(connection, id).stream()
                     .map(c -> new OpenCase(c.id(), c.type(), Optional.ofNullable(c.ownerInterface()))).toList();
-            var lastOrder = dao.lastOrder(id);
-            var days = lastOrder.map(o -> (int) Math.max(0, ChronoUnit.DAYS.between(o.orderedOn(), today)));
-            var categories = lastOrder.map(o -> dao.categoriesOf(o.id())).orElse(java.util.List.of());
-            boolean warranty = dao.activeWarranty(id, today).isPresent();
+            Long lastOrderId = customer.get().lastOrderId();
+            var days = Optional.ofNullable(customer.get().lastOrderedOn())
+                    .map(on -> (int) Math.max(0, ChronoUnit.DAYS.between(on, today)));
+            var categories = lastOrderId == null ? java.util.List.<String>of() : RoutingLookups.categoriesOf(connection, lastOrderId);
+            boolean warranty = customer.get().warrantyActive();
             String language = customer.get().language() == null || customer.get().language().isBlank()
                     ? channelLanguage : customer.get().language();
             return new RoutingContext(caller, Optional.of(id), Optional.of(customer.get().tier()), cases, days,

@@ -19,9 +19,11 @@ public final class RoutingService {
     private final RoutingRuleService rules;
     private final RuleEngine engine;
     private final Clock clock;
+    private final DecisionRecorder recorder;
 
     public RoutingService(Jdbi jdbi, PhoneNumbers phones, RoutingContextLoader contexts, RoutingRuleService rules,
-                          RuleEngine engine, Clock clock) {
+                          RuleEngine engine, Clock clock, DecisionRecorder recorder) {
+        this.recorder = recorder;
         this.jdbi = jdbi;
         this.phones = phones;
         this.contexts = contexts;
@@ -64,8 +66,9 @@ public final class RoutingService {
         return Explanation.of(caller, dnid, context, decide(context));
     }
 
+    /** Queues the decision for the batch writer; never blocks the call. */
     public void record(RecordedDecision decision) {
-        jdbi.useHandle(h -> h.attach(RoutingDecisionDao.class).insert(decision));
+        recorder.offer(decision);
     }
 
     public Optional<RecordedDecision> recorded(String pbxId, String uniqueid) {

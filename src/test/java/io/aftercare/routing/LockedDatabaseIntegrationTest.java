@@ -50,7 +50,7 @@ class LockedDatabaseIntegrationTest {
         Queue<Runnable> stuck = new ArrayDeque<>(); // a database that never answers: lookups wait here
         Executor pending = stuck::add;
         try (App app = RoutingTestWorld.start(dir, Map.of())) {
-            var script = new RouteAgiScript(app.routing().service(), pending, BUDGET, "pbx1");
+            var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1");
             try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
                     ScriptRegistry.builder().register("route", script).build())) {
                 long started = System.nanoTime();

@@ -1,0 +1,20 @@
+package io.aftercare.ivr;
+
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.hours.AfterHoursBranch;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.jdbi.v3.core.Jdbi;
+
+/** The IVR feature wired together: the menu service (menus loaded once here) and the {@code ivr} script. Thread-safe. */
+public record Ivr(IvrMenuService menus, IvrAgiScript script) {
+    /** Builds the feature; {@code background} runs the selection inserts (the routing lookup executor). */
+    public static Ivr create(AftercareConfig config, Jdbi jdbi, Clock clock, AfterHoursBranch afterHours,
+                             Executor background) {
+        IvrMenuService menus = new IvrMenuService(jdbi, clock);
+        menus.reload();
+        IvrAgiScript script = new IvrAgiScript(menus, menus::openCase, afterHours, background, clock,
+                config.ami().pbxId(), config.agi().fallbackQueue());
+        return new Ivr(menus, script);
+    }
+}

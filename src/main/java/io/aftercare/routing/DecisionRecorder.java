@@ -1,0 +1,90 @@
+package io.aftercare.routing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes routing decisions from one thread in batches, one transaction each: SQLite has a single writer, and
+ * one INSERT per call from many threads spent most of a route in lock waits and commits (see
+ * doc/benchmarks.md, "FastAGI route"). A call only enqueues; when the queue is full the decision is logged and
+ * dropped rather than delaying the caller. Thread-safe.
+ */
+public final class DecisionRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionRecorder.class);
+    private static final int CAPACITY = 20_000;
+    private static final int BATCH = 500;
+
+    private final Jdbi jdbi;
+    private final BlockingQueue<RecordedDecision> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public DecisionRecorder(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.writer = Thread.ofPlatform().daemon().name("route-decisions").start(this::loop);
+    }
+
+    /** Queues a decision for the next batch; false (and logged) when the queue is full or closed. */
+    public boolean offer(RecordedDecision decision) {
+        if (!closed && queue.offer(decision)) {
+            return true;
+        }
+        long n = dropped.incrementAndGet();
+        LOG.warn("routing decision for uniqueid {} not recorded: writer behind ({} dropped so far)",
+                decision.uniqueid(), n);
+        return false;
+    }
+
+    private void loop() {
+        List<RecordedDecision> batch = new ArrayList<>(BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                RecordedDecision first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<RecordedDecision> batch) {
+        try {
+            jdbi.useTransaction(h -> h.attach(RoutingDecisionDao.class).insertAll(batch));
+        } catch (RuntimeException e) {
+            LOG.warn("{} routing decisions not recorded (first uniqueid {}): {}", batch.size(),
+                    batch.get(0).uniqueid(), e.toString());
+        }
+    }
+
+    /** Writes what is queued (up to {@code wait}) and stops. */
+    public void close(Duration wait) {
+        closed = true;
+        try {
+            writer.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,186 @@
+package io.aftercare.bench;
+
+import io.aftercare.App;
+import io.aftercare.agi.AgiCall;
+import io.aftercare.agi.DialplanVariables;
+import io.aftercare.agi.FastAgiServer;
+import io.aftercare.agi.SafeAgiScript;
+import io.aftercare.agi.ScriptRegistry;
+import io.aftercare.config.ConfigLoader;
+import io.aftercare.demo.DemoDataGenerator;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+
+/**
+ * The "FastAGI route" benchmark (a main class, not a test): starts aftercare on a fresh SQLite file with N demo
+ * customers, serves the {@code route} script and a trivial script that sets one variable from one FastAGI server,
+ * and plays concurrent raw-socket Asterisk sessions against each, printing sessions/s, p50 and p99 and the ratios.
+ * Usage: {@code RouteBenchmark [customers=100000] [sessions=20000] [concurrency=50]}. Not thread-safe; run once.
+ */
+public final class RouteBenchmark {
+    private RouteBenchmark() {}
+
+    /** The baseline: a script that only sets QUEUE, through the same base class and server as route. */
+    static final class TrivialScript extends SafeAgiScript {
+        TrivialScript() {
+            super("general-support");
+        }
+
+        @Override
+        protected void run(AgiCall call, AgiChannel channel) throws AgiException {
+            set(channel, DialplanVariables.QUEUE, "general-support");
+        }
+    }
+
+    /** One measured run of one script. */
+    record Figures(String script, int sessions, double seconds, long[] sortedNanos, int errors, int fallbacks) {
+        double perSecond() {
+            return sessions / seconds;
+        }
+
+        double millisAt(double quantile) {
+            int i = (int) Math.min(sortedNanos.length - 1, Math.ceil(quantile * sortedNanos.length) - 1);
+            return sortedNanos[Math.max(0, i)] / 1e6;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-8s %6d sessions in %6.2f s: %8.0f sessions/s  p50 %6.2f ms  p99 %6.2f ms  errors %d"
+                    + "  fallbacks %d", script, sessions, seconds, perSecond(), millisAt(0.50), millisAt(0.99), errors,
+                    fallbacks);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int customers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        Path dir = Files.createTempDirectory("aftercare-bench");
+        var config = ConfigLoader.load(Optional.empty(), Map.of(
+                "AFTERCARE_DB_URL", "jdbc:sqlite:" + dir.resolve("bench.db"),
+                "AFTERCARE_HTTP_BIND", "127.0.0.1", "AFTERCARE_HTTP_PORT", "0", "AFTERCARE_AGI_PORT", "0",
+                "AFTERCARE_PHONE_DEFAULT_REGION", "US"));
+        Clock clock = Clock.systemUTC();
+        try (App app = App.start(config, clock)) {
+            bench(app, config, clock, customers, sessions, concurrency);
+        } finally {
+            try (var files = Files.walk(dir)) { // the database is ~150 MB at 100,000 customers
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void bench(App app, io.aftercare.config.AftercareConfig config, Clock clock, int customers,
+                              int sessions, int concurrency) throws Exception {
+        {
+            var jdbi = app.database().jdbi();
+            System.out.println(new DemoDataGenerator(jdbi, clock, 42).generate(customers));
+            List<String> callers = jdbi.withHandle(h -> h.createQuery("SELECT e164 FROM customer_phones")
+                    .mapTo(String.class).list());
+            System.out.printf("%d caller numbers; %d concurrent clients; %d sessions per script; %d cores%n",
+                    callers.size(), concurrency, sessions, Runtime.getRuntime().availableProcessors());
+            lookupAlone(app, callers);
+            ScriptRegistry scripts = ScriptRegistry.builder().register("route", app.routing().routeScript())
+                    .register("trivial", new TrivialScript()).build();
+            try (FastAgiServer server = FastAgiServer.start(config.agi(), scripts)) {
+                InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+                run(address, "trivial", callers, Math.min(sessions, 5_000), concurrency); // warm-up, both paths
+                run(address, "route", callers, Math.min(sessions, 5_000), concurrency);
+                Figures trivial1 = run(address, "trivial", callers, sessions / 2, concurrency);
+                Figures route1 = run(address, "route", callers, sessions / 2, concurrency);
+                Figures route2 = run(address, "route", callers, sessions - sessions / 2, concurrency);
+                Figures trivial2 = run(address, "trivial", callers, sessions - sessions / 2, concurrency);
+                Figures trivial = merge(trivial1, trivial2);
+                Figures route = merge(route1, route2);
+                System.out.println(trivial);
+                System.out.println(route);
+                System.out.printf("route/trivial throughput %.2f (target >= 0.80); route p99 / trivial p99 %.2f"
+                        + " (target <= 1.50)%n", route.perSecond() / trivial.perSecond(),
+                        route.millisAt(0.99) / trivial.millisAt(0.99));
+            }
+        }
+    }
+
+    /** The routing lookup without FastAGI, on one thread: what each route session adds to a trivial one. */
+    private static void lookupAlone(App app, List<String> callers) {
+        var routing = app.routing().service();
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            int n = 5_000;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                String caller = callers.get(Math.floorMod(i * 40_503L + round, callers.size()));
+                routing.decide(routing.context(routing.readCaller(caller), "en", "1800"));
+            }
+            double micros = (System.nanoTime() - t0) / 1e3 / n;
+            if (round == 1) {
+                System.out.printf("lookup alone (parse, context, rules; one thread, no AGI): %.0f us per call%n", micros);
+            }
+        }
+    }
+
+    private static Figures merge(Figures a, Figures b) {
+        long[] all = new long[a.sortedNanos().length + b.sortedNanos().length];
+        System.arraycopy(a.sortedNanos(), 0, all, 0, a.sortedNanos().length);
+        System.arraycopy(b.sortedNanos(), 0, all, a.sortedNanos().length, b.sortedNanos().length);
+        Arrays.sort(all);
+        return new Figures(a.script(), a.sessions() + b.sessions(), a.seconds() + b.seconds(), all,
+                a.errors() + b.errors(), a.fallbacks() + b.fallbacks());
+    }
+
+    private static Figures run(InetSocketAddress address, String script, List<String> callers, int sessions,
+                               int concurrency) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger fallbacks = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency,
+                Thread.ofPlatform().name("bench-client-", 0).daemon(true).factory());
+        List<Future<long[]>> results = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            results.add(clients.submit(() -> {
+                RawAgiSession session = new RawAgiSession(address);
+                long[] latencies = new long[sessions / concurrency + 2];
+                int count = 0;
+                int i;
+                while ((i = next.getAndIncrement()) < sessions) {
+                    String caller = callers.get(Math.floorMod(i * 2_654_435_761L, callers.size()));
+                    long t0 = System.nanoTime();
+                    try {
+                        session.call(script, caller, "1795340440." + i);
+                        if (session.fallback()) {
+                            fallbacks.incrementAndGet();
+                        }
+                    } catch (java.io.IOException e) {
+                        errors.incrementAndGet();
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = System.nanoTime() - t0;
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        List<long[]> parts = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            parts.add(f.get());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        clients.shutdown();
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Figures(script, sessions, seconds, all, errors.get(), fallbacks.get());
+    }
+}
