@@ -40,7 +40,8 @@ class MetricsLoaderIntegrationTest {
                 long ann = h.createQuery("SELECT id FROM customers").mapTo(Long.class).one();
                 h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12025550100', ?, 0),"
                         + " ('+13125550199', ?, 0)", ann, ann);
-                h.execute("INSERT INTO queues (name, service_level_seconds, short_abandon_seconds) VALUES ('vip', 10, 2)");
+                h.execute("INSERT INTO queues (name, service_level_seconds, short_abandon_seconds) VALUES ('vip', 10, 2)"
+                        + " ON CONFLICT (name) DO UPDATE SET service_level_seconds = 10, short_abandon_seconds = 2");
             });
             // Two calls from two numbers of the same customer, one abandoned call, one agent state history.
             jdbi.useExtension(CallDao.class, dao -> {
