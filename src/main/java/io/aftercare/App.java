@@ -1,5 +1,6 @@
 package io.aftercare;
 
+import io.aftercare.agents.AgentSelfRoutes;
 import io.aftercare.agi.FastAgiServer;
 import io.aftercare.agi.ScriptRegistry;
 import io.aftercare.auth.AccessPolicy;
@@ -33,6 +34,7 @@ import io.aftercare.warranties.WarrantyService;
 import io.aftercare.web.Handlers;
 import io.aftercare.web.HttpApi;
 import io.aftercare.web.OpsRoutes;
+import io.aftercare.web.StaticRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -163,9 +165,11 @@ public final class App implements AutoCloseable {
             CaseRoutes.mount(r, handlers, services.cases());
             RoutingRoutes.mount(r, handlers, routing);
             calls.mount(r);
+            AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx);
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
+            StaticRoutes.mount(r);
         });
         http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));

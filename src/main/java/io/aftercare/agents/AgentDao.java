@@ -1,0 +1,20 @@
+package io.aftercare.agents;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Reads the agents and queues tables for the agent's own view. Thread-safe per jdbi handle. */
+public interface AgentDao {
+    /** One agent as configured: login, display name and the queue member interface. */
+    record Profile(long id, String login, String name, String iface) {}
+
+    @SqlQuery("SELECT id, login, name, interface AS iface FROM agents WHERE id = :id")
+    @RegisterConstructorMapper(Profile.class)
+    Optional<Profile> profile(@Bind("id") long id);
+
+    @SqlQuery("SELECT name FROM queues ORDER BY name")
+    List<String> queueNames();
+}

@@ -1,0 +1,157 @@
+package io.aftercare.screenpop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aftercare.fake.FakeAgiClient;
+import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.testing.HeadlessChromium;
+import io.aftercare.testing.TestApp;
+import io.aftercare.testing.TestDatabases;
+import io.aftercare.web.Json;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent console in a real headless Chromium against the whole service: the agent signs in through the
+ * page, a routed call rings and connects, the pop shows on the page, the call ends, the agent fills in and
+ * submits the disposition form, and the page shows the agent ready again. Call events are fed to call
+ * tracking as the AMI translator would. Skipped only where no Chromium is installed (.ci/install-browser
+ * installs Debian's).
+ */
+@Timeout(90)
+class AgentConsoleBrowserIntegrationTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String AGENT1 = "Local/agent1@agents";
+    private static final String LINKED = "1795341450.1";
+    private static final String UNIQUE = "1795341450.2";
+    /** Caller names are hostile input: the page must show this as text and never run it. */
+    private static final String HOSTILE_NAME = "Alice <img src=x onerror=\"window.__pwned=1\"> Buyer";
+
+    @TempDir
+    Path dir;
+
+    private TestApp app;
+    private HeadlessChromium browser;
+
+    @BeforeEach
+    void world() throws Exception {
+        Path chromium = HeadlessChromium.find().orElse(null);
+        Assumptions.assumeTrue(chromium != null, "no Chromium at /usr/bin/chromium (or $AFTERCARE_CHROMIUM): run"
+                + " .ci/install-browser (apt-get install chromium) to run the agent console browser test");
+        app = new TestApp(TestDatabases.sqlite(dir.resolve("db")), CLOCK);
+        app.app().database().jdbi().useHandle(h -> h.execute("INSERT INTO agents (login, name, interface, created_at)"
+                + " VALUES ('agent1', 'Agent One', 'Local/agent1@agents', 0)"));
+        app.signIn("ann", "agent", "agent1"); // password "password-ann"
+        long customer = Json.mapper().readTree(app.post("/api/customers", Json.write(Map.of("name", HOSTILE_NAME,
+                "tier", "vip", "language", "de", "phones", java.util.List.of("2125550123")))).body()).get("id").asLong();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(app.post("/api/orders", "{\"orderNumber\": \"SO-" + i + "\", \"customerId\": " + customer
+                    + ", \"orderedOn\": \"2026-0" + i + "-15\", \"currency\": \"USD\", \"lines\": [{\"sku\": \"PH-1\","
+                    + " \"productName\": \"Phone\", \"category\": \"phone\", \"quantity\": 1, \"unitPrice\": 69900,"
+                    + " \"serialNumbers\": [\"SN-" + i + "\"]}]}").status()).isEqualTo(201);
+        }
+        app.post("/api/warranties", "{\"customerId\": " + customer + ", \"serialNumber\": \"SN-1\", \"sku\": \"PH-1\","
+                + " \"startsOn\": \"2026-01-15\", \"endsOn\": \"2028-01-14\"}");
+        app.post("/api/cases", "{\"customerId\": " + customer + ", \"type\": \"technical\", \"subject\": \"Wi-Fi drops\","
+                + " \"sku\": \"PH-1\", \"serialNumber\": \"SN-1\"}");
+        // The PBX has the agent in the vip queue, ready: what QueueMemberAdded would have said at start.
+        feed(new PbxEvent.MemberAdded("pbx1", at(-60), "vip", AGENT1, "Agent One", false, ""));
+        browser = HeadlessChromium.launch(chromium, dir.resolve("profile"), 1280, 1000);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private void feed(PbxEvent event) {
+        app.app().calls().tracking().accept(event);
+    }
+
+    private static Instant at(int seconds) {
+        return Instant.parse("2026-11-20T10:00:00Z").plusSeconds(seconds);
+    }
+
+    @Test
+    void agentSignsInGetsThePopDisposesOfTheCallAndIsReadyAgain() throws Exception {
+        browser.open("http://127.0.0.1:" + app.app().httpPort() + "/"); // redirected to /console/
+        assertThat(browser.eval("location.pathname").asText()).as(browser.eval("document.body.innerText").asText()).isEqualTo("/console/");
+        browser.type("#username", "ann");
+        browser.type("#password", "password-ann");
+        browser.click("#sign-in-button");
+        browser.waitUntil("document.querySelector('#agent-state').dataset.state === 'ready'", WAIT);
+        browser.waitUntil("document.querySelector('#push-status').dataset.up === 'true'", WAIT);
+        assertThat(browser.text("#agent-name")).isEqualTo("Agent One");
+
+        FakeAgiClient.builder().callerId("2125550123").callerIdName("Alice Buyer").uniqueId(UNIQUE)
+                .channel("Local/1800@hotline-00000000;2").script("route").build().run("127.0.0.1", app.app().agiPort());
+        await().atMost(WAIT).until(() -> app.app().routing().service().recorded("pbx1", UNIQUE).isPresent());
+        feed(new PbxEvent.ChannelCreated("pbx1", at(0), LINKED, UNIQUE, "Local/1800@hotline-00000000;2", "2125550123",
+                "Alice Buyer", "1800"));
+        feed(new PbxEvent.QueueJoined("pbx1", at(1), LINKED, UNIQUE, "vip", 1, "2125550123", "Alice Buyer"));
+        feed(new PbxEvent.AgentRinging("pbx1", at(2), LINKED, UNIQUE, "vip", AGENT1, "Agent One"));
+        browser.waitUntil("!document.querySelector('#ringing').hidden", WAIT);
+        assertThat(browser.text("#ringing-customer")).contains(HOSTILE_NAME);
+
+        feed(new PbxEvent.AgentConnected("pbx1", at(5), LINKED, UNIQUE, "vip", AGENT1, "Agent One", 3));
+        browser.waitUntil("!document.querySelector('#pop').hidden", WAIT);
+        assertThat(browser.text("#customer-name")).isEqualTo(HOSTILE_NAME);
+        assertThat(browser.eval("window.__pwned === undefined && document.querySelectorAll('#pop img').length === 0")
+                .asBoolean()).as("the caller's name ran as HTML").isTrue();
+        assertThat(browser.text("#customer-tier")).isEqualTo("vip");
+        assertThat(browser.text("#customer-language")).isEqualTo("de");
+        assertThat(browser.text("#customer-phones")).isEqualTo("+12125550123");
+        assertThat(browser.text("#routing-reason")).contains("vip");
+        assertThat(browser.eval("[...document.querySelectorAll('#orders .order-head span:first-child')]"
+                + ".map(e => e.textContent).join(',')").asText()).isEqualTo("SO-3,SO-2,SO-1");
+        assertThat(browser.text("#orders")).contains("S/N SN-3");
+        assertThat(browser.text("#warranties")).contains("SN-1", "active", "420");
+        assertThat(browser.text("#open-cases")).contains("technical", "Wi-Fi drops");
+        assertThat(browser.visible("#unknown")).isFalse();
+        browser.waitUntil("document.querySelector('#agent-state').dataset.state === 'on_call'", WAIT);
+
+        feed(new PbxEvent.AgentCompleted("pbx1", at(65), LINKED, UNIQUE, "vip", AGENT1, "Agent One", "agent", 60, 3));
+        browser.waitUntil("!document.querySelector('#wrap-up').hidden", WAIT);
+        browser.waitUntil("document.querySelector('#agent-state').dataset.state === 'after_call_work'", WAIT);
+        browser.select("#reason-code", "repair-booked");
+        browser.click("input[name=resolved][value=false]");
+        browser.click("input[name=case-mode][value=new]");
+        browser.waitUntil("!document.querySelector('#new-case').hidden", WAIT);
+        browser.select("#case-type", "repair");
+        browser.type("#case-serial", "SN-3");
+        browser.type("#case-subject", "Battery swells");
+        browser.type("#notes", "Sent a <b>box</b>");
+        assertThat(browser.text("#notes-count")).isEqualTo("17");
+        browser.screenshot(Path.of("target", "console.png"));
+        browser.click("#save-disposition");
+
+        browser.waitUntil("document.querySelector('#notice').textContent.startsWith('Disposition saved')", WAIT);
+        browser.waitUntil("document.querySelector('#agent-state').dataset.state === 'ready'", WAIT);
+        assertThat(browser.text("#agent-state")).isEqualTo("Ready");
+        assertThat(browser.visible("#wrap-up")).isFalse();
+        browser.screenshot(Path.of("target", "console-ready.png"));
+
+        var saved = app.app().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT reason_code || '|' || resolved || '|' || notes FROM dispositions WHERE linkedid = :l")
+                .bind("l", LINKED).mapTo(String.class).one());
+        assertThat(saved).isIn("repair-booked|0|Sent a <b>box</b>", "repair-booked|false|Sent a <b>box</b>");
+        assertThat(browser.pageErrors()).as("browser log: " + browser.browserLog()).isEmpty();
+    }
+}
