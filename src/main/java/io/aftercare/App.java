@@ -29,6 +29,7 @@ import io.aftercare.screenpop.ScreenPopService;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.wallboard.WallboardModule;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
 import io.aftercare.web.Handlers;
@@ -68,6 +69,7 @@ public final class App implements AutoCloseable {
     private FastAgiServer agi;
     private CallTrackingModule calls;
     private HttpServer http;
+    private WallboardModule wallboard;
     private Router router;
 
     /** The feature services that need no listener, for the CLI commands and tests that drive them directly. */
@@ -153,6 +155,9 @@ public final class App implements AutoCloseable {
                 (pbx, agent) -> calls.tracking().dispose(pbx, agent));
         dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
+        wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
+                config.agi().timeZone(), clock);
+        resources.push(wallboard);
 
         Handlers handlers = new Handlers(dbWorkers);
         var guard = new AuthHandler(AccessPolicy.defaults(), services.auth(), dbWorkers);
@@ -169,6 +174,7 @@ public final class App implements AutoCloseable {
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
+            wallboard.mount(r);
             StaticRoutes.mount(r);
         });
         http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
@@ -197,6 +203,10 @@ public final class App implements AutoCloseable {
 
     public CallTrackingModule calls() {
         return calls;
+    }
+
+    public WallboardModule wallboard() {
+        return wallboard;
     }
 
     public Services services() {
