@@ -19,6 +19,8 @@ import io.aftercare.dispositions.DispositionService;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
+import io.aftercare.reports.ReportRoutes;
+import io.aftercare.reports.ReportService;
 import io.aftercare.routing.Routing;
 import io.aftercare.routing.RoutingRoutes;
 import io.aftercare.screenpop.AgentPushHub;
@@ -175,6 +177,7 @@ public final class App implements AutoCloseable {
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
+            ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
             StaticRoutes.mount(r);
         });
         http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
