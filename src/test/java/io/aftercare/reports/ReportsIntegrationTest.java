@@ -34,11 +34,11 @@ class ReportsIntegrationTest {
             h.execute("INSERT INTO agents (login, name, interface, created_at) VALUES ('agent1', 'A1', 'Local/a1@agents', 0)");
             // vip: T = 10 s. c1 answered after 5 s (talk 120, hold 30, wrap-up 30), c2 after 15 s, c3 abandoned
             // after 3 s (short), c4 abandoned after 40 s; c5 the next day.
-            contact(h, "c1", 0, 5_000, 5_000, 185_000, "answered");
-            contact(h, "c2", 60_000, 75_000, 75_000, 200_000, "answered");
+            contact(h, "c1", 0, 5_000L, 5_000, 185_000, "answered");
+            contact(h, "c2", 60_000, 75_000L, 75_000, 200_000, "answered");
             contact(h, "c3", 100_000, null, 103_000, 103_000, "short_abandon");
             contact(h, "c4", 120_000, null, 160_000, 160_000, "abandoned");
-            contact(h, "c5", 86_400_000, 86_402_000, 86_402_000, 86_500_000, "answered");
+            contact(h, "c5", 86_400_000, 86_402_000L, 86_402_000, 86_500_000, "answered");
             segment(h, "c1", "talk", 5_000, 125_000);
             segment(h, "c1", "hold", 125_000, 155_000);
             segment(h, "c1", "wrapup", 155_000, 185_000);
