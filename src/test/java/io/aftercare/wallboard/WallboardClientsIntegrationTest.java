@@ -130,10 +130,10 @@ class WallboardClientsIntegrationTest {
                 });
             }
             assertThat(snapshots.await(60, TimeUnit.SECONDS)).as("snapshots left: " + snapshots.getCount()).isTrue();
+            assertThat(clients()).isEqualTo(n);
             feed(new PbxEvent.ChannelCreated("pbx1", Instant.now(), "9.1", "9.11", "PJSIP/t-1", "2125550123", "A", "1"));
             feed(new PbxEvent.QueueJoined("pbx1", Instant.now(), "9.1", "9.11", "vip", 1, "2125550123", "A"));
             assertThat(deltas.await(60, TimeUnit.SECONDS)).as("deltas left: " + deltas.getCount()).isTrue();
-            assertThat(clients()).isEqualTo(n);
             for (Socket s : sockets) {
                 s.close();
             }
