@@ -22,6 +22,8 @@ import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
+import io.aftercare.reports.ReportRoutes;
+import io.aftercare.reports.ReportService;
 import io.aftercare.routing.Routing;
 import io.aftercare.routing.RoutingRoutes;
 import io.aftercare.screenpop.AgentPushHub;
@@ -32,6 +34,7 @@ import io.aftercare.screenpop.ScreenPopService;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.wallboard.WallboardModule;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
 import io.aftercare.web.Handlers;
@@ -71,6 +74,7 @@ public final class App implements AutoCloseable {
     private FastAgiServer agi;
     private CallTrackingModule calls;
     private HttpServer http;
+    private WallboardModule wallboard;
     private Router router;
 
     /** The feature services that need no listener, for the CLI commands and tests that drive them directly. */
@@ -158,6 +162,9 @@ public final class App implements AutoCloseable {
                 (pbx, agent) -> calls.tracking().dispose(pbx, agent));
         dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
+        wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
+                config.agi().timeZone(), clock);
+        resources.push(wallboard);
 
         Handlers handlers = new Handlers(dbWorkers);
         var guard = new AuthHandler(AccessPolicy.defaults(), services.auth(), dbWorkers);
@@ -176,6 +183,8 @@ public final class App implements AutoCloseable {
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
+            wallboard.mount(r);
+            ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
             StaticRoutes.mount(r);
         });
         http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
@@ -204,6 +213,10 @@ public final class App implements AutoCloseable {
 
     public CallTrackingModule calls() {
         return calls;
+    }
+
+    public WallboardModule wallboard() {
+        return wallboard;
     }
 
     public Services services() {

@@ -41,7 +41,7 @@ public final class AccessPolicy {
         Builder b = new Builder();
         b.open(HttpMethod.GET, "/health").open(HttpMethod.GET, "/metrics").open(HttpMethod.GET, "/openapi.yaml");
         b.open(HttpMethod.POST, "/api/auth/login");
-        b.open(HttpMethod.GET, "/console").open(HttpMethod.GET, "/console/**").open(HttpMethod.GET, "/wallboard/**").open(HttpMethod.GET, "/");
+        b.open(HttpMethod.GET, "/console").open(HttpMethod.GET, "/console/**").open(HttpMethod.GET, "/wallboard").open(HttpMethod.GET, "/wallboard/**").open(HttpMethod.GET, "/");
         b.allow(null, "/api/auth/**", EVERYONE);
         b.allow(null, "/api/accounts/**", ADMIN).allow(null, "/api/accounts", ADMIN);
         b.allow(null, "/api/tokens", ADMIN);

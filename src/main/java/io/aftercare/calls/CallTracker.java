@@ -64,6 +64,18 @@ public final class CallTracker {
         return live.size();
     }
 
+    /** Calls waiting in a queue now (queued or ringing an agent), for the wallboard. */
+    public java.util.List<WaitingCall> waiting() {
+        java.util.List<WaitingCall> out = new java.util.ArrayList<>();
+        for (Contact c : live.values()) {
+            ContactState s = c.state();
+            if ((s == ContactState.QUEUED || s == ContactState.RINGING) && c.queuedAt() != null) {
+                out.add(new WaitingCall(c.pbxId, c.linkedId, c.queue() == null ? "" : c.queue(), c.queuedAt()));
+            }
+        }
+        return out;
+    }
+
     public void on(PbxEvent event) {
         switch (event) {
             case CallEvent c -> onCall(c);

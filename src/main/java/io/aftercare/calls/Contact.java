@@ -81,6 +81,14 @@ final class Contact {
         return state;
     }
 
+    String queue() {
+        return queue;
+    }
+
+    Instant queuedAt() {
+        return queuedAt;
+    }
+
     Set<String> liveChannels() {
         return live;
     }

@@ -6,7 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The browser pages served from the classpath ({@code webroot/}): the agent console under {@code /console/},
+ * The browser pages served from the classpath ({@code webroot/}): the agent console under {@code /console/}, the
+ * supervisors' wallboard under {@code /wallboard/},
  * with {@code /} and {@code /console} sending the browser there. Routes carry no HTTP method, so the OpenAPI
  * contract (the API's routes) leaves them out. Stateless.
  */
@@ -16,6 +17,11 @@ public final class StaticRoutes {
     public static void mount(Router router) {
         router.route("/").handler(ctx -> redirect(ctx, "/", "/console/"));
         router.route("/console").handler(ctx -> redirect(ctx, "/console", "/console/"));
+        router.route("/wallboard").handler(ctx -> redirect(ctx, "/wallboard", "/wallboard/"));
+        router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard")
+                .setCachingEnabled(false)
+                .setDirectoryListing(false)
+                .setIndexPage("index.html"));
         router.route("/console/*").handler(StaticHandler.create("webroot/console")
                 .setCachingEnabled(false) // small files, and a new release must reach the desktops at once
                 .setDirectoryListing(false)

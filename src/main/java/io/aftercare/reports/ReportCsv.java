@@ -1,0 +1,96 @@
+package io.aftercare.reports;
+
+import io.aftercare.metrics.FirstContactResolution;
+import io.aftercare.metrics.QueueFigures;
+import io.aftercare.surveys.SurveyResults;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Report rows as CSV (RFC 4180, header row first; times in seconds with millisecond decimals, ratios 0-1, empty
+ * for none). Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe. Stateless.
+ */
+public final class ReportCsv {
+    private ReportCsv() {}
+
+    private static final List<String> QUEUE = List.of("start", "end", "queue", "offered", "answered", "abandoned",
+            "short_abandoned", "timed_out", "lost_track", "answered_within_threshold", "service_level_answered",
+            "service_level_offered", "abandon_rate", "asa_seconds", "handled", "aht_seconds", "talk_seconds",
+            "hold_seconds", "wrapup_seconds", "fcr", "fcr_resolved", "fcr_repeated", "fcr_pending", "surveys",
+            "csat_percent", "nps", "survey_resolved_percent", "occupancy");
+    private static final List<String> AGENT = List.of("start", "end", "pbx_id", "agent", "handled", "aht_seconds",
+            "talk_seconds", "hold_seconds", "wrapup_seconds", "fcr", "fcr_resolved", "fcr_repeated", "fcr_pending",
+            "occupancy", "surveys", "csat_percent", "nps", "survey_resolved_percent");
+
+    public static String queues(List<QueueReportRow> rows) {
+        StringBuilder out = line(new StringBuilder(), QUEUE.toArray());
+        for (QueueReportRow r : rows) {
+            QueueFigures f = r.calls();
+            List<Object> cells = new ArrayList<>(Arrays.asList(r.start(), r.end(), r.queue(), f.offered(),
+                    f.answered(), f.abandoned(), f.shortAbandoned(), f.timedOut(), f.lostTrack(),
+                    f.answeredWithinThreshold(), f.serviceLevelAnswered(), f.serviceLevelOffered(), f.abandonRate(),
+                    sec(f.asaMillis()), f.handled(), sec(f.ahtMillis()), sec(f.talkMillis()), sec(f.holdMillis()),
+                    sec(f.wrapupMillis())));
+            cells.addAll(fcr(r.fcr()));
+            cells.addAll(survey(r.survey()));
+            cells.add(r.occupancy());
+            line(out, cells.toArray());
+        }
+        return out.toString();
+    }
+
+    public static String agents(List<AgentReportRow> rows) {
+        StringBuilder out = line(new StringBuilder(), AGENT.toArray());
+        for (AgentReportRow r : rows) {
+            var h = r.handling();
+            List<Object> cells = new ArrayList<>(Arrays.asList(r.start(), r.end(), r.pbxId(), r.agent(), h.handled(),
+                    sec(h.ahtMillis()), sec(h.talkMillis()), sec(h.holdMillis()), sec(h.wrapupMillis())));
+            cells.addAll(fcr(r.fcr()));
+            cells.add(r.occupancy());
+            cells.addAll(survey(r.survey()));
+            line(out, cells.toArray());
+        }
+        return out.toString();
+    }
+
+    private static List<Object> fcr(FirstContactResolution.Figures f) {
+        return Arrays.asList(f.rate(), f.resolved(), f.repeated(), f.pending());
+    }
+
+    private static List<Object> survey(SurveyResults.Row s) {
+        return s == null ? Arrays.asList(0, null, null, null)
+                : Arrays.asList(s.surveys(), s.csat(), s.nps(), s.resolvedRate());
+    }
+
+    private static String sec(Long millis) {
+        return millis == null ? null : java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+    }
+
+    private static StringBuilder line(StringBuilder out, Object[] cells) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(cell(cells[i]));
+        }
+        return out.append("\r\n");
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        String s = value.toString();
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            s = '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

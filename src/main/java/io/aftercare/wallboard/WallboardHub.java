@@ -1,0 +1,199 @@
+package io.aftercare.wallboard;
+
+import io.aftercare.calls.CallTrackingService;
+import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.web.Json;
+import io.aftercare.web.SseStream;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The wallboard's push side: Server-Sent Events clients grouped by the zone they asked for. A call event only
+ * marks the board dirty (on the tracking thread); the hub then reads the tracker, rebuilds the snapshot and sends
+ * each client the rows that changed, at most once per {@code minInterval} (coalescing under load) and at least
+ * every second while anything ages (longest wait). A new or reconnecting client (Last-Event-ID or not) gets a
+ * full snapshot first; a client whose write queue is full is dropped. All state lives on one Vert.x context, so it
+ * needs no locks. Thread-safe.
+ */
+public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
+    static final int MAX_BUFFERED_BYTES = 512 * 1024;
+    static final long RETRY_MILLIS = 2_000;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final CallTrackingService tracking;
+    private final TodayCache cache;
+    private final Clock clock;
+    private final long minIntervalNanos;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final Map<Optional<ZoneId>, Group> groups = new HashMap<>();
+    private final List<Long> timers = new ArrayList<>();
+    private boolean flushScheduled;
+    private boolean flushing;
+    private long lastFlushNanos;
+
+    private static final class Group {
+        final List<Client> clients = new ArrayList<>();
+        Snapshot last;
+    }
+
+    private static final class Client {
+        final SseStream stream;
+        boolean initialized;
+
+        Client(SseStream stream) {
+            this.stream = stream;
+        }
+    }
+
+    public WallboardHub(Vertx vertx, CallTrackingService tracking, TodayCache cache, Clock clock,
+                        Duration minInterval, Duration heartbeat) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.tracking = tracking;
+        this.cache = cache;
+        this.clock = clock;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.lastFlushNanos = System.nanoTime() - minIntervalNanos;
+        context.runOnContext(v -> {
+            timers.add(vertx.setPeriodic(1_000, id -> markDirty())); // waits age and alerts change without events
+            timers.add(vertx.setPeriodic(3_000, id -> cache.refresh().thenRun(this::markDirty)));
+            timers.add(vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeats()));
+        });
+        cache.refresh();
+    }
+
+    /** A call or agent event (on the tracking thread): only marks the board dirty. */
+    @Override
+    public void accept(PbxEvent event) {
+        markDirty();
+    }
+
+    /** Adds a client; it gets a full snapshot at the next flush (within {@code minInterval}). */
+    public void connect(Optional<ZoneId> zone, SseStream stream) {
+        cache.today(zone).thenRun(this::markDirty);
+        context.runOnContext(v -> {
+            Client client = new Client(stream);
+            groups.computeIfAbsent(zone, k -> new Group()).clients.add(client);
+            stream.onClose(() -> context.runOnContext(x -> remove(zone, client)));
+            markDirty();
+        });
+    }
+
+    /** A fresh snapshot (live state now, today's figures as cached). */
+    public CompletableFuture<Snapshot> snapshot(Optional<ZoneId> zone) {
+        return cache.today(zone).thenCombine(tracking.ask(t -> LiveFloor.of(t, clock.instant())),
+                (today, live) -> SnapshotBuilder.build(live, today, cache.settings(), zone.map(ZoneId::getId)
+                        .orElse(null)));
+    }
+
+    /** Open streams, for tests. */
+    public CompletableFuture<Integer> clientCount() {
+        CompletableFuture<Integer> count = new CompletableFuture<>();
+        context.runOnContext(v -> count.complete(groups.values().stream().mapToInt(g -> g.clients.size()).sum()));
+        return count;
+    }
+
+    private void markDirty() {
+        if (dirty.compareAndSet(false, true)) {
+            context.runOnContext(v -> schedule());
+        }
+    }
+
+    private void schedule() {
+        if (flushScheduled || flushing) {
+            return; // the running flush checks `dirty` again when it ends
+        }
+        flushScheduled = true;
+        long waitNanos = lastFlushNanos + minIntervalNanos - System.nanoTime();
+        if (waitNanos <= 0) {
+            flush();
+        } else {
+            vertx.setTimer(Math.max(1, waitNanos / 1_000_000), id -> flush());
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        dirty.set(false);
+        if (groups.isEmpty()) {
+            return;
+        }
+        flushing = true;
+        lastFlushNanos = System.nanoTime();
+        tracking.ask(t -> LiveFloor.of(t, clock.instant())).whenComplete((live, failure) -> context.runOnContext(v -> {
+            flushing = false;
+            if (failure == null) {
+                groups.forEach((zone, group) -> publish(zone, group, live));
+            }
+            if (dirty.get()) {
+                schedule();
+            }
+        }));
+    }
+
+    private void publish(Optional<ZoneId> zone, Group group, LiveFloor live) {
+        Today today = cache.today(zone).getNow(null);
+        if (today == null) {
+            return; // computed on a worker; its completion marks the board dirty again
+        }
+        Snapshot next = SnapshotBuilder.build(live, today, cache.settings(), zone.map(ZoneId::getId).orElse(null));
+        String full = null;
+        String delta = null;
+        if (group.last != null) {
+            Delta d = Delta.between(group.last, next);
+            delta = d.isEmpty() ? null : Json.write(d);
+        }
+        for (Client client : List.copyOf(group.clients)) {
+            boolean sent;
+            if (!client.initialized) {
+                full = full == null ? Json.write(next) : full;
+                sent = client.stream.send("snapshot", full);
+                client.initialized = true;
+            } else if (delta != null) {
+                sent = client.stream.send("delta", delta);
+            } else {
+                continue;
+            }
+            if (!sent) {
+                client.stream.close(); // not reading: drop it rather than buffer; it reconnects to a snapshot
+                remove(zone, client);
+            }
+        }
+        group.last = next;
+    }
+
+    private void remove(Optional<ZoneId> zone, Client client) {
+        Group group = groups.get(zone);
+        if (group != null) {
+            group.clients.remove(client);
+            if (group.clients.isEmpty()) {
+                groups.remove(zone);
+            }
+        }
+    }
+
+    private void heartbeats() {
+        groups.values().forEach(g -> g.clients.forEach(c -> c.stream.heartbeat()));
+    }
+
+    @Override
+    public void close() {
+        context.runOnContext(v -> {
+            timers.forEach(vertx::cancelTimer);
+            groups.values().forEach(g -> g.clients.forEach(c -> c.stream.close()));
+            groups.clear();
+        });
+    }
+}

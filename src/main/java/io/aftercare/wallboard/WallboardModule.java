@@ -1,0 +1,41 @@
+package io.aftercare.wallboard;
+
+import io.aftercare.calls.CallTrackingService;
+import io.aftercare.metrics.MetricsLoader;
+import io.aftercare.surveys.SurveyResults;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires the wallboard: today's figures cache, the push hub listening to call tracking, the routes. Thread-safe. */
+public final class WallboardModule implements AutoCloseable {
+    private final WallboardHub hub;
+
+    public WallboardModule(Vertx vertx, Jdbi jdbi, WorkerExecutor workers, CallTrackingService tracking,
+                           SurveyResults surveys, ZoneId defaultZone, Clock clock) {
+        TodayCache cache = new TodayCache(new MetricsLoader(jdbi), new WallboardDao(jdbi), surveys, defaultZone, clock,
+                task -> workers.executeBlocking(() -> {
+                    task.run();
+                    return null;
+                }, false));
+        this.hub = new WallboardHub(vertx, tracking, cache, clock, Duration.ofMillis(200), Duration.ofSeconds(15));
+        tracking.addListener(hub);
+    }
+
+    public void mount(Router router) {
+        WallboardRoutes.mount(router, hub);
+    }
+
+    public WallboardHub hub() {
+        return hub;
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+    }
+}
