@@ -67,6 +67,7 @@ public final class App implements AutoCloseable {
     private Routing routing;
     private FastAgiServer agi;
     private CallTrackingModule calls;
+    private SurveysModule surveys;
     private HttpServer http;
     private Router router;
 
@@ -127,7 +128,7 @@ public final class App implements AutoCloseable {
         resources.push(routing);
         calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
         resources.push(calls); // stops AMI and flushes every call record before the database closes
-        SurveysModule surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
+        surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
         resources.push(surveys);
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
                 .register("route", routing.routeScript())
@@ -189,6 +190,11 @@ public final class App implements AutoCloseable {
     /** The HTTP routes, for the OpenAPI contract and access-policy tests. */
     public Router router() {
         return router;
+    }
+
+    /** The survey feature (scheduler, results), for the demo's after-sales feed and tests. */
+    public SurveysModule surveys() {
+        return surveys;
     }
 
     public Routing routing() {
