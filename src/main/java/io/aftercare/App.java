@@ -73,6 +73,7 @@ public final class App implements AutoCloseable {
     private Routing routing;
     private FastAgiServer agi;
     private CallTrackingModule calls;
+    private SurveysModule surveys;
     private HttpServer http;
     private WallboardModule wallboard;
     private Router router;
@@ -134,7 +135,7 @@ public final class App implements AutoCloseable {
         resources.push(routing);
         calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
         resources.push(calls); // stops AMI and flushes every call record before the database closes
-        SurveysModule surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
+        surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
         resources.push(surveys);
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background());
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
@@ -205,6 +206,11 @@ public final class App implements AutoCloseable {
     /** The HTTP routes, for the OpenAPI contract and access-policy tests. */
     public Router router() {
         return router;
+    }
+
+    /** The survey feature (scheduler, results), for the demo's after-sales feed and tests. */
+    public SurveysModule surveys() {
+        return surveys;
     }
 
     public Routing routing() {

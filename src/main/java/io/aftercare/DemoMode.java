@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +38,14 @@ final class DemoMode implements AutoCloseable {
     static DemoMode start(AftercareConfig config, int customers, Clock clock) {
         Path file = config.demo().dbPath().toAbsolutePath();
         deleteDatabase(file);
-        AftercareConfig demo = config.withDb(config.db().withUrl("jdbc:sqlite:" + file));
+        // Demo only: surveys on, due a minute after an after-sales event or two after a disposition.
+        AftercareConfig demo = config.withDb(config.db().withUrl("jdbc:sqlite:" + file))
+                .withSurveys(config.surveys().withEnabled(true).withAftersalesDelay(Duration.ofMinutes(1)));
         try (Database db = Database.open(demo.db())) {
             db.migrate();
             var report = new DemoDataGenerator(db.jdbi(), clock, config.demo().seed()).generate(customers);
             LOG.info("demo data: {}", report);
+            db.jdbi().useHandle(h -> h.execute("UPDATE disposition_reasons SET survey_delay_minutes = 2 WHERE survey"));
             // Accounts exist before HTTP answers, so a client that sees /health up can sign in.
             createAccounts(App.Services.create(demo, db, clock).auth());
         }
@@ -61,6 +65,8 @@ final class DemoMode implements AutoCloseable {
         if (pbx != null) {
             pbx.startCalls(app.database().jdbi(), "127.0.0.1", app.agiPort(), config.demo().seed(),
                     config.demo().callsPerMinute(), clock);
+            pbx.startSurveys(app.surveys().scheduler(), app.database().jdbi(), "127.0.0.1", app.agiPort(),
+                    config.demo().seed());
             LOG.info("demo PBX simulator: {} calls per minute through FastAGI port {}", config.demo().callsPerMinute(),
                     app.agiPort());
         }

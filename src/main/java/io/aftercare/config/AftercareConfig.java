@@ -126,6 +126,14 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
                     aftersalesDelay, tick, batchSize, windowDefault, windowCountries, holidays, unknownZone, languages,
                     supervisorQueue);
         }
+
+        /** The same with another after-sales delay (the demo shortens it to see surveys within minutes). */
+        public Surveys withAftersalesDelay(Duration delay) {
+            return new Surveys(enabled, channelTemplate, hotlineCallerId, context, exten, maxConcurrent,
+                    callsPerSecond, ringTimeout, responseGrace, surveyMax, maxAttempts, retryBackoff, validity, minGap,
+                    delay, tick, batchSize, windowDefault, windowCountries, holidays, unknownZone, languages,
+                    supervisorQueue);
+        }
     }
 
     public AftercareConfig withSurveys(Surveys newSurveys) {

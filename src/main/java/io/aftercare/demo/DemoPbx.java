@@ -5,9 +5,12 @@ import io.aftercare.fake.CallerId;
 import io.aftercare.fake.FakeAmiServer;
 import io.aftercare.fake.PbxSimulator;
 import io.aftercare.fake.SimAgent;
+import io.aftercare.fake.SurveyCallee;
+import io.aftercare.surveys.SurveyScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -77,6 +80,16 @@ public final class DemoPbx implements AutoCloseable {
                 .agents(AGENTS).clock(clock).scheduler(scheduler).seed(seed).callsPerMinute(callsPerMinute)
                 .build();
         simulator.start();
+    }
+
+    /**
+     * Demo customers take survey calls (a seeded mix of busy, no answer, opt-out and answers, the survey played
+     * through FastAGI at {@code agiPort}), and other systems post after-sales events that schedule surveys.
+     */
+    public void startSurveys(SurveyScheduler surveys, Jdbi jdbi, String agiHost, int agiPort, long seed) {
+        ami.originatePolicy(new SurveyCallee(agiHost, agiPort, seed, SurveyCallee.Mix.typical(),
+                Duration.ofSeconds(2), Duration.ofSeconds(8)));
+        AftersalesFeed.start(surveys, jdbi, seed, 5, 20, scheduler);
     }
 
     @Override

@@ -121,7 +121,8 @@ final class AmiActions {
             c.send(error(a, "Channel not specified"));
             return;
         }
-        OriginateOutcome outcome = server.outcomeFor(channel);
+        OriginatePolicy.Ring ring = server.ringFor(a);
+        OriginateOutcome outcome = ring.outcome();
         if (!isTrue(a.getOrEmpty("Async"))) {
             c.send(outcome.answered() ? response(a, "Success", "Originate successfully queued") : error(a, "Originate failed"));
             return;
@@ -133,15 +134,28 @@ final class AmiActions {
         if (a.get("ActionID").isPresent()) {
             event = event.plus("ActionID", a.getOrEmpty("ActionID"));
         }
-        event = event.plus("Response", outcome.answered() ? "Success" : "Failure")
-                .plus("Channel", outcome.answered() ? createdChannelName(channel, n) : channel)
+        String created = createdChannelName(channel, n);
+        String uniqueId = server.clock().seconds() + "." + n;
+        AmiPacket response = event.plus("Response", outcome.answered() ? "Success" : "Failure")
+                .plus("Channel", outcome.answered() ? created : channel)
                 .plus("Context", a.getOrEmpty("Context"))
                 .plus("Exten", a.getOrEmpty("Exten"))
                 .plus("Reason", Integer.toString(outcome.reason()))
-                .plus("Uniqueid", outcome.answered() ? server.clock().seconds() + "." + n : "<unknown>")
+                .plus("Uniqueid", outcome.answered() ? uniqueId : "<unknown>")
                 .plus("CallerIDNum", cid.number().isEmpty() ? "<unknown>" : cid.number())
                 .plus("CallerIDName", cid.name().isEmpty() ? "<unknown>" : cid.name());
-        server.emit(event);
+        Runnable respond = () -> {
+            server.emit(response);
+            if (outcome.answered()) {
+                OriginatePolicy.Answered answered = new OriginatePolicy.Answered(created, uniqueId);
+                Thread.ofVirtual().name("fake-ami-answered-" + n).start(() -> ring.onAnswer().accept(answered));
+            }
+        };
+        if (ring.after().isZero()) {
+            respond.run();
+        } else {
+            server.later(ring.after().toMillis(), respond);
+        }
     }
 
     /** Local channels get {@code -0000000N;1} (the ;1 half), others {@code -0000000N}. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A real TCP AMI server on 127.0.0.1 and a dynamic port that answers like Asterisk 22 (banner,
@@ -32,6 +34,10 @@ public final class FakeAmiServer implements AutoCloseable {
     private final List<AmiConnection> connections = new CopyOnWriteArrayList<>();
     private final List<AmiPacket> actions = new CopyOnWriteArrayList<>();
     private final Map<String, OriginateOutcome> originateOutcomes = new ConcurrentHashMap<>();
+    private volatile OriginatePolicy originatePolicy = call -> OriginatePolicy.Ring.now(OriginateOutcome.ANSWERED);
+    /** Sends OriginateResponses that come after a ring time; daemon, stopped by close(). */
+    private final ScheduledExecutorService ringer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("fake-ami-ringer").daemon(true).factory());
     private final List<List<AmiHeader>> channels = new CopyOnWriteArrayList<>();
     private final QueueState queues = new QueueState();
     private final Object queueLock = new Object();
@@ -93,6 +99,14 @@ public final class FakeAmiServer implements AutoCloseable {
     /** Scripts the OriginateResponse for an Originate to {@code channel} (default ANSWERED). */
     public void scriptOriginate(String channel, OriginateOutcome outcome) {
         originateOutcomes.put(Objects.requireNonNull(channel), Objects.requireNonNull(outcome));
+    }
+
+    /**
+     * Decides every Originate whose channel {@link #scriptOriginate} does not name (default: answered at once,
+     * nothing more); e.g. a {@link SurveyCallee}.
+     */
+    public void originatePolicy(OriginatePolicy policy) {
+        this.originatePolicy = Objects.requireNonNull(policy);
     }
 
     /** Defines a queue QueueAdd can add members to (the transcript's two queues exist by default). */
@@ -208,6 +222,7 @@ public final class FakeAmiServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ringer.shutdownNow();
         refuseConnections();
         dropConnections();
     }
@@ -238,8 +253,22 @@ public final class FakeAmiServer implements AutoCloseable {
         return Math.max(0, clock.seconds() - startedAtSeconds);
     }
 
-    OriginateOutcome outcomeFor(String channel) {
-        return originateOutcomes.getOrDefault(channel, OriginateOutcome.ANSWERED);
+    /** A per-channel script wins (answered at once); otherwise the policy decides. */
+    OriginatePolicy.Ring ringFor(AmiPacket originate) {
+        OriginateOutcome scripted = originateOutcomes.get(originate.getOrEmpty("Channel"));
+        return scripted != null ? OriginatePolicy.Ring.now(scripted)
+                : originatePolicy.decide(OriginatePolicy.Call.of(originate));
+    }
+
+    /** Runs {@code task} after {@code delayMs}, unless the server closed first. */
+    void later(long delayMs, Runnable task) {
+        if (!closed) {
+            try {
+                ringer.schedule(task, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the call is dropped with the server
+            }
+        }
     }
 
     List<List<AmiHeader>> channels() {
