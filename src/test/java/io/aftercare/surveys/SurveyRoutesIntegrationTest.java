@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The survey feature's HTTP face inside the whole app: triggers, the do-not-call list, results. */
@@ -20,9 +19,14 @@ class SurveyRoutesIntegrationTest {
     @TempDir
     Path dir;
 
-    @Test
-    void afterSalesEventSchedulesASurveyAndDoNotCallOptsItOutAtOnce() throws Exception {
-        try (TestApp app = new TestApp(TestDatabases.sqlite(dir), CLOCK)) {
+    static java.util.stream.Stream<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("kinds")
+    void afterSalesEventSchedulesASurveyAndDoNotCallOptsItOutAtOnce(String kind) throws Exception {
+        try (TestApp app = new TestApp(TestDatabases.open(kind, dir), CLOCK)) {
             long customer = Json.mapper().readTree(app.post("/api/customers", "{\"name\": \"Dana\", \"country\": \"US\","
                     + " \"phones\": [\"2125550123\"]}").body()).get("id").asLong();
             var scheduled = app.post("/api/aftersales-events", "{\"type\": \"repair_completed\", \"customerId\": "
@@ -36,6 +40,7 @@ class SurveyRoutesIntegrationTest {
             assertThat(dnc.body()).contains("+12125550123");
 
             assertThat(app.post("/api/do-not-call", "{\"number\": \"call me maybe\"}").status()).isEqualTo(422);
+            assertThat(app.post("/api/do-not-call", "{\"customerId\": " + customer + "}").status()).isEqualTo(201);
             assertThat(app.post("/api/aftersales-events", "{\"type\": \"party\", \"customerId\": " + customer + "}")
                     .status()).isEqualTo(422);
             assertThat(app.get("/api/surveys/results?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z").status())
