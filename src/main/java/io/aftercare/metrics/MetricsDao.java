@@ -37,6 +37,14 @@ public interface MetricsDao {
             """)
     List<SegmentRecord> segments(@Bind("from") Instant from, @Bind("to") Instant to);
 
+    /** As {@link #segments}, queue waits only: where and when each call was offered, for FCR's follow-ups. */
+    @SqlQuery("""
+            SELECT s.pbx_id, s.linkedid AS linked_id, s.kind, s.agent, s.queue, s.started_at, s.ended_at
+            FROM segments s JOIN contacts c ON c.pbx_id = s.pbx_id AND c.linkedid = s.linkedid
+            WHERE c.queued_at >= :from AND c.entered_at < :to AND s.kind = 'queue' ORDER BY s.started_at, s.id
+            """)
+    List<SegmentRecord> queueSegments(@Bind("from") Instant from, @Bind("to") Instant to);
+
     /** Every change in [from, to) plus each agent's last change before {@code from}. */
     @SqlQuery("""
             SELECT pbx_id, agent, name, state, reason, queues, at FROM agent_state_log a

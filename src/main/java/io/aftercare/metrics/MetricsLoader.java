@@ -22,9 +22,30 @@ public final class MetricsLoader {
 
     /** Calls that may have been offered in [from, to) (filter with {@link CallMetrics#offeredIn}). */
     public List<CallFacts> calls(Instant from, Instant to) {
+        return calls(from, to, false);
+    }
+
+    /**
+     * What FCR needs for contacts offered in [from, to): those, plus every contact offered up to
+     * {@code to + window} without its handling (FCR reads who called when about what, not talk or wrap-up time),
+     * so a report reads the week after its interval without that week's talk, hold and wrap-up segments.
+     */
+    public List<CallFacts> callsWithFollowUps(Instant from, Instant to, Duration window) {
+        List<CallFacts> calls = calls(from, to, false);
+        java.util.Set<String> loaded = new java.util.HashSet<>();
+        calls.forEach(c -> loaded.add(c.pbxId() + '\u0000' + c.linkedId()));
+        for (CallFacts c : calls(to, to.plus(window), true)) { // offered at or after `to`, or already loaded
+            if (!loaded.contains(c.pbxId() + '\u0000' + c.linkedId())) {
+                calls.add(c);
+            }
+        }
+        return calls;
+    }
+
+    private List<CallFacts> calls(Instant from, Instant to, boolean queueWaitsOnly) {
         return jdbi.withExtension(MetricsDao.class, dao -> {
             Map<String, List<SegmentRecord>> segments = new HashMap<>();
-            for (SegmentRecord s : dao.segments(from, to)) {
+            for (SegmentRecord s : queueWaitsOnly ? dao.queueSegments(from, to) : dao.segments(from, to)) {
                 segments.computeIfAbsent(s.pbxId() + '\u0000' + s.linkedId(), k -> new ArrayList<>()).add(s);
             }
             List<CallFacts> calls = new ArrayList<>();
@@ -33,11 +54,6 @@ public final class MetricsLoader {
             }
             return calls;
         });
-    }
-
-    /** What FCR needs for contacts offered in [from, to): those plus every contact up to {@code to + window}. */
-    public List<CallFacts> callsWithFollowUps(Instant from, Instant to, Duration window) {
-        return calls(from, to.plus(window));
     }
 
     public List<io.aftercare.agents.AgentStateChange> agentStates(Instant from, Instant to) {
