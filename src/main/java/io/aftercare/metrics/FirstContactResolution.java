@@ -34,13 +34,15 @@ public final class FirstContactResolution {
      */
     public static Figures of(Collection<CallFacts> judged, Collection<CallFacts> all, QueueRules rules,
                              Duration window, Instant asOf) {
+        return of(judged, Contacts.of(all, rules), window, asOf);
+    }
+
+    /**
+     * As {@link #of(Collection, Collection, QueueRules, Duration, Instant)}, against contacts grouped once: a
+     * report judges each queue and agent of each bucket against the same call set, so it groups that set once.
+     */
+    public static Figures of(Collection<CallFacts> judged, Contacts all, Duration window, Instant asOf) {
         Objects.requireNonNull(window);
-        Map<Long, List<CallFacts>> byCustomer = new HashMap<>();
-        for (CallFacts c : all) {
-            if (c.customerId() != null && c.offered() && !CallMetrics.call(c, rules).shortAbandon()) {
-                byCustomer.computeIfAbsent(c.customerId(), k -> new ArrayList<>()).add(c);
-            }
-        }
         long resolved = 0, repeated = 0, pending = 0, unidentified = 0;
         for (CallFacts c : judged) {
             if (!c.answered() || !c.offered()) {
@@ -48,7 +50,7 @@ public final class FirstContactResolution {
             }
             if (c.customerId() == null) {
                 unidentified++;
-            } else if (repeatedWithin(c, byCustomer.getOrDefault(c.customerId(), List.of()), window)) {
+            } else if (repeatedWithin(c, all.byCustomer.getOrDefault(c.customerId(), List.of()), window)) {
                 repeated++;
             } else if (c.offeredAt().plus(window).isAfter(asOf)) {
                 pending++;
@@ -57,6 +59,25 @@ public final class FirstContactResolution {
             }
         }
         return new Figures(resolved, repeated, pending, unidentified, CallMetrics.ratio(resolved, resolved + repeated));
+    }
+
+    /** The offered contacts that can repeat a contact (short abandons left out), by customer. Immutable. */
+    public static final class Contacts {
+        private final Map<Long, List<CallFacts>> byCustomer;
+
+        private Contacts(Map<Long, List<CallFacts>> byCustomer) {
+            this.byCustomer = byCustomer;
+        }
+
+        public static Contacts of(Collection<CallFacts> all, QueueRules rules) {
+            Map<Long, List<CallFacts>> byCustomer = new HashMap<>();
+            for (CallFacts c : all) {
+                if (c.customerId() != null && c.offered() && !CallMetrics.call(c, rules).shortAbandon()) {
+                    byCustomer.computeIfAbsent(c.customerId(), k -> new ArrayList<>()).add(c);
+                }
+            }
+            return new Contacts(byCustomer);
+        }
     }
 
     private static boolean repeatedWithin(CallFacts first, List<CallFacts> sameCustomer, Duration window) {

@@ -22,22 +22,39 @@ public final class MetricsLoader {
 
     /** Calls that may have been offered in [from, to) (filter with {@link CallMetrics#offeredIn}). */
     public List<CallFacts> calls(Instant from, Instant to) {
-        return jdbi.withExtension(MetricsDao.class, dao -> {
-            Map<String, List<SegmentRecord>> segments = new HashMap<>();
-            for (SegmentRecord s : dao.segments(from, to)) {
-                segments.computeIfAbsent(s.pbxId() + '\u0000' + s.linkedId(), k -> new ArrayList<>()).add(s);
-            }
-            List<CallFacts> calls = new ArrayList<>();
-            for (StoredContact c : dao.contacts(from, to)) {
-                calls.add(CallFacts.of(c, segments.getOrDefault(c.pbxId() + '\u0000' + c.linkedId(), List.of())));
-            }
-            return calls;
-        });
+        return jdbi.withExtension(MetricsDao.class, dao -> facts(dao.contacts(from, to), dao.segments(from, to)));
     }
 
-    /** What FCR needs for contacts offered in [from, to): those plus every contact up to {@code to + window}. */
+    /**
+     * What FCR needs for contacts offered in [from, to): those, plus the contacts offered up to
+     * {@code to + window} by the customers who called in [from, to), without their handling (FCR reads who called
+     * when about what, not talk or wrap-up time): a report reads only the part of the next week it can judge by.
+     */
     public List<CallFacts> callsWithFollowUps(Instant from, Instant to, Duration window) {
-        return calls(from, to.plus(window));
+        List<CallFacts> calls = calls(from, to);
+        java.util.Set<String> loaded = new java.util.HashSet<>();
+        calls.forEach(c -> loaded.add(c.pbxId() + '\u0000' + c.linkedId()));
+        Instant until = to.plus(window);
+        List<CallFacts> followUps = jdbi.withExtension(MetricsDao.class, dao -> facts(
+                dao.followUps(to, until, from, to), dao.followUpQueueSegments(to, until, from, to)));
+        for (CallFacts c : followUps) { // offered at or after `to`, or already loaded
+            if (!loaded.contains(c.pbxId() + '\u0000' + c.linkedId())) {
+                calls.add(c);
+            }
+        }
+        return calls;
+    }
+
+    private static List<CallFacts> facts(List<StoredContact> contacts, List<SegmentRecord> segmentRows) {
+        Map<String, List<SegmentRecord>> segments = new HashMap<>();
+        for (SegmentRecord s : segmentRows) {
+            segments.computeIfAbsent(s.pbxId() + '\u0000' + s.linkedId(), k -> new ArrayList<>()).add(s);
+        }
+        List<CallFacts> calls = new ArrayList<>();
+        for (StoredContact c : contacts) {
+            calls.add(CallFacts.of(c, segments.getOrDefault(c.pbxId() + '\u0000' + c.linkedId(), List.of())));
+        }
+        return calls;
     }
 
     public List<io.aftercare.agents.AgentStateChange> agentStates(Instant from, Instant to) {

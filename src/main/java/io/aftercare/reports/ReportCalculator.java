@@ -43,6 +43,7 @@ public final class ReportCalculator {
                 }
             }
         }
+        var contacts = FirstContactResolution.Contacts.of(in.calls(), in.rules()); // once, not per queue and bucket
         List<QueueReportRow> rows = new ArrayList<>();
         for (ReportRequest.Bucket b : r.buckets()) {
             Map<String, Occupancy.Figures> occupancy = Occupancy.of(in.states(), b.start(), b.end(), in.asOf());
@@ -62,7 +63,7 @@ public final class ReportCalculator {
                     }
                 });
                 rows.add(new QueueReportRow(b.start(), b.end(), queue, CallMetrics.queue(calls, in.rules()),
-                        FirstContactResolution.of(calls, in.calls(), in.rules(), in.window(), in.asOf()),
+                        FirstContactResolution.of(calls, contacts, in.window(), in.asOf()),
                         in.surveys().getOrDefault(b, Map.of()).get(queue), Occupancy.total(team).occupancy()));
             });
         }
@@ -72,6 +73,7 @@ public final class ReportCalculator {
     /** @param agents the agents to report ({@code pbxId/interface}); empty: every agent with calls or states */
     public static List<AgentReportRow> agents(ReportRequest r, Collection<String> agents, Inputs in) {
         Map<ReportRequest.Bucket, List<CallFacts>> byBucket = byBucket(r, in.calls());
+        var contacts = FirstContactResolution.Contacts.of(in.calls(), in.rules()); // once, not per agent and bucket
         List<AgentReportRow> rows = new ArrayList<>();
         for (ReportRequest.Bucket b : r.buckets()) {
             List<CallFacts> calls = byBucket.getOrDefault(b, List.of());
@@ -98,8 +100,8 @@ public final class ReportCalculator {
                 AgentFigures f = handling.getOrDefault(key, new AgentFigures(pbx, iface, 0, null, null, null, null));
                 Occupancy.Figures o = occupancy.get(key);
                 rows.add(new AgentReportRow(b.start(), b.end(), pbx, iface, f,
-                        FirstContactResolution.of(handledBy.getOrDefault(key, List.of()), in.calls(), in.rules(),
-                                in.window(), in.asOf()),
+                        FirstContactResolution.of(handledBy.getOrDefault(key, List.of()), contacts, in.window(),
+                                in.asOf()),
                         o == null ? null : o.occupancy(), in.surveys().getOrDefault(b, Map.of()).get(iface)));
             }
         }

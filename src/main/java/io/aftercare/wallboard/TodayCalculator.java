@@ -45,6 +45,7 @@ public final class TodayCalculator {
                 byQueue.computeIfAbsent(c.queue(), k -> new ArrayList<>()).add(c);
             }
         }
+        var contacts = FirstContactResolution.Contacts.of(calls, rules); // grouped once, not once per queue
         Map<String, QueueToday> queues = new HashMap<>();
         byQueue.forEach((queue, all) -> {
             QueueSetting s = settings.get(queue);
@@ -52,7 +53,7 @@ public final class TodayCalculator {
             Instant start = dayStart(now, zone);
             List<CallFacts> today = all.stream().filter(c -> !c.offeredAt().isBefore(start)).toList();
             QueueFigures figures = CallMetrics.queue(today, rules);
-            var fcr = FirstContactResolution.of(today, calls, rules, fcrWindow, now);
+            var fcr = FirstContactResolution.of(today, contacts, fcrWindow, now);
             SurveyResults.Row survey = surveysByStart.getOrDefault(start, Map.of()).get(queue);
             queues.put(queue, new QueueToday(LocalDate.ofInstant(now, zone), zone, figures, fcr, survey));
         });
