@@ -36,7 +36,7 @@ class SurveyDialerIntegrationTest {
 
     @BeforeEach
     void start() throws Exception {
-        world = new SurveyWorld(dir);
+        world = newWorld(dir);
         pbx = FakeAmiServer.start();
         ami = new AmiConnector(List.of(new PbxSettings("pbx1", "127.0.0.1", pbx.port(), "hotline", "s3cret",
                 Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(10))), e -> { }, Clock.systemUTC());
@@ -44,11 +44,22 @@ class SurveyDialerIntegrationTest {
         await().atMost(WAIT).until(() -> "connected".equals(ami.states().get("pbx1")));
     }
 
+    /** The database the dialer runs on; the PostgreSQL subclass overrides it. */
+    SurveyWorld newWorld(Path folder) {
+        return new SurveyWorld(folder);
+    }
+
     @AfterEach
     void stop() throws Exception {
-        ami.close();
-        pbx.close();
-        world.close();
+        if (ami != null) {
+            ami.close();
+        }
+        if (pbx != null) {
+            pbx.close();
+        }
+        if (world != null) {
+            world.close();
+        }
     }
 
     private SurveyDialer amiDialer(AftercareConfig.Surveys config, String owner) {

@@ -23,8 +23,16 @@ final class SurveyWorld implements AutoCloseable {
     final SurveyCallees callees = new SurveyCallees(new PhoneNumbers("GB"));
     final PendingExecutor executor = new PendingExecutor();
 
+    private final TestDatabases.TestDb testDb;
+
     SurveyWorld(Path dir) {
-        database = Database.open(TestDatabases.sqliteConfig(dir));
+        this(TestDatabases.sqlite(dir));
+    }
+
+    /** The same world on any test database (SQLite file or a fresh PostgreSQL schema). */
+    SurveyWorld(TestDatabases.TestDb testDb) {
+        this.testDb = testDb;
+        database = Database.open(testDb.config());
         database.migrate();
         dao = new SurveyJobDao(database.jdbi());
     }
@@ -74,6 +82,7 @@ final class SurveyWorld implements AutoCloseable {
     @Override
     public void close() {
         database.close();
+        testDb.close();
     }
 
     /** Runs handed-off work when the test says (after jicofo's PendingExecutor). Thread-safe queue. */
