@@ -38,13 +38,7 @@ class AfterHoursIntegrationTest {
         app = new TestApp(TestDatabases.sqlite(dir), Clock.fixed(NOW, ZoneOffset.UTC));
         long now = NOW.toEpochMilli();
         app.app().database().jdbi().useHandle(h -> {
-            h.execute("INSERT INTO agents (id, login, name, interface, created_at) VALUES (2, 'agent2', 'Agent Two',"
-                    + " 'Local/agent2@agents', ?)", now);
-            h.execute("INSERT INTO customers (id, name, language, tier, created_at, updated_at)"
-                    + " VALUES (3, 'Rita Repair', 'en', 'standard', ?, ?)", now, now);
-            h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12122000003', 3, ?)", now);
-            h.execute("INSERT INTO cases (id, customer_id, type, status, owner_agent_id, opened_at, updated_at)"
-                    + " VALUES (30, 3, 'repair', 'in_progress', 2, ?, ?)", now, now);
+            io.aftercare.testing.Fixtures.repairCallerWithCaseOwner(h, now);
             h.execute("INSERT INTO customers (id, name, language, tier, created_at, updated_at)"
                     + " VALUES (2, 'Victor Vip', 'en', 'vip', ?, ?)", now, now);
             h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12122000002', 2, ?)", now);

@@ -3,7 +3,6 @@ package io.aftercare.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aftercare.App;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.fake.FakeAgiClient;
 import io.aftercare.web.Json;
@@ -14,31 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RouteAgiIntegrationTest {
-    @TempDir
-    static Path dir;
-    static App app;
-    static String token;
+class RouteAgiIntegrationTest extends RoutingAppTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        app = RoutingTestWorld.start(dir, Map.of());
-        token = RoutingTestWorld.adminToken(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     static FakeAgiClient.Result call(String callerId, String uniqueId) throws IOException {
         return FakeAgiClient.builder().callerId(callerId).uniqueId(uniqueId)

@@ -3,7 +3,6 @@ package io.aftercare.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aftercare.App;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.fake.FakeAgiClient;
 import io.aftercare.web.Json;
@@ -11,32 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RoutingRulesApiIntegrationTest {
-    @TempDir
-    static Path dir;
-    static App app;
-    static String token;
+class RoutingRulesApiIntegrationTest extends RoutingAppTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        app = RoutingTestWorld.start(dir, Map.of());
-        token = RoutingTestWorld.adminToken(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
