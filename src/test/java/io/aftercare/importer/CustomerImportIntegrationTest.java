@@ -6,26 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.aftercare.customers.CustomerDetails;
 import io.aftercare.customers.CustomerPhone;
 import io.aftercare.importer.ImportReport.Rejection;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CustomerImportIntegrationTest {
-    @TempDir
-    Path dir;
-    ImportFixture db;
-
-    @BeforeEach
-    void open() {
-        db = ImportFixture.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+class CustomerImportIntegrationTest extends ImportTestBase {
 
     @Test
     void csvCustomersWithQuotedFieldsAndSeveralPhonesAreImported() {

@@ -7,25 +7,9 @@ import io.aftercare.importer.ImportReport.Rejection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ImportFileErrorsIntegrationTest {
-    @TempDir
-    Path dir;
-    ImportFixture db;
-
-    @BeforeEach
-    void open() {
-        db = ImportFixture.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+class ImportFileErrorsIntegrationTest extends ImportTestBase {
 
     @Test
     void aHeaderWithoutARequiredColumnOrWithAColumnTwiceStopsBeforeAnythingIsStored() {

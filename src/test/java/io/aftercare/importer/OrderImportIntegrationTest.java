@@ -7,27 +7,15 @@ import io.aftercare.importer.ImportReport.Rejection;
 import io.aftercare.orders.OrderDetails;
 import io.aftercare.orders.OrderLine;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OrderImportIntegrationTest {
+class OrderImportIntegrationTest extends ImportTestBase {
     private static final String HEADER =
             "order_number,customer_ref,ordered_on,currency,channel,sku,product_name,category,quantity,unit_price,serial_numbers\n";
 
-    @TempDir
-    Path dir;
-    ImportFixture db;
-
-    @BeforeEach
-    void open() {
-        db = ImportFixture.open(dir).withCustomersAndProduct();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+    @Override
+    ImportFixture fixture(Path folder) {
+        return ImportFixture.open(folder).withCustomersAndProduct();
     }
 
     @Test

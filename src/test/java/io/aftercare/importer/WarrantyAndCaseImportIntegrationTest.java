@@ -8,24 +8,12 @@ import io.aftercare.importer.ImportReport.Rejection;
 import io.aftercare.warranties.Warranty;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WarrantyAndCaseImportIntegrationTest {
-    @TempDir
-    Path dir;
-    ImportFixture db;
-
-    @BeforeEach
-    void open() {
-        db = ImportFixture.open(dir).withCustomersAndProduct();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+class WarrantyAndCaseImportIntegrationTest extends ImportTestBase {
+    @Override
+    ImportFixture fixture(Path folder) {
+        return ImportFixture.open(folder).withCustomersAndProduct();
     }
 
     @Test
