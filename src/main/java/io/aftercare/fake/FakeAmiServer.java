@@ -5,9 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +47,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private volatile boolean closed;
     private final int port;
 
-    private FakeAmiServer(Builder b) throws IOException {
+    FakeAmiServer(FakeAmiServerBuilder b) throws IOException {
         this.username = b.username;
         this.secret = b.secret;
         this.clock = new AmiClock(b.clock);
@@ -64,8 +62,8 @@ public final class FakeAmiServer implements AutoCloseable {
     }
 
     /** A builder with the transcript's credentials ({@code hotline}/{@code s3cret}) and queues. */
-    public static Builder builder() {
-        return new Builder();
+    public static FakeAmiServerBuilder builder() {
+        return new FakeAmiServerBuilder();
     }
 
     /** Starts a server with the transcript's defaults. */
@@ -349,56 +347,6 @@ public final class FakeAmiServer implements AutoCloseable {
             closeable.close();
         } catch (Exception ignored) {
             // Best effort during shutdown.
-        }
-    }
-
-    /** Configures a FakeAmiServer; not thread-safe. */
-    public static final class Builder {
-        private String username = "hotline";
-        private String secret = "s3cret";
-        private Clock clock = Clock.systemUTC();
-        private boolean securityEvents = true;
-        private String asteriskVersion = "22.10.1";
-        private final Map<String, String> queues = new LinkedHashMap<>(Map.of());
-
-        private Builder() {
-            queues.put("general-support", "rrmemory");
-            queues.put("vip", "leastrecent");
-        }
-
-        public Builder credentials(String username, String secret) {
-            this.username = Objects.requireNonNull(username);
-            this.secret = Objects.requireNonNull(secret);
-            return this;
-        }
-
-        /** The clock behind every {@code Timestamp}, LoginTime, LastPause and Ping reply. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
-        /** Whether to send SuccessfulAuth / RequestBadFormat security events (default true, like the transcripts). */
-        public Builder securityEvents(boolean enabled) {
-            this.securityEvents = enabled;
-            return this;
-        }
-
-        /** The version CoreSettings and {@code core show version} report (default 22.10.1). */
-        public Builder asteriskVersion(String version) {
-            this.asteriskVersion = Objects.requireNonNull(version);
-            return this;
-        }
-
-        /** Replaces the predefined queues. */
-        public Builder queues(Map<String, String> nameToStrategy) {
-            queues.clear();
-            queues.putAll(nameToStrategy);
-            return this;
-        }
-
-        public FakeAmiServer start() throws IOException {
-            return new FakeAmiServer(this);
         }
     }
 
