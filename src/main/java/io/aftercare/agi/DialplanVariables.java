@@ -9,7 +9,14 @@ import java.util.List;
 public final class DialplanVariables {
     private DialplanVariables() {}
 
-    // Set by the route script for the dialplan.
+    /**
+     * The route script's whole answer in one variable, the fields of {@link #PACKED_BY_ROUTE} joined by {@code |}
+     * ({@link PackedRoute}): one AGI exchange instead of one per variable. The dialplan unpacks it with
+     * {@code CUT(AC_ROUTE,|,N)} into the variables below.
+     */
+    public static final String ROUTE = "AC_ROUTE";
+
+    // Unpacked from AC_ROUTE by the dialplan (and set directly by the ivr script).
     /** The app_queue queue the dialplan passes to Queue(); the name QUEUE is kept from the captured dialplan. */
     public static final String QUEUE = "QUEUE";
     /** Queue priority read by app_queue itself (higher is answered first). */
@@ -44,7 +51,10 @@ public final class DialplanVariables {
     public static final String LANGUAGE = "CHANNEL(language)";
 
     // Read by the route script.
-    /** Ties the legs of one call together; stored with the routing decision. */
+    /**
+     * Ties the legs of one call together; stored with the routing decision. The dialplan passes it as the route
+     * script's first argument; the script asks for it (GET VARIABLE) only when a dialplan does not.
+     */
     public static final String LINKEDID = "CHANNEL(linkedid)";
     /** Set by Asterisk after AGI(): SUCCESS, FAILURE, NOTFOUND or HANGUP; read by the dialplan only. */
     public static final String AGISTATUS = "AGISTATUS";
@@ -52,16 +62,20 @@ public final class DialplanVariables {
     /** Set by the survey dialer's Originate: the survey job the answered call runs (survey?id=N). */
     public static final String SURVEY_ID = "SURVEY_ID";
 
-    /** The variables the route script may set, in the order it sets them. */
-    public static final List<String> SET_BY_ROUTE = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT,
-            PREFERRED_WAIT, CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING);
+    /**
+     * The fields of {@link #ROUTE}, in order: field N is {@code CUT(AC_ROUTE,|,N)} in the dialplan. The rule name
+     * is last because it is the only free text. Append new fields; never reorder (a test reads the dialplan).
+     */
+    public static final List<String> PACKED_BY_ROUTE = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT,
+            PREFERRED_WAIT, CUSTOMER_ID, CASE_ID, IVR_MENU, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING,
+            RULE);
 
     /** The variables the ivr script may set, in the order it sets them. */
     public static final List<String> SET_BY_IVR = List.of(QUEUE, PREFERRED_AGENT, PREFERRED_WAIT, IVR_DIGITS,
             IVR_RESULT, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING);
 
     /** All documented variables (set, read and dialplan-only). */
-    public static final List<String> ALL = List.of(QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
+    public static final List<String> ALL = List.of(ROUTE, QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
             CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING, IVR_DIGITS,
             IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID);
 }

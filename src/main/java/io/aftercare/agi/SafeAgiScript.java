@@ -35,17 +35,18 @@ public abstract class SafeAgiScript implements AgiScript {
         } catch (Exception | StackOverflowError e) {
             LOG.warn("{} failed for uniqueid {}; sending to {}: {}", call.script(), call.uniqueId(), fallbackQueue,
                     e.toString());
-            fallback(channel, call);
+            try {
+                fallback(channel);
+            } catch (AgiException | RuntimeException f) {
+                LOG.debug("fallback for uniqueid {} not delivered: {}", call.uniqueId(), f.toString());
+            }
         }
     }
 
-    private void fallback(AgiChannel channel, AgiCall call) {
-        try {
-            set(channel, DialplanVariables.QUEUE, fallbackQueue);
-            set(channel, DialplanVariables.ROUTE_STATUS, "fallback");
-        } catch (AgiException | RuntimeException e) {
-            LOG.debug("fallback for uniqueid {} not delivered: {}", call.uniqueId(), e.toString());
-        }
+    /** Sends the fallback queue; a script whose dialplan reads its answer differently overrides this. */
+    protected void fallback(AgiChannel channel) throws AgiException {
+        set(channel, DialplanVariables.QUEUE, fallbackQueue);
+        set(channel, DialplanVariables.ROUTE_STATUS, "fallback");
     }
 
     protected final String fallbackQueue() {

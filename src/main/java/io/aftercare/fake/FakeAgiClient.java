@@ -1,5 +1,7 @@
 package io.aftercare.fake;
 
+import io.aftercare.agi.DialplanVariables;
+import io.aftercare.agi.PackedRoute;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +45,16 @@ public final class FakeAgiClient {
             replies = List.copyOf(replies);
             variablesSet = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variablesSet));
             digitsPlayed = List.copyOf(digitsPlayed);
+        }
+
+        /**
+         * The variables as aftercare's dialplan leaves them after {@code AGI()}: those set directly, plus the
+         * route script's packed {@code AC_ROUTE} split as the dialplan's CUT() lines split it.
+         */
+        public Map<String, String> afterDialplan() {
+            Map<String, String> out = new LinkedHashMap<>(variablesSet);
+            out.putAll(PackedRoute.unpack(variablesSet.get(DialplanVariables.ROUTE)));
+            return java.util.Collections.unmodifiableMap(out);
         }
     }
 

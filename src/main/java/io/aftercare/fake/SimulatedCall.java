@@ -1,5 +1,7 @@
 package io.aftercare.fake;
 
+import io.aftercare.agi.DialplanVariables;
+import io.aftercare.agi.PackedRoute;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,11 +132,14 @@ final class SimulatedCall {
                 ev.agiExec(inbound, sim.nextCommandId(), command, reply,
                         set == null ? null : () -> ev.varSet(inbound, set[0], set[1]));
             }
-            for (Map.Entry<String, String> v : result.variablesSet().entrySet()) {
-                if (v.getKey().equals("QUEUE") || v.getKey().equals("AC_QUEUE")) {
-                    chosen = v.getValue();
+            // the dialplan's CUT() lines unpack the route's one variable, each a Set() and a VarSet event
+            Map<String, String> unpacked = PackedRoute.unpack(result.variablesSet().get(DialplanVariables.ROUTE));
+            unpacked.forEach((name, value) -> {
+                if (!name.startsWith("CHANNEL(")) { // a function, not a variable: no VarSet
+                    ev.varSet(inbound, name, value);
                 }
-            }
+            });
+            chosen = result.afterDialplan().getOrDefault(DialplanVariables.QUEUE, "");
         }
         ev.varSet(inbound, "AGISTATUS", agiFailed ? "FAILURE" : "SUCCESS");
         // ${IF($["${QUEUE}" = ""]?general-support:${QUEUE})}; a name no queue could have is refused

@@ -30,9 +30,23 @@ public final class AfterHoursBranch {
         this.clock = clock;
     }
 
-    /** Empty when the queue is open (nothing is sent); else the branch the caller was given. */
+    /** Empty when the queue is open (nothing is sent); else the branch the caller was given, set on the channel. */
     public Optional<AfterHours> apply(AgiChannel channel, String queue, Optional<Long> customerId,
                                       Optional<String> e164) throws AgiException {
+        Optional<AfterHours> closed = branch(queue, customerId, e164);
+        if (closed.isPresent()) {
+            channel.sendCommand(new SafeSetVariable(DialplanVariables.AFTER_HOURS, "1"));
+            channel.sendCommand(new SafeSetVariable(DialplanVariables.AFTER_HOURS_ACTION, closed.get().action().code()));
+            channel.sendCommand(new SafeSetVariable(DialplanVariables.NEXT_OPENING, closed.get().nextOpeningText()));
+        }
+        return closed;
+    }
+
+    /**
+     * Empty when the queue is open; else the branch the caller gets, with its callback case already requested.
+     * Sends nothing: the route script packs the branch into its one variable.
+     */
+    public Optional<AfterHours> branch(String queue, Optional<Long> customerId, Optional<String> e164) {
         Optional<AfterHours> closed = hours.afterHours(queue, clock.instant());
         if (closed.isEmpty()) {
             return closed;
@@ -41,9 +55,6 @@ public final class AfterHoursBranch {
         if (branch.action() == AfterHoursAction.CALLBACK && (customerId.isEmpty() || e164.isEmpty())) {
             branch = new AfterHours(branch.queue(), AfterHoursAction.VOICEMAIL, branch.nextOpening());
         }
-        channel.sendCommand(new SafeSetVariable(DialplanVariables.AFTER_HOURS, "1"));
-        channel.sendCommand(new SafeSetVariable(DialplanVariables.AFTER_HOURS_ACTION, branch.action().code()));
-        channel.sendCommand(new SafeSetVariable(DialplanVariables.NEXT_OPENING, branch.nextOpeningText()));
         if (branch.action() == AfterHoursAction.CALLBACK) {
             AfterHours callback = branch;
             try {

@@ -4,15 +4,20 @@ import io.aftercare.agi.AgiCall;
 import io.aftercare.agi.AgiText;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.agi.SafeAgiScript;
+import io.aftercare.agi.PackedRoute;
+import io.aftercare.hours.AfterHours;
 import io.aftercare.hours.AfterHoursBranch;
 import io.aftercare.telephony.PhoneNumber;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.slf4j.Logger;
@@ -20,12 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code route} FastAGI script: reads the caller ID, decides with {@link RoutingService} on the lookup executor
- * within the route budget (else the fallback queue, logged), sets the dialplan variables and records the decision
- * in the background. Thread-safe: one instance serves every call.
+ * within the route budget (else the fallback queue, logged), answers with every dialplan variable packed into one
+ * ({@link PackedRoute}) and records the decision in the background. Thread-safe: one instance serves every call.
  */
 public final class RouteAgiScript extends SafeAgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(RouteAgiScript.class);
     private static final int MAX_CALLER_RAW = 64;
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
 
     private final RoutingService routing;
     private final AfterHoursBranch afterHours;
@@ -55,13 +61,23 @@ public final class RouteAgiScript extends SafeAgiScript {
         } catch (RuntimeException e) { // executor saturated or shut down
             lookup = CompletableFuture.failedFuture(e);
         }
-        String linkedId = channel.getVariable(DialplanVariables.LINKEDID); // while the lookup runs
+        String linkedId = call.firstArgument().isEmpty()
+                ? channel.getVariable(DialplanVariables.LINKEDID) // a dialplan that does not pass it; while the lookup runs
+                : call.firstArgument();
         Decision decision = await(lookup, call, started);
-        setVariables(channel, decision);
-        if (decision.ivrMenu().isEmpty() && !decision.fallback()) { // with a menu, the ivr script checks its queue
-            afterHours.apply(channel, decision.queue(), decision.customerId(), caller.map(PhoneNumber::e164));
-        }
+        Optional<AfterHours> closed = decision.ivrMenu().isEmpty() && !decision.fallback() // with a menu, ivr checks
+                ? afterHours.branch(decision.queue(), decision.customerId(), caller.map(PhoneNumber::e164))
+                : Optional.empty();
+        set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(decision, closed)));
         record(call, caller, linkedId, decision);
+    }
+
+    /** A failure anywhere still answers in the packed variable the dialplan unpacks. */
+    @Override
+    protected void fallback(AgiChannel channel) throws AgiException {
+        set(channel, DialplanVariables.ROUTE, PackedRoute.pack(Map.of(DialplanVariables.QUEUE, fallbackQueue(),
+                DialplanVariables.QUEUE_PRIO, "0", DialplanVariables.ROUTE_STATUS, "fallback",
+                DialplanVariables.RULE, "fallback")));
     }
 
     private Decision await(CompletableFuture<Decision> lookup, AgiCall call, long started) {
@@ -83,27 +99,29 @@ public final class RouteAgiScript extends SafeAgiScript {
         }
     }
 
-    private static void setVariables(AgiChannel channel, Decision d) throws AgiException {
-        set(channel, DialplanVariables.QUEUE, d.queue());
-        set(channel, DialplanVariables.QUEUE_PRIO, Integer.toString(d.priority()));
-        if (d.language().matches("[a-z]{2,3}(_[A-Z]{2})?")) {
-            set(channel, DialplanVariables.LANGUAGE, d.language());
+    /** The dialplan variables of a decision, by name; the ones it leaves unset are absent. */
+    static Map<String, String> variables(Decision d, Optional<AfterHours> closed) {
+        Map<String, String> v = new HashMap<>();
+        v.put(DialplanVariables.QUEUE, d.queue());
+        v.put(DialplanVariables.QUEUE_PRIO, Integer.toString(d.priority()));
+        if (LANGUAGE.matcher(d.language()).matches()) {
+            v.put(DialplanVariables.LANGUAGE, d.language());
         }
-        if (d.preferredAgent().isPresent()) {
-            set(channel, DialplanVariables.PREFERRED_AGENT, d.preferredAgent().get());
-            set(channel, DialplanVariables.PREFERRED_WAIT, Integer.toString(d.preferredWaitSeconds()));
-        }
-        if (d.customerId().isPresent()) {
-            set(channel, DialplanVariables.CUSTOMER_ID, d.customerId().get().toString());
-        }
-        if (d.caseId().isPresent()) {
-            set(channel, DialplanVariables.CASE_ID, d.caseId().get().toString());
-        }
-        if (d.ivrMenu().isPresent()) {
-            set(channel, DialplanVariables.IVR_MENU, d.ivrMenu().get());
-        }
-        set(channel, DialplanVariables.RULE, d.ruleName());
-        set(channel, DialplanVariables.ROUTE_STATUS, d.fallback() ? "fallback" : "ok");
+        d.preferredAgent().ifPresent(agent -> {
+            v.put(DialplanVariables.PREFERRED_AGENT, agent);
+            v.put(DialplanVariables.PREFERRED_WAIT, Integer.toString(d.preferredWaitSeconds()));
+        });
+        d.customerId().ifPresent(id -> v.put(DialplanVariables.CUSTOMER_ID, id.toString()));
+        d.caseId().ifPresent(id -> v.put(DialplanVariables.CASE_ID, id.toString()));
+        d.ivrMenu().ifPresent(menu -> v.put(DialplanVariables.IVR_MENU, menu));
+        v.put(DialplanVariables.RULE, d.ruleName());
+        v.put(DialplanVariables.ROUTE_STATUS, d.fallback() ? "fallback" : "ok");
+        closed.ifPresent(branch -> {
+            v.put(DialplanVariables.AFTER_HOURS, "1");
+            v.put(DialplanVariables.AFTER_HOURS_ACTION, branch.action().code());
+            v.put(DialplanVariables.NEXT_OPENING, branch.nextOpeningText());
+        });
+        return v;
     }
 
     private void record(AgiCall call, Optional<PhoneNumber> caller, String linkedId, Decision d) {

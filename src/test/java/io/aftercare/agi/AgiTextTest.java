@@ -37,6 +37,7 @@ class AgiTextTest {
 
     @Test
     void everyRouteVariableIsASafeName() {
-        DialplanVariables.SET_BY_ROUTE.forEach(AgiText::variableName);
+        DialplanVariables.PACKED_BY_ROUTE.forEach(AgiText::variableName);
+        AgiText.variableName(DialplanVariables.ROUTE);
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,10 +28,29 @@ class DialplanVariablesTest {
     }
 
     @Test
+    void dialplanUnpacksEveryRouteFieldFromItsPosition() throws IOException {
+        String dialplan = Files.readString(Path.of("dialplan/extensions_aftercare.conf"));
+        Matcher m = Pattern.compile("Set\\(([A-Za-z_()]+)=\\$\\{CUT\\(" + DialplanVariables.ROUTE + ",\\|,(\\d+)\\)}\\)")
+                .matcher(dialplan);
+        Map<String, Integer> unpacked = new LinkedHashMap<>();
+        while (m.find()) {
+            unpacked.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        Map<String, Integer> packed = new LinkedHashMap<>();
+        for (int i = 0; i < DialplanVariables.PACKED_BY_ROUTE.size(); i++) {
+            packed.put(DialplanVariables.PACKED_BY_ROUTE.get(i), i + 1);
+        }
+        assertThat(unpacked).isEqualTo(packed);
+        assertThat(PackedRoute.SEPARATOR).isEqualTo('|');
+    }
+
+    @Test
     void dialplanUsesTheRouteVariables() throws IOException {
         String dialplan = Files.readString(Path.of("dialplan/extensions_aftercare.conf"));
         for (String name : DialplanVariables.ALL) {
-            if (!name.startsWith("CHANNEL(")) {
+            if (name.equals(DialplanVariables.ROUTE)) {
+                assertThat(dialplan).contains("CUT(" + name + ",");
+            } else if (!name.startsWith("CHANNEL(")) {
                 assertThat(dialplan).as(name).contains("${" + name + "}");
             }
         }

@@ -47,7 +47,7 @@ class HostileAgiInputIntegrationTest {
 
     private static void assertOnlySafeCommands(FakeAgiClient.Result result) {
         assertThat(result.commands()).allSatisfy(c -> assertThat(c).matches(SAFE));
-        assertThat(result.variablesSet().values()).allSatisfy(v -> assertThat(v).doesNotContain("\r", "\n", "$"));
+        assertThat(result.afterDialplan().values()).allSatisfy(v -> assertThat(v).doesNotContain("\r", "\n", "$"));
         assertThat(result.serverClosed()).isTrue();
     }
 
@@ -57,7 +57,7 @@ class HostileAgiInputIntegrationTest {
             var result = client().callerId(hostile).callerIdName(hostile).build().run("127.0.0.1", app.agiPort());
             assertOnlySafeCommands(result);
             // a trailing CR is read as a line end by asterisk-java, so "2122000002\r" is the VIP; all else is unknown
-            assertThat(result.variablesSet().get(DialplanVariables.QUEUE)).as(hostile)
+            assertThat(result.afterDialplan().get(DialplanVariables.QUEUE)).as(hostile)
                     .isEqualTo(hostile.equals("2122000002\r") ? "vip" : "general-support");
         }
     }
@@ -77,7 +77,7 @@ class HostileAgiInputIntegrationTest {
                 new byte[0]);
         var result = client().rawEnvironment(env).build().run("127.0.0.1", app.agiPort());
         assertOnlySafeCommands(result);
-        assertThat(result.variablesSet()).containsKey(DialplanVariables.QUEUE);
+        assertThat(result.afterDialplan()).containsKey(DialplanVariables.QUEUE);
     }
 
     @Test
@@ -87,13 +87,13 @@ class HostileAgiInputIntegrationTest {
         var result = client().rawEnvironment(env).build().run("127.0.0.1", app.agiPort());
         assertThat(result.commands()).isEmpty();
         assertThat(result.serverClosed()).isTrue();
-        assertThat(client().build().run("127.0.0.1", app.agiPort()).variablesSet()).containsKey(DialplanVariables.QUEUE);
+        assertThat(client().build().run("127.0.0.1", app.agiPort()).afterDialplan()).containsKey(DialplanVariables.QUEUE);
     }
 
     @Test
     void unknownScriptNameFailsCleanly() throws IOException {
         var result = client().script("no-such-script").build().run("127.0.0.1", app.agiPort());
-        assertThat(result.variablesSet()).doesNotContainKey(DialplanVariables.QUEUE)
+        assertThat(result.afterDialplan()).doesNotContainKey(DialplanVariables.QUEUE)
                 .containsEntry("AJ_AGISTATUS", "NOT_FOUND");
         assertThat(result.serverClosed()).isTrue();
     }
@@ -106,7 +106,7 @@ class HostileAgiInputIntegrationTest {
             assertThat(result.serverClosed()).as(signal.name()).isTrue();
             assertThat(result.commands().size()).as(signal.name()).isLessThanOrEqualTo(4);
         }
-        assertThat(client().build().run("127.0.0.1", app.agiPort()).variablesSet()).containsKey(DialplanVariables.QUEUE);
+        assertThat(client().build().run("127.0.0.1", app.agiPort()).afterDialplan()).containsKey(DialplanVariables.QUEUE);
     }
 
     /** The route environment of agi-route.txt with {@code inject} in place of its caller ID lines. */

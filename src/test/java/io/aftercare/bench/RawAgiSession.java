@@ -1,5 +1,7 @@
 package io.aftercare.bench;
 
+import io.aftercare.agi.DialplanVariables;
+import io.aftercare.agi.PackedRoute;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +11,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal Asterisk for load: one FastAGI session over a raw socket with the agi-route.txt environment,
+ * A minimal Asterisk for load: one FastAGI session over a raw socket with the agi-route.txt environment (plus
+ * the linked id as {@code agi_arg_1}, as {@code dialplan/extensions_aftercare.conf} passes it),
  * answering SET VARIABLE with {@code 200 result=1}, GET VARIABLE with the channel's value or {@code 200 result=0},
  * everything else with {@code 200 result=0}, until the server closes. No per-command objects beyond the line.
  * Not thread-safe: one instance per client thread.
  */
 final class RawAgiSession {
+    private static final String ROUTE = "SET VARIABLE " + DialplanVariables.ROUTE + " \"";
     private final byte[] buffer = new byte[8192];
     private final StringBuilder line = new StringBuilder(128);
     private final InetSocketAddress server;
@@ -40,7 +44,8 @@ final class RawAgiSession {
             String command;
             while ((command = readLine(in)) != null) {
                 commands++;
-                if (command.startsWith("SET VARIABLE AC_ROUTE_STATUS \"fallback")) {
+                if (command.startsWith(ROUTE) && "fallback".equals(PackedRoute.unpack(
+                        command.substring(ROUTE.length(), command.length() - 1)).get(DialplanVariables.ROUTE_STATUS))) {
                     fallback = true;
                 }
                 out.write(reply(command, uniqueId));
@@ -50,7 +55,7 @@ final class RawAgiSession {
         return commands;
     }
 
-    /** Whether the last call was answered with the fallback queue (AC_ROUTE_STATUS=fallback). */
+    /** Whether the last call was answered with the fallback queue (AC_ROUTE_STATUS=fallback in AC_ROUTE). */
     boolean fallback() {
         return fallback;
     }
@@ -89,7 +94,8 @@ final class RawAgiSession {
                 + "agi_calleridname: Bench Caller\n"
                 + "agi_callingpres: 0\nagi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\n"
                 + "agi_dnid: unknown\nagi_rdnis: unknown\nagi_context: hotline\nagi_extension: 1800\n"
-                + "agi_priority: 3\nagi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 139941243176640\n\n";
+                + "agi_priority: 3\nagi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 139941243176640\n"
+                + "agi_arg_1: " + uniqueId + "\n\n"; // the linked id, as the shipped dialplan passes it
         return env.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -73,7 +73,7 @@ class PbxSimulatorIntegrationTest {
         });
         // DefaultAgiServer binds on its own thread: wait until a real AGI session gets through.
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                FakeAgiClient.builder().script("route").build().run("127.0.0.1", agiPort).variablesSet().containsKey("QUEUE"));
+                FakeAgiClient.builder().script("route").build().run("127.0.0.1", agiPort).afterDialplan().containsKey("QUEUE"));
         ami = FakeAmiServer.builder().clock(scheduler.clock()).start();
         manager = new ManagerConnectionFactory("127.0.0.1", ami.port(), "hotline", "s3cret").createManagerConnection();
         manager.addEventListener(managerEvents::add);

@@ -93,7 +93,7 @@ class AfterHoursIntegrationTest {
     void closedQueueGivesAKnownCallerACallbackCaseForTheNextOpening() throws IOException {
         app.send("PUT", "/api/queues/repairs/hours", NEW_YORK_WEEKDAYS.formatted("callback"));
         var result = call(FakeAgiClient.builder().callerId("2122000003").uniqueId("1795340440.201"));
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "repairs")
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "repairs")
                 .containsEntry(DialplanVariables.AFTER_HOURS, "1")
                 .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "callback")
                 .containsEntry(DialplanVariables.NEXT_OPENING, "2025-03-04T09:00");
@@ -109,10 +109,10 @@ class AfterHoursIntegrationTest {
     @Test
     void closedQueueWithVoicemailSetsTheVoicemailBranchAndOpenQueueSetsNothing() throws IOException {
         var open = call(FakeAgiClient.builder().callerId("2122000002").uniqueId("1795340440.202"));
-        assertThat(open.variablesSet()).containsEntry("QUEUE", "vip").doesNotContainKey(DialplanVariables.AFTER_HOURS);
+        assertThat(open.afterDialplan()).containsEntry("QUEUE", "vip").doesNotContainKey(DialplanVariables.AFTER_HOURS);
         app.send("PUT", "/api/queues/vip/hours", NEW_YORK_WEEKDAYS.formatted("voicemail"));
         var closed = call(FakeAgiClient.builder().callerId("2122000002").uniqueId("1795340440.203"));
-        assertThat(closed.variablesSet()).containsEntry("QUEUE", "vip").containsEntry(DialplanVariables.AFTER_HOURS, "1")
+        assertThat(closed.afterDialplan()).containsEntry("QUEUE", "vip").containsEntry(DialplanVariables.AFTER_HOURS, "1")
                 .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "voicemail");
     }
 
@@ -120,11 +120,11 @@ class AfterHoursIntegrationTest {
     void ivrChoiceOfAClosedQueueByAnAnonymousCallerGetsVoicemailNotACallback() throws IOException {
         app.send("PUT", "/api/queues/general-support/hours", NEW_YORK_WEEKDAYS.formatted("callback"));
         var route = call(FakeAgiClient.builder().callerId("anonymous").uniqueId("1795340440.204"));
-        assertThat(route.variablesSet()).containsEntry(DialplanVariables.IVR_MENU, "main")
+        assertThat(route.afterDialplan()).containsEntry(DialplanVariables.IVR_MENU, "main")
                 .doesNotContainKey(DialplanVariables.AFTER_HOURS); // the IVR decides the queue first
         var ivr = call(FakeAgiClient.builder().script("ivr").callerId("anonymous").uniqueId("1795340440.204")
                 .channelVariable(DialplanVariables.IVR_MENU, "main").getDataReplies("4"));
-        assertThat(ivr.variablesSet()).containsEntry("QUEUE", "general-support")
+        assertThat(ivr.afterDialplan()).containsEntry("QUEUE", "general-support")
                 .containsEntry(DialplanVariables.AFTER_HOURS, "1")
                 .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "voicemail");
     }

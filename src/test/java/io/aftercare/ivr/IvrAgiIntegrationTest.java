@@ -54,7 +54,7 @@ class IvrAgiIntegrationTest {
     void unknownCallerPressing2IsQueuedForReturnsAndTheDigitIsRecorded() throws IOException {
         var result = run(ivrCall("1795340440.101").getDataReplies("2"));
         assertThat(result.commands()).contains("GET DATA aftercare/en/main-menu 5000 1");
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "returns").containsEntry("AC_IVR_DIGITS", "2")
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "returns").containsEntry("AC_IVR_DIGITS", "2")
                 .containsEntry("AC_IVR_RESULT", "option").doesNotContainKey("AC_AFTER_HOURS");
         IvrMenuService menus = menus();
         await().atMost(Duration.ofSeconds(5)).until(() -> !menus.selections("pbx1", "1795340440.101").isEmpty()
@@ -71,7 +71,7 @@ class IvrAgiIntegrationTest {
         var result = run(ivrCall("1795340440.102").getDataReplies("9", "1"));
         assertThat(result.commands()).containsSubsequence("GET DATA aftercare/en/main-menu 5000 1",
                 "STREAM FILE option-is-invalid \"\"", "GET DATA aftercare/en/main-menu 5000 1");
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "repairs").containsEntry("AC_IVR_DIGITS", "91")
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "repairs").containsEntry("AC_IVR_DIGITS", "91")
                 .containsEntry("AC_IVR_RESULT", "option");
     }
 
@@ -79,7 +79,7 @@ class IvrAgiIntegrationTest {
     void silenceUpToTheRetriesEndsInTheDefaultQueue() throws IOException {
         var result = run(ivrCall("1795340440.103").getDataReplies("", "", ""));
         assertThat(result.commands().stream().filter(c -> c.startsWith("GET DATA")).count()).isEqualTo(3);
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "general-support").containsEntry("AC_IVR_DIGITS", "")
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "general-support").containsEntry("AC_IVR_DIGITS", "")
                 .containsEntry("AC_IVR_RESULT", "timeout");
     }
 
@@ -90,7 +90,7 @@ class IvrAgiIntegrationTest {
                 .getDataReplies("1"));
         assertThat(result.commands()).contains("GET DATA aftercare/en/press-1-repair 5000 1")
                 .doesNotContain("GET DATA aftercare/en/main-menu 5000 1");
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "repairs")
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "repairs")
                 .containsEntry("AC_PREFERRED_AGENT", "Local/agent2@agents").containsEntry("AC_PREFERRED_WAIT", "20")
                 .containsEntry("AC_IVR_RESULT", "case").containsEntry("AC_IVR_DIGITS", "1");
     }
@@ -99,7 +99,7 @@ class IvrAgiIntegrationTest {
     void anotherKeyAtTheCaseOfferCountsAsTheMenuChoice() throws IOException {
         var result = run(ivrCall("1795340440.105").channelVariable(DialplanVariables.CASE_ID, "30")
                 .getDataReplies("3"));
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "technical").containsEntry("AC_IVR_RESULT", "option")
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "technical").containsEntry("AC_IVR_RESULT", "option")
                 .containsEntry("AC_PREFERRED_AGENT", "");
         assertThat(result.commands()).doesNotContain("GET DATA aftercare/en/main-menu 5000 1");
     }
@@ -109,13 +109,13 @@ class IvrAgiIntegrationTest {
         var result = run(ivrCall("1795340440.106").language("fr").getDataReplies("7", "4"));
         assertThat(result.commands()).contains("GET DATA aftercare/fr/main-menu 5000 1",
                 "STREAM FILE option-is-invalid \"\"");
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "general-support");
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "general-support");
     }
 
     @Test
     void unknownMenuKeepsTheCallerMovingToTheFallbackQueue() throws IOException {
         var result = run(ivrCall("1795340440.107").channelVariable(DialplanVariables.IVR_MENU, "no-such-menu"));
-        assertThat(result.variablesSet()).containsEntry("QUEUE", "general-support")
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "general-support")
                 .containsEntry("AC_IVR_RESULT", "fallback");
         assertThat(result.commands()).noneMatch(c -> c.startsWith("GET DATA"));
     }
@@ -136,7 +136,7 @@ class IvrAgiIntegrationTest {
             var result = run(ivrCall("1795340440.108").getDataReplies("9", "2"));
             assertThat(result.commands()).containsSubsequence("GET DATA aftercare/en/main-menu 5000 1",
                     "GET DATA aftercare/en/returns 3000 1");
-            assertThat(result.variablesSet()).containsEntry("QUEUE", "technical").containsEntry("AC_IVR_DIGITS", "92");
+            assertThat(result.afterDialplan()).containsEntry("QUEUE", "technical").containsEntry("AC_IVR_DIGITS", "92");
             var hostile = run(ivrCall("1795340440.109").getDataReplies("1\r\nEXEC System", "", ""));
             assertThat(hostile.commands()).noneMatch(c -> c.startsWith("EXEC"));
         } finally {

@@ -36,7 +36,7 @@ class LockedDatabaseIntegrationTest {
                 st.executeUpdate("UPDATE customers SET name = name");
                 var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).uniqueId("900.1").build()
                         .run("127.0.0.1", app.agiPort());
-                assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "vip");
+                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip");
                 assertThat(app.routing().service().recorded("pbx1", "900.1")).isEmpty();
                 st.execute("COMMIT");
             }
@@ -56,7 +56,7 @@ class LockedDatabaseIntegrationTest {
                 long started = System.nanoTime();
                 var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).build().run("127.0.0.1", agi.port());
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
-                assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "general-support")
+                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "general-support")
                         .containsEntry(DialplanVariables.ROUTE_STATUS, "fallback")
                         .containsEntry(DialplanVariables.RULE, "fallback");
                 // Not before the budget; the upper bound is loose because CI machines are shared and noisy.

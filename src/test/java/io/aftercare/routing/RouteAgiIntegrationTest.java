@@ -27,7 +27,7 @@ class RouteAgiIntegrationTest extends RoutingAppTest {
     @Test
     void routesVipCallerToPriorityQueue() throws IOException {
         var result = call(RoutingTestWorld.VIP, "100.1");
-        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "vip")
+        assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip")
                 .containsEntry(DialplanVariables.QUEUE_PRIO, "10")
                 .containsEntry(DialplanVariables.CUSTOMER_ID, "2")
                 .containsEntry(DialplanVariables.ROUTE_STATUS, "ok");
@@ -37,7 +37,7 @@ class RouteAgiIntegrationTest extends RoutingAppTest {
     @Test
     void routesOpenRepairCaseToRepairsWithCaseOwnerPreferred() throws IOException {
         var result = call(RoutingTestWorld.REPAIR, "100.2");
-        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "repairs")
+        assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "repairs")
                 .containsEntry(DialplanVariables.PREFERRED_AGENT, "Local/agent2@agents")
                 .containsEntry(DialplanVariables.PREFERRED_WAIT, "20")
                 .containsEntry(DialplanVariables.CASE_ID, "30")
@@ -47,14 +47,14 @@ class RouteAgiIntegrationTest extends RoutingAppTest {
     @Test
     void routesRecentPurchaseToOnboarding() throws IOException {
         var result = call(RoutingTestWorld.RECENT, "100.3");
-        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "onboarding")
+        assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "onboarding")
                 .containsEntry(DialplanVariables.RULE, "Recent purchase");
     }
 
     @Test
     void routesKnownCallerWithoutSpecialNeedsToFallbackQueue() throws IOException {
         var result = call(RoutingTestWorld.KNOWN, "100.4");
-        assertThat(result.variablesSet()).containsEntry(DialplanVariables.QUEUE, "general-support")
+        assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "general-support")
                 .containsEntry(DialplanVariables.CUSTOMER_ID, "1")
                 .containsEntry(DialplanVariables.RULE, RuleEngine.NO_RULE)
                 .doesNotContainKey(DialplanVariables.IVR_MENU);
@@ -64,7 +64,7 @@ class RouteAgiIntegrationTest extends RoutingAppTest {
     void sendsUnknownAndAnonymousCallersToMainMenu() throws IOException {
         for (String callerId : new String[] {RoutingTestWorld.STRANGER, "anonymous", "unknown", ""}) {
             var result = call(callerId, "100.5");
-            assertThat(result.variablesSet()).as(callerId).containsEntry(DialplanVariables.QUEUE, "general-support")
+            assertThat(result.afterDialplan()).as(callerId).containsEntry(DialplanVariables.QUEUE, "general-support")
                     .containsEntry(DialplanVariables.IVR_MENU, "main")
                     .doesNotContainKey(DialplanVariables.CUSTOMER_ID);
         }
@@ -84,10 +84,23 @@ class RouteAgiIntegrationTest extends RoutingAppTest {
     }
 
     @Test
+    void answersInOneExchangeWhenTheDialplanPassesTheLinkedid() throws IOException {
+        var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).uniqueId("200.8")
+                .env("agi_arg_1", "link-arg-200.8").build().run("127.0.0.1", app.agiPort());
+        // asterisk-java then sets AJ_AGISTATUS itself, as after every script
+        assertThat(result.commands()).first().asString().startsWith("SET VARIABLE AC_ROUTE ");
+        assertThat(result.commands()).filteredOn(c -> !c.contains("AJ_AGISTATUS")).hasSize(1);
+        assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip");
+        RecordedDecision recorded = await().atMost(Duration.ofSeconds(5)).until(
+                () -> app.routing().service().recorded("pbx1", "200.8"), java.util.Optional::isPresent).orElseThrow();
+        assertThat(recorded.linkedid()).isEqualTo("link-arg-200.8");
+    }
+
+    @Test
     void explainAgreesWithLiveRoute() throws Exception {
         for (String callerId : new String[] {RoutingTestWorld.VIP, RoutingTestWorld.REPAIR, RoutingTestWorld.RECENT,
                 RoutingTestWorld.KNOWN, RoutingTestWorld.STRANGER, "anonymous"}) {
-            var live = call(callerId, "300.1").variablesSet();
+            var live = call(callerId, "300.1").afterDialplan();
             var uri = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/routing/explain?caller="
                     + URLEncoder.encode(callerId, StandardCharsets.UTF_8) + "&dnid=1800");
             var response = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),

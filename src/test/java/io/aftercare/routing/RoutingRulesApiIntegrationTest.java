@@ -65,7 +65,7 @@ class RoutingRulesApiIntegrationTest extends RoutingAppTest {
         assertThat(json(created).get("position").asInt()).isEqualTo(1);
 
         var call = FakeAgiClient.builder().callerId(RoutingTestWorld.REPAIR).build().run("127.0.0.1", app.agiPort());
-        assertThat(call.variablesSet()).containsEntry(DialplanVariables.RULE, "French speakers")
+        assertThat(call.afterDialplan()).containsEntry(DialplanVariables.RULE, "French speakers")
                 .containsEntry(DialplanVariables.QUEUE_PRIO, "7");
 
         var moved = send("PUT", "/api/routing/rules/" + id, "{\"name\":\"French speakers\",\"position\":5,"
@@ -73,7 +73,7 @@ class RoutingRulesApiIntegrationTest extends RoutingAppTest {
         assertThat(moved.statusCode()).isEqualTo(200);
         assertThat(json(moved).get("position").asInt()).isEqualTo(5);
         var again = FakeAgiClient.builder().callerId(RoutingTestWorld.REPAIR).build().run("127.0.0.1", app.agiPort());
-        assertThat(again.variablesSet()).containsEntry(DialplanVariables.RULE, "Open repair case");
+        assertThat(again.afterDialplan()).containsEntry(DialplanVariables.RULE, "Open repair case");
 
         assertThat(send("DELETE", "/api/routing/rules/" + id, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/routing/rules/" + id, null).statusCode()).isEqualTo(404);
