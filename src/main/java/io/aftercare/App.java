@@ -131,7 +131,7 @@ public final class App implements AutoCloseable {
         WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
         resources.push(dbWorkers::close);
 
-        routing = Routing.create(config, jdbi, services.phoneNumbers(), clock);
+        routing = Routing.create(config, database, services.phoneNumbers(), clock);
         resources.push(routing);
         calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
         resources.push(calls); // stops AMI and flushes every call record before the database closes

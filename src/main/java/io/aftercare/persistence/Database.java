@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -24,10 +26,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final AftercareConfig.Db config;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, AftercareConfig.Db config) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.config = config;
         this.jdbi = JdbiFactory.create(dataSource, dialect == Dialect.POSTGRES);
     }
 
@@ -53,7 +57,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try (Connection ignored = dataSource.getConnection()) {
-            return new Database(dataSource, dialect);
+            return new Database(dataSource, dialect, config);
         } catch (SQLException e) {
             dataSource.close();
             throw new DatabaseUnavailableException("cannot open database " + redact(config.url()) + ": "
@@ -107,6 +111,25 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * A new connection outside the pool, with the pool's settings, for a reader that keeps its prepared
+     * statements for its whole life (the route's lookups); the caller closes it. Pooled connections cannot keep
+     * statements: the pool closes them when the connection is returned.
+     */
+    public Connection openDedicated() throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            return dataSource.getDataSource().getConnection();
+        }
+        Properties props = new Properties();
+        if (!config.user().isEmpty()) {
+            props.setProperty("user", config.user());
+        }
+        if (!config.password().isEmpty()) {
+            props.setProperty("password", config.password());
+        }
+        return DriverManager.getConnection(config.url(), props);
     }
 
     public Dialect dialect() {

@@ -3,6 +3,7 @@ package io.aftercare.routing;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.hours.AfterHoursBranch;
 import io.aftercare.hours.QueueHoursService;
+import io.aftercare.persistence.Database;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.telephony.PhoneNumber;
 import java.time.Clock;
@@ -27,11 +28,13 @@ public final class Routing implements AutoCloseable {
     private final QueueHoursService hours;
     private final AfterHoursBranch afterHours;
     private final DecisionRecorder recorder;
+    private final RoutingLookups reads;
 
     private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
                     ThreadPoolExecutor lookups, QueueHoursService hours, AfterHoursBranch afterHours,
-                    DecisionRecorder recorder) {
+                    DecisionRecorder recorder, RoutingLookups reads) {
         this.recorder = recorder;
+        this.reads = reads;
         this.hours = hours;
         this.afterHours = afterHours;
         this.rules = rules;
@@ -40,11 +43,14 @@ public final class Routing implements AutoCloseable {
         this.lookups = lookups;
     }
 
-    public static Routing create(AftercareConfig config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
+    public static Routing create(AftercareConfig config, Database database, PhoneNumbers phones, Clock clock) {
         AftercareConfig.Agi agi = config.agi();
+        Jdbi jdbi = database.jdbi();
         RoutingRuleService rules = new RoutingRuleService(jdbi, clock);
         DecisionRecorder recorder = new DecisionRecorder(jdbi);
-        RoutingService service = new RoutingService(jdbi, phones, new RoutingContextLoader(jdbi, clock, agi.timeZone()),
+        // one kept session per lookup thread at most: more could never be busy at once
+        RoutingLookups reads = new RoutingLookups(database::openDedicated, agi.lookupThreads());
+        RoutingService service = new RoutingService(jdbi, phones, new RoutingContextLoader(reads, clock, agi.timeZone()),
                 rules, new RuleEngine(agi.fallbackQueue()), clock, recorder);
         ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
@@ -55,7 +61,7 @@ public final class Routing implements AutoCloseable {
                 config.ami().pbxId());
         warmUp(service);
         hours.reload();
-        return new Routing(rules, service, script, lookups, hours, afterHours, recorder);
+        return new Routing(rules, service, script, lookups, hours, afterHours, recorder, reads);
     }
 
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
@@ -99,6 +105,7 @@ public final class Routing implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        reads.close();
         recorder.close(); // after the lookups: decisions they queued are still written
     }
 }

@@ -7,21 +7,21 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * Builds a {@link RoutingContext} from the database with two or three indexed queries on one connection: the
- * customer by phone with the last order and an active warranty, open cases with their owners, the last order's
- * categories. Thread-safe.
+ * Builds a {@link RoutingContext} from the database with two or three indexed queries on one kept session
+ * ({@link RoutingLookups}): the customer by phone with the last order and an active warranty, open cases with
+ * their owners, the last order's categories. Thread-safe.
  */
 public final class RoutingContextLoader {
-    private final Jdbi jdbi;
+    private final RoutingLookups lookups;
     private final Clock clock;
     private final ZoneId zone;
 
-    public RoutingContextLoader(Jdbi jdbi, Clock clock, ZoneId zone) {
-        this.jdbi = jdbi;
+    RoutingContextLoader(RoutingLookups lookups, Clock clock, ZoneId zone) {
+        this.lookups = lookups;
         this.clock = clock;
         this.zone = zone;
     }
@@ -42,19 +42,18 @@ public final class RoutingContextLoader {
 
     private RoutingContext lookup(Optional<PhoneNumber> caller, String channelLanguage, String hotline,
                                   LocalDateTime now, LocalDate today) throws java.sql.SQLException {
-        return jdbi.withHandle(handle -> {
-            java.sql.Connection connection = handle.getConnection();
-            var customer = RoutingLookups.caller(connection, caller.get().e164(), today);
+        return lookups.withSession(session -> {
+            var customer = session.caller(caller.get().e164(), today);
             if (customer.isEmpty()) {
                 return RoutingContext.unknown(caller, channelLanguage, hotline, now);
             }
             long id = customer.get().id();
-            var cases = RoutingLookups.openCases(connection, id).stream()
+            var cases = session.openCases(id).stream()
                     .map(c -> new OpenCase(c.id(), c.type(), Optional.ofNullable(c.ownerInterface()))).toList();
             Long lastOrderId = customer.get().lastOrderId();
             var days = Optional.ofNullable(customer.get().lastOrderedOn())
                     .map(on -> (int) Math.max(0, ChronoUnit.DAYS.between(on, today)));
-            var categories = lastOrderId == null ? java.util.List.<String>of() : RoutingLookups.categoriesOf(connection, lastOrderId);
+            var categories = lastOrderId == null ? List.<String>of() : session.categoriesOf(lastOrderId);
             boolean warranty = customer.get().warrantyActive();
             String language = customer.get().language() == null || customer.get().language().isBlank()
                     ? channelLanguage : customer.get().language();

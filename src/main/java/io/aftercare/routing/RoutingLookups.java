@@ -11,14 +11,21 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The route's hot-path reads in plain JDBC on the handle's connection, returning {@link RoutingLookupDao} rows.
- * Measured on 100,000 demo customers: a jdbi SqlObject call cost 70-700 us (proxy per attach, reflective
- * mapping), a prepared JDBC statement 11-37 us, and the route makes two or three per call
- * (doc/benchmarks.md, "FastAGI route"). Stateless and thread-safe; the connection is the caller's.
+ * The route's hot-path reads in plain JDBC on dedicated connections that keep their prepared statements,
+ * returning {@link RoutingLookupDao} rows. Measured on demo data (doc/benchmarks.md, "FastAGI route"): a jdbi
+ * SqlObject call cost 70-700 us, a pooled connection with jdbi's handle and a fresh {@code prepareStatement}
+ * per read 4-6 times the reads themselves; a kept statement costs only its execution. Sessions (a connection
+ * and its three statements) are made on demand, at most {@code maxSessions}, and reused; one that fails is
+ * closed and replaced by a new one on the next lookup. Thread-safe: a session serves one lookup at a time.
  */
-final class RoutingLookups {
+final class RoutingLookups implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingLookups.class);
     private static final String CALLER = "SELECT c.id, c.tier, c.language,"
             + " (SELECT o.id FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC LIMIT 1),"
             + " (SELECT o.ordered_on FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC"
@@ -32,10 +39,74 @@ final class RoutingLookups {
     private static final String CATEGORIES = "SELECT DISTINCT p.category FROM order_lines l"
             + " JOIN products p ON p.sku = l.sku WHERE l.order_id = ? ORDER BY p.category";
 
-    private RoutingLookups() {}
+    /** Opens a connection for a session; the session owns and closes it. */
+    @FunctionalInterface
+    interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
 
-    static Optional<RoutingLookupDao.CallerRow> caller(Connection c, String e164, LocalDate today) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CALLER)) {
+    /** What one lookup reads, on one session. */
+    interface Read<T> {
+        T read(Session session) throws SQLException;
+    }
+
+    private final ConnectionOpener opener;
+    private final BlockingQueue<Session> idle;
+    private volatile boolean closed;
+
+    RoutingLookups(ConnectionOpener opener, int maxSessions) {
+        this.opener = opener;
+        this.idle = new ArrayBlockingQueue<>(maxSessions);
+    }
+
+    /** Runs {@code read} on an idle session, or a new one when none is idle. */
+    <T> T withSession(Read<T> read) throws SQLException {
+        Session session = idle.poll();
+        if (session == null) {
+            session = new Session(opener.open());
+        }
+        try {
+            T result = read.read(session);
+            if (closed || !idle.offer(session)) { // more lookups at once than sessions kept: drop the extra
+                session.close();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            session.close(); // its connection may be broken; the next lookup opens a fresh one
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Session s;
+        while ((s = idle.poll()) != null) {
+            s.close();
+        }
+    }
+
+    /** One connection with the route's three statements prepared once. Not thread-safe: one lookup at a time. */
+    static final class Session {
+        private final Connection connection;
+        private final PreparedStatement caller;
+        private final PreparedStatement openCases;
+        private final PreparedStatement categories;
+
+        Session(Connection connection) throws SQLException {
+            this.connection = connection;
+            try {
+                this.caller = connection.prepareStatement(CALLER);
+                this.openCases = connection.prepareStatement(OPEN_CASES);
+                this.categories = connection.prepareStatement(CATEGORIES);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        Optional<RoutingLookupDao.CallerRow> caller(String e164, LocalDate today) throws SQLException {
+            PreparedStatement ps = caller;
             ps.setString(1, today.toString());
             ps.setString(2, today.toString());
             ps.setString(3, e164);
@@ -51,13 +122,11 @@ final class RoutingLookups {
                         orderedOn == null ? null : LocalDate.parse(orderedOn), rs.getBoolean(6)));
             }
         }
-    }
 
-    static List<RoutingLookupDao.CaseRow> openCases(Connection c, long customerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(OPEN_CASES)) {
-            ps.setLong(1, customerId);
+        List<RoutingLookupDao.CaseRow> openCases(long customerId) throws SQLException {
+            openCases.setLong(1, customerId);
             List<RoutingLookupDao.CaseRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = openCases.executeQuery()) {
                 while (rs.next()) {
                     out.add(new RoutingLookupDao.CaseRow(rs.getLong(1), Coded.parse(CaseType.class, rs.getString(2),
                             "type"), rs.getString(3)));
@@ -65,18 +134,24 @@ final class RoutingLookups {
             }
             return out;
         }
-    }
 
-    static List<String> categoriesOf(Connection c, long orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CATEGORIES)) {
-            ps.setLong(1, orderId);
+        List<String> categoriesOf(long orderId) throws SQLException {
+            categories.setLong(1, orderId);
             List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = categories.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
             }
             return out;
+        }
+
+        void close() {
+            try {
+                connection.close(); // closes its statements
+            } catch (SQLException e) {
+                LOG.debug("routing lookup connection did not close cleanly: {}", e.toString());
+            }
         }
     }
 }
