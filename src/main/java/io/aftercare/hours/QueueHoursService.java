@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +34,7 @@ public final class QueueHoursService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     private record Snapshot(Map<String, QueueHours> hours, Instant loadedAt) {}
 
@@ -44,8 +46,14 @@ public final class QueueHoursService {
     /** The queue's hours in force (from memory); a queue aftercare does not know is open around the clock. */
     public QueueHours hours(String queue) {
         Snapshot s = current.get();
-        if (s == null || s.loadedAt().plus(REFRESH).isBefore(clock.instant())) {
+        if (s == null) {
             s = refresh();
+        } else if (s.loadedAt().plus(REFRESH).isBefore(clock.instant()) && refreshing.compareAndSet(false, true)) {
+            try { // one caller re-reads; the others carry on with the hours they have instead of all reading at once
+                s = refresh();
+            } finally {
+                refreshing.set(false);
+            }
         }
         QueueHours h = s.hours().get(queue);
         return h != null ? h : QueueHours.always(queue, ZoneId.of("UTC"));
