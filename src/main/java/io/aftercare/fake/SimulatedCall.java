@@ -1,14 +1,10 @@
 package io.aftercare.fake;
 
-import io.aftercare.agi.DialplanVariables;
-import io.aftercare.agi.PackedRoute;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SimulatedCall {
 
-    private static final String DEFAULT_QUEUE = "general-support";
     /** The dialplan's Queue(...,60) timeout. */
     private static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(60);
     /** queues.conf timeout: how long one agent rings before app_queue gives up on it. */
@@ -103,49 +98,16 @@ final class SimulatedCall {
         sim.scheduleBlocking(this, Duration.ofMillis(500), this::route);
     }
 
-    /** Runs the FastAGI session off the lock (it is socket I/O); returns what to emit under the lock. */
+    /** Runs the dialplan's AGI steps off the lock (socket I/O); returns what to emit under the lock. */
     Runnable route() {
-        FakeAgiClient.Result result = null;
-        if (sim.agiAddress() != null) {
-            FakeAgiClient client = FakeAgiClient.builder().callerId(caller.agiNumber()).callerIdName(caller.agiName())
-                    .uniqueId(inbound.uniqueid).channel(inbound.name).script("route").readTimeout(sim.agiTimeout()).build();
-            try {
-                result = client.run(sim.agiAddress());
-            } catch (IOException | RuntimeException e) {
-                result = null; // Asterisk's AGI() returns with AGISTATUS=FAILURE; the dialplan falls back.
-            }
-        }
-        FakeAgiClient.Result r = result;
-        return () -> routed(r);
+        SimulatedDialplan.Played played = SimulatedDialplan.play(sim, caller, inbound);
+        return () -> routed(played);
     }
 
-    private void routed(FakeAgiClient.Result result) {
-        ev.newexten(inbound, 3, "AGI", "agi://" + sim.agiHostPort() + "/route");
-        String chosen = "";
-        if (result == null) {
-            agiFailed = true;
-        } else {
-            for (int i = 0; i < result.commands().size(); i++) {
-                String command = printable(result.commands().get(i));
-                String reply = i < result.replies().size() ? result.replies().get(i) : "";
-                String[] set = setVariable(command, reply);
-                ev.agiExec(inbound, sim.nextCommandId(), command, reply,
-                        set == null ? null : () -> ev.varSet(inbound, set[0], set[1]));
-            }
-            // the dialplan's CUT() lines unpack the route's one variable, each a Set() and a VarSet event
-            Map<String, String> unpacked = PackedRoute.unpack(result.variablesSet().get(DialplanVariables.ROUTE));
-            unpacked.forEach((name, value) -> {
-                if (!name.startsWith("CHANNEL(")) { // a function, not a variable: no VarSet
-                    ev.varSet(inbound, name, value);
-                }
-            });
-            chosen = result.afterDialplan().getOrDefault(DialplanVariables.QUEUE, "");
-        }
-        ev.varSet(inbound, "AGISTATUS", agiFailed ? "FAILURE" : "SUCCESS");
-        // ${IF($["${QUEUE}" = ""]?general-support:${QUEUE})}; a name no queue could have is refused
-        // here rather than carried into headers.
-        String target = PbxSimulator.isQueueName(chosen) ? chosen : DEFAULT_QUEUE;
-        ev.newexten(inbound, 4, "Queue", target + ",,,,60");
+    private void routed(SimulatedDialplan.Played played) {
+        agiFailed = played.agiFailed();
+        String target = played.emit(ev, inbound, sim);
+        ev.newexten(inbound, 3 + played.steps().size(), "Queue", target + ",,,,60");
         for (String v : List.of("ANSWEREDTIME", "ANSWEREDTIME_MS", "DIALEDTIME", "DIALEDTIME_MS", "QUEUEWAIT", "QUEUEWAIT_MS")) {
             ev.varSet(inbound, v, "");
         }
@@ -492,27 +454,5 @@ final class SimulatedCall {
         sim.finished(this);
         done.complete(new CallSummary(inbound.linkedid, inbound.uniqueid, inbound.name, caller, queues, agentsAnswered,
                 outcome, agiFailed));
-    }
-
-    /** {@code SET VARIABLE NAME "value"} answered with 200: the name and value Asterisk's VarSet reports. */
-    private static String[] setVariable(String command, String reply) {
-        if (!reply.startsWith("200") || !command.regionMatches(true, 0, "SET VARIABLE ", 0, 13)) {
-            return null;
-        }
-        String rest = command.substring(13).strip();
-        int space = rest.indexOf(' ');
-        if (space <= 0) {
-            return null;
-        }
-        String value = rest.substring(space + 1).strip();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        return new String[] {rest.substring(0, space), value};
-    }
-
-    /** AGI lines come from a server we do not control: keep only printable characters for the AMI echo. */
-    private static String printable(String s) {
-        return new CallerId("", s).name();
     }
 }

@@ -3,6 +3,8 @@ package io.aftercare.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.aftercare.agi.DialplanVariables;
+import io.aftercare.agi.PackedRoute;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -43,9 +45,22 @@ class PbxSimulatorIntegrationTest {
             new SimAgent("Local/agent2@agents", "Agent Two", List.of("general-support", "vip")),
             new SimAgent("Local/agent3@agents", "Agent Three", List.of("vip")));
 
-    /** The `route` script: VIP for Alice, general support for everyone else. */
-    private final AgiScript route = (request, channel) ->
-            channel.setVariable("QUEUE", "5551234567".equals(request.getCallerIdNumber()) ? "vip" : "general-support");
+    private static final CallerId STRANGER = CallerId.number("2025550177");
+
+    /** The `route` script: VIP for Alice, the main menu for the stranger, general support for everyone else. */
+    private final AgiScript route = (request, channel) -> channel.setVariable(DialplanVariables.ROUTE, PackedRoute.pack(
+            switch (request.getCallerIdNumber()) {
+                case "5551234567" -> Map.of(DialplanVariables.QUEUE, "vip");
+                case "2025550177" -> Map.of(DialplanVariables.QUEUE, "general-support", DialplanVariables.IVR_MENU, "main");
+                default -> Map.of(DialplanVariables.QUEUE, "general-support");
+            }));
+
+    /** The `ivr` script: reads one digit for the menu it is given and sends every caller to vip. */
+    private final AgiScript ivr = (request, channel) -> {
+        String digit = channel.getData(channel.getVariable(DialplanVariables.IVR_MENU) + "-menu", 5000, 1);
+        channel.setVariable(DialplanVariables.IVR_DIGITS, digit);
+        channel.setVariable(DialplanVariables.QUEUE, "vip");
+    };
 
     private final ManualScheduler scheduler = new ManualScheduler(START);
     private final List<ManagerEvent> managerEvents = new CopyOnWriteArrayList<>();
@@ -59,7 +74,7 @@ class PbxSimulatorIntegrationTest {
     @BeforeEach
     void start() throws Exception {
         SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-        mapping.setMappings(Map.of("route", route));
+        mapping.setMappings(Map.of("route", route, "ivr", ivr));
         agiServer = new DefaultAgiServer(mapping);
         agiPort = freePort();
         agiServer.setPort(agiPort);
@@ -232,6 +247,24 @@ class PbxSimulatorIntegrationTest {
         assertThat(transfer.getOrEmpty("Extension")).isEqualTo(call.queues().get(1));
         assertThat(callStateTypes(events)).containsSubsequence("AgentConnect", "AgentComplete", "QueueCallerJoin",
                 "AgentCalled", "QueueCallerLeave", "AgentConnect", "AgentComplete", "Hangup");
+    }
+
+    @Test
+    void callerTheRouteSendsToAMenuWalksTheIvrAndQueuesWhereItChose() {
+        PbxSimulator sim = simulator().build();
+        var done = sim.placeCall(STRANGER, CallPlan.answered(Duration.ofSeconds(10)));
+        runToEnd();
+        CallSummary call = done.join();
+
+        assertThat(call.queues()).containsExactly("vip");
+        List<AmiPacket> events = rawEventsOf(call.linkedid());
+        assertThat(events).filteredOn(e -> e.type().equals("Newexten") && e.getOrEmpty("Application").equals("AGI"))
+                .extracting(e -> e.getOrEmpty("AppData")).hasSize(2).last().asString().endsWith("/ivr");
+        assertThat(events).anyMatch(e -> e.type().equals("VarSet") && e.getOrEmpty("Variable").equals("AC_IVR_MENU")
+                && e.getOrEmpty("Value").equals("main"));
+        assertThat(events).anyMatch(e -> e.type().equals("VarSet") && e.getOrEmpty("Variable").equals("AC_IVR_DIGITS")
+                && e.getOrEmpty("Value").matches("[1-4]"));
+        assertThat(only(events, "QueueCallerJoin").getOrEmpty("Queue")).isEqualTo("vip");
     }
 
     @Test
