@@ -48,7 +48,7 @@ public final class RoutingContextLoader {
                 return RoutingContext.unknown(caller, channelLanguage, hotline, now);
             }
             long id = customer.get().id();
-            var cases = session.openCases(id).stream()
+            var cases = !customer.get().hasOpenCases() ? List.<OpenCase>of() : session.openCases(id).stream()
                     .map(c -> new OpenCase(c.id(), c.type(), Optional.ofNullable(c.ownerInterface()))).toList();
             Long lastOrderId = customer.get().lastOrderId();
             var days = Optional.ofNullable(customer.get().lastOrderedOn())

@@ -10,9 +10,12 @@ import java.time.LocalDate;
  */
 public interface RoutingLookupDao {
 
-    /** The caller's customer with the newest order (null when none) and whether a warranty is active, in one read. */
+    /**
+     * The caller's customer with the newest order (null when none), whether a warranty is active and whether any
+     * case is open (most callers have none, which saves the cases read), in one read.
+     */
     record CallerRow(long id, Tier tier, String language, Long lastOrderId, LocalDate lastOrderedOn,
-                     boolean warrantyActive) {}
+                     boolean warrantyActive, boolean hasOpenCases) {}
 
     /** An open case with its owner's interface (null when unowned). */
     record CaseRow(long id, CaseType type, String ownerInterface) {}

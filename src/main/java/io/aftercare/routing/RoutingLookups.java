@@ -26,15 +26,17 @@ import org.slf4j.LoggerFactory;
  */
 final class RoutingLookups implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingLookups.class);
+    private static final String OPEN = "('open', 'in_progress', 'waiting_customer')";
     private static final String CALLER = "SELECT c.id, c.tier, c.language,"
             + " (SELECT o.id FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC LIMIT 1),"
             + " (SELECT o.ordered_on FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC"
             + " LIMIT 1),"
-            + " EXISTS (SELECT 1 FROM warranties w WHERE w.customer_id = c.id AND w.starts_on <= ? AND w.ends_on >= ?)"
+            + " EXISTS (SELECT 1 FROM warranties w WHERE w.customer_id = c.id AND w.starts_on <= ? AND w.ends_on >= ?),"
+            + " EXISTS (SELECT 1 FROM cases k WHERE k.customer_id = c.id AND k.status IN " + OPEN + ")"
             + " FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ?";
     private static final String OPEN_CASES = "SELECT c.id, c.type, a.interface FROM cases c"
             + " LEFT JOIN agents a ON a.id = c.owner_agent_id WHERE c.customer_id = ?"
-            + " AND c.status IN ('open', 'in_progress', 'waiting_customer')"
+            + " AND c.status IN " + OPEN
             + " ORDER BY c.opened_at DESC, c.id DESC LIMIT 10";
     private static final String CATEGORIES = "SELECT DISTINCT p.category FROM order_lines l"
             + " JOIN products p ON p.sku = l.sku WHERE l.order_id = ? ORDER BY p.category";
@@ -119,7 +121,7 @@ final class RoutingLookups implements AutoCloseable {
                 String orderedOn = rs.getString(5);
                 return Optional.of(new RoutingLookupDao.CallerRow(rs.getLong(1),
                         Coded.parse(Tier.class, rs.getString(2), "tier"), rs.getString(3), lastOrderId,
-                        orderedOn == null ? null : LocalDate.parse(orderedOn), rs.getBoolean(6)));
+                        orderedOn == null ? null : LocalDate.parse(orderedOn), rs.getBoolean(6), rs.getBoolean(7)));
             }
         }
 
