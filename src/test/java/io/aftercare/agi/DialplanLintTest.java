@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * <li>QUEUE_PRIO: apps/app_queue.c reads it with {@code sscanf("%d")} and logs
  * {@code WARNING ${QUEUE_PRIO}: Invalid value} when that fails, as it does for an empty string;</li>
  * <li>Dial timeout: apps/app_dial.c takes {@code atoi(timeout)} and for a value that is not above 0 logs
- * {@code WARNING Invalid timeout specified ... Setting timeout to infinite};</li>
+ * {@code WARNING Invalid timeout specified ... Setting timeout to infinite} (read in older app_dial.c and
+ * app_queue.c sources than 22's; the 22 Dial docs still say that without a timeout Dial waits indefinitely);</li>
  * <li>pbx_config.c warns "No closing parenthesis found?" for {@code App(args} (what a ';' inside the arguments
  * leaves, config.c reading it as a comment) and warns about the catch-all patterns {@code _.} and {@code _!};</li>
  * <li>AMI classes: app_queue.c sends QueueCaller*, Agent* and QueueMember* events with EVENT_FLAG_AGENT; the write
