@@ -27,17 +27,13 @@ class ScreenPopReadsIntegrationTest {
     @TempDir
     Path dir;
 
-    static java.util.stream.Stream<String> kinds() {
-        return TestDatabases.kinds();
-    }
-
     private static long id(TestApp.Reply reply) throws Exception {
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return Json.mapper().readTree(reply.body()).get("id").asLong();
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource("io.aftercare.testing.TestDatabases#kinds")
     void readsMatchTheFeatureServicesForTheSameCustomer(String kind) throws Exception {
         try (TestApp test = new TestApp(TestDatabases.open(kind, dir), CLOCK)) {
             long alice = id(test.post("/api/customers", "{\"name\": \"Alice Buyer\", \"tier\": \"gold\","
@@ -79,7 +75,7 @@ class ScreenPopReadsIntegrationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource("io.aftercare.testing.TestDatabases#kinds")
     void pastContactsAreTheCallersOtherCallsNewestFirstWithTheirDisposition(String kind) throws Exception {
         try (TestApp test = new TestApp(TestDatabases.open(kind, dir), CLOCK)) {
             App app = test.app();
