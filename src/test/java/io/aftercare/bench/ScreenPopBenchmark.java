@@ -163,11 +163,11 @@ public final class ScreenPopBenchmark {
         }
     }
 
-    /** Stop-the-world collections so far and their milliseconds (G1's concurrent cycles left out). */
+    /** Stop-the-world pauses so far and their milliseconds (G1's concurrent and ZGC's cycle beans left out). */
     private static long[] gc() {
         long[] sum = new long[2];
         for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (bean.getName().contains("Concurrent")) {
+            if (bean.getName().contains("Concurrent") || bean.getName().contains("Cycles")) {
                 continue;
             }
             sum[0] += Math.max(0, bean.getCollectionCount());
