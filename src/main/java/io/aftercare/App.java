@@ -146,8 +146,7 @@ public final class App implements AutoCloseable {
         resources.push(agi);
 
         ProductAffinity affinity = new ProductAffinity(jdbi, clock);
-        ScreenPopService pops = new ScreenPopService(jdbi, services.customers(), services.orders(),
-                services.warranties(), services.cases(), affinity);
+        ScreenPopService pops = new ScreenPopService(jdbi, affinity, clock);
         AgentPushHub hub = new AgentPushHub(vertx);
         resources.push(hub);
         ExecutorService popWorkers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("screenpop-", 0)

@@ -18,7 +18,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(SegmentRecord.class)
 @RegisterConstructorMapper(AgentStateChange.class)
 public interface CallDao {
-    @SqlBatch("""
+    /** Upserts a contact; shared with {@link CallRecordWriter}, which binds it without attaching this DAO. */
+    String UPSERT_CONTACT = """
             INSERT INTO contacts (pbx_id, linkedid, caller_raw, caller_e164, caller_name, queue, answered_by,
                 entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome, lost_track, pbx_wait_seconds,
                 pbx_talk_seconds, customer_id)
@@ -32,22 +33,28 @@ public interface CallDao {
                 answered_at = excluded.answered_at, dequeued_at = excluded.dequeued_at,
                 ended_at = excluded.ended_at, outcome = excluded.outcome, lost_track = excluded.lost_track,
                 pbx_wait_seconds = excluded.pbx_wait_seconds, pbx_talk_seconds = excluded.pbx_talk_seconds
-            """)
-    void upsertContacts(@BindMethods List<ContactRecord> contacts);
-
-    @SqlBatch("""
+            """;
+    /** Upserts a segment, keeping a known end. */
+    String UPSERT_SEGMENT = """
             INSERT INTO segments (pbx_id, linkedid, kind, agent, queue, started_at, ended_at)
             VALUES (:pbxId, :linkedId, :kind, :agent, :queue, :startedAt, :endedAt)
             ON CONFLICT (pbx_id, linkedid, kind, agent, started_at)
             DO UPDATE SET ended_at = COALESCE(excluded.ended_at, segments.ended_at), queue = excluded.queue
-            """)
-    void upsertSegments(@BindMethods List<SegmentRecord> segments);
-
-    @SqlBatch("""
+            """;
+    /** Logs an agent state change once. */
+    String INSERT_AGENT_STATE = """
             INSERT INTO agent_state_log (pbx_id, agent, name, state, reason, queues, at)
             VALUES (:pbxId, :agent, :name, :state, :reason, :queues, :at)
             ON CONFLICT (pbx_id, agent, at, state, reason, queues) DO NOTHING
-            """)
+            """;
+
+    @SqlBatch(UPSERT_CONTACT)
+    void upsertContacts(@BindMethods List<ContactRecord> contacts);
+
+    @SqlBatch(UPSERT_SEGMENT)
+    void upsertSegments(@BindMethods List<SegmentRecord> segments);
+
+    @SqlBatch(INSERT_AGENT_STATE)
     void insertAgentStates(@BindMethods List<AgentStateChange> changes);
 
     @SqlQuery("""

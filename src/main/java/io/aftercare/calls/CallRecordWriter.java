@@ -2,13 +2,16 @@ package io.aftercare.calls;
 
 import io.aftercare.agents.AgentStateChange;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,17 +114,10 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
             }
         }
         try {
-            jdbi.useTransaction(h -> {
-                CallDao dao = h.attach(CallDao.class);
-                if (!contacts.isEmpty()) {
-                    dao.upsertContacts(List.copyOf(contacts.values()));
-                }
-                if (!segments.isEmpty()) {
-                    dao.upsertSegments(List.copyOf(segments.values()));
-                }
-                if (!states.isEmpty()) {
-                    dao.insertAgentStates(states);
-                }
+            jdbi.useTransaction(h -> { // CallDao's SQL bound directly: attaching it cost more than the writes
+                batch(h, CallDao.UPSERT_CONTACT, contacts.values());
+                batch(h, CallDao.UPSERT_SEGMENT, segments.values());
+                batch(h, CallDao.INSERT_AGENT_STATE, states);
             });
             written.addAndGet(contacts.size() + segments.size() + states.size());
         } catch (RuntimeException e) {
@@ -129,6 +125,15 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
         } finally {
             handled.addAndGet(batch.size());
         }
+    }
+
+    private static void batch(Handle h, String sql, Collection<?> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(sql);
+        records.forEach(r -> batch.bindMethods(r).add());
+        batch.execute();
     }
 
     /** Stores everything queued, then stops the writer thread. */

@@ -49,6 +49,9 @@ final class Contact {
     final String linkedId;
     private ContactState state = ContactState.IVR;
     private String callerNum;
+    /** callerNum's E.164, parsed once: callerNum never changes once set, and a record is written per event. */
+    private String callerE164;
+    private boolean callerParsed;
     private String callerName;
     private String queue;
     private String answeredBy;
@@ -280,7 +283,11 @@ final class Contact {
         } else {
             outcome = queuedAt != null ? Outcome.TIMEOUT : Outcome.IVR;
         }
-        return new ContactRecord(pbxId, linkedId, callerNum, callerNum == null ? null : e164.apply(callerNum),
+        if (callerNum != null && !callerParsed) {
+            callerE164 = e164.apply(callerNum);
+            callerParsed = true;
+        }
+        return new ContactRecord(pbxId, linkedId, callerNum, callerE164,
                 callerName, queue, answeredBy, enteredAt, queuedAt, answeredAt, dequeuedAt, endedAt, outcome,
                 lostTrack, pbxWait, pbxTalk);
     }

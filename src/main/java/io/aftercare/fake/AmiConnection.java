@@ -27,6 +27,10 @@ final class AmiConnection implements AutoCloseable {
 
     AmiConnection(Socket socket) throws IOException {
         this.socket = socket;
+        // Asterisk's AMI turns Nagle off on every session (main/manager.c, session_do: "to prevent delays ... as
+        // we write to the socket in bits and pieces"). With Nagle on, an event written while the previous one
+        // waits for its delayed ACK is held up to 40 ms: a latency real Asterisk never adds.
+        socket.setTcpNoDelay(true);
         this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         this.out = socket.getOutputStream();
     }
@@ -106,6 +110,11 @@ final class AmiConnection implements AutoCloseable {
 
     int remotePort() {
         return socket.getPort();
+    }
+
+    /** True when packets leave at once, without waiting for the ACK of the previous one (Nagle off). */
+    boolean sendsAtOnce() throws IOException {
+        return socket.getTcpNoDelay();
     }
 
     boolean isClosed() {

@@ -94,6 +94,16 @@ public final class FakeAmiServer implements AutoCloseable {
         return (int) connections.stream().filter(c -> c.authenticated() && !c.isClosed()).count();
     }
 
+    /** True when every open session writes each packet at once (Nagle off), as Asterisk's AMI does. */
+    boolean sessionsSendAtOnce() throws IOException {
+        for (AmiConnection c : connections) {
+            if (!c.sendsAtOnce()) {
+                return false;
+            }
+        }
+        return !connections.isEmpty();
+    }
+
     /** Scripts the OriginateResponse for an Originate to {@code channel} (default ANSWERED). */
     public void scriptOriginate(String channel, OriginateOutcome outcome) {
         originateOutcomes.put(Objects.requireNonNull(channel), Objects.requireNonNull(outcome));

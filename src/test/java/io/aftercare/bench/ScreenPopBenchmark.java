@@ -141,10 +141,13 @@ public final class ScreenPopBenchmark {
                         Duration.ofSeconds(120), "every warm-up pop delivered");
                 System.out.printf("measuring: %d calls, %d AgentConnect per second for %d s (load average %s)%n",
                         calls - skip, rate, seconds, loadAverage());
+                long[] gcBefore = gc();
                 drive(ami, phones, skip, calls, rate, agents);
                 waitFor(() -> count(connectLatencies) >= calls && count(ringLatencies) >= calls,
                         Duration.ofSeconds(120), "every pop delivered");
-                System.out.printf("done (load average %s)%n", loadAverage());
+                long[] gcAfter = gc();
+                System.out.printf("done (load average %s); GC pauses meanwhile: %d, %d ms in all%n",
+                        loadAverage(), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
                 streams.forEach(s -> {
                     try {
                         s.close();
@@ -158,6 +161,19 @@ public final class ScreenPopBenchmark {
                 System.out.printf("mean connected pop size: %d bytes%n", popBytes.get() / Math.max(1, calls));
             }
         }
+    }
+
+    /** Stop-the-world pauses so far and their milliseconds (G1's concurrent and ZGC's cycle beans left out). */
+    private static long[] gc() {
+        long[] sum = new long[2];
+        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (bean.getName().contains("Concurrent") || bean.getName().contains("Cycles")) {
+                continue;
+            }
+            sum[0] += Math.max(0, bean.getCollectionCount());
+            sum[1] += Math.max(0, bean.getCollectionTime());
+        }
+        return sum;
     }
 
     private static String loadAverage() {

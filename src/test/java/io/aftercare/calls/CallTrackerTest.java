@@ -62,6 +62,22 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallersNumberIsParsedOnceThoughTheContactIsWrittenAtEveryEvent() {
+        List<String> parsed = new ArrayList<>();
+        CallTracker counting = new CallTracker(sink, new AgentBoard(sink, AgentCommands.NONE,
+                Clock.fixed(T0, ZoneOffset.UTC), q -> 60), raw -> {
+                    parsed.add(raw);
+                    return "+1212" + raw;
+                }, q -> 5);
+        counting.on(new ChannelCreated("p", t(0), "L1", "L1.1", "Local/1800@hotline-1;1", "5550001", null, "1800"));
+        counting.on(new QueueJoined("p", t(1), "L1", "L1.1", "q", 1, "5550001", null));
+        counting.on(new QueueLeft("p", t(3), "L1", "L1.1", "q"));
+        counting.on(new AgentConnected("p", t(3), "L1", "L1.1", "q", "Local/a1@agents", "A", 2));
+        assertThat(parsed).containsExactly("5550001");
+        assertThat(contacts.get("L1").callerE164()).isEqualTo("+12125550001");
+    }
+
+    @Test
     void duplicateEventsCountOneCallAndOneTalkSegment() {
         answeredCall("L1", 0);
         answeredCall("L1", 0); // the whole call start delivered twice

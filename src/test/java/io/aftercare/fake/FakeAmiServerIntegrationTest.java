@@ -163,6 +163,16 @@ class FakeAmiServerIntegrationTest {
     }
 
     @Test
+    void sessionsTurnNagleOffLikeAsterisk() throws Exception {
+        try (FakeAmiServer server = FakeAmiServer.start(); Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                    .isEqualTo(FakeAmiServer.BANNER); // the banner is written once the session is set up
+            assertThat(server.sessionsSendAtOnce()).isTrue();
+        }
+    }
+
+    @Test
     void wrongSecretGetsAuthenticationFailedAndTheConnectionCloses() throws Exception {
         try (FakeAmiServer server = FakeAmiServer.start(); Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(5000);

@@ -1,0 +1,198 @@
+package io.aftercare.screenpop;
+
+import io.aftercare.cases.CaseStatus;
+import io.aftercare.cases.CaseType;
+import io.aftercare.cases.SupportCase;
+import io.aftercare.core.Coded;
+import io.aftercare.customers.Customer;
+import io.aftercare.customers.CustomerDetails;
+import io.aftercare.customers.CustomerPhone;
+import io.aftercare.customers.PhoneKind;
+import io.aftercare.customers.Tier;
+import io.aftercare.orders.OrderDetails;
+import io.aftercare.orders.OrderLine;
+import io.aftercare.telephony.PhoneNumber;
+import io.aftercare.warranties.Warranty;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reads behind the ringing, connected and wrap-up messages, in plain JDBC on the caller's connection. They
+ * run at every call event, and a jdbi SqlObject call costs 70-700 us here (it rebuilds the extension's metadata,
+ * throwing and catching NoSuchMethodExceptions, at every attach) where a prepared statement costs tens of
+ * microseconds; a pop made eleven such calls. The SQL and the records are those of the feature services
+ * (customers, orders, cases, warranties), which {@code ScreenPopReadsIntegrationTest} checks on both databases.
+ * Not thread-safe: one instance per connection and message.
+ */
+final class ScreenPopReads {
+    private static final String DECISION = "SELECT rule_name, queue, priority, reason, fallback, case_id, customer_id,"
+            + " caller_raw, caller_e164 FROM routing_decisions WHERE pbx_id = ? AND (uniqueid = ? OR linkedid = ?)"
+            + " ORDER BY id DESC LIMIT 1";
+    private static final String CONTACT = "SELECT caller_raw, caller_e164, queue FROM contacts"
+            + " WHERE pbx_id = ? AND linkedid = ?";
+    private static final String CUSTOMER_OF_PHONE = "SELECT customer_id FROM customer_phones WHERE e164 = ?";
+    private static final String CUSTOMER = "SELECT id, external_ref, name, email, language, tier, country, time_zone,"
+            + " survey_consent, do_not_call, created_at, updated_at FROM customers WHERE id = ?";
+    private static final String PHONES = "SELECT e164, customer_id, kind FROM customer_phones WHERE customer_id = ?"
+            + " ORDER BY created_at, e164";
+    private static final String ORDERS = "SELECT id, order_number, customer_id, ordered_on, total_minor, currency,"
+            + " channel FROM orders WHERE customer_id = ? ORDER BY ordered_on DESC, id DESC LIMIT ?";
+    /** The lines and serials of a customer's newest orders, read with the orders' own bound, not an id list. */
+    private static final String NEWEST = "SELECT id FROM orders WHERE customer_id = ?"
+            + " ORDER BY ordered_on DESC, id DESC LIMIT ?";
+    private static final String LINES = "SELECT l.id, l.order_id, l.line_no, l.sku, p.name, p.category, l.quantity,"
+            + " l.unit_price_minor FROM order_lines l JOIN products p ON p.sku = l.sku"
+            + " WHERE l.order_id IN (" + NEWEST + ") ORDER BY l.order_id, l.line_no";
+    private static final String SERIALS = "SELECT s.order_line_id, s.serial_number FROM order_line_serials s"
+            + " JOIN order_lines l ON l.id = s.order_line_id WHERE l.order_id IN (" + NEWEST + ")"
+            + " ORDER BY s.serial_number";
+    private static final String CASES = "SELECT id, customer_id, type, status, subject, sku, serial_number,"
+            + " owner_agent_id, opened_at, updated_at, closed_at FROM cases WHERE customer_id = ?"
+            + " ORDER BY opened_at DESC, id DESC LIMIT ?";
+    private static final String WARRANTIES = "SELECT id, customer_id, serial_number, sku, plan, starts_on, ends_on"
+            + " FROM warranties WHERE customer_id = ? ORDER BY ends_on DESC, id";
+    private static final String PAST_CONTACTS = "SELECT c.linkedid, c.entered_at, c.queue, c.outcome, c.answered_by,"
+            + " d.reason_code, d.resolved FROM contacts c"
+            + " LEFT JOIN dispositions d ON d.pbx_id = c.pbx_id AND d.linkedid = c.linkedid"
+            + " WHERE c.caller_e164 IN (%s) AND c.linkedid <> ? ORDER BY c.entered_at DESC LIMIT ?";
+    private static final String REASONS = "SELECT code, label FROM disposition_reasons WHERE active = TRUE"
+            + " ORDER BY label";
+
+    /** A routing decision row. */
+    record DecisionRow(String ruleName, String queue, int priority, String reason, boolean fallback, Long caseId,
+                       Long customerId, String callerRaw, String callerE164) {}
+
+    /** What call tracking stored of the call. */
+    record ContactRow(String callerRaw, String callerE164, String queue) {}
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Connection connection;
+
+    ScreenPopReads(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The routing decision of a call: by the caller channel's uniqueid, else by linkedid. */
+    Optional<DecisionRow> decision(String pbxId, String uniqueId, String linkedId) {
+        return first(DECISION, rs -> new DecisionRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getBoolean(5), nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), rs.getString(9)),
+                pbxId, uniqueId, linkedId);
+    }
+
+    Optional<ContactRow> contact(String pbxId, String linkedId) {
+        return first(CONTACT, rs -> new ContactRow(rs.getString(1), rs.getString(2), rs.getString(3)), pbxId, linkedId);
+    }
+
+    Optional<Long> customerOfPhone(String e164) {
+        return first(CUSTOMER_OF_PHONE, rs -> rs.getLong(1), e164);
+    }
+
+    /** The customer with their phones, as {@code CustomerService.get} returns them; empty when there is none. */
+    Optional<CustomerDetails> customer(long id) {
+        return first(CUSTOMER, rs -> new Customer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), Coded.parse(Tier.class, rs.getString(6), "tier"), rs.getString(7), rs.getString(8),
+                rs.getBoolean(9), rs.getBoolean(10), instant(rs, 11), instant(rs, 12)), id)
+                .map(c -> CustomerDetails.of(c, list(PHONES, rs -> new CustomerPhone(new PhoneNumber(rs.getString(1)),
+                        rs.getLong(2), Coded.parse(PhoneKind.class, rs.getString(3), "kind")), id)));
+    }
+
+    /** The customer's newest orders with lines and serials, as {@code OrderService.ofCustomer} returns them. */
+    List<OrderDetails> orders(long customerId, int limit) {
+        Map<Long, List<String>> serials = new HashMap<>();
+        for (Map.Entry<Long, String> s : list(SERIALS, rs -> Map.entry(rs.getLong(1), rs.getString(2)), customerId,
+                limit)) {
+            serials.computeIfAbsent(s.getKey(), k -> new ArrayList<>()).add(s.getValue());
+        }
+        Map<Long, List<OrderLine>> lines = new HashMap<>();
+        for (OrderLine line : list(LINES, rs -> new OrderLine(rs.getLong(1), rs.getLong(2), rs.getInt(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getLong(8),
+                List.copyOf(serials.getOrDefault(rs.getLong(1), List.of()))), customerId, limit)) {
+            lines.computeIfAbsent(line.orderId(), k -> new ArrayList<>()).add(line);
+        }
+        return list(ORDERS, rs -> new OrderDetails(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                LocalDate.parse(rs.getString(4)), rs.getLong(5), rs.getString(6), rs.getString(7),
+                List.copyOf(lines.getOrDefault(rs.getLong(1), List.of()))), customerId, limit);
+    }
+
+    /** The customer's newest cases, as {@code CaseService.ofCustomer} returns them. */
+    List<SupportCase> cases(long customerId, int limit) {
+        return list(CASES, rs -> new SupportCase(rs.getLong(1), rs.getLong(2),
+                Coded.parse(CaseType.class, rs.getString(3), "type"),
+                Coded.parse(CaseStatus.class, rs.getString(4), "status"), rs.getString(5), rs.getString(6),
+                rs.getString(7), nullableLong(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11)),
+                customerId, limit);
+    }
+
+    /** The customer's warranties with their status on {@code today}, as {@code WarrantyService.ofCustomer}. */
+    List<Warranty.WarrantyView> warranties(long customerId, LocalDate today) {
+        return list(WARRANTIES, rs -> new Warranty(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), LocalDate.parse(rs.getString(6)), LocalDate.parse(rs.getString(7))).on(today),
+                customerId);
+    }
+
+    /** The last contacts from any of {@code phones} (not empty) other than the current call, newest first. */
+    List<ScreenPop.PastContact> pastContacts(List<String> phones, String currentLinkedId, int limit) {
+        Object[] params = new Object[phones.size() + 2];
+        phones.toArray(params);
+        params[phones.size()] = currentLinkedId;
+        params[phones.size() + 1] = limit;
+        return list(PAST_CONTACTS.formatted(String.join(", ", Collections.nCopies(phones.size(), "?"))),
+                rs -> new ScreenPop.PastContact(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), nullableBoolean(rs, 7)), params);
+    }
+
+    List<ScreenPop.ReasonCode> reasons() {
+        return list(REASONS, rs -> new ScreenPop.ReasonCode(rs.getString(1), rs.getString(2)));
+    }
+
+    private <T> Optional<T> first(String sql, Row<T> row, Object... params) {
+        List<T> rows = list(sql, row, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private <T> List<T> list(String sql, Row<T> row, Object... params) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("screen pop read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Boolean nullableBoolean(ResultSet rs, int column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+}
