@@ -157,7 +157,7 @@ public final class App implements AutoCloseable {
             return null;
         }, false));
 
-        calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers));
+        calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers, clock));
         DispositionService dispositions = new DispositionService(jdbi, pops, services.cases(), clock,
                 (pbx, agent) -> calls.tracking().dispose(pbx, agent));
         dispositions.addListener(surveys.scheduler());
