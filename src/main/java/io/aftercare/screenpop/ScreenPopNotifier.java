@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * screen pop at AgentConnect, {@code wrap-up} with the disposition form when the agent's call ends. It is
  * called on the call-tracking thread and only hands work off; pops are built on the given executor, in order
  * per agent. The full pop is built while the phone rings, right after the {@code ringing} message, and sent as
- * it is when the agent answers (if that is within {@link #PREPARED_FOR}), so answering costs no database read:
- * the pop then shows the records as they were when the call began to ring. Thread-safe.
+ * it is when the agent answers (if that is within {@link #PREPARED_FOR} and it identified the caller), so
+ * answering costs no database read: the pop then shows the records as they were when the call began to ring.
+ * Thread-safe.
  */
 public final class ScreenPopNotifier implements Consumer<PbxEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenPopNotifier.class);
@@ -55,8 +56,7 @@ public final class ScreenPopNotifier implements Consumer<PbxEvent> {
             });
             case PbxEvent.AgentConnected e -> inOrder(e.iface(), () -> {
                 Prepared ready = prepared.remove(new Ring(e.iface(), e.pbxId(), e.linkedId()));
-                boolean fresh = ready != null && !ready.builtAt().plus(PREPARED_FOR).isBefore(clock.instant());
-                hub.publish(e.iface(), "connected", fresh ? ready.pop()
+                hub.publish(e.iface(), "connected", usable(ready) ? ready.pop()
                         : pops.pop(ref(e.pbxId(), e.linkedId(), e.uniqueId(), e.queue())), true);
             });
             case PbxEvent.AgentCompleted e -> inOrder(e.iface(), () -> hub.publish(e.iface(), "wrap-up",
@@ -68,6 +68,15 @@ public final class ScreenPopNotifier implements Consumer<PbxEvent> {
             });
             default -> { } // every other event is for call tracking only
         }
+    }
+
+    /**
+     * A pop built at ringing serves the answer when it is recent and knew the caller: the call's records are
+     * written in batches, so at ringing the caller may not be identified yet, and by the answer they are.
+     */
+    private boolean usable(Prepared ready) {
+        return ready != null && ready.pop().customer() != null
+                && !ready.builtAt().plus(PREPARED_FOR).isBefore(clock.instant());
     }
 
     /** Builds the pop for the answer to come; forgets pops whose call was never answered (caller hung up). */
