@@ -7,7 +7,10 @@ import java.util.function.LongSupplier;
  * Decides when the wallboard hub flushes. A change after a quiet spell is flushed at once (leading edge); changes
  * that come while a flush runs or within a window of the last flush's start are flushed together when that window
  * ends (trailing edge). So under load there is at most one flush per window, and a change waits at most a window
- * plus the flush before it. Not thread-safe: use it on one thread (the hub's Vert.x context), timers included.
+ * plus the flush before it. When flushes take long (an overloaded machine), the next one also waits as long as the
+ * last one took, so flushing (which reads the tracker on its thread) never takes more than half the time and the
+ * events it would show are not held up behind it. Not thread-safe: use it on one thread (the hub's Vert.x
+ * context), timers included.
  */
 final class Coalescer {
     /** Runs a task once after a delay, on the coalescer's thread. */
@@ -24,6 +27,7 @@ final class Coalescer {
     private boolean flushing;
     private boolean flushedBefore;
     private long lastFlushStart;
+    private long lastFlushEnd;
 
     /**
      * @param nanoTime a monotonic time source ({@code System::nanoTime})
@@ -44,7 +48,10 @@ final class Coalescer {
 
     /** The flush started last has ended (sent or failed); a change that came meanwhile is flushed next. */
     void flushed() {
-        flushing = false;
+        if (flushing) {
+            flushing = false;
+            lastFlushEnd = nanoTime.getAsLong();
+        }
         next();
     }
 
@@ -52,7 +59,8 @@ final class Coalescer {
         if (!changed || flushing || waiting) {
             return;
         }
-        long wait = flushedBefore ? lastFlushStart + windowNanos - nanoTime.getAsLong() : 0;
+        long wait = flushedBefore ? Math.max(lastFlushStart + windowNanos, 2 * lastFlushEnd - lastFlushStart)
+                - nanoTime.getAsLong() : 0;
         if (wait > 0) {
             waiting = true;
             timers.after(wait, () -> {

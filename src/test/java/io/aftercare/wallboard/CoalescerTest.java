@@ -81,19 +81,26 @@ class CoalescerTest {
     }
 
     @Test
-    void aChangeDuringASlowPushIsPushedWhenItEnds() {
+    void aPushThatTookLongerThanTheWindowIsFollowedByAsLongAPause() {
         autoComplete = false;
         at(0);
         coalescer.changed();
         at(50);
         coalescer.changed(); // the first push is still being written
         at(300);
+        coalescer.flushed(); // took 300 ms, three windows: the change waits as long again, not a window
         assertThat(flushes).containsExactly(0L);
-        coalescer.flushed(); // took longer than the window: the change goes out now, not a window later
-        assertThat(flushes).containsExactly(0L, 300L);
-        coalescer.flushed();
-        at(1_000);
-        assertThat(flushes).containsExactly(0L, 300L);
+        at(599);
+        assertThat(flushes).containsExactly(0L);
+        at(600);
+        assertThat(flushes).containsExactly(0L, 600L);
+        at(640);
+        coalescer.flushed(); // 40 ms: under the window again, so the window rules
+        coalescer.changed();
+        at(699);
+        assertThat(flushes).containsExactly(0L, 600L);
+        at(700);
+        assertThat(flushes).containsExactly(0L, 600L, 700L);
     }
 
     @Test
