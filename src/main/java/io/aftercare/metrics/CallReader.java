@@ -38,7 +38,8 @@ final class CallReader {
      * A call first offered in [from, to) entered before {@code to} and joined its last queue at or after
      * {@code from} (queued_at is the last join), so this finds them all, plus a few the calculators filter out.
      */
-    private static final String IN_INTERVAL = CONTACT + "WHERE queued_at >= ? AND entered_at < ? ORDER BY queued_at, id";
+    private static final String IN_INTERVAL = CONTACT
+            + "WHERE queued_at >= ? AND entered_at < ? ORDER BY queued_at, id";
 
     private static final Map<String, Outcome> OUTCOMES = codes(Outcome.values());
     private static final Map<String, SegmentKind> KINDS = codes(SegmentKind.values());
@@ -104,7 +105,9 @@ final class CallReader {
     private static Map<String, Map<String, List<Segment>>> segments(Connection connection, List<Contact> contacts,
                                                                     boolean queueOnly) throws SQLException {
         Map<String, List<String>> linkedIds = new LinkedHashMap<>();
-        contacts.forEach(c -> linkedIds.computeIfAbsent(c.row().pbxId(), k -> new ArrayList<>()).add(c.row().linkedId()));
+        for (Contact c : contacts) {
+            linkedIds.computeIfAbsent(c.row().pbxId(), k -> new ArrayList<>()).add(c.row().linkedId());
+        }
         Map<String, Map<String, List<Segment>>> out = new HashMap<>();
         for (Map.Entry<String, List<String>> pbx : linkedIds.entrySet()) {
             Map<String, List<Segment>> ofPbx = out.computeIfAbsent(pbx.getKey(), k -> new HashMap<>());

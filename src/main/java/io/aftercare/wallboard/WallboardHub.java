@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  * The wallboard's push side: Server-Sent Events clients grouped by the zone they asked for. A call event only
  * marks the board dirty (on the tracking thread); the hub then reads the tracker, rebuilds the snapshot and sends
  * each client the rows that changed: at once after a quiet spell, then at most once per {@code minInterval} while
- * changes keep coming ({@link Coalescer}), and at least every second while anything ages (longest wait). A new or reconnecting client (Last-Event-ID or not) gets a
- * full snapshot first; a client whose write queue is full is dropped. All state lives on one Vert.x context, so it
- * needs no locks. Thread-safe.
+ * changes keep coming ({@link Coalescer}), and at least every second while anything ages (longest wait). A new or
+ * reconnecting client (Last-Event-ID or not) gets a full snapshot first; a client whose write queue is full is
+ * dropped. All state lives on one Vert.x context, so it needs no locks. Thread-safe.
  */
 public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
     static final int MAX_BUFFERED_BYTES = 512 * 1024;
