@@ -1,12 +1,15 @@
 package io.aftercare.metrics;
 
-import io.aftercare.calls.SegmentRecord;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -22,21 +25,27 @@ public final class MetricsLoader {
 
     /** Calls that may have been offered in [from, to) (filter with {@link CallMetrics#offeredIn}). */
     public List<CallFacts> calls(Instant from, Instant to) {
-        return jdbi.withExtension(MetricsDao.class, dao -> facts(dao.contacts(from, to), dao.segments(from, to)));
+        return read(h -> CallReader.calls(h.getConnection(), from, to));
     }
 
     /**
      * What FCR needs for contacts offered in [from, to): those, plus the contacts offered up to
-     * {@code to + window} by the customers who called in [from, to), without their handling (FCR reads who called
-     * when about what, not talk or wrap-up time): a report reads only the part of the next week it can judge by.
+     * {@code to + window} by the customers of their answered calls (the only calls FCR judges), without their
+     * handling (FCR reads who called when about what, not talk or wrap-up time): a report reads only the part of
+     * the next week it can judge by.
      */
     public List<CallFacts> callsWithFollowUps(Instant from, Instant to, Duration window) {
         List<CallFacts> calls = calls(from, to);
-        java.util.Set<String> loaded = new java.util.HashSet<>();
-        calls.forEach(c -> loaded.add(c.pbxId() + '\u0000' + c.linkedId()));
-        Instant until = to.plus(window);
-        List<CallFacts> followUps = jdbi.withExtension(MetricsDao.class, dao -> facts(
-                dao.followUps(to, until, from, to), dao.followUpQueueSegments(to, until, from, to)));
+        Set<String> loaded = new HashSet<>();
+        Set<Long> customers = new TreeSet<>(); // sorted: the same statements for the same calls
+        for (CallFacts c : calls) {
+            loaded.add(c.pbxId() + '\u0000' + c.linkedId());
+            if (c.answered() && c.customerId() != null) {
+                customers.add(c.customerId());
+            }
+        }
+        List<CallFacts> followUps = read(h -> CallReader.ofCustomers(h.getConnection(), customers, to,
+                to.plus(window)));
         for (CallFacts c : followUps) { // offered at or after `to`, or already loaded
             if (!loaded.contains(c.pbxId() + '\u0000' + c.linkedId())) {
                 calls.add(c);
@@ -45,16 +54,12 @@ public final class MetricsLoader {
         return calls;
     }
 
-    private static List<CallFacts> facts(List<StoredContact> contacts, List<SegmentRecord> segmentRows) {
-        Map<String, List<SegmentRecord>> segments = new HashMap<>();
-        for (SegmentRecord s : segmentRows) {
-            segments.computeIfAbsent(s.pbxId() + '\u0000' + s.linkedId(), k -> new ArrayList<>()).add(s);
+    private List<CallFacts> read(HandleCallback<List<CallFacts>, SQLException> query) {
+        try {
+            return jdbi.withHandle(query);
+        } catch (SQLException e) { // the cause keeps SQLite's BUSY visible to the HTTP layer (503, retry)
+            throw new IllegalStateException("cannot read stored calls: " + e.getMessage(), e);
         }
-        List<CallFacts> calls = new ArrayList<>();
-        for (StoredContact c : contacts) {
-            calls.add(CallFacts.of(c, segments.getOrDefault(c.pbxId() + '\u0000' + c.linkedId(), List.of())));
-        }
-        return calls;
     }
 
     public List<io.aftercare.agents.AgentStateChange> agentStates(Instant from, Instant to) {

@@ -3,20 +3,38 @@ package io.aftercare.wallboard;
 import io.aftercare.metrics.AgentFigures;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Today's figures from stored records, as of {@code asOf}: per queue (each in its own or the chosen zone) and per
- * agent (keyed {@code pbxId/interface}, for {@code agentDay}). Immutable.
+ * agent for {@code agentDay}, by PBX then member interface (so a snapshot finds each of thousands of agents
+ * without building a key string). Immutable.
  */
-public record Today(Instant asOf, Map<String, QueueToday> queues, Map<String, AgentFigures> agents,
+public record Today(Instant asOf, Map<String, QueueToday> queues, Map<String, Map<String, AgentFigures>> agentsByPbx,
                     LocalDate agentDay) {
     public Today {
         queues = Map.copyOf(queues);
-        agents = Map.copyOf(agents);
+        Map<String, Map<String, AgentFigures>> copy = new HashMap<>();
+        agentsByPbx.forEach((pbx, agents) -> copy.put(pbx, Map.copyOf(agents)));
+        agentsByPbx = Map.copyOf(copy);
+    }
+
+    /** From the calculators' per-agent figures, whatever they are keyed by. */
+    public static Today of(Instant asOf, Map<String, QueueToday> queues, Iterable<AgentFigures> agents,
+                           LocalDate agentDay) {
+        Map<String, Map<String, AgentFigures>> byPbx = new HashMap<>();
+        agents.forEach(f -> byPbx.computeIfAbsent(f.pbxId(), k -> new HashMap<>()).put(f.agent(), f));
+        return new Today(asOf, queues, byPbx, agentDay);
     }
 
     public static Today empty(Instant at, LocalDate day) {
         return new Today(at, Map.of(), Map.of(), day);
+    }
+
+    /** The agent's figures today, or null when the agent handled no call. */
+    public AgentFigures agent(String pbxId, String agent) {
+        Map<String, AgentFigures> ofPbx = agentsByPbx.get(pbxId);
+        return ofPbx == null ? null : ofPbx.get(agent);
     }
 }

@@ -60,6 +60,6 @@ public final class TodayCalculator {
         ZoneId agentZone = chosen != null ? chosen : defaultZone;
         Instant agentStart = dayStart(now, agentZone);
         var agents = CallMetrics.byAgent(CallMetrics.offeredIn(calls, agentStart, now.plusMillis(1)));
-        return new Today(now, queues, agents, LocalDate.ofInstant(now, agentZone));
+        return Today.of(now, queues, agents.values(), LocalDate.ofInstant(now, agentZone));
     }
 }

@@ -21,10 +21,10 @@ import java.util.function.Consumer;
 /**
  * The wallboard's push side: Server-Sent Events clients grouped by the zone they asked for. A call event only
  * marks the board dirty (on the tracking thread); the hub then reads the tracker, rebuilds the snapshot and sends
- * each client the rows that changed, at most once per {@code minInterval} (coalescing under load) and at least
- * every second while anything ages (longest wait). A new or reconnecting client (Last-Event-ID or not) gets a
- * full snapshot first; a client whose write queue is full is dropped. All state lives on one Vert.x context, so it
- * needs no locks. Thread-safe.
+ * each client the rows that changed: at once after a quiet spell, then at most once per {@code minInterval} while
+ * changes keep coming ({@link Coalescer}), and at least every second while anything ages (longest wait). A new or
+ * reconnecting client (Last-Event-ID or not) gets a full snapshot first; a client whose write queue is full is
+ * dropped. All state lives on one Vert.x context, so it needs no locks. Thread-safe.
  */
 public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
     static final int MAX_BUFFERED_BYTES = 512 * 1024;
@@ -35,13 +35,10 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
     private final CallTrackingService tracking;
     private final TodayCache cache;
     private final Clock clock;
-    private final long minIntervalNanos;
+    private final Coalescer coalescer;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Map<Optional<ZoneId>, Group> groups = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
-    private boolean flushScheduled;
-    private boolean flushing;
-    private long lastFlushNanos;
 
     private static final class Group {
         final List<Client> clients = new ArrayList<>();
@@ -64,8 +61,9 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
         this.tracking = tracking;
         this.cache = cache;
         this.clock = clock;
-        this.minIntervalNanos = minInterval.toNanos();
-        this.lastFlushNanos = System.nanoTime() - minIntervalNanos;
+        this.coalescer = new Coalescer(minInterval, System::nanoTime,
+                (nanos, task) -> vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), id -> task.run()),
+                this::flush);
         context.runOnContext(v -> {
             timers.add(vertx.setPeriodic(1_000, id -> markDirty())); // waits age and alerts change without events
             timers.add(vertx.setPeriodic(3_000, id -> cache.refresh().thenRun(this::markDirty)));
@@ -107,38 +105,24 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
 
     private void markDirty() {
         if (dirty.compareAndSet(false, true)) {
-            context.runOnContext(v -> schedule());
+            context.runOnContext(v -> coalescer.changed());
         }
     }
 
-    private void schedule() {
-        if (flushScheduled || flushing) {
-            return; // the running flush checks `dirty` again when it ends
-        }
-        flushScheduled = true;
-        long waitNanos = lastFlushNanos + minIntervalNanos - System.nanoTime();
-        if (waitNanos <= 0) {
-            flush();
-        } else {
-            vertx.setTimer(Math.max(1, waitNanos / 1_000_000), id -> flush());
-        }
-    }
-
+    /** Started by the coalescer, on the context; tells it when the clients have been sent what changed. */
     private void flush() {
-        flushScheduled = false;
         dirty.set(false);
         if (groups.isEmpty()) {
+            coalescer.flushed();
             return;
         }
-        flushing = true;
-        lastFlushNanos = System.nanoTime();
         tracking.ask(t -> LiveFloor.of(t, clock.instant())).whenComplete((live, failure) -> context.runOnContext(v -> {
-            flushing = false;
-            if (failure == null) {
-                groups.forEach((zone, group) -> publish(zone, group, live));
-            }
-            if (dirty.get()) {
-                schedule();
+            try {
+                if (failure == null) {
+                    groups.forEach((zone, group) -> publish(zone, group, live));
+                }
+            } finally {
+                coalescer.flushed(); // a failed publish must not stop the next ones
             }
         }));
     }

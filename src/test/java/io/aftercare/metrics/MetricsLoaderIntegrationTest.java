@@ -93,6 +93,68 @@ class MetricsLoaderIntegrationTest {
         }
     }
 
+    /**
+     * More calls and customers than one statement's key list holds: every call of the interval comes with all its
+     * segments, and the follow-ups of the customers it answered (only those) with their queue wait only.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void callsAndFollowUpsLoadCompletelyAcrossKeyChunks(String kind) {
+        int n = CallReader.CHUNK * 2 + 7;
+        try (TestDatabases.TestDb db = TestDatabases.open(kind, dir); Database database = Database.open(db.config())) {
+            database.migrate();
+            database.jdbi().useHandle(h -> {
+                var contacts = h.prepareBatch("INSERT INTO contacts (pbx_id, linkedid, queue, entered_at, queued_at,"
+                        + " answered_at, dequeued_at, ended_at, outcome, customer_id, reason_code)"
+                        + " VALUES ('pbx1', :id, 'vip', :q, :q, :a, :d, :e, :outcome, :customer, 'repair')");
+                var segments = h.prepareBatch("INSERT INTO segments (pbx_id, linkedid, kind, agent, queue, started_at,"
+                        + " ended_at) VALUES ('pbx1', :id, :kind, :agent, 'vip', :from, :to)");
+                for (int i = 0; i < n; i++) {
+                    long q = T0.plusSeconds(i).toEpochMilli();
+                    boolean answered = i % 10 != 0; // one in ten abandoned: its customer is not followed up
+                    contacts.bind("id", "D" + i).bind("q", q).bind("a", answered ? q + 5_000 : null)
+                            .bind("d", q + 5_000).bind("e", q + 65_000)
+                            .bind("outcome", answered ? "answered" : "abandoned").bind("customer", (long) i).add();
+                    segments.bind("id", "D" + i).bind("kind", "queue").bind("agent", "").bind("from", q)
+                            .bind("to", q + 5_000).add();
+                    if (answered) {
+                        segments.bind("id", "D" + i).bind("kind", "talk").bind("agent", "a1").bind("from", q + 5_000)
+                                .bind("to", q + 65_000).add();
+                    }
+                    long later = T0.plus(Duration.ofDays(2)).plusSeconds(i).toEpochMilli(); // each calls back
+                    contacts.bind("id", "F" + i).bind("q", later).bind("a", later + 1_000).bind("d", later + 1_000)
+                            .bind("e", later + 9_000).bind("outcome", "answered").bind("customer", (long) i).add();
+                    segments.bind("id", "F" + i).bind("kind", "queue").bind("agent", "").bind("from", later)
+                            .bind("to", later + 1_000).add();
+                    segments.bind("id", "F" + i).bind("kind", "talk").bind("agent", "a2").bind("from", later + 1_000)
+                            .bind("to", later + 9_000).add();
+                }
+                contacts.execute();
+                segments.execute();
+            });
+            MetricsLoader loader = new MetricsLoader(database.jdbi());
+            Instant from = T0;
+            Instant to = T0.plus(Duration.ofDays(1));
+            List<CallFacts> day = loader.calls(from, to);
+            assertThat(day).extracting(CallFacts::linkedId).hasSize(n).allMatch(id -> id.startsWith("D"));
+            assertThat(day).filteredOn(CallFacts::answered).hasSize(n - (n + 9) / 10)
+                    .allSatisfy(c -> assertThat(c.handling()).singleElement()
+                            .satisfies(h -> assertThat(h.talk()).isEqualTo(Duration.ofMinutes(1))));
+            assertThat(day).allSatisfy(c -> assertThat(c.offeredAt()).isEqualTo(T0.plusSeconds(
+                    Long.parseLong(c.linkedId().substring(1)))));
+
+            List<CallFacts> withFollowUps = loader.callsWithFollowUps(from, to, FirstContactResolution.DEFAULT_WINDOW);
+            List<CallFacts> followUps = withFollowUps.subList(n, withFollowUps.size());
+            assertThat(followUps).extracting(CallFacts::linkedId)
+                    .containsExactlyInAnyOrderElementsOf(day.stream().filter(CallFacts::answered)
+                            .map(c -> "F" + c.linkedId().substring(1)).toList());
+            assertThat(followUps).allSatisfy(c -> assertThat(c.handling()).isEmpty()); // queue wait only
+            var fcr = FirstContactResolution.of(day, withFollowUps, loader.rules(),
+                    FirstContactResolution.DEFAULT_WINDOW, T0.plus(Duration.ofDays(30)));
+            assertThat(fcr.repeated()).isEqualTo(n - (n + 9) / 10);
+        }
+    }
+
     static ContactRecord contact(String linkedId, String raw, String e164, long queued, Long answered, long ended,
                                  Outcome outcome) {
         Instant q = T0.plusSeconds(queued);
