@@ -25,6 +25,13 @@ public final class DecisionRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRecorder.class);
     private static final int CAPACITY = 20_000;
     private static final int BATCH = 500;
+    /**
+     * How long a batch waits for more decisions after its first. Each commit costs SQLite a lock, WAL frames and
+     * now and then a checkpoint; at 1,700 routes a second the writer committed a few rows at a time and the
+     * recording took a third of the route's CPU (doc/benchmarks.md, "FastAGI route"). A decision is then
+     * readable at most this much later; the screen pop falls back to the caller's number meanwhile.
+     */
+    static final Duration LINGER = Duration.ofMillis(100);
     private static final String INSERT = "INSERT INTO routing_decisions (uniqueid, linkedid, pbx_id, caller_raw,"
             + " caller_e164, dnid, customer_id, case_id, rule_id, rule_name, queue, priority, ivr_menu, preferred_agent,"
             + " fallback, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -60,7 +67,7 @@ public final class DecisionRecorder implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                gather(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -68,6 +75,23 @@ public final class DecisionRecorder implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds what arrives within {@link #LINGER} of the first decision, up to a full batch. */
+    private void gather(List<RecordedDecision> batch) throws InterruptedException {
+        long until = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < BATCH) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = until - System.nanoTime();
+            if (left <= 0 || batch.size() >= BATCH) {
+                return;
+            }
+            RecordedDecision next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
         }
     }
 
