@@ -3,6 +3,7 @@ package io.aftercare.metrics;
 import io.aftercare.calls.Outcome;
 import io.aftercare.calls.SegmentKind;
 import io.aftercare.calls.SegmentRecord;
+import io.aftercare.persistence.JdbcValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,9 +95,9 @@ final class CallReader {
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 into.add(new Contact(rs.getLong(1), new StoredContact(rs.getString(2), rs.getString(3),
-                        rs.getString(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), instant(rs, 8),
-                        instant(rs, 9), OUTCOMES.get(rs.getString(10)), rs.getBoolean(11), boxed(rs, 12),
-                        boxed(rs, 13), rs.getString(14))));
+                        rs.getString(4), JdbcValues.instant(rs, 5), JdbcValues.instant(rs, 6), JdbcValues.instant(rs, 7), JdbcValues.instant(rs, 8),
+                        JdbcValues.instant(rs, 9), OUTCOMES.get(rs.getString(10)), rs.getBoolean(11), JdbcValues.nullableLong(rs, 12),
+                        JdbcValues.nullableLong(rs, 13), rs.getString(14))));
             }
         }
     }
@@ -128,7 +129,7 @@ final class CallReader {
                             String linkedId = rs.getString(1);
                             ofPbx.computeIfAbsent(linkedId, k -> new ArrayList<>(4)).add(new Segment(rs.getLong(2),
                                     new SegmentRecord(pbx.getKey(), linkedId, KINDS.get(rs.getString(3)),
-                                            rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7))));
+                                            rs.getString(4), rs.getString(5), JdbcValues.instant(rs, 6), JdbcValues.instant(rs, 7))));
                         }
                     }
                 }
@@ -152,16 +153,6 @@ final class CallReader {
 
     private static String marks(int n) {
         return "?, ".repeat(n - 1) + "?";
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
-    private static Long boxed(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     private static <E extends Enum<E> & io.aftercare.core.Coded> Map<String, E> codes(E[] constants) {

@@ -1,9 +1,9 @@
 package io.aftercare.routing;
 
+import io.aftercare.persistence.JdbcValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,9 +114,9 @@ public final class DecisionRecorder implements AutoCloseable {
                 ps.setString(4, d.callerRaw());
                 ps.setString(5, d.callerE164());
                 ps.setString(6, d.dnid());
-                setLong(ps, 7, d.customerId());
-                setLong(ps, 8, d.caseId());
-                setLong(ps, 9, d.ruleId());
+                JdbcValues.setNullableLong(ps, 7, d.customerId());
+                JdbcValues.setNullableLong(ps, 8, d.caseId());
+                JdbcValues.setNullableLong(ps, 9, d.ruleId());
                 ps.setString(10, d.ruleName());
                 ps.setString(11, d.queue());
                 ps.setInt(12, d.priority());
@@ -128,14 +128,6 @@ public final class DecisionRecorder implements AutoCloseable {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
         }
     }
 

@@ -3,6 +3,7 @@ package io.aftercare.routing;
 import io.aftercare.cases.CaseType;
 import io.aftercare.core.Coded;
 import io.aftercare.customers.Tier;
+import io.aftercare.persistence.JdbcValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -116,8 +117,7 @@ final class RoutingLookups implements AutoCloseable {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                long orderId = rs.getLong(4);
-                Long lastOrderId = rs.wasNull() ? null : orderId;
+                Long lastOrderId = JdbcValues.nullableLong(rs, 4);
                 String orderedOn = rs.getString(5);
                 return Optional.of(new RoutingLookupDao.CallerRow(rs.getLong(1),
                         Coded.parse(Tier.class, rs.getString(2), "tier"), rs.getString(3), lastOrderId,

@@ -11,13 +11,13 @@ import io.aftercare.customers.PhoneKind;
 import io.aftercare.customers.Tier;
 import io.aftercare.orders.OrderDetails;
 import io.aftercare.orders.OrderLine;
+import io.aftercare.persistence.JdbcValues;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.warranties.Warranty;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,7 +89,7 @@ final class ScreenPopReads {
     /** The routing decision of a call: by the caller channel's uniqueid, else by linkedid. */
     Optional<DecisionRow> decision(String pbxId, String uniqueId, String linkedId) {
         return first(DECISION, rs -> new DecisionRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                rs.getBoolean(5), nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), rs.getString(9)),
+                rs.getBoolean(5), JdbcValues.nullableLong(rs, 6), JdbcValues.nullableLong(rs, 7), rs.getString(8), rs.getString(9)),
                 pbxId, uniqueId, linkedId);
     }
 
@@ -105,7 +105,7 @@ final class ScreenPopReads {
     Optional<CustomerDetails> customer(long id) {
         return first(CUSTOMER, rs -> new Customer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), Coded.parse(Tier.class, rs.getString(6), "tier"), rs.getString(7), rs.getString(8),
-                rs.getBoolean(9), rs.getBoolean(10), instant(rs, 11), instant(rs, 12)), id)
+                rs.getBoolean(9), rs.getBoolean(10), JdbcValues.instant(rs, 11), JdbcValues.instant(rs, 12)), id)
                 .map(c -> CustomerDetails.of(c, list(PHONES, rs -> new CustomerPhone(new PhoneNumber(rs.getString(1)),
                         rs.getLong(2), Coded.parse(PhoneKind.class, rs.getString(3), "kind")), id)));
     }
@@ -133,7 +133,7 @@ final class ScreenPopReads {
         return list(CASES, rs -> new SupportCase(rs.getLong(1), rs.getLong(2),
                 Coded.parse(CaseType.class, rs.getString(3), "type"),
                 Coded.parse(CaseStatus.class, rs.getString(4), "status"), rs.getString(5), rs.getString(6),
-                rs.getString(7), nullableLong(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11)),
+                rs.getString(7), JdbcValues.nullableLong(rs, 8), JdbcValues.instant(rs, 9), JdbcValues.instant(rs, 10), JdbcValues.instant(rs, 11)),
                 customerId, limit);
     }
 
@@ -151,8 +151,8 @@ final class ScreenPopReads {
         params[phones.size()] = currentLinkedId;
         params[phones.size() + 1] = limit;
         return list(PAST_CONTACTS.formatted(String.join(", ", Collections.nCopies(phones.size(), "?"))),
-                rs -> new ScreenPop.PastContact(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), nullableBoolean(rs, 7)), params);
+                rs -> new ScreenPop.PastContact(rs.getString(1), JdbcValues.instant(rs, 2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), JdbcValues.nullableBoolean(rs, 7)), params);
     }
 
     List<ScreenPop.ReasonCode> reasons() {
@@ -179,20 +179,5 @@ final class ScreenPopReads {
         } catch (SQLException e) {
             throw new IllegalStateException("screen pop read failed: " + e.getMessage(), e);
         }
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Boolean nullableBoolean(ResultSet rs, int column) throws SQLException {
-        boolean value = rs.getBoolean(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 }
