@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.fake.FakeAgiClient;
 import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.testing.MutableClock;
 import io.aftercare.testing.SseClient;
 import io.aftercare.testing.TestApp;
 import io.aftercare.testing.TestDatabases;
 import io.aftercare.web.Json;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent disposes of the call. Call events are fed to the tracker as the AMI translator would.
  */
 class ScreenPopIntegrationTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String AGENT1 = "Local/agent1@agents";
     private static final String LINKED = "1795341450.1";
@@ -33,6 +31,8 @@ class ScreenPopIntegrationTest {
 
     @TempDir
     Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
 
     private TestApp app;
     private String agent1;
@@ -42,7 +42,7 @@ class ScreenPopIntegrationTest {
 
     @BeforeEach
     void world() throws Exception {
-        app = new TestApp(TestDatabases.sqlite(dir), CLOCK);
+        app = new TestApp(TestDatabases.sqlite(dir), clock);
         app.app().database().jdbi().useHandle(h -> {
             h.execute("INSERT INTO agents (login, name, interface, created_at) VALUES"
                     + " ('agent1', 'Agent One', 'Local/agent1@agents', 0), ('agent2', 'Agent Two', 'Local/agent2@agents', 0)");
@@ -125,6 +125,44 @@ class ScreenPopIntegrationTest {
             JsonNode wrapUp = Json.mapper().readTree(again.next("wrap-up", WAIT).data());
             assertThat(wrapUp.get("reasons").findValuesAsText("code")).contains("repair-booked", "other");
             assertThat(wrapUp.at("/openCases/0/type").asText()).isEqualTo("repair");
+        }
+    }
+
+    /**
+     * Rings agent 1 for Alice's call, then for a second call (whose ringing message comes after the first call's
+     * pop was prepared, the agent's messages being in order), then opens a second case for Alice.
+     */
+    private void ringThenOpenACase(SseClient stream) throws Exception {
+        route("2125550123");
+        ringAndConnect();
+        assertThat(stream.next("ringing", WAIT).data()).contains("Alice Buyer");
+        feed(new PbxEvent.ChannelCreated("pbx1", at(3), "1795341450.7", "1795341450.8",
+                "Local/1800@hotline-00000001;2", "3125550199", "Bob", "1800"));
+        feed(new PbxEvent.QueueJoined("pbx1", at(3), "1795341450.7", "1795341450.8", "vip", 2, "3125550199", "Bob"));
+        feed(new PbxEvent.AgentRinging("pbx1", at(3), "1795341450.7", "1795341450.8", "vip", AGENT1, "Agent One"));
+        assertThat(stream.next("ringing", WAIT).data()).contains("1795341450.7");
+        assertThat(app.post("/api/cases", "{\"customerId\": " + customerId + ", \"type\": \"technical\"}").status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void connectedPopIsTheOnePreparedWhileThePhoneRang() throws Exception {
+        try (SseClient stream = new SseClient(push(agent1))) {
+            ringThenOpenACase(stream);
+            feed(new PbxEvent.AgentConnected("pbx1", at(5), LINKED, UNIQUE, "vip", AGENT1, "Agent One", 3));
+            JsonNode pop = Json.mapper().readTree(stream.next("connected", WAIT).data());
+            assertThat(pop.get("openCases")).hasSize(1); // as it was when the phone rang: no read at the answer
+        }
+    }
+
+    @Test
+    void connectedPopIsReadAgainWhenTheRingLastedOverAMinute() throws Exception {
+        try (SseClient stream = new SseClient(push(agent1))) {
+            ringThenOpenACase(stream);
+            clock.advance(ScreenPopNotifier.PREPARED_FOR.plusSeconds(1));
+            feed(new PbxEvent.AgentConnected("pbx1", at(70), LINKED, UNIQUE, "vip", AGENT1, "Agent One", 68));
+            JsonNode pop = Json.mapper().readTree(stream.next("connected", WAIT).data());
+            assertThat(pop.get("openCases")).hasSize(2);
         }
     }
 
