@@ -4,11 +4,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -48,8 +45,7 @@ public final class PbxSimulator implements AutoCloseable {
     private final SimEvents events;
     private final Object lock = new Object();
     private final Random random;
-    private final Map<SimAgent, SimEvents.AgentState> agents = new LinkedHashMap<>();
-    private final Map<String, List<SimulatedCall>> waiting = new LinkedHashMap<>();
+    private final SimQueues queues;
     private final Set<SimulatedCall> active = new LinkedHashSet<>();
     private int uniqueCounter;
     private int localCounter;
@@ -71,15 +67,7 @@ public final class PbxSimulator implements AutoCloseable {
         this.transferContext = b.transferContext;
         this.random = new Random(b.seed);
         this.events = new SimEvents(server, clock);
-        if (b.agents.isEmpty()) {
-            throw new IllegalArgumentException("the simulator needs at least one agent");
-        }
-        long now = clock.instant().getEpochSecond();
-        for (SimAgent a : b.agents) {
-            if (agents.putIfAbsent(a, new SimEvents.AgentState(a, now)) != null) {
-                throw new IllegalArgumentException("agent listed twice: " + a.iface());
-            }
-        }
+        this.queues = new SimQueues(b.agents, clock, scaled(WRAP_UP));
     }
 
     /** A builder for a simulator emitting on {@code server}. */
@@ -115,7 +103,7 @@ public final class PbxSimulator implements AutoCloseable {
                 return;
             }
             announced = true;
-            for (SimEvents.AgentState s : agents.values()) {
+            for (SimEvents.AgentState s : queues.agents()) {
                 SimAgent a = s.agent;
                 for (String q : a.queues()) {
                     events.device("Queue:" + q + "_pause_" + a.iface(), s.paused ? "INUSE" : "NOT_INUSE");
@@ -123,7 +111,7 @@ public final class PbxSimulator implements AutoCloseable {
                     registerWithServer(a, q, s);
                 }
             }
-            for (SimEvents.AgentState s : agents.values()) {
+            for (SimEvents.AgentState s : queues.agents()) {
                 events.device(s.agent.stateInterface(), "NOT_INUSE");
                 for (String q : s.agent.queues()) {
                     events.member("QueueMemberStatus", s.agent, q, s, 0);
@@ -254,68 +242,14 @@ public final class PbxSimulator implements AutoCloseable {
         return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
     }
 
-    /** Joins the caller at the end of the queue and returns the queue's new count (its position). */
-    int joinQueue(String queue, SimulatedCall call) {
-        List<SimulatedCall> q = waiting.computeIfAbsent(queue, k -> new ArrayList<>());
-        q.add(call);
-        return q.size();
-    }
-
-    int queuePosition(String queue, SimulatedCall call) {
-        return waiting.getOrDefault(queue, List.of()).indexOf(call) + 1;
-    }
-
-    void leaveQueue(String queue, SimulatedCall call) {
-        waiting.getOrDefault(queue, new ArrayList<>()).remove(call);
-    }
-
-    int queueCount(String queue) {
-        return waiting.getOrDefault(queue, List.of()).size();
-    }
-
-    /**
-     * Takes a free agent of the queue (not paused, not on a call, not in wrap-up, not in
-     * {@code excluded}), picking the one idle longest as leastrecent/rrmemory would; null if none.
-     */
-    SimAgent seizeFreeAgent(String queue, Set<SimAgent> excluded) {
-        long nowMillis = clock.millis();
-        SimEvents.AgentState best = null;
-        for (SimEvents.AgentState s : agents.values()) {
-            if (s.agent.queues().contains(queue) && !s.busy && !s.paused && s.wrapUpUntil <= nowMillis
-                    && !excluded.contains(s.agent) && (best == null || s.lastCall < best.lastCall)) {
-                best = s;
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        best.busy = true;
-        return best.agent;
-    }
-
-    void releaseAgent(SimAgent agent, boolean talked) {
-        SimEvents.AgentState s = agents.get(agent);
-        s.busy = false;
-        if (talked) {
-            s.callsTaken++;
-            s.lastCall = clock.instant().getEpochSecond();
-            s.wrapUpUntil = clock.millis() + scaled(WRAP_UP).toMillis();
-        }
+    /** The queues and their members; use under the simulator's lock (every call step runs under it). */
+    SimQueues queues() {
+        return queues;
     }
 
     /** Another queue served by some other agent, else the same queue (another agent will take it). */
     String transferTarget(String from, SimAgent transferer) {
-        List<String> others = new ArrayList<>();
-        for (SimAgent a : agents.keySet()) {
-            if (!a.equals(transferer)) {
-                for (String q : a.queues()) {
-                    if (!q.equals(from) && !others.contains(q)) {
-                        others.add(q);
-                    }
-                }
-            }
-        }
-        return others.isEmpty() ? from : others.get(random.nextInt(others.size()));
+        return queues.transferTarget(from, transferer, random);
     }
 
     void finished(SimulatedCall call) {
@@ -387,21 +321,16 @@ public final class PbxSimulator implements AutoCloseable {
 
     private void setPaused(String iface, boolean paused, String reason) {
         synchronized (lock) {
-            for (SimEvents.AgentState s : agents.values()) {
-                if (s.agent.iface().equals(iface)) {
-                    s.paused = paused;
-                    s.pausedReason = reason;
-                    if (paused) {
-                        s.lastPause = clock.instant().getEpochSecond();
-                    }
-                    for (String q : s.agent.queues()) {
-                        events.device("Queue:" + q + "_pause_" + iface, paused ? "INUSE" : "NOT_INUSE");
-                        events.member("QueueMemberPause", s.agent, q, s, 0);
-                    }
-                    return;
-                }
+            SimEvents.AgentState s = queues.agent(iface);
+            s.paused = paused;
+            s.pausedReason = reason;
+            if (paused) {
+                s.lastPause = clock.instant().getEpochSecond();
             }
-            throw new IllegalArgumentException("no such simulated agent: " + iface);
+            for (String q : s.agent.queues()) {
+                events.device("Queue:" + q + "_pause_" + iface, paused ? "INUSE" : "NOT_INUSE");
+                events.member("QueueMemberPause", s.agent, q, s, 0);
+            }
         }
     }
 

@@ -117,7 +117,7 @@ final class SimulatedCall {
     private void join(String target) {
         queue = target;
         queues.add(target);
-        int count = sim.joinQueue(target, this);
+        int count = sim.queues().join(target, this);
         originalPosition = count;
         inQueue = true;
         ev.device("Queue:" + target, "RINGING");
@@ -132,7 +132,7 @@ final class SimulatedCall {
     }
 
     private void tryRing() {
-        SimAgent agent = sim.seizeFreeAgent(queue, declined);
+        SimAgent agent = sim.queues().seizeFreeAgent(queue, declined);
         if (agent == null) {
             if (Duration.between(joinedAt, sim.now()).compareTo(QUEUE_TIMEOUT) >= 0) {
                 timeout();
@@ -181,7 +181,7 @@ final class SimulatedCall {
         ev.hangup(leg.one);
         ev.hangup(leg.two);
         declined.add(leg.agent);
-        sim.releaseAgent(leg.agent, false);
+        sim.queues().release(leg.agent, false);
         leg = null;
         sim.schedule(this, RETRY, this::tryRing);
     }
@@ -202,7 +202,7 @@ final class SimulatedCall {
         long holdTime = now.getEpochSecond() - joinedAt.getEpochSecond();
         long ringTime = now.getEpochSecond() - leg.calledAt.getEpochSecond();
         ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
-                "Count", Integer.toString(sim.queueCount(queue)));
+                "Count", Integer.toString(sim.queues().count(queue)));
         ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
         ev.varSet(inbound, "QUEUEWAIT", Long.toString(holdTime));
         ev.varSet(inbound, "QUEUEWAIT_MS", Long.toString(Duration.between(joinedAt, now).toMillis()));
@@ -339,14 +339,14 @@ final class SimulatedCall {
         ev.varSet(inbound, "ANSWEREDTIME", "0");
         ev.varSet(inbound, "ANSWEREDTIME_MS", "0");
         ev.varSet(inbound, "ABANDONED", "TRUE");
-        int position = sim.queuePosition(queue, this);
+        int position = sim.queues().position(queue, this);
         ev.queue("QueueCallerAbandon", inbound, "Queue", queue, "Position", Integer.toString(position),
                 "OriginalPosition", Integer.toString(originalPosition), "HoldTime", Long.toString(holdTime));
         ev.device("Local/1800@hotline", "NOT_INUSE");
         ev.device("Queue:" + queue, "NOT_INUSE");
         leaveQueue();
         ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
-                "Count", Integer.toString(sim.queueCount(queue)));
+                "Count", Integer.toString(sim.queues().count(queue)));
         ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
         ev.softHangupRequest(inbound);
         ev.hangup(inbound);
@@ -360,7 +360,7 @@ final class SimulatedCall {
         ev.device("Queue:" + queue, "NOT_INUSE");
         int position = leaveQueue();
         ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
-                "Count", Integer.toString(sim.queueCount(queue)));
+                "Count", Integer.toString(sim.queues().count(queue)));
         ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
         ev.varSet(inbound, "QUEUESTATUS", "TIMEOUT");
         ev.newexten(inbound, 5, "Hangup", "");
@@ -376,7 +376,7 @@ final class SimulatedCall {
             ev.musicOnHoldStop(inbound);
             int position = leaveQueue();
             ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
-                    "Count", Integer.toString(sim.queueCount(queue)));
+                    "Count", Integer.toString(sim.queues().count(queue)));
         }
         if (leg != null) {
             if (leg.connectedAt != null) {
@@ -433,15 +433,15 @@ final class SimulatedCall {
     }
 
     private int leaveQueue() {
-        int position = sim.queuePosition(queue, this);
-        sim.leaveQueue(queue, this);
+        int position = sim.queues().position(queue, this);
+        sim.queues().leave(queue, this);
         inQueue = false;
         return position;
     }
 
     private void releaseLeg() {
         if (leg != null) {
-            sim.releaseAgent(leg.agent, leg.connectedAt != null);
+            sim.queues().release(leg.agent, leg.connectedAt != null);
             leg = null;
         }
     }
