@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds a {@link RoutingContext} from the database with two or three indexed queries on one kept session
- * ({@link RoutingLookups}): the customer by phone with the last order and an active warranty, open cases with
- * their owners, the last order's categories. Thread-safe.
+ * Builds a {@link RoutingContext} from the database with one or two indexed queries on one kept session
+ * ({@link RoutingLookups}): the customer by phone with the last order's date and categories and an active
+ * warranty, then open cases with their owners when there are any. Thread-safe.
  */
 public final class RoutingContextLoader {
     private final RoutingLookups lookups;
@@ -50,10 +50,9 @@ public final class RoutingContextLoader {
             long id = customer.get().id();
             var cases = !customer.get().hasOpenCases() ? List.<OpenCase>of() : session.openCases(id).stream()
                     .map(c -> new OpenCase(c.id(), c.type(), Optional.ofNullable(c.ownerInterface()))).toList();
-            Long lastOrderId = customer.get().lastOrderId();
             var days = Optional.ofNullable(customer.get().lastOrderedOn())
                     .map(on -> (int) Math.max(0, ChronoUnit.DAYS.between(on, today)));
-            var categories = lastOrderId == null ? List.<String>of() : session.categoriesOf(lastOrderId);
+            var categories = customer.get().lastOrderCategories();
             boolean warranty = customer.get().warrantyActive();
             String language = customer.get().language() == null || customer.get().language().isBlank()
                     ? channelLanguage : customer.get().language();

@@ -3,7 +3,6 @@ package io.aftercare.routing;
 import io.aftercare.cases.CaseType;
 import io.aftercare.core.Coded;
 import io.aftercare.customers.Tier;
-import io.aftercare.persistence.JdbcValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +11,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
@@ -22,25 +23,31 @@ import org.slf4j.LoggerFactory;
  * returning {@link RoutingLookupDao} rows. Measured on demo data (doc/benchmarks.md, "FastAGI route"): a jdbi
  * SqlObject call cost 70-700 us, a pooled connection with jdbi's handle and a fresh {@code prepareStatement}
  * per read 4-6 times the reads themselves; a kept statement costs only its execution. Sessions (a connection
- * and its three statements) are made on demand, at most {@code maxSessions}, and reused; one that fails is
+ * and its two statements) are made on demand, at most {@code maxSessions}, and reused; one that fails is
  * closed and replaced by a new one on the next lookup. Thread-safe: a session serves one lookup at a time.
  */
 final class RoutingLookups implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingLookups.class);
     private static final String OPEN = "('open', 'in_progress', 'waiting_customer')";
-    private static final String CALLER = "SELECT c.id, c.tier, c.language,"
-            + " (SELECT o.id FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC LIMIT 1),"
-            + " (SELECT o.ordered_on FROM orders o WHERE o.customer_id = c.id ORDER BY o.ordered_on DESC, o.id DESC"
-            + " LIMIT 1),"
+    /**
+     * The caller's customer, newest order with one row per line's product category (one row with NULL category
+     * when there is no order or the order has no lines), active warranty and whether any case is open: the whole
+     * context but the open cases in one statement, every step an index search ({@code V10} made the warranty and
+     * order-line steps covering).
+     */
+    private static final String CALLER = "SELECT c.id, c.tier, c.language, o.ordered_on,"
             + " EXISTS (SELECT 1 FROM warranties w WHERE w.customer_id = c.id AND w.starts_on <= ? AND w.ends_on >= ?),"
-            + " EXISTS (SELECT 1 FROM cases k WHERE k.customer_id = c.id AND k.status IN " + OPEN + ")"
-            + " FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ?";
+            + " EXISTS (SELECT 1 FROM cases k WHERE k.customer_id = c.id AND k.status IN " + OPEN + "),"
+            + " pr.category"
+            + " FROM customer_phones ph JOIN customers c ON c.id = ph.customer_id"
+            + " LEFT JOIN orders o ON o.id = (SELECT o2.id FROM orders o2 WHERE o2.customer_id = c.id"
+            + " ORDER BY o2.ordered_on DESC, o2.id DESC LIMIT 1)"
+            + " LEFT JOIN order_lines l ON l.order_id = o.id LEFT JOIN products pr ON pr.sku = l.sku"
+            + " WHERE ph.e164 = ?";
     private static final String OPEN_CASES = "SELECT c.id, c.type, a.interface FROM cases c"
             + " LEFT JOIN agents a ON a.id = c.owner_agent_id WHERE c.customer_id = ?"
             + " AND c.status IN " + OPEN
             + " ORDER BY c.opened_at DESC, c.id DESC LIMIT 10";
-    private static final String CATEGORIES = "SELECT DISTINCT p.category FROM order_lines l"
-            + " JOIN products p ON p.sku = l.sku WHERE l.order_id = ? ORDER BY p.category";
 
     /** Opens a connection for a session; the session owns and closes it. */
     @FunctionalInterface
@@ -89,19 +96,17 @@ final class RoutingLookups implements AutoCloseable {
         }
     }
 
-    /** One connection with the route's three statements prepared once. Not thread-safe: one lookup at a time. */
+    /** One connection with the route's two statements prepared once. Not thread-safe: one lookup at a time. */
     static final class Session {
         private final Connection connection;
         private final PreparedStatement caller;
         private final PreparedStatement openCases;
-        private final PreparedStatement categories;
 
         Session(Connection connection) throws SQLException {
             this.connection = connection;
             try {
                 this.caller = connection.prepareStatement(CALLER);
                 this.openCases = connection.prepareStatement(OPEN_CASES);
-                this.categories = connection.prepareStatement(CATEGORIES);
             } catch (SQLException e) {
                 connection.close();
                 throw e;
@@ -110,18 +115,30 @@ final class RoutingLookups implements AutoCloseable {
 
         Optional<RoutingLookupDao.CallerRow> caller(String e164, LocalDate today) throws SQLException {
             PreparedStatement ps = caller;
-            ps.setString(1, today.toString());
-            ps.setString(2, today.toString());
+            String day = today.toString();
+            ps.setString(1, day);
+            ps.setString(2, day);
             ps.setString(3, e164);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Long lastOrderId = JdbcValues.nullableLong(rs, 4);
-                String orderedOn = rs.getString(5);
-                return Optional.of(new RoutingLookupDao.CallerRow(rs.getLong(1),
-                        Coded.parse(Tier.class, rs.getString(2), "tier"), rs.getString(3), lastOrderId,
-                        orderedOn == null ? null : LocalDate.parse(orderedOn), rs.getBoolean(6), rs.getBoolean(7)));
+                long id = rs.getLong(1);
+                Tier tier = Coded.parse(Tier.class, rs.getString(2), "tier");
+                String language = rs.getString(3);
+                String orderedOn = rs.getString(4);
+                boolean warranty = rs.getBoolean(5);
+                boolean openCases = rs.getBoolean(6);
+                SortedSet<String> categories = new TreeSet<>();
+                do {
+                    String category = rs.getString(7);
+                    if (category != null) {
+                        categories.add(category);
+                    }
+                } while (rs.next());
+                return Optional.of(new RoutingLookupDao.CallerRow(id, tier, language,
+                        orderedOn == null ? null : LocalDate.parse(orderedOn), List.copyOf(categories), warranty,
+                        openCases));
             }
         }
 
@@ -132,17 +149,6 @@ final class RoutingLookups implements AutoCloseable {
                 while (rs.next()) {
                     out.add(new RoutingLookupDao.CaseRow(rs.getLong(1), Coded.parse(CaseType.class, rs.getString(2),
                             "type"), rs.getString(3)));
-                }
-            }
-            return out;
-        }
-
-        List<String> categoriesOf(long orderId) throws SQLException {
-            categories.setLong(1, orderId);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = categories.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
                 }
             }
             return out;
