@@ -28,7 +28,9 @@ import org.asteriskjava.fastagi.AgiException;
  * The "FastAGI route" benchmark (a main class, not a test): starts aftercare on a fresh SQLite file with N demo
  * customers, serves the {@code route} script and a trivial script that sets one variable from one FastAGI server,
  * and plays concurrent raw-socket Asterisk sessions against each, printing sessions/s, p50 and p99 and the ratios.
- * Usage: {@code RouteBenchmark [customers=100000] [sessions=20000] [concurrency=50]}. Not thread-safe; run once.
+ * Usage: {@code RouteBenchmark [customers=100000] [sessions=20000] [concurrency=50]}; {@code AFTERCARE_*} environment
+ * settings override its own (a PostgreSQL or an already generated SQLite {@code AFTERCARE_DB_URL}, lookup threads).
+ * Prints the process CPU per session beside each rate. Not thread-safe; run once.
  */
 public final class RouteBenchmark {
     private RouteBenchmark() {}
@@ -46,9 +48,15 @@ public final class RouteBenchmark {
     }
 
     /** One measured run of one script. */
-    record Figures(String script, int sessions, double seconds, long[] sortedNanos, int errors, int fallbacks) {
+    record Figures(String script, int sessions, double seconds, long[] sortedNanos, int errors, int fallbacks,
+                   long cpuNanos) {
         double perSecond() {
             return sessions / seconds;
+        }
+
+        /** CPU of the whole process (server, client, JIT, GC) per session: less noisy than the rate on shared cores. */
+        double cpuMicrosPerSession() {
+            return cpuNanos / 1e3 / sessions;
         }
 
         double millisAt(double quantile) {
@@ -59,8 +67,8 @@ public final class RouteBenchmark {
         @Override
         public String toString() {
             return String.format("%-8s %6d sessions in %6.2f s: %8.0f sessions/s  p50 %6.2f ms  p99 %6.2f ms  errors %d"
-                    + "  fallbacks %d", script, sessions, seconds, perSecond(), millisAt(0.50), millisAt(0.99), errors,
-                    fallbacks);
+                    + "  fallbacks %d  process CPU %.0f us/session", script, sessions, seconds, perSecond(),
+                    millisAt(0.50), millisAt(0.99), errors, fallbacks, cpuMicrosPerSession());
         }
     }
 
@@ -108,8 +116,8 @@ public final class RouteBenchmark {
                     .register("trivial", new TrivialScript()).build();
             try (FastAgiServer server = FastAgiServer.start(config.agi(), scripts)) {
                 InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
-                run(address, "trivial", callers, Math.min(sessions, 5_000), concurrency); // warm-up, both paths
-                run(address, "route", callers, Math.min(sessions, 5_000), concurrency);
+                run(address, "trivial", callers, sessions, concurrency); // warm-up, both paths: the JIT is still busy after 5,000
+                run(address, "route", callers, sessions, concurrency);
                 Figures trivial1 = run(address, "trivial", callers, sessions / 2, concurrency);
                 Figures route1 = run(address, "route", callers, sessions / 2, concurrency);
                 Figures route2 = run(address, "route", callers, sessions - sessions / 2, concurrency);
@@ -121,6 +129,8 @@ public final class RouteBenchmark {
                 System.out.printf("route/trivial throughput %.2f (target >= 0.80); route p99 / trivial p99 %.2f"
                         + " (target <= 1.50)%n", route.perSecond() / trivial.perSecond(),
                         route.millisAt(0.99) / trivial.millisAt(0.99));
+                System.out.printf("trivial/route process CPU per session %.2f (the throughput ratio the CPU allows)%n",
+                        trivial.cpuMicrosPerSession() / route.cpuMicrosPerSession());
             }
         }
     }
@@ -142,13 +152,18 @@ public final class RouteBenchmark {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static Figures merge(Figures a, Figures b) {
         long[] all = new long[a.sortedNanos().length + b.sortedNanos().length];
         System.arraycopy(a.sortedNanos(), 0, all, 0, a.sortedNanos().length);
         System.arraycopy(b.sortedNanos(), 0, all, a.sortedNanos().length, b.sortedNanos().length);
         Arrays.sort(all);
         return new Figures(a.script(), a.sessions() + b.sessions(), a.seconds() + b.seconds(), all,
-                a.errors() + b.errors(), a.fallbacks() + b.fallbacks());
+                a.errors() + b.errors(), a.fallbacks() + b.fallbacks(), a.cpuNanos() + b.cpuNanos());
     }
 
     private static Figures run(InetSocketAddress address, String script, List<String> callers, int sessions,
@@ -160,6 +175,7 @@ public final class RouteBenchmark {
                 Thread.ofPlatform().name("bench-client-", 0).daemon(true).factory());
         List<Future<long[]>> results = new ArrayList<>();
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         for (int c = 0; c < concurrency; c++) {
             results.add(clients.submit(() -> {
                 RawAgiSession session = new RawAgiSession(address);
@@ -192,6 +208,7 @@ public final class RouteBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         clients.shutdown();
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Figures(script, sessions, seconds, all, errors.get(), fallbacks.get());
+        long cpu = processCpuNanos() - cpuStarted;
+        return new Figures(script, sessions, seconds, all, errors.get(), fallbacks.get(), cpu);
     }
 }
