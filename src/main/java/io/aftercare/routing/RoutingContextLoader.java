@@ -15,7 +15,7 @@ import java.util.Optional;
  * ({@link RoutingLookups}): the customer by phone with the last order's date and categories and an active
  * warranty, then open cases with their owners when there are any. Thread-safe.
  */
-public final class RoutingContextLoader {
+public final class RoutingContextLoader implements RoutingContextSource {
     private final RoutingLookups lookups;
     private final Clock clock;
     private final ZoneId zone;
@@ -26,7 +26,7 @@ public final class RoutingContextLoader {
         this.zone = zone;
     }
 
-    /** The context of a call from {@code caller} (empty: withheld or unreadable) to {@code hotline}. */
+    @Override
     public RoutingContext load(Optional<PhoneNumber> caller, String channelLanguage, String hotline) {
         LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
         if (caller.isEmpty()) {

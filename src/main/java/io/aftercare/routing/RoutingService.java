@@ -15,13 +15,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class RoutingService {
     private final Jdbi jdbi;
     private final PhoneNumbers phones;
-    private final RoutingContextLoader contexts;
+    private final RoutingContextSource contexts;
     private final RoutingRuleService rules;
     private final RuleEngine engine;
     private final Clock clock;
     private final DecisionRecorder recorder;
 
-    public RoutingService(Jdbi jdbi, PhoneNumbers phones, RoutingContextLoader contexts, RoutingRuleService rules,
+    public RoutingService(Jdbi jdbi, PhoneNumbers phones, RoutingContextSource contexts, RoutingRuleService rules,
                           RuleEngine engine, Clock clock, DecisionRecorder recorder) {
         this.recorder = recorder;
         this.jdbi = jdbi;
