@@ -18,42 +18,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Business hours and holidays per queue: validated changes, the hours of every queue held in memory (re-read
- * after a change here and at most every 30 s) so a call checks them without the database, and callback cases
- * for callers who meet a closed queue. Thread-safe.
+ * after a change here, and in the background once they are 30 s old) so a call checks them without the
+ * database, and callback cases for callers who meet a closed queue. Thread-safe.
  */
 public final class QueueHoursService {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueHoursService.class);
     private static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Executor refresher;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
     private record Snapshot(Map<String, QueueHours> hours, Instant loadedAt) {}
 
-    public QueueHoursService(Jdbi jdbi, Clock clock) {
+    /**
+     * {@code refresher} re-reads hours that are 30 s old, so that no call waits for the database (a call that
+     * did could outlast the route's budget while the database is locked).
+     */
+    public QueueHoursService(Jdbi jdbi, Clock clock, Executor refresher) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.refresher = refresher;
     }
 
-    /** The queue's hours in force (from memory); a queue aftercare does not know is open around the clock. */
+    /**
+     * The queue's hours in force (from memory); a queue aftercare does not know is open around the clock. Reads
+     * the database only when nothing was ever loaded; hours older than 30 s are still answered while one re-read
+     * runs on the refresher.
+     */
     public QueueHours hours(String queue) {
         Snapshot s = current.get();
         if (s == null) {
             s = refresh();
         } else if (s.loadedAt().plus(REFRESH).isBefore(clock.instant()) && refreshing.compareAndSet(false, true)) {
-            try { // one caller re-reads; the others carry on with the hours they have instead of all reading at once
-                s = refresh();
-            } finally {
-                refreshing.set(false);
-            }
+            refreshInBackground();
         }
         QueueHours h = s.hours().get(queue);
         return h != null ? h : QueueHours.always(queue, ZoneId.of("UTC"));
@@ -80,6 +91,23 @@ public final class QueueHoursService {
     /** Re-reads every queue's hours (also for changes made to the tables by other means). */
     public void reload() {
         refresh();
+    }
+
+    private void refreshInBackground() {
+        try {
+            refresher.execute(() -> {
+                try {
+                    refresh();
+                } catch (RuntimeException e) { // the hours already held stay in force; the next call tries again
+                    LOG.warn("queue hours not re-read: {}", e.toString());
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refreshing.set(false);
+            LOG.warn("queue hours not re-read now: {}", e.toString());
+        }
     }
 
     private Snapshot refresh() {

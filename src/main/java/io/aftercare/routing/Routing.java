@@ -55,7 +55,7 @@ public final class Routing implements AutoCloseable {
         ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
-        QueueHoursService hours = new QueueHoursService(jdbi, clock);
+        QueueHoursService hours = new QueueHoursService(jdbi, clock, lookups);
         AfterHoursBranch afterHours = new AfterHoursBranch(hours, lookups, clock);
         RouteAgiScript script = new RouteAgiScript(service, afterHours, lookups, agi.routeBudget(),
                 config.ami().pbxId());
