@@ -146,7 +146,7 @@ public final class App implements AutoCloseable {
         resources.push(agi);
 
         ProductAffinity affinity = new ProductAffinity(jdbi, clock);
-        ScreenPopService pops = new ScreenPopService(jdbi, affinity, clock);
+        ScreenPopService pops = new ScreenPopService(jdbi, affinity, services.phoneNumbers(), clock);
         AgentPushHub hub = new AgentPushHub(vertx);
         resources.push(hub);
         ExecutorService popWorkers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("screenpop-", 0)

@@ -108,7 +108,7 @@ public final class AmiTranslator {
         TABLE.put(AgentCalledEvent.class, (e, pbx, at) -> {
             var a = (AgentCalledEvent) e;
             return new AgentRinging(pbx, at, or(a.getLinkedId(), a.getUniqueId()), a.getUniqueId(), s(a.getQueue()),
-                    or(a.getInterface(), a.getAgentCalled()), s(a.getMemberName()));
+                    or(a.getInterface(), a.getAgentCalled()), s(a.getMemberName()), s(a.getCallerIdNum()));
         });
         TABLE.put(AgentRingNoAnswerEvent.class, (e, pbx, at) -> {
             var a = (AgentRingNoAnswerEvent) e;

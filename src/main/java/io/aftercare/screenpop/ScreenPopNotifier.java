@@ -50,7 +50,8 @@ public final class ScreenPopNotifier implements Consumer<PbxEvent> {
     public void accept(PbxEvent event) {
         switch (event) {
             case PbxEvent.AgentRinging e -> inOrder(e.iface(), () -> {
-                var ref = ref(e.pbxId(), e.linkedId(), e.uniqueId(), e.queue());
+                var ref = new ScreenPopService.CallRef(e.pbxId(), e.linkedId(), e.uniqueId(), e.queue(),
+                        e.callerIdNum());
                 hub.publish(e.iface(), "ringing", pops.ringing(ref), true);
                 prepare(new Ring(e.iface(), e.pbxId(), e.linkedId()), ref);
             });

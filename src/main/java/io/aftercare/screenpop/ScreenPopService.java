@@ -7,6 +7,8 @@ import io.aftercare.core.NotFoundException;
 import io.aftercare.customers.CustomerDetails;
 import io.aftercare.orders.OrderDetails;
 import io.aftercare.orders.OrderLine;
+import io.aftercare.telephony.PhoneNumber;
+import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,21 +28,30 @@ public final class ScreenPopService {
 
     private final Jdbi jdbi;
     private final ProductAffinity affinity;
+    private final PhoneNumbers phones;
     private final Clock clock;
 
-    public ScreenPopService(Jdbi jdbi, ProductAffinity affinity, Clock clock) {
+    public ScreenPopService(Jdbi jdbi, ProductAffinity affinity, PhoneNumbers phones, Clock clock) {
         this.jdbi = jdbi;
         this.affinity = affinity;
+        this.phones = phones;
         this.clock = clock;
     }
 
-    /** A call as the PBX names it. */
-    public record CallRef(String pbxId, String linkedId, String uniqueId, String queue) {}
+    /**
+     * A call as the PBX names it; {@code callerIdNum}, when the event that asks for the pop carried it (null
+     * otherwise), identifies the caller while neither the route's decision nor the call record is written yet.
+     */
+    public record CallRef(String pbxId, String linkedId, String uniqueId, String queue, String callerIdNum) {
+        public CallRef(String pbxId, String linkedId, String uniqueId, String queue) {
+            this(pbxId, linkedId, uniqueId, queue, null);
+        }
+    }
 
     /** Who is calling and why they came here: what the agent sees while the phone rings. */
     public ScreenPop.Ringing ringing(CallRef ref) {
         return read(db -> {
-            Known known = identify(db, ref);
+            Known known = identify(db, ref, phones);
             return new ScreenPop.Ringing(known.call(), known.customer().map(ScreenPopService::summary).orElse(null),
                     known.routing());
         });
@@ -52,7 +63,7 @@ public final class ScreenPopService {
     }
 
     private ScreenPop pop(ScreenPopReads db, CallRef ref) {
-        Known known = identify(db, ref);
+        Known known = identify(db, ref, phones);
         if (known.customer().isEmpty()) {
             return new ScreenPop(known.call(), null, known.routing(), List.of(), false, List.of(), List.of(),
                     List.of(), List.of(), List.of(), ScreenPop.SEARCH_BY);
@@ -76,7 +87,7 @@ public final class ScreenPopService {
     /** The disposition form: the caller's open cases and the reason codes. */
     public ScreenPop.WrapUp wrapUp(CallRef ref) {
         return read(db -> {
-            Known known = identify(db, ref);
+            Known known = identify(db, ref, phones);
             List<SupportCase> open = known.customer().map(c -> db.cases(c.id(), CASES).stream()
                     .filter(sc -> sc.status().isOpen()).toList()).orElse(List.of());
             return new ScreenPop.WrapUp(known.call(), known.customer().map(ScreenPopService::summary).orElse(null),
@@ -109,7 +120,7 @@ public final class ScreenPopService {
 
     /** The customer a call came from, when known. */
     public Optional<Long> customerOf(CallRef ref) {
-        return read(db -> lookUp(db, ref).customerId());
+        return read(db -> lookUp(db, ref, phones).customerId());
     }
 
     /** The member interface of an agent account, e.g. Local/agent1@agents. */
@@ -121,19 +132,22 @@ public final class ScreenPopService {
 
     private record Identified(ScreenPop.Call call, Optional<Long> customerId, ScreenPop.Routing routing) {}
 
-    private static Known identify(ScreenPopReads db, CallRef ref) {
-        Identified found = lookUp(db, ref);
+    private static Known identify(ScreenPopReads db, CallRef ref, PhoneNumbers phones) {
+        Identified found = lookUp(db, ref, phones);
         return new Known(found.call(), found.customerId().flatMap(db::customer), found.routing());
     }
 
-    private static Identified lookUp(ScreenPopReads db, CallRef ref) {
+    /** The route's decision first, then the call record, then the number the asking event carried. */
+    private static Identified lookUp(ScreenPopReads db, CallRef ref, PhoneNumbers phones) {
         Optional<ScreenPopReads.DecisionRow> decision = db.decision(ref.pbxId(),
                 ref.uniqueId() == null ? "" : ref.uniqueId(), ref.linkedId());
         Optional<ScreenPopReads.ContactRow> contact = db.contact(ref.pbxId(), ref.linkedId());
+        Optional<String> fromEvent = Optional.ofNullable(ref.callerIdNum()).filter(n -> !n.isBlank());
         String callerRaw = decision.map(ScreenPopReads.DecisionRow::callerRaw)
-                .or(() -> contact.map(ScreenPopReads.ContactRow::callerRaw)).orElse(null);
+                .or(() -> contact.map(ScreenPopReads.ContactRow::callerRaw)).or(() -> fromEvent).orElse(null);
         String e164 = decision.map(ScreenPopReads.DecisionRow::callerE164)
-                .or(() -> contact.map(ScreenPopReads.ContactRow::callerE164)).orElse(null);
+                .or(() -> contact.map(ScreenPopReads.ContactRow::callerE164))
+                .or(() -> fromEvent.flatMap(phones::parseCallerId).map(PhoneNumber::e164)).orElse(null);
         Optional<Long> customerId = decision.map(ScreenPopReads.DecisionRow::customerId)
                 .or(() -> Optional.ofNullable(e164).flatMap(db::customerOfPhone));
         ScreenPop.Routing routing = decision.map(d -> new ScreenPop.Routing(d.ruleName(), d.queue(), d.priority(),

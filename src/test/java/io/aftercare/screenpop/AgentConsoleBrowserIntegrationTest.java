@@ -106,7 +106,7 @@ class AgentConsoleBrowserIntegrationTest {
         feed(new PbxEvent.ChannelCreated("pbx1", at(0), LINKED, UNIQUE, "Local/1800@hotline-00000000;2", "2125550123",
                 "Alice Buyer", "1800"));
         feed(new PbxEvent.QueueJoined("pbx1", at(1), LINKED, UNIQUE, "vip", 1, "2125550123", "Alice Buyer"));
-        feed(new PbxEvent.AgentRinging("pbx1", at(2), LINKED, UNIQUE, "vip", AGENT1, "Agent One"));
+        feed(new PbxEvent.AgentRinging("pbx1", at(2), LINKED, UNIQUE, "vip", AGENT1, "Agent One", "2125550123"));
         browser.waitUntil("!document.querySelector('#ringing').hidden", WAIT);
         assertThat(browser.text("#ringing-customer")).contains(HOSTILE_NAME);
 

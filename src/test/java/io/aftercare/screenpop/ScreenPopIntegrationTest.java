@@ -91,7 +91,7 @@ class ScreenPopIntegrationTest {
         feed(new PbxEvent.ChannelCreated("pbx1", at(0), LINKED, UNIQUE, "Local/1800@hotline-00000000;2", "2125550123",
                 "Alice Buyer", "1800"));
         feed(new PbxEvent.QueueJoined("pbx1", at(1), LINKED, UNIQUE, "vip", 1, "2125550123", "Alice Buyer"));
-        feed(new PbxEvent.AgentRinging("pbx1", at(2), LINKED, UNIQUE, "vip", AGENT1, "Agent One"));
+        feed(new PbxEvent.AgentRinging("pbx1", at(2), LINKED, UNIQUE, "vip", AGENT1, "Agent One", "2125550123"));
     }
 
     private String push(String token) {
@@ -139,7 +139,8 @@ class ScreenPopIntegrationTest {
         feed(new PbxEvent.ChannelCreated("pbx1", at(3), "1795341450.7", "1795341450.8",
                 "Local/1800@hotline-00000001;2", "3125550199", "Bob", "1800"));
         feed(new PbxEvent.QueueJoined("pbx1", at(3), "1795341450.7", "1795341450.8", "vip", 2, "3125550199", "Bob"));
-        feed(new PbxEvent.AgentRinging("pbx1", at(3), "1795341450.7", "1795341450.8", "vip", AGENT1, "Agent One"));
+        feed(new PbxEvent.AgentRinging("pbx1", at(3), "1795341450.7", "1795341450.8", "vip", AGENT1, "Agent One",
+                "3125550199"));
         assertThat(stream.next("ringing", WAIT).data()).contains("1795341450.7");
         assertThat(app.post("/api/cases", "{\"customerId\": " + customerId + ", \"type\": \"technical\"}").status())
                 .isEqualTo(201);
@@ -176,6 +177,27 @@ class ScreenPopIntegrationTest {
             assertThat(pop.get("customer").isNull()).isTrue();
             assertThat(pop.get("searchBy").findValuesAsText("")).isEmpty();
             assertThat(pop.get("searchBy").toString()).contains("phone", "orderNumber", "serialNumber");
+        }
+    }
+
+    /**
+     * The agent may be rung before the route's decision (written in batches) and the call record reach the
+     * database: the caller is then named from the number AgentCalled carries.
+     */
+    @Test
+    void ringingPopNamesTheCallerFromTheEventWhenNothingIsWrittenYet() throws Exception {
+        try (SseClient stream = new SseClient(push(agent1))) {
+            feed(new PbxEvent.AgentRinging("pbx1", at(2), LINKED, UNIQUE, "vip", AGENT1, "Agent One", "2125550123"));
+            JsonNode ringing = Json.mapper().readTree(stream.next("ringing", WAIT).data());
+            assertThat(ringing.at("/customer/name").asText()).isEqualTo("Alice Buyer");
+            assertThat(ringing.at("/call/callerE164").asText()).isEqualTo("+12125550123");
+            assertThat(ringing.get("routing").isNull()).as("no decision to show yet").isTrue();
+
+            feed(new PbxEvent.AgentRinging("pbx1", at(3), "1795341450.7", "1795341450.8", "vip", AGENT1, "Agent One",
+                    "anonymous"));
+            JsonNode withheld = Json.mapper().readTree(stream.next("ringing", WAIT).data());
+            assertThat(withheld.get("customer").isNull()).isTrue();
+            assertThat(withheld.at("/call/callerRaw").asText()).isEqualTo("anonymous");
         }
     }
 

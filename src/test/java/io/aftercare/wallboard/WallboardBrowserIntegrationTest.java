@@ -88,7 +88,7 @@ class WallboardBrowserIntegrationTest {
         assertThat(browser.eval("document.querySelector(\".queue[data-queue='vip'] [data-fig='waiting']\").dataset.level")
                 .asText()).isEqualTo("amber");
 
-        feed(new PbxEvent.AgentRinging("pbx1", now, "500.1", "500.11", "vip", "Local/agent1@agents", ""));
+        feed(new PbxEvent.AgentRinging("pbx1", now, "500.1", "500.11", "vip", "Local/agent1@agents", "", ""));
         feed(new PbxEvent.AgentConnected("pbx1", now, "500.1", "500.11", "vip", "Local/agent1@agents", "", 90));
         browser.waitUntil("document.querySelector(\".queue[data-queue='vip'] [data-fig='waiting'] .v\").textContent === '3'",
                 WAIT);

@@ -84,7 +84,7 @@ class WallboardIntegrationTest {
         feed(new PbxEvent.ChannelCreated("pbx1", at(offset - 40), linked, uid, "PJSIP/trunk-1", "2125550123", "A", "1800"));
         feed(new PbxEvent.QueueJoined("pbx1", at(offset - 30), linked, uid, "vip", 1, "2125550123", "A"));
         if (answer) {
-            feed(new PbxEvent.AgentRinging("pbx1", at(offset - 28), linked, uid, "vip", AGENT1, "Agent One"));
+            feed(new PbxEvent.AgentRinging("pbx1", at(offset - 28), linked, uid, "vip", AGENT1, "Agent One", ""));
             feed(new PbxEvent.AgentConnected("pbx1", at(offset - 25), linked, uid, "vip", AGENT1, "Agent One", 5));
         }
     }

@@ -64,12 +64,17 @@ public sealed interface PbxEvent {
         }
     }
 
-    /** A queue member is being rung for this call ({@code AgentCalled}). */
+    /**
+     * A queue member is being rung for this call ({@code AgentCalled}); {@code callerIdNum} is the caller's number
+     * as the event gives it (empty when withheld), so the ringing agent's screen pop can name the caller before
+     * the route's decision and the call record are written.
+     */
     record AgentRinging(String pbxId, Instant at, String linkedId, String uniqueId, String queue, String iface,
-                        String memberName) implements CallEvent {
+                        String memberName, String callerIdNum) implements CallEvent {
         public AgentRinging {
             requireIds(pbxId, at, linkedId, uniqueId);
             Objects.requireNonNull(iface);
+            callerIdNum = callerIdNum == null ? "" : callerIdNum;
         }
     }
 
