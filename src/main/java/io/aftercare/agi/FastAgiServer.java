@@ -12,14 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.util.ServerSocketFacade;
+import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The FastAGI listener Asterisk's {@code AGI(agi://HOST:PORT/script)} reaches: asterisk-java's
  * {@link DefaultAgiServer} with the scripts of a {@link ScriptRegistry}, bound to the configured address, with
- * one worker per session up to {@code agi.max_sessions} (asterisk-java's default of 100 would refuse calls) and
- * a read timeout. Thread-safe.
+ * one worker per session up to {@code agi.max_sessions} (asterisk-java's default of 100 would refuse calls), as
+ * many connections waiting to be accepted (asterisk-java's 200 made a burst of calls retry their SYN for seconds,
+ * past Asterisk's 2 s connect timeout) and a read timeout. Thread-safe.
  */
 public final class FastAgiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiServer.class);
@@ -36,7 +38,8 @@ public final class FastAgiServer implements AutoCloseable {
 
     /** Binds and starts accepting; returns once the port is open, or throws naming the address. */
     public static FastAgiServer start(AftercareConfig.Agi config, ScriptRegistry scripts) {
-        Server server = new Server(scripts);
+        int readTimeout = (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis());
+        Server server = new Server(scripts, config.maxSessions(), readTimeout);
         try {
             server.setAddress(InetAddress.getByName(config.bind()));
         } catch (IOException e) {
@@ -45,7 +48,7 @@ public final class FastAgiServer implements AutoCloseable {
         server.setPort(config.port());
         server.setPoolSize(Math.min(CORE_THREADS, config.maxSessions()));
         server.setMaximumPoolSize(config.maxSessions());
-        server.setSocketReadTimeout((int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
+        server.setSocketReadTimeout(readTimeout);
         Thread acceptor = Thread.ofPlatform().daemon().name("agi-accept").unstarted(() -> {
             try {
                 server.startup();
@@ -83,17 +86,25 @@ public final class FastAgiServer implements AutoCloseable {
         }
     }
 
-    /** DefaultAgiServer that reports the port it bound; asterisk-java keeps its ServerSocket private. */
+    /**
+     * DefaultAgiServer with a listen backlog of its own (the kernel caps it at {@code net.core.somaxconn}) that
+     * reports the port it bound; asterisk-java keeps its ServerSocket private.
+     */
     private static final class Server extends DefaultAgiServer {
         private final CompletableFuture<Integer> bound = new CompletableFuture<>();
+        private final int backlog;
+        private final int readTimeoutMillis;
 
-        Server(ScriptRegistry scripts) {
+        Server(ScriptRegistry scripts, int backlog, int readTimeoutMillis) {
             super(scripts);
+            this.backlog = backlog;
+            this.readTimeoutMillis = readTimeoutMillis;
         }
 
         @Override
         protected ServerSocketFacade createServerSocket() throws IOException {
-            ServerSocketFacade facade = super.createServerSocket();
+            ServerSocketFacade facade = new ServerSocketFacadeImpl(getPort(), backlog, getAddress());
+            facade.setSocketReadTimeout(readTimeoutMillis);
             bound.complete(localPort(facade));
             return facade;
         }
