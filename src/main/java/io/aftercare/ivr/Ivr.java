@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The IVR feature wired together: the menu service (menus loaded once here) and the {@code ivr} script. Thread-safe. */
 public record Ivr(IvrMenuService menus, IvrAgiScript script) {
-    /** Builds the feature; {@code background} runs the selection inserts (the routing lookup executor). */
+    /** Builds the feature; {@code background} runs the selection inserts (routing's background-write executor). */
     public static Ivr create(AftercareConfig config, Jdbi jdbi, Clock clock, AfterHoursBranch afterHours,
                              Executor background) {
         IvrMenuService menus = new IvrMenuService(jdbi, clock);

@@ -14,25 +14,32 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The routing feature wired together: rules, context loader, engine, service, the route AGI script and the
- * bounded executor its lookups run on (a full queue makes a call take the fallback at once). Thread-safe.
+ * The routing feature wired together: rules, context loader, engine, service, the route AGI script, the
+ * bounded executor its lookups run on (a full queue makes a call take the fallback at once) and a separate one
+ * for the scripts' background writes (callback cases, IVR selections, hours re-reads), so that writes stuck
+ * behind a database lock never hold the threads the route's reads need. Thread-safe.
  */
 public final class Routing implements AutoCloseable {
     /** Lookups waiting beyond this many are refused: those calls get the fallback queue without waiting. */
     private static final int LOOKUP_QUEUE = 1_000;
+    /** Background writes: SQLite has one writer, so more threads would only wait for each other. */
+    private static final int WRITE_THREADS = 2;
+    private static final int WRITE_QUEUE = 10_000;
 
     private final RoutingRuleService rules;
     private final RoutingService service;
     private final RouteAgiScript routeScript;
     private final ThreadPoolExecutor lookups;
+    private final ThreadPoolExecutor writes;
     private final QueueHoursService hours;
     private final AfterHoursBranch afterHours;
     private final DecisionRecorder recorder;
     private final RoutingLookups reads;
 
     private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
-                    ThreadPoolExecutor lookups, QueueHoursService hours, AfterHoursBranch afterHours,
-                    DecisionRecorder recorder, RoutingLookups reads) {
+                    ThreadPoolExecutor lookups, ThreadPoolExecutor writes, QueueHoursService hours,
+                    AfterHoursBranch afterHours, DecisionRecorder recorder, RoutingLookups reads) {
+        this.writes = writes;
         this.recorder = recorder;
         this.reads = reads;
         this.hours = hours;
@@ -55,13 +62,16 @@ public final class Routing implements AutoCloseable {
         ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
-        QueueHoursService hours = new QueueHoursService(jdbi, clock, lookups);
-        AfterHoursBranch afterHours = new AfterHoursBranch(hours, lookups, clock);
+        ThreadPoolExecutor writes = new ThreadPoolExecutor(WRITE_THREADS, WRITE_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WRITE_QUEUE), Thread.ofPlatform().daemon().name("route-writes-", 0).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        QueueHoursService hours = new QueueHoursService(jdbi, clock, writes);
+        AfterHoursBranch afterHours = new AfterHoursBranch(hours, writes, clock);
         RouteAgiScript script = new RouteAgiScript(service, afterHours, lookups, agi.routeBudget(),
                 config.ami().pbxId());
         warmUp(service);
         hours.reload();
-        return new Routing(rules, service, script, lookups, hours, afterHours, recorder, reads);
+        return new Routing(rules, service, script, lookups, writes, hours, afterHours, recorder, reads);
     }
 
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
@@ -83,14 +93,14 @@ public final class Routing implements AutoCloseable {
         return hours;
     }
 
-    /** The after-hours step, shared with the ivr script; its callback cases run on the lookup executor. */
+    /** The after-hours step, shared with the ivr script; its callback cases run on the background-write executor. */
     public AfterHoursBranch afterHours() {
         return afterHours;
     }
 
-    /** The bounded executor of routing lookups, for other scripts' background writes. */
+    /** The bounded executor of the scripts' background writes (not the route's lookups). */
     public java.util.concurrent.Executor background() {
-        return lookups;
+        return writes;
     }
 
     public RouteAgiScript routeScript() {
@@ -100,8 +110,10 @@ public final class Routing implements AutoCloseable {
     @Override
     public void close() {
         lookups.shutdown();
+        writes.shutdown();
         try {
             lookups.awaitTermination(5, TimeUnit.SECONDS);
+            writes.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -46,6 +46,30 @@ class LockedDatabaseIntegrationTest {
     }
 
     @Test
+    void backgroundWritesStuckBehindALockLeaveTheRoutesReadsTheirThreads() throws Exception {
+        try (App app = RoutingTestWorld.start(dir, Map.of())) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 2 * app.config().agi().lookupThreads(); i++) { // more than both pools' threads
+                app.routing().background().execute(() -> {
+                    try {
+                        release.await(); // a callback case or IVR selection waiting for the write lock
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            try {
+                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).uniqueId("900.2").build()
+                        .run("127.0.0.1", app.agiPort());
+                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip")
+                        .containsEntry(DialplanVariables.ROUTE_STATUS, "ok");
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
     void lookupThatDoesNotAnswerFallsBackWithinBudget() throws Exception {
         Queue<Runnable> stuck = new ArrayDeque<>(); // a database that never answers: lookups wait here
         Executor pending = stuck::add;
