@@ -56,7 +56,7 @@ public final class DialplanVariables {
      * script's first argument; the script asks for it (GET VARIABLE) only when a dialplan does not.
      */
     public static final String LINKEDID = "CHANNEL(linkedid)";
-    /** Set by Asterisk after AGI(): SUCCESS, FAILURE, NOTFOUND or HANGUP; read by the dialplan only. */
+    /** Set by Asterisk after AGI(): SUCCESS, FAILURE or HANGUP (NOTFOUND: local scripts only); read by the dialplan only. */
     public static final String AGISTATUS = "AGISTATUS";
 
     /** Set by the survey dialer's Originate: the survey job the answered call runs (survey?id=N). */

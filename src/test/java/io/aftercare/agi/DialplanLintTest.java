@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +289,24 @@ class DialplanLintTest {
                 .containsExactly("q.conf:1:", "q.conf:4:", "q.conf:5:", "q.conf:6:");
         assertThat(Lint.missingQueues("q.conf", text, Set.of("support", "defaults", "vip")))
                 .singleElement().asString().contains("'defaults'", "'vip'").doesNotContain("'support'");
+    }
+
+    @Test
+    void aStrategyOverridingItsTemplatesIsFlagged() {
+        String text = """
+                [defaults](!)
+                strategy = rrmemory
+                timeout = 15
+                [support](defaults)
+                [vip](defaults)
+                strategy = leastrecent
+                [plain](!)
+                timeout = 15
+                [repairs](plain)
+                strategy = rrmemory
+                """;
+        assertThat(Lint.queuesConfProblems("q.conf", text)).singleElement().asString()
+                .startsWith("q.conf:5:").contains("[vip]", "[defaults]");
     }
 
     @Test
@@ -1021,14 +1040,21 @@ class DialplanLintTest {
         static List<String> queuesConfProblems(String file, String text) {
             List<String> out = new ArrayList<>();
             Set<String> defined = new LinkedHashSet<>();
+            Map<String, Boolean> setsStrategy = new HashMap<>();
             for (Section s : sections(file, text, out)) {
                 for (String parent : s.options()) {
                     if (!parent.equals("!") && !defined.contains(parent)) {
                         out.add(s.where() + " [" + s.name() + "] inherits from '" + parent + "', which is not defined"
                                 + " above it (config.c: \"Inheritance requested, but category does not exist\")");
+                    } else if (setsStrategy.getOrDefault(parent, false) && !s.values("strategy").isEmpty()) {
+                        out.add(s.where() + " [" + s.name() + "] sets a strategy that Asterisk 20 and 22 ignore: app_queue"
+                                + " reads the first 'strategy', [" + parent + "]'s (ast_variable_retrieve; the last"
+                                + " one only from Asterisk 23)");
                     }
                 }
                 defined.add(s.name());
+                setsStrategy.put(s.name(), !s.values("strategy").isEmpty()
+                        || s.options().stream().anyMatch(p -> setsStrategy.getOrDefault(p, false)));
                 boolean general = s.name().equals("general");
                 for (String[] kv : s.settings()) {
                     if (!(general ? QUEUE_GENERAL_KEYS : QUEUE_KEYS).contains(kv[1])) {
