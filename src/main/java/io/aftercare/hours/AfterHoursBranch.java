@@ -3,9 +3,13 @@ package io.aftercare.hours;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.agi.SafeSetVariable;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.slf4j.Logger;
@@ -13,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The after-hours step shared by the route and ivr scripts: when the chosen queue is closed it sets
- * {@code AC_AFTER_HOURS}, {@code AC_AFTER_HOURS_ACTION} and {@code AC_NEXT_OPENING}, and for a callback opens a
- * callback case in the background; a caller aftercare cannot name gets voicemail, since a case needs a
- * customer. Thread-safe.
+ * {@code AC_AFTER_HOURS}, {@code AC_AFTER_HOURS_ACTION} and {@code AC_NEXT_OPENING}. A callback is promised only
+ * once its case is written (on the background executor, waited for at most a short time); when the case cannot
+ * be written in time the caller gets voicemail instead, so no caller is told "we will call you back" without a
+ * case behind it. A caller aftercare cannot name gets voicemail too, since a case needs a customer. Thread-safe.
  */
 public final class AfterHoursBranch {
     private static final Logger LOG = LoggerFactory.getLogger(AfterHoursBranch.class);
@@ -23,17 +28,20 @@ public final class AfterHoursBranch {
     private final QueueHoursService hours;
     private final Executor background;
     private final Clock clock;
+    private final Duration callbackWait;
 
-    public AfterHoursBranch(QueueHoursService hours, Executor background, Clock clock) {
+    /** {@code callbackWait}: how long {@link #apply} waits for a callback case to be written. */
+    public AfterHoursBranch(QueueHoursService hours, Executor background, Clock clock, Duration callbackWait) {
         this.hours = hours;
         this.background = background;
         this.clock = clock;
+        this.callbackWait = callbackWait;
     }
 
     /** Empty when the queue is open (nothing is sent); else the branch the caller was given, set on the channel. */
     public Optional<AfterHours> apply(AgiChannel channel, String queue, Optional<Long> customerId,
                                       Optional<String> e164) throws AgiException {
-        Optional<AfterHours> closed = branch(queue, customerId, e164);
+        Optional<AfterHours> closed = branch(queue, customerId, e164, callbackWait);
         if (closed.isPresent()) {
             channel.sendCommand(new SafeSetVariable(DialplanVariables.AFTER_HOURS, "1"));
             channel.sendCommand(new SafeSetVariable(DialplanVariables.AFTER_HOURS_ACTION, closed.get().action().code()));
@@ -43,30 +51,43 @@ public final class AfterHoursBranch {
     }
 
     /**
-     * Empty when the queue is open; else the branch the caller gets, with its callback case already requested.
-     * Sends nothing: the route script packs the branch into its one variable.
+     * Empty when the queue is open; else the branch the caller gets: a callback whose case was written within
+     * {@code wait}, or voicemail. Sends nothing: the route script packs the branch into its one variable.
      */
-    public Optional<AfterHours> branch(String queue, Optional<Long> customerId, Optional<String> e164) {
+    public Optional<AfterHours> branch(String queue, Optional<Long> customerId, Optional<String> e164, Duration wait) {
         Optional<AfterHours> closed = hours.afterHours(queue, clock.instant());
         if (closed.isEmpty()) {
             return closed;
         }
         AfterHours branch = closed.get();
-        if (branch.action() == AfterHoursAction.CALLBACK && (customerId.isEmpty() || e164.isEmpty())) {
+        if (branch.action() == AfterHoursAction.CALLBACK
+                && (customerId.isEmpty() || e164.isEmpty() || !callbackOpened(customerId.get(), e164.get(), branch, wait))) {
             branch = new AfterHours(branch.queue(), AfterHoursAction.VOICEMAIL, branch.nextOpening());
         }
-        if (branch.action() == AfterHoursAction.CALLBACK) {
-            AfterHours callback = branch;
-            try {
-                CompletableFuture.runAsync(() -> hours.requestCallback(customerId.get(), e164.get(), callback),
-                        background).exceptionally(e -> {
-                            LOG.warn("callback case for customer {} not opened: {}", customerId.get(), e.toString());
-                            return null;
-                        });
-            } catch (RuntimeException e) {
-                LOG.warn("callback case for customer {} not opened: {}", customerId.get(), e.toString());
-            }
-        }
         return Optional.of(branch);
+    }
+
+    /** Writes the callback case on the background executor; true once it is written within {@code wait}. */
+    private boolean callbackOpened(long customerId, String e164, AfterHours callback, Duration wait) {
+        CompletableFuture<Void> write;
+        try {
+            write = CompletableFuture.runAsync(() -> hours.requestCallback(customerId, e164, callback), background);
+        } catch (RuntimeException e) { // the executor is full or shut down
+            LOG.warn("callback case for customer {} not opened ({}): caller sent to voicemail", customerId, e.toString());
+            return false;
+        }
+        try {
+            write.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            LOG.warn("callback case for customer {} not written within {} ms: caller sent to voicemail (the case may"
+                    + " still be opened)", customerId, wait.toMillis());
+        } catch (ExecutionException e) {
+            LOG.warn("callback case for customer {} not opened ({}): caller sent to voicemail", customerId,
+                    e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 }

@@ -65,8 +65,9 @@ public final class RouteAgiScript extends SafeAgiScript {
                 ? channel.getVariable(DialplanVariables.LINKEDID) // a dialplan that does not pass it; while the lookup runs
                 : call.firstArgument();
         Decision decision = await(lookup, call, started);
-        Optional<AfterHours> closed = decision.ivrMenu().isEmpty() && !decision.fallback() // with a menu, ivr checks
-                ? afterHours.branch(decision.queue(), decision.customerId(), caller.map(PhoneNumber::e164))
+        Optional<AfterHours> closed = decision.ivrMenu().isEmpty() // with a menu, the ivr script checks
+                ? afterHours.branch(decision.queue(), decision.customerId(), caller.map(PhoneNumber::e164),
+                        budget.minusNanos(System.nanoTime() - started))
                 : Optional.empty();
         set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(decision, closed)));
         record(call, caller, linkedId, decision);

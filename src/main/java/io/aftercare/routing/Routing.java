@@ -66,7 +66,7 @@ public final class Routing implements AutoCloseable {
                 new ArrayBlockingQueue<>(WRITE_QUEUE), Thread.ofPlatform().daemon().name("route-writes-", 0).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         QueueHoursService hours = new QueueHoursService(jdbi, clock, writes);
-        AfterHoursBranch afterHours = new AfterHoursBranch(hours, writes, clock);
+        AfterHoursBranch afterHours = new AfterHoursBranch(hours, writes, clock, agi.routeBudget());
         RouteAgiScript script = new RouteAgiScript(service, afterHours, lookups, agi.routeBudget(),
                 config.ami().pbxId());
         warmUp(service);

@@ -89,4 +89,25 @@ class LockedDatabaseIntegrationTest {
             }
         }
     }
+
+    @Test
+    void aCallThatFallsBackStillMeetsTheFallbackQueuesHours() throws Exception {
+        Queue<Runnable> stuck = new ArrayDeque<>();
+        Executor pending = stuck::add;
+        try (App app = RoutingTestWorld.start(dir, Map.of())) {
+            String today = RoutingTestWorld.NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+            app.database().jdbi().useHandle(h -> h.execute("INSERT INTO queue_holidays (queue, day, name)"
+                    + " VALUES ('general-support', ?, 'Closed')", today));
+            app.routing().hours().reload();
+            var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1");
+            try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
+                    ScriptRegistry.builder().register("route", script).build())) {
+                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).build().run("127.0.0.1", agi.port());
+                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "general-support")
+                        .containsEntry(DialplanVariables.ROUTE_STATUS, "fallback")
+                        .containsEntry(DialplanVariables.AFTER_HOURS, "1")
+                        .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "voicemail");
+            }
+        }
+    }
 }
