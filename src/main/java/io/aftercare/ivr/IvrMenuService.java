@@ -24,7 +24,13 @@ public final class IvrMenuService {
     /** Asterisk sound file names: no spaces, quotes, dots or anything the AGI line could misread. */
     private static final Pattern SOUND = Pattern.compile("[A-Za-z0-9_/-]{1,128}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
-    private static final Pattern DIGIT = Pattern.compile("[0-9*#]");
+    /** Not '#': Asterisk's GET DATA takes it as the end of input and returns nothing, so a '#' option is dead. */
+    private static final Pattern DIGIT = Pattern.compile("[0-9*]");
+    /**
+     * The longest a menu waits for a digit after its prompt. Asterisk answers GET DATA only after the prompt and
+     * this wait, so {@code agi.read_timeout_ms} must exceed both (its default is 120 s; a test checks).
+     */
+    static final int MAX_TIMEOUT_MS = 30_000;
     private static final Set<String> KINDS = Set.of(IvrMenu.GREETING, IvrMenu.INVALID, "case_repair", "case_return",
             "case_technical", "case_complaint", "case_callback");
 
@@ -132,7 +138,8 @@ public final class IvrMenuService {
         IvrMenuDao dao = h.attach(IvrMenuDao.class);
         require(name != null && NAME.matcher(name).matches(), "name must be 1-32 of a-z, 0-9, '_' and '-'");
         require(LANGUAGE.matcher(m.defaultLanguage()).matches(), "defaultLanguage must look like en or pt_BR");
-        require(m.timeoutMs() >= 1000 && m.timeoutMs() <= 30000, "timeoutMs must be between 1000 and 30000");
+        require(m.timeoutMs() >= 1000 && m.timeoutMs() <= MAX_TIMEOUT_MS, "timeoutMs must be between 1000 and "
+                + MAX_TIMEOUT_MS);
         require(m.maxRetries() >= 0 && m.maxRetries() <= 5, "maxRetries must be between 0 and 5");
         require(m.defaultQueue() != null && dao.queue(m.defaultQueue()).isPresent(),
                 "defaultQueue must name an existing queue");
@@ -150,7 +157,7 @@ public final class IvrMenuService {
         Set<String> menus = load(h).keySet();
         for (IvrMenu.Option o : m.options()) {
             require(o != null && o.digit() != null && DIGIT.matcher(o.digit()).matches(),
-                    "option digit must be one of 0-9, * or #");
+                    "option digit must be one of 0-9 or * (# ends input in Asterisk's GET DATA, so it cannot be chosen)");
             require(digits.add(o.digit()), "digit " + o.digit() + " is used twice");
             require(o.queue() == null ^ o.submenu() == null, "option " + o.digit() + " needs a queue or a submenu");
             if (o.queue() != null) {

@@ -159,13 +159,23 @@ class IvrAgiIntegrationTest {
             {"name":"x5","defaultQueue":"returns","prompts":[{"kind":"greeting","language":"en","sound":"a"}],
              "options":[{"digit":"1","queue":"returns","submenu":"main"}]}""",
             """
-            {"name":"X Y","defaultQueue":"returns","prompts":[{"kind":"greeting","language":"en","sound":"a"}]}"""
+            {"name":"X Y","defaultQueue":"returns","prompts":[{"kind":"greeting","language":"en","sound":"a"}]}""",
+            """
+            {"name":"x6","defaultQueue":"returns","prompts":[{"kind":"greeting","language":"en","sound":"a"}],
+             "options":[{"digit":"#","queue":"returns"}]}"""
         };
         for (String body : bad) {
             assertThat(app.post("/api/ivr/menus", body).status()).as(body).isEqualTo(422);
         }
         assertThat(app.send("DELETE", "/api/ivr/menus/main", null).status()).isEqualTo(409); // a rule uses it
         assertThat(app.get("/api/ivr/menus/none").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theAgiReadTimeoutOutlastsAPromptAndTheLongestDigitWait() {
+        // GET DATA is answered after the prompt and the menu's timeout; a shorter read timeout ends the session
+        assertThat(io.aftercare.config.ConfigLoader.defaults().agi().readTimeout())
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(IvrMenuService.MAX_TIMEOUT_MS).plusSeconds(60));
     }
 
     @Test
