@@ -52,6 +52,9 @@ public interface RoutingRuleDao {
     @SqlQuery("SELECT COUNT(*) FROM queues WHERE name = :name")
     int countQueues(@Bind("name") String name);
 
+    @SqlQuery("SELECT count(*) FROM ivr_menus WHERE name = :name")
+    int countMenus(@Bind("name") String name);
+
     /** login -> interface of every agent, for rules that prefer a named agent. */
     @SqlQuery("SELECT login, interface AS iface FROM agents")
     @RegisterConstructorMapper(AgentRow.class)

@@ -20,6 +20,9 @@ import org.jdbi.v3.core.Jdbi;
  * waits for the rules table; every change through this service takes effect for the next call. Thread-safe.
  */
 public final class RoutingRuleService {
+    /** Rules are stored 10 apart (position * 10), which must stay well inside an int. */
+    static final int MAX_POSITION = 100_000;
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
@@ -116,8 +119,8 @@ public final class RoutingRuleService {
         if (in.name() == null || in.name().isBlank() || in.name().length() > 100) {
             problems.add("name is required (at most 100 characters)");
         }
-        if (in.position() != null && in.position() < 1) {
-            problems.add("position counts from 1");
+        if (in.position() != null && (in.position() < 1 || in.position() > MAX_POSITION)) {
+            problems.add("position counts from 1 to " + MAX_POSITION);
         }
         if (in.then() == null) {
             problems.add("then is required");
@@ -130,6 +133,9 @@ public final class RoutingRuleService {
         RoutingRuleDao dao = h.attach(RoutingRuleDao.class);
         if (in.then() != null && in.then().queue() != null && dao.countQueues(in.then().queue()) == 0) {
             problems.add("then.queue '" + in.then().queue() + "' is not a known queue");
+        }
+        if (in.then() != null && in.then().ivrMenu() != null && dao.countMenus(in.then().ivrMenu()) == 0) {
+            problems.add("then.ivrMenu '" + in.then().ivrMenu() + "' is not a known IVR menu");
         }
         if (in.then() != null && in.then().preferredAgent() != null
                 && !RuleAction.CASE_OWNER.equals(in.then().preferredAgent())

@@ -45,6 +45,10 @@ public record RuleAction(String queue, Integer priority, String ivrMenu, String 
         if (preferredAgent != null && !preferredAgent.matches("[A-Za-z0-9_.-]{1,64}")) {
             problems.add("then.preferredAgent must be 'case_owner' or an agent login");
         }
+        if (ivrMenu != null && preferredAgent != null) { // the ivr script sets the preferred agent itself
+            problems.add("then.ivrMenu and then.preferredAgent cannot go together: the menu offers the case owner"
+                    + " to callers with an open case, and a rule's preferred agent would never ring");
+        }
         if (preferredWaitSeconds != null && (preferredWaitSeconds < 0 || preferredWaitSeconds > 600)) {
             problems.add("then.preferredWaitSeconds must be between 0 and 600");
         }

@@ -57,6 +57,23 @@ class RoutingRulesApiIntegrationTest extends RoutingAppTest {
     }
 
     @Test
+    void rejectsRulesThatWouldSaveButNeverWorkAsWritten() throws Exception {
+        var unknownMenu = send("POST", "/api/routing/rules",
+                "{\"name\":\"m\",\"then\":{\"queue\":\"vip\",\"ivrMenu\":\"mian\"}}");
+        assertThat(unknownMenu.statusCode()).isEqualTo(422);
+        assertThat(unknownMenu.body()).contains("'mian' is not a known IVR menu");
+        var menuAndAgent = send("POST", "/api/routing/rules",
+                "{\"name\":\"n\",\"then\":{\"queue\":\"vip\",\"ivrMenu\":\"main\",\"preferredAgent\":\"case_owner\"}}");
+        assertThat(menuAndAgent.statusCode()).isEqualTo(422);
+        assertThat(menuAndAgent.body()).contains("cannot go together");
+        var overflow = send("POST", "/api/routing/rules",
+                "{\"name\":\"o\",\"position\":300000000,\"then\":{\"queue\":\"vip\"}}");
+        assertThat(overflow.statusCode()).as("position * 10 would overflow and put it first").isEqualTo(422);
+        assertThat(send("POST", "/api/routing/rules",
+                "{\"name\":\"p\",\"then\":{\"queue\":\"vip\",\"ivrMenu\":\"main\"}}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void newRuleAppliesToTheNextCallWithoutRestartAndCanBeMovedAndDeleted() throws Exception {
         var created = send("POST", "/api/routing/rules", "{\"name\":\"French speakers\",\"position\":1,"
                 + "\"when\":{\"language\":\"fr\"},\"then\":{\"queue\":\"repairs\",\"priority\":7}}");
