@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes routing decisions from one thread in batches, one transaction each: SQLite has a single writer, and
  * one INSERT per call from many threads spent most of a route in lock waits and commits (see
- * doc/benchmarks.md, "FastAGI route"). A call only enqueues; when the queue is full the decision is logged and
- * dropped rather than delaying the caller. Thread-safe.
+ * doc/benchmarks.md, "FastAGI route"). A batch the database refuses is tried again for about 15 s. A call only
+ * enqueues; when the queue is full the decision is logged and dropped rather than delaying the caller.
+ * Thread-safe.
  */
 public final class DecisionRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRecorder.class);
@@ -32,6 +33,9 @@ public final class DecisionRecorder implements AutoCloseable {
      * readable at most this much later; the screen pop falls back to the caller's number meanwhile.
      */
     static final Duration LINGER = Duration.ofMillis(100);
+    /** Waits before each new attempt at a batch the database refused: about 15 s in all. */
+    private static final List<Duration> RETRY_AFTER = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
     private static final String INSERT = "INSERT INTO routing_decisions (uniqueid, linkedid, pbx_id, caller_raw,"
             + " caller_e164, dnid, customer_id, case_id, rule_id, rule_name, queue, priority, ivr_menu, preferred_agent,"
             + " fallback, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -95,12 +99,29 @@ public final class DecisionRecorder implements AutoCloseable {
         }
     }
 
-    private void write(List<RecordedDecision> batch) {
-        try {
-            jdbi.useTransaction(h -> insert(h.getConnection(), batch));
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("{} routing decisions not recorded (first uniqueid {}): {}", batch.size(),
-                    batch.get(0).uniqueid(), e.toString());
+    /**
+     * Writes the batch, trying again after {@link #RETRY_AFTER} 0.5, 1, 2, 4 and 8 s when the database refuses it
+     * (locked beyond the busy timeout, briefly unreachable), while new decisions wait in the queue; only then, or
+     * when closing, is the batch dropped, and logged.
+     */
+    private void write(List<RecordedDecision> batch) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                jdbi.useTransaction(h -> insert(h.getConnection(), batch));
+                if (attempt > 0) {
+                    LOG.info("{} routing decisions recorded at attempt {}", batch.size(), attempt + 1);
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (attempt == RETRY_AFTER.size() || closed) {
+                    LOG.warn("{} routing decisions not recorded (first uniqueid {}) after {} attempts: {}",
+                            batch.size(), batch.get(0).uniqueid(), attempt + 1, e.toString());
+                    return;
+                }
+                LOG.warn("{} routing decisions not recorded yet, trying again in {} ms: {}", batch.size(),
+                        RETRY_AFTER.get(attempt).toMillis(), e.toString());
+                Thread.sleep(RETRY_AFTER.get(attempt).toMillis());
+            }
         }
     }
 

@@ -46,6 +46,25 @@ class LockedDatabaseIntegrationTest {
     }
 
     @Test
+    void aDecisionRefusedByALockHeldPastTheBusyTimeoutIsWrittenOnceTheLockGoes() throws Exception {
+        try (App app = RoutingTestWorld.start(dir, Map.of("AFTERCARE_DB_BUSY_TIMEOUT_MS", "100"))) {
+            try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("aftercare.db"));
+                 Statement st = lock.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                st.executeUpdate("UPDATE customers SET name = name");
+                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).uniqueId("900.3").build()
+                        .run("127.0.0.1", app.agiPort());
+                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip");
+                // held well past the batch's 100 ms linger and 100 ms busy timeout: the first write is refused
+                Thread.sleep(1_000);
+                st.execute("COMMIT");
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.routing().service().recorded("pbx1", "900.3"),
+                    Optional::isPresent);
+        }
+    }
+
+    @Test
     void backgroundWritesStuckBehindALockLeaveTheRoutesReadsTheirThreads() throws Exception {
         try (App app = RoutingTestWorld.start(dir, Map.of())) {
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
