@@ -3,10 +3,12 @@ package io.aftercare.routing;
 import java.util.List;
 
 /**
- * What the explain endpoint returns: the caller as read, the context the rules saw and the decision, flattened
- * to JSON-friendly values (null where the call has none). Immutable.
+ * What the explain endpoint returns: the caller as read, the context the rules saw, the decision and, when the
+ * decided queue is closed now, the after-hours branch, flattened to JSON-friendly values (null where the call has
+ * none). Immutable.
  */
-public record Explanation(String caller, String callerE164, String dnid, ContextView context, DecisionView decision) {
+public record Explanation(String caller, String callerE164, String dnid, ContextView context, DecisionView decision,
+                          AfterHoursView afterHours) {
 
     static Explanation of(String caller, String dnid, RoutingContext ctx, Decision d) {
         return new Explanation(caller, ctx.caller().map(Object::toString).orElse(null), dnid,
@@ -17,8 +19,19 @@ public record Explanation(String caller, String callerE164, String dnid, Context
                         ctx.language(), ctx.hotline(), ctx.localTime().toString()),
                 new DecisionView(d.queue(), d.priority(), d.ivrMenu().orElse(null), d.preferredAgent().orElse(null),
                         d.preferredWaitSeconds(), d.customerId().orElse(null), d.caseId().orElse(null), d.language(),
-                        d.ruleId().orElse(null), d.ruleName(), d.fallback(), d.reason()));
+                        d.ruleId().orElse(null), d.ruleName(), d.fallback(), d.reason()), null);
     }
+
+    /** The same explanation with the after-hours branch the live route would give now. */
+    Explanation withAfterHours(AfterHoursView branch) {
+        return new Explanation(caller, callerE164, dnid, context, decision, branch);
+    }
+
+    /**
+     * The queue is closed: {@code action} is what the caller would get (callback for a known customer whose case
+     * could be written, else voicemail), {@code nextOpening} local to the queue, empty when none is known.
+     */
+    public record AfterHoursView(String action, String nextOpening) {}
 
     /** The routing context as JSON. */
     public record ContextView(Long customerId, String tier, List<CaseView> openCases, Integer daysSinceLastOrder,

@@ -1,6 +1,7 @@
 package io.aftercare.routing;
 
 import io.aftercare.config.AftercareConfig;
+import io.aftercare.hours.AfterHoursAction;
 import io.aftercare.hours.AfterHoursBranch;
 import io.aftercare.hours.QueueHoursService;
 import io.aftercare.persistence.Database;
@@ -35,11 +36,13 @@ public final class Routing implements AutoCloseable {
     private final AfterHoursBranch afterHours;
     private final DecisionRecorder recorder;
     private final RoutingLookups reads;
+    private final Clock clock;
 
     private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
                     ThreadPoolExecutor lookups, ThreadPoolExecutor writes, QueueHoursService hours,
-                    AfterHoursBranch afterHours, DecisionRecorder recorder, RoutingLookups reads) {
+                    AfterHoursBranch afterHours, DecisionRecorder recorder, RoutingLookups reads, Clock clock) {
         this.writes = writes;
+        this.clock = clock;
         this.recorder = recorder;
         this.reads = reads;
         this.hours = hours;
@@ -71,13 +74,31 @@ public final class Routing implements AutoCloseable {
                 config.ami().pbxId());
         warmUp(service);
         hours.reload();
-        return new Routing(rules, service, script, lookups, writes, hours, afterHours, recorder, reads);
+        return new Routing(rules, service, script, lookups, writes, hours, afterHours, recorder, reads, clock);
     }
 
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
     private static void warmUp(RoutingService service) {
         service.decide(service.context(Optional.of(new PhoneNumber("+10000000000")), "en", ""));
         service.decide(service.context(Optional.empty(), "en", ""));
+    }
+
+    /**
+     * What a call from {@code caller} to {@code dnid} would get now, as the live route decides it: the rules'
+     * decision and, when its queue is closed and no IVR menu comes first, the after-hours branch (no case is
+     * opened). Blocking (database).
+     */
+    public Explanation explain(String caller, String dnid, String language) {
+        Explanation e = service.explain(caller, dnid, language);
+        if (e.decision().ivrMenu() != null) {
+            return e; // the ivr script checks the hours of the queue the caller chooses
+        }
+        return hours.afterHours(e.decision().queue(), clock.instant())
+                .map(closed -> e.withAfterHours(new Explanation.AfterHoursView(
+                        closed.action() == AfterHoursAction.CALLBACK && e.decision().customerId() != null
+                                && e.callerE164() != null ? AfterHoursAction.CALLBACK.code()
+                                : AfterHoursAction.VOICEMAIL.code(), closed.nextOpeningText())))
+                .orElse(e);
     }
 
     public RoutingRuleService rules() {

@@ -32,7 +32,7 @@ public final class RoutingRoutes {
                     ApiException.badRequest("query parameter caller is required (a number, or anonymous)"));
             String dnid = Handlers.query(ctx, "dnid").orElse("");
             String language = Handlers.query(ctx, "language").orElse("en");
-            return routing.service().explain(caller, dnid, language);
+            return routing.explain(caller, dnid, language);
         }));
         router.get("/api/routing/decisions").handler(handlers.json(ctx ->
                 routing.service().recent(Handlers.limit(ctx, 50, 500))));

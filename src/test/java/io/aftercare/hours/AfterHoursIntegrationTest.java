@@ -104,16 +104,24 @@ class AfterHoursIntegrationTest {
         String subject = jdbi.withHandle(h -> h.createQuery("SELECT subject FROM cases WHERE type = 'callback'")
                 .mapTo(String.class).one());
         assertThat(subject).contains("+12122000003", "repairs", "2025-03-04T09:00", "America/New_York");
+        assertThat(app.get("/api/routing/explain?caller=2122000003&dnid=1800").body()).as("explain agrees")
+                .contains("\"queue\":\"repairs\"", "\"afterHours\":{\"action\":\"callback\",\"nextOpening\":\"2025-03-04T09:00\"}");
+        int cases = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM cases WHERE type = 'callback'")
+                .mapTo(Integer.class).one());
+        assertThat(cases).as("explain opens no case").isEqualTo(1);
     }
 
     @Test
     void closedQueueWithVoicemailSetsTheVoicemailBranchAndOpenQueueSetsNothing() throws IOException {
         var open = call(FakeAgiClient.builder().callerId("2122000002").uniqueId("1795340440.202"));
         assertThat(open.afterDialplan()).containsEntry("QUEUE", "vip").doesNotContainKey(DialplanVariables.AFTER_HOURS);
+        assertThat(app.get("/api/routing/explain?caller=2122000002").body()).contains("\"afterHours\":null");
         app.send("PUT", "/api/queues/vip/hours", NEW_YORK_WEEKDAYS.formatted("voicemail"));
         var closed = call(FakeAgiClient.builder().callerId("2122000002").uniqueId("1795340440.203"));
         assertThat(closed.afterDialplan()).containsEntry("QUEUE", "vip").containsEntry(DialplanVariables.AFTER_HOURS, "1")
                 .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "voicemail");
+        assertThat(app.get("/api/routing/explain?caller=2122000002").body())
+                .contains("\"afterHours\":{\"action\":\"voicemail\"");
     }
 
     @Test
