@@ -137,7 +137,7 @@ public final class App implements AutoCloseable {
         resources.push(calls); // stops AMI and flushes every call record before the database closes
         surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
         resources.push(surveys);
-        Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background());
+        Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers());
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
                 .register("route", routing.routeScript())
                 .register("ivr", ivr.script())

@@ -2,6 +2,7 @@ package io.aftercare.ivr;
 
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.hours.AfterHoursBranch;
+import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import org.jdbi.v3.core.Jdbi;
@@ -10,10 +11,10 @@ import org.jdbi.v3.core.Jdbi;
 public record Ivr(IvrMenuService menus, IvrAgiScript script) {
     /** Builds the feature; {@code background} runs the selection inserts (routing's background-write executor). */
     public static Ivr create(AftercareConfig config, Jdbi jdbi, Clock clock, AfterHoursBranch afterHours,
-                             Executor background) {
+                             Executor background, PhoneNumbers phones) {
         IvrMenuService menus = new IvrMenuService(jdbi, clock);
         menus.reload();
-        IvrAgiScript script = new IvrAgiScript(menus, menus::openCase, afterHours, background, clock,
+        IvrAgiScript script = new IvrAgiScript(menus, menus::openCase, afterHours, background, phones, clock,
                 config.ami().pbxId(), config.agi().fallbackQueue());
         return new Ivr(menus, script);
     }

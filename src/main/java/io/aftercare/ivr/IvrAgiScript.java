@@ -5,6 +5,8 @@ import io.aftercare.agi.AgiText;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.agi.SafeAgiScript;
 import io.aftercare.hours.AfterHoursBranch;
+import io.aftercare.telephony.PhoneNumber;
+import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,7 @@ public final class IvrAgiScript extends SafeAgiScript {
     private final Executor background;
     private final Clock clock;
     private final String pbxId;
+    private final PhoneNumbers phones;
 
     /** Where open cases are read for the personal offer; blocking (database). */
     @FunctionalInterface
@@ -46,8 +49,9 @@ public final class IvrAgiScript extends SafeAgiScript {
     }
 
     public IvrAgiScript(IvrMenuService menus, IvrCases cases, AfterHoursBranch afterHours, Executor background,
-                        Clock clock, String pbxId, String fallbackQueue) {
+                        PhoneNumbers phones, Clock clock, String pbxId, String fallbackQueue) {
         super(fallbackQueue);
+        this.phones = phones;
         this.menus = menus;
         this.cases = cases;
         this.afterHours = afterHours;
@@ -85,7 +89,9 @@ public final class IvrAgiScript extends SafeAgiScript {
         set(channel, DialplanVariables.IVR_RESULT, end.outcome());
         Optional<Long> customer = customerText.matches("[0-9]{1,18}") ? Optional.of(Long.parseLong(customerText))
                 : Optional.empty();
-        afterHours.apply(channel, end.queue(), customer, customer.map(c -> call.callerIdRaw()));
+        // the callback case holds the number in E.164, as the route's does; an unreadable one gets voicemail
+        afterHours.apply(channel, end.queue(), customer, customer.flatMap(c ->
+                phones.parseCallerId(call.callerIdRaw()).map(PhoneNumber::e164)));
         record(new IvrSelection(call.uniqueId(), linkedId.isEmpty() ? null : AgiText.printable(linkedId, 64), pbxId,
                 AgiText.printable(end.menu(), 32), digits.toString(), end.outcome(), end.queue(), end.caseId(),
                 clock.instant()));
@@ -177,6 +183,13 @@ public final class IvrAgiScript extends SafeAgiScript {
         } catch (RuntimeException e) {
             LOG.warn("IVR selection for uniqueid {} not recorded: {}", selection.uniqueid(), e.toString());
         }
+    }
+
+    /** A failure inside the menu still tells the dialplan the result, beside the fallback queue. */
+    @Override
+    protected void fallback(AgiChannel channel) throws AgiException {
+        super.fallback(channel);
+        set(channel, DialplanVariables.IVR_RESULT, "fallback");
     }
 
     private static String value(String v) {

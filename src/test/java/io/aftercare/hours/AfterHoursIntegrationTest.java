@@ -52,7 +52,7 @@ class AfterHoursIntegrationTest {
 
     @AfterEach
     void openAgain() {
-        for (String queue : List.of("repairs", "vip", "general-support")) {
+        for (String queue : List.of("repairs", "vip", "general-support", "returns")) {
             app.send("PUT", "/api/queues/" + queue + "/hours", "{\"timeZone\":\"UTC\"}");
         }
     }
@@ -99,14 +99,17 @@ class AfterHoursIntegrationTest {
                 .containsEntry(DialplanVariables.NEXT_OPENING, "2025-03-04T09:00");
         var jdbi = app.app().database().jdbi();
         await().atMost(Duration.ofSeconds(5)).until(() -> jdbi.withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM cases WHERE customer_id = 3 AND type = 'callback' AND status = 'open'")
+                "SELECT count(*) FROM cases WHERE customer_id = 3 AND type = 'callback' AND status = 'open'"
+                + " AND subject LIKE '%repairs%'")
                 .mapTo(Integer.class).one()) == 1);
-        String subject = jdbi.withHandle(h -> h.createQuery("SELECT subject FROM cases WHERE type = 'callback'")
+        String subject = jdbi.withHandle(h -> h.createQuery(
+                "SELECT subject FROM cases WHERE type = 'callback' AND subject LIKE '%repairs%'")
                 .mapTo(String.class).one());
         assertThat(subject).contains("+12122000003", "repairs", "2025-03-04T09:00", "America/New_York");
         assertThat(app.get("/api/routing/explain?caller=2122000003&dnid=1800").body()).as("explain agrees")
                 .contains("\"queue\":\"repairs\"", "\"afterHours\":{\"action\":\"callback\",\"nextOpening\":\"2025-03-04T09:00\"}");
-        int cases = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM cases WHERE type = 'callback'")
+        int cases = jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM cases WHERE type = 'callback' AND subject LIKE '%repairs%'")
                 .mapTo(Integer.class).one());
         assertThat(cases).as("explain opens no case").isEqualTo(1);
     }
@@ -122,6 +125,19 @@ class AfterHoursIntegrationTest {
                 .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "voicemail");
         assertThat(app.get("/api/routing/explain?caller=2122000002").body())
                 .contains("\"afterHours\":{\"action\":\"voicemail\"");
+    }
+
+    @Test
+    void ivrChoiceOfAClosedCallbackQueueByAKnownCallerOpensACaseWithTheNumberInE164() throws IOException {
+        app.send("PUT", "/api/queues/returns/hours", NEW_YORK_WEEKDAYS.formatted("callback"));
+        var ivr = call(FakeAgiClient.builder().script("ivr").callerId("(212) 200-0003").uniqueId("1795340440.205")
+                .channelVariable(DialplanVariables.IVR_MENU, "main").channelVariable(DialplanVariables.CUSTOMER_ID, "3")
+                .getDataReplies("2"));
+        assertThat(ivr.afterDialplan()).containsEntry("QUEUE", "returns")
+                .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "callback");
+        String subject = app.app().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT subject FROM cases WHERE type = 'callback' AND subject LIKE '%returns%'").mapTo(String.class).one());
+        assertThat(subject).startsWith("Callback to +12122000003:");
     }
 
     @Test
