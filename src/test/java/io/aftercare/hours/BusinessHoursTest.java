@@ -80,15 +80,33 @@ class BusinessHoursTest {
     }
 
     @Test
+    void fallBackDayOpensAtBothOccurrencesOfTheOpeningTime() {
+        // New York: 2025-11-02 02:00 EDT -> 01:00 EST; 01:00-02:00 happens twice. A Sunday window 01:30-05:00.
+        ZoneId newYork = ZoneId.of("America/New_York");
+        QueueHours hours = new QueueHours("q", newYork, List.of(new OpeningWindow(DayOfWeek.SUNDAY,
+                LocalTime.parse("01:30"), LocalTime.parse("05:00"))), List.of(), AfterHoursAction.VOICEMAIL);
+        // 01:10 EDT, first pass: opens at 01:30 EDT
+        assertThat(BusinessHours.nextOpening(hours, Instant.parse("2025-11-02T05:10:00Z")))
+                .contains(Instant.parse("2025-11-02T05:30:00Z"));
+        // 01:10 EST, second pass (closed again since the clocks went back): opens at 01:30 EST, not next Sunday
+        assertThat(BusinessHours.isOpen(hours, Instant.parse("2025-11-02T06:10:00Z"))).isFalse();
+        assertThat(BusinessHours.nextOpening(hours, Instant.parse("2025-11-02T06:10:00Z")))
+                .contains(Instant.parse("2025-11-02T06:30:00Z"));
+    }
+
+    @Test
     void springForwardDayKeepsLocalOpeningTime() {
         // Berlin: 2025-03-30 02:00 CET -> 03:00 CEST. A Sunday window 01:00-12:00 and Monday 08:00.
         List<OpeningWindow> windows = List.of(
                 new OpeningWindow(DayOfWeek.SUNDAY, LocalTime.parse("02:30"), LocalTime.parse("12:00")),
                 new OpeningWindow(DayOfWeek.MONDAY, LocalTime.parse("08:00"), LocalTime.parse("18:00")));
         QueueHours hours = new QueueHours("q", BERLIN, windows, List.of(), AfterHoursAction.VOICEMAIL);
-        // 02:30 does not exist that day: the window opens at the first instant after the gap, 03:00 CEST (01:00Z).
+        // 02:30 does not exist that day: the window opens at the first instant after the gap, 03:00 CEST (01:00Z),
+        // when isOpen already says open.
         assertThat(BusinessHours.nextOpening(hours, Instant.parse("2025-03-30T00:30:00Z")))
-                .contains(Instant.parse("2025-03-30T01:30:00Z"));
+                .contains(Instant.parse("2025-03-30T01:00:00Z"));
+        assertThat(BusinessHours.isOpen(hours, Instant.parse("2025-03-30T01:00:00Z"))).isTrue();
+        assertThat(BusinessHours.isOpen(hours, Instant.parse("2025-03-30T00:59:59Z"))).isFalse();
         assertThat(BusinessHours.isOpen(hours, Instant.parse("2025-03-30T01:30:00Z"))).isTrue(); // 03:30 CEST
         assertThat(BusinessHours.isOpen(hours, Instant.parse("2025-03-30T09:59:00Z"))).isTrue(); // 11:59 CEST
         assertThat(BusinessHours.isOpen(hours, Instant.parse("2025-03-30T10:00:00Z"))).isFalse(); // 12:00 CEST
