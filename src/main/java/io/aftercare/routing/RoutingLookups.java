@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class RoutingLookups implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingLookups.class);
     private static final String OPEN = "('open', 'in_progress', 'waiting_customer')";
+    /** On PostgreSQL, a read still running after this is cancelled (the driver sends a cancel request). */
+    private static final int QUERY_TIMEOUT_SECONDS = 5;
     /**
      * The caller's customer, newest order with one row per line's product category (one row with NULL category
      * when there is no order or the order has no lines), active warranty and whether any case is open: the whole
@@ -107,6 +109,12 @@ final class RoutingLookups implements AutoCloseable {
             try {
                 this.caller = connection.prepareStatement(CALLER);
                 this.openCases = connection.prepareStatement(OPEN_CASES);
+                if (!"SQLite".equals(connection.getMetaData().getDatabaseProductName())) {
+                    // The call has long had its fallback; this frees the lookup thread from a lock or a lost
+                    // server. (sqlite-jdbc would only swap the busy timeout on every read: WAL reads take no lock.)
+                    caller.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                    openCases.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                }
             } catch (SQLException e) {
                 connection.close();
                 throw e;

@@ -38,8 +38,11 @@ public final class RoutingRuleService {
         return rules != null ? rules : reload();
     }
 
-    /** Re-reads the rules (also for changes made to the table by other means). */
-    public RuleSet reload() {
+    /**
+     * Re-reads the rules (also for changes made to the table by other means). Synchronized: two edits' re-reads
+     * may not overlap, or the one that read first could install its older rule set last.
+     */
+    public synchronized RuleSet reload() {
         RuleSet rules = jdbi.withHandle(h -> {
             RoutingRuleDao dao = h.attach(RoutingRuleDao.class);
             Map<String, String> agents = dao.agents().stream()
