@@ -24,7 +24,11 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
 
     /** FastAGI server and routing settings; {@code timeZone} is where rules' time-of-day windows are read. */
     public record Agi(String bind, int port, int maxSessions, Duration readTimeout, Duration routeBudget,
-                      String fallbackQueue, java.time.ZoneId timeZone, int lookupThreads) {}
+                      String fallbackQueue, java.time.ZoneId timeZone, int lookupThreads) {
+        public Agi withRouteBudget(Duration budget) {
+            return new Agi(bind, port, maxSessions, readTimeout, budget, fallbackQueue, timeZone, lookupThreads);
+        }
+    }
 
     /**
      * AMI connection; {@link #configured()} is false when no Asterisk is attached. {@code more} lists further
@@ -154,6 +158,10 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
 
     public AftercareConfig withHttpPort(int port) {
         return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes()), agi, ami, db, auth, phone, demo, surveys);
+    }
+
+    public AftercareConfig withAgi(Agi newAgi) {
+        return new AftercareConfig(http, newAgi, ami, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAgiPort(int port) {

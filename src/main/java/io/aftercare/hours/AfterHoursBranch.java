@@ -67,8 +67,16 @@ public final class AfterHoursBranch {
         return Optional.of(branch);
     }
 
-    /** Writes the callback case on the background executor; true once it is written within {@code wait}. */
+    /**
+     * Writes the callback case on the background executor; true once it is written within {@code wait}. A write
+     * not started by then is cancelled, so a caller sent to voicemail gets no case as well (one already running
+     * cannot be stopped: that caller may get both, which loses nothing).
+     */
     private boolean callbackOpened(long customerId, String e164, AfterHours callback, Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            LOG.warn("no time left to open a callback case for customer {}: caller sent to voicemail", customerId);
+            return false;
+        }
         CompletableFuture<Void> write;
         try {
             write = CompletableFuture.runAsync(() -> hours.requestCallback(customerId, e164, callback), background);
@@ -77,11 +85,12 @@ public final class AfterHoursBranch {
             return false;
         }
         try {
-            write.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+            write.get(wait.toNanos(), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
-            LOG.warn("callback case for customer {} not written within {} ms: caller sent to voicemail (the case may"
-                    + " still be opened)", customerId, wait.toMillis());
+            boolean cancelled = write.cancel(false);
+            LOG.warn("callback case for customer {} not written within {} ms: caller sent to voicemail{}", customerId,
+                    wait.toMillis(), cancelled ? "" : " (its write had started and may still open the case)");
         } catch (ExecutionException e) {
             LOG.warn("callback case for customer {} not opened ({}): caller sent to voicemail", customerId,
                     e.getCause().toString());

@@ -110,7 +110,8 @@ public final class QueueHoursService {
         }
     }
 
-    private Snapshot refresh() {
+    /** Synchronized: a re-read that began before a change committed may not install its older hours after it. */
+    private synchronized Snapshot refresh() {
         Snapshot s = new Snapshot(jdbi.withHandle(QueueHoursService::load), clock.instant());
         current.set(s);
         return s;

@@ -185,11 +185,19 @@ public final class IvrAgiScript extends SafeAgiScript {
         }
     }
 
-    /** A failure inside the menu still tells the dialplan the result, beside the fallback queue. */
+    /**
+     * A failure inside the menu still tells the dialplan the result beside the fallback queue, and that queue's
+     * after-hours branch when it is closed (voicemail: the caller is not known here).
+     */
     @Override
     protected void fallback(AgiChannel channel) throws AgiException {
         super.fallback(channel);
         set(channel, DialplanVariables.IVR_RESULT, "fallback");
+        try {
+            afterHours.apply(channel, fallbackQueue(), Optional.empty(), Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.debug("after-hours check of the fallback queue failed: {}", e.toString());
+        }
     }
 
     private static String value(String v) {

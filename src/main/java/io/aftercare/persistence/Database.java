@@ -123,6 +123,9 @@ public final class Database implements AutoCloseable {
             return dataSource.getDataSource().getConnection();
         }
         Properties props = new Properties();
+        // A read that has not answered in 10 s has a lost server behind it: the socket gives up (a cancel request,
+        // which a query timeout sends, cannot reach such a server). A socketTimeout in the URL wins.
+        props.setProperty("socketTimeout", "10");
         if (!config.user().isEmpty()) {
             props.setProperty("user", config.user());
         }

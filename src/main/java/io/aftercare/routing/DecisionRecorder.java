@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes routing decisions from one thread in batches, one transaction each: SQLite has a single writer, and
  * one INSERT per call from many threads spent most of a route in lock waits and commits (see
- * doc/benchmarks.md, "FastAGI route"). A batch the database refuses is tried again for about 15 s. A call only
+ * doc/benchmarks.md, "FastAGI route"). A batch the database refuses is tried again for 15 s and more. A call only
  * enqueues; when the queue is full the decision is logged and dropped rather than delaying the caller.
  * Thread-safe.
  */
@@ -33,7 +34,7 @@ public final class DecisionRecorder implements AutoCloseable {
      * readable at most this much later; the screen pop falls back to the caller's number meanwhile.
      */
     static final Duration LINGER = Duration.ofMillis(100);
-    /** Waits before each new attempt at a batch the database refused: about 15 s in all. */
+    /** Waits before each new attempt at a batch the database refused: 15.5 s in all, cut short by closing. */
     private static final List<Duration> RETRY_AFTER = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
     private static final String INSERT = "INSERT INTO routing_decisions (uniqueid, linkedid, pbx_id, caller_raw,"
@@ -45,6 +46,7 @@ public final class DecisionRecorder implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     public DecisionRecorder(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -100,9 +102,10 @@ public final class DecisionRecorder implements AutoCloseable {
     }
 
     /**
-     * Writes the batch, trying again after {@link #RETRY_AFTER} 0.5, 1, 2, 4 and 8 s when the database refuses it
-     * (locked beyond the busy timeout, briefly unreachable), while new decisions wait in the queue; only then, or
-     * when closing, is the batch dropped, and logged.
+     * Writes the batch, trying again 0.5, 1, 2, 4 and 8 s after each refusal (locked beyond the busy timeout, which
+     * each attempt waits out first, or briefly unreachable) while new decisions wait in the queue: six attempts over
+     * 15 s plus six busy timeouts. Only then is the batch dropped, and logged. Closing ends the waiting: one last
+     * attempt, then the batch is dropped if refused.
      */
     private void write(List<RecordedDecision> batch) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
@@ -120,7 +123,7 @@ public final class DecisionRecorder implements AutoCloseable {
                 }
                 LOG.warn("{} routing decisions not recorded yet, trying again in {} ms: {}", batch.size(),
                         RETRY_AFTER.get(attempt).toMillis(), e.toString());
-                Thread.sleep(RETRY_AFTER.get(attempt).toMillis());
+                closing.await(RETRY_AFTER.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -155,6 +158,7 @@ public final class DecisionRecorder implements AutoCloseable {
     /** Writes what is queued (up to {@code wait}) and stops. */
     public void close(Duration wait) {
         closed = true;
+        closing.countDown();
         try {
             writer.join(wait.toMillis());
         } catch (InterruptedException e) {

@@ -73,12 +73,20 @@ public final class RouteAgiScript extends SafeAgiScript {
         record(call, caller, linkedId, decision);
     }
 
-    /** A failure anywhere still answers in the packed variable the dialplan unpacks. */
+    /**
+     * A failure anywhere still answers in the packed variable the dialplan unpacks, with the fallback queue's
+     * after-hours branch when it is closed (hours are in memory; no case: the caller is not known here).
+     */
     @Override
     protected void fallback(AgiChannel channel) throws AgiException {
-        set(channel, DialplanVariables.ROUTE, PackedRoute.pack(Map.of(DialplanVariables.QUEUE, fallbackQueue(),
-                DialplanVariables.QUEUE_PRIO, "0", DialplanVariables.ROUTE_STATUS, "fallback",
-                DialplanVariables.RULE, "fallback")));
+        Optional<AfterHours> closed;
+        try {
+            closed = afterHours.branch(fallbackQueue(), Optional.empty(), Optional.empty(), Duration.ZERO);
+        } catch (RuntimeException e) {
+            closed = Optional.empty();
+        }
+        set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(
+                Decision.fallback(fallbackQueue(), "", "the route script failed"), closed)));
     }
 
     private Decision await(CompletableFuture<Decision> lookup, AgiCall call, long started) {

@@ -110,8 +110,9 @@ final class RoutingLookups implements AutoCloseable {
                 this.caller = connection.prepareStatement(CALLER);
                 this.openCases = connection.prepareStatement(OPEN_CASES);
                 if (!"SQLite".equals(connection.getMetaData().getDatabaseProductName())) {
-                    // The call has long had its fallback; this frees the lookup thread from a lock or a lost
-                    // server. (sqlite-jdbc would only swap the busy timeout on every read: WAL reads take no lock.)
+                    // The call has long had its fallback; this frees the lookup thread from a lock (a lost server:
+                    // the connection's socketTimeout, Database.openDedicated). sqlite-jdbc would only swap the busy
+                    // timeout on every read, and WAL reads take no lock.
                     caller.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                     openCases.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 }

@@ -78,10 +78,15 @@ class CallbackBranchIntegrationTest {
     }
 
     @Test
-    void aCaseNotWrittenWithinTheWaitGivesVoicemail() {
-        List<Runnable> stuck = new ArrayList<>(); // a write waiting for the database's lock
+    void aCaseNotWrittenWithinTheWaitGivesVoicemailAndIsNotWrittenLater() {
+        List<Runnable> stuck = new ArrayList<>(); // a write waiting behind others for the database's lock
         assertThat(branch(stuck::add, 1, Duration.ofMillis(50))).isEqualTo(AfterHoursAction.VOICEMAIL);
         assertThat(stuck).hasSize(1);
+        stuck.remove(0).run(); // its turn comes after the caller was sent to voicemail
+        assertThat(callbackCases()).as("cancelled: no callback for a caller who left a voicemail").isZero();
+        assertThat(branch(stuck::add, 1, Duration.ZERO)).as("no time left: not even queued")
+                .isEqualTo(AfterHoursAction.VOICEMAIL);
+        assertThat(stuck).isEmpty();
     }
 
     @Test

@@ -21,8 +21,11 @@ public final class TestApp implements AutoCloseable {
     public TestApp(TestDatabases.TestDb db, Clock clock) {
         this.db = db;
         var defaults = ConfigLoader.defaults();
+        // cheap hashes keep tests fast; a loaded CI machine must not turn a route (or the callback case it waits
+        // for) into a fallback: tests of the budget set their own
         this.app = App.start(defaults.withDb(db.config()).withHttpPort(0).withAgiPort(0)
-                .withAuth(defaults.auth().withBcryptCost(4)), clock); // cheap hashes keep tests fast
+                .withAgi(defaults.withAgiPort(0).agi().withRouteBudget(Duration.ofSeconds(5)))
+                .withAuth(defaults.auth().withBcryptCost(4)), clock);
         app.services().auth().bootstrapAdmin(ADMIN_PASSWORD);
         this.token = app.services().auth().login("admin", ADMIN_PASSWORD, "test").token();
     }
