@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,14 +73,32 @@ public final class IvrAgiScript extends SafeAgiScript {
         String language = call.language().isEmpty() ? "en" : call.language();
         StringBuilder digits = new StringBuilder();
         Optional<IvrMenu> menu = menus.menu(menuName);
-        Ending end;
-        if (menu.isEmpty()) {
-            LOG.warn("uniqueid {}: no IVR menu '{}'; queue {}", call.uniqueId(), AgiText.printable(menuName, 40),
-                    fallbackQueue());
-            end = new Ending(menuName, fallbackQueue(), "fallback", null, "");
-        } else {
-            end = play(channel, menu.get(), caseOffer(caseText), language, digits);
+        Ending end = null;
+        String failed = "fallback"; // what the visit ended as if no choice was made: the script failed
+        try {
+            if (menu.isEmpty()) {
+                LOG.warn("uniqueid {}: no IVR menu '{}'; queue {}", call.uniqueId(), AgiText.printable(menuName, 40),
+                        fallbackQueue());
+                end = new Ending(menuName, fallbackQueue(), "fallback", null, "");
+            } else {
+                end = play(channel, menu.get(), caseOffer(caseText), language, digits);
+            }
+            answer(call, channel, end, digits, customerText);
+        } catch (AgiHangupException e) {
+            failed = "hangup";
+            throw e;
+        } finally { // every visit is recorded, the caller's choice if made, else how it ended (IVR abandonment)
+            Ending recorded = end != null ? end
+                    : new Ending(menuName, failed.equals("hangup") ? "" : fallbackQueue(), failed, null, "");
+            record(new IvrSelection(call.uniqueId(), linkedId.isEmpty() ? null : AgiText.printable(linkedId, 64),
+                    pbxId, AgiText.printable(recorded.menu(), 32), digits.toString(), recorded.outcome(),
+                    recorded.queue(), recorded.caseId(), clock.instant()));
         }
+    }
+
+    /** Sets the dialplan's variables for where the caller ended, and the after-hours branch of that queue. */
+    private void answer(AgiCall call, AgiChannel channel, Ending end, StringBuilder digits, String customerText)
+            throws AgiException {
         set(channel, DialplanVariables.QUEUE, end.queue());
         set(channel, DialplanVariables.PREFERRED_AGENT, end.agent());
         if (!end.agent().isEmpty()) {
@@ -92,9 +111,6 @@ public final class IvrAgiScript extends SafeAgiScript {
         // the callback case holds the number in E.164, as the route's does; an unreadable one gets voicemail
         afterHours.apply(channel, end.queue(), customer, customer.flatMap(c ->
                 phones.parseCallerId(call.callerIdRaw()).map(PhoneNumber::e164)));
-        record(new IvrSelection(call.uniqueId(), linkedId.isEmpty() ? null : AgiText.printable(linkedId, 64), pbxId,
-                AgiText.printable(end.menu(), 32), digits.toString(), end.outcome(), end.queue(), end.caseId(),
-                clock.instant()));
     }
 
     private Ending play(AgiChannel channel, IvrMenu first, Optional<IvrMenuDao.CaseRow> openCase, String language,

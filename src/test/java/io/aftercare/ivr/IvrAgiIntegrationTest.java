@@ -67,6 +67,20 @@ class IvrAgiIntegrationTest {
     }
 
     @Test
+    void aCallerWhoHangsUpInTheMenuIsRecordedWithTheDigitsPressedSoFar() throws IOException {
+        // GET VARIABLE x4, GET DATA (7: invalid), STREAM FILE (invalid prompt), then gone at the second GET DATA
+        run(ivrCall("1795340440.110").getDataReplies("7")
+                .callerHangsUpAfter(6, FakeAgiClient.HangupSignal.DEAD_CHANNEL));
+        IvrMenuService menus = menus();
+        String pbx = app.app().config().ami().pbxId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !menus.selections(pbx, "1795340440.110").isEmpty());
+        IvrSelection s = menus.selections(pbx, "1795340440.110").get(0);
+        assertThat(s.outcome()).isEqualTo("hangup");
+        assertThat(s.digits()).isEqualTo("7");
+        assertThat(s.queue()).isEmpty();
+    }
+
+    @Test
     void invalidDigitPlaysTheInvalidPromptAndTheMenuAgain() throws IOException {
         var result = run(ivrCall("1795340440.102").getDataReplies("9", "1"));
         assertThat(result.commands()).containsSubsequence("GET DATA aftercare/en/main-menu 5000 1",
