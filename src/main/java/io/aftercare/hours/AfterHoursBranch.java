@@ -55,16 +55,22 @@ public final class AfterHoursBranch {
      * {@code wait}, or voicemail. Sends nothing: the route script packs the branch into its one variable.
      */
     public Optional<AfterHours> branch(String queue, Optional<Long> customerId, Optional<String> e164, Duration wait) {
-        Optional<AfterHours> closed = hours.afterHours(queue, clock.instant());
-        if (closed.isEmpty()) {
-            return closed;
-        }
-        AfterHours branch = closed.get();
-        if (branch.action() == AfterHoursAction.CALLBACK
-                && (customerId.isEmpty() || e164.isEmpty() || !callbackOpened(customerId.get(), e164.get(), branch, wait))) {
-            branch = new AfterHours(branch.queue(), AfterHoursAction.VOICEMAIL, branch.nextOpening());
-        }
-        return Optional.of(branch);
+        return preview(queue, customerId, e164).map(branch -> branch.action() == AfterHoursAction.CALLBACK
+                && !callbackOpened(customerId.orElseThrow(), e164.orElseThrow(), branch, wait) ? voicemail(branch)
+                : branch);
+    }
+
+    /**
+     * The branch a call would get now, writing nothing (the explain endpoint): empty when the queue is open; a
+     * callback only for a known customer with a readable number (its case may still fail to be written).
+     */
+    public Optional<AfterHours> preview(String queue, Optional<Long> customerId, Optional<String> e164) {
+        return hours.afterHours(queue, clock.instant()).map(branch -> branch.action() == AfterHoursAction.CALLBACK
+                && (customerId.isEmpty() || e164.isEmpty()) ? voicemail(branch) : branch);
+    }
+
+    private static AfterHours voicemail(AfterHours branch) {
+        return new AfterHours(branch.queue(), AfterHoursAction.VOICEMAIL, branch.nextOpening());
     }
 
     /**

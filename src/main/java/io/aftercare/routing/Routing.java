@@ -1,7 +1,6 @@
 package io.aftercare.routing;
 
 import io.aftercare.config.AftercareConfig;
-import io.aftercare.hours.AfterHoursAction;
 import io.aftercare.hours.AfterHoursBranch;
 import io.aftercare.hours.QueueHoursService;
 import io.aftercare.persistence.Database;
@@ -36,13 +35,11 @@ public final class Routing implements AutoCloseable {
     private final AfterHoursBranch afterHours;
     private final DecisionRecorder recorder;
     private final RoutingLookups reads;
-    private final Clock clock;
 
     private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
                     ThreadPoolExecutor lookups, ThreadPoolExecutor writes, QueueHoursService hours,
-                    AfterHoursBranch afterHours, DecisionRecorder recorder, RoutingLookups reads, Clock clock) {
+                    AfterHoursBranch afterHours, DecisionRecorder recorder, RoutingLookups reads) {
         this.writes = writes;
-        this.clock = clock;
         this.recorder = recorder;
         this.reads = reads;
         this.hours = hours;
@@ -74,7 +71,7 @@ public final class Routing implements AutoCloseable {
                 config.ami().pbxId());
         warmUp(service);
         hours.reload();
-        return new Routing(rules, service, script, lookups, writes, hours, afterHours, recorder, reads, clock);
+        return new Routing(rules, service, script, lookups, writes, hours, afterHours, recorder, reads);
     }
 
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
@@ -93,11 +90,10 @@ public final class Routing implements AutoCloseable {
         if (e.decision().ivrMenu() != null) {
             return e; // the ivr script checks the hours of the queue the caller chooses
         }
-        return hours.afterHours(e.decision().queue(), clock.instant())
-                .map(closed -> e.withAfterHours(new Explanation.AfterHoursView(
-                        closed.action() == AfterHoursAction.CALLBACK && e.decision().customerId() != null
-                                && e.callerE164() != null ? AfterHoursAction.CALLBACK.code()
-                                : AfterHoursAction.VOICEMAIL.code(), closed.nextOpeningText())))
+        return afterHours.preview(e.decision().queue(), Optional.ofNullable(e.decision().customerId()),
+                        Optional.ofNullable(e.callerE164()))
+                .map(closed -> e.withAfterHours(new Explanation.AfterHoursView(closed.action().code(),
+                        closed.nextOpeningText())))
                 .orElse(e);
     }
 
