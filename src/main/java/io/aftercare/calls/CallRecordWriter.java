@@ -1,11 +1,13 @@
 package io.aftercare.calls;
 
 import io.aftercare.agents.AgentStateChange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,12 +20,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link TrackingSink} that stores records in batches on its own thread: whatever queued up while the last
  * transaction ran goes into the next one, with repeated upserts of the same contact or segment folded into the
- * last, so a burst never makes it fall behind. {@link #close()} writes everything still queued. Thread-safe.
+ * last, so a burst never makes it fall behind. A batch the database refuses (locked past the busy timeout,
+ * briefly unreachable) is tried again 0.5, 1, 2, 4 and 8 s later before it is dropped and logged, while new records
+ * queue: a lost batch would leave contacts open and talk, hold and after-call-work segments without an end.
+ * {@link #close()} writes everything still queued and cuts those waits short. Thread-safe.
  */
 public final class CallRecordWriter implements TrackingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
     private static final int MAX_BATCH = 20_000;
     private static final Object STOP = new Object();
+    private static final List<Duration> RETRY_AFTER = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Jdbi jdbi;
@@ -32,6 +39,7 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private volatile boolean closed;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     public CallRecordWriter(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -114,14 +122,31 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
             }
         }
         try {
-            jdbi.useTransaction(h -> { // CallDao's SQL bound directly: attaching it cost more than the writes
-                batch(h, CallDao.UPSERT_CONTACT, contacts.values());
-                batch(h, CallDao.UPSERT_SEGMENT, segments.values());
-                batch(h, CallDao.INSERT_AGENT_STATE, states);
-            });
-            written.addAndGet(contacts.size() + segments.size() + states.size());
-        } catch (RuntimeException e) {
-            LOG.error("cannot store {} call records: {}", batch.size(), e.toString());
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    jdbi.useTransaction(h -> { // CallDao's SQL bound directly: attaching it cost more than the writes
+                        batch(h, CallDao.UPSERT_CONTACT, contacts.values());
+                        batch(h, CallDao.UPSERT_SEGMENT, segments.values());
+                        batch(h, CallDao.INSERT_AGENT_STATE, states);
+                    });
+                    written.addAndGet(contacts.size() + segments.size() + states.size());
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == RETRY_AFTER.size() || closed) {
+                        LOG.error("cannot store {} call records after {} attempts: {}", batch.size(), attempt + 1,
+                                e.toString());
+                        return;
+                    }
+                    LOG.warn("{} call records not stored yet, trying again in {} ms: {}", batch.size(),
+                            RETRY_AFTER.get(attempt).toMillis(), e.toString());
+                    if (closing.await(RETRY_AFTER.get(attempt).toMillis(), TimeUnit.MILLISECONDS)) {
+                        LOG.info("closing: one last attempt at {} call records", batch.size());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("{} call records not stored: interrupted", batch.size());
         } finally {
             handled.addAndGet(batch.size());
         }
@@ -143,6 +168,7 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
             return;
         }
         closed = true;
+        closing.countDown();
         queue.add(STOP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
