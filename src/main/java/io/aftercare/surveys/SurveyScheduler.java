@@ -96,9 +96,11 @@ public final class SurveyScheduler implements Consumer<DispositionSaved> {
             return new Scheduled(Optional.empty(), "already_scheduled", null);
         }
         var place = dao.place(t.customerId()).orElse(null);
-        Instant expires = now.plus(config.validity());
-        Optional<Instant> due = window.nextOpening(callees.of(phone.orElseThrow(), place),
-                wantedAt.isBefore(now) ? now : wantedAt).filter(at -> at.isBefore(expires));
+        Instant earliest = wantedAt.isBefore(now) ? now : wantedAt;
+        // valid for validity_hours from the earliest time it may be placed: a reason's delay may exceed the validity
+        Instant expires = earliest.plus(config.validity());
+        Optional<Instant> due = window.nextOpening(callees.of(phone.orElseThrow(), place), earliest)
+                .filter(at -> at.isBefore(expires));
         if (due.isEmpty()) {
             return new Scheduled(Optional.empty(), "no_calling_window_before_expiry", null);
         }

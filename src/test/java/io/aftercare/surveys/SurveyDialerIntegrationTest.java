@@ -1,5 +1,6 @@
 package io.aftercare.surveys;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,22 @@ class SurveyDialerIntegrationTest {
         world.clock.advance(Duration.ofSeconds(1));
         assertEquals(0, paced.tick(), "four calls in flight: the concurrency cap");
         assertEquals(4, sent.size());
+    }
+
+    @Test
+    void aSurveyDelayedLongerThanTheValidityIsStillScheduledAndValidAfterItsDelay() {
+        AftercareConfig.Surveys d = SurveyWorld.config(10, 100, 3);
+        AftercareConfig.Surveys fiveDaysLater = new AftercareConfig.Surveys(true, d.channelTemplate(), d.hotlineCallerId(),
+                d.context(), d.exten(), d.maxConcurrent(), d.callsPerSecond(), d.ringTimeout(), d.responseGrace(),
+                d.surveyMax(), d.maxAttempts(), d.retryBackoff(), d.validity(), d.minGap(), Duration.ofDays(5),
+                d.tick(), d.batchSize(), d.windowDefault(), d.windowCountries(), d.holidays(), d.unknownZone(),
+                d.languages(), d.supervisorQueue());
+        long customer = world.customer("+447700900555");
+        var scheduled = world.scheduler(fiveDaysLater).onAftersalesEvent("order_delivered", customer, null);
+        assertThat(scheduled.reason()).isEqualTo("scheduled"); // 5 days > the 72 h validity
+        assertThat(scheduled.dueAt()).isAfterOrEqualTo(SurveyWorld.START.plus(Duration.ofDays(5)));
+        assertThat(world.dao.find(scheduled.jobId().orElseThrow()).orElseThrow().expiresAt())
+                .isEqualTo(SurveyWorld.START.plus(Duration.ofDays(5)).plus(d.validity()));
     }
 
     @Test
