@@ -27,7 +27,15 @@ public final class SurveyDialer {
     @FunctionalInterface
     public interface Originator {
         CompletionStage<Void> originate(String pbxId, OriginateRequest request);
+
+        /** Whether the PBX's AMI link is up now: while it is down a job is not attempted, so no attempt is spent. */
+        default boolean linkUp(String pbxId) {
+            return true;
+        }
     }
+
+    /** How long a job waits when its PBX's link is down before it is looked at again. */
+    static final java.time.Duration LINK_DOWN_WAIT = java.time.Duration.ofMinutes(1);
 
     /** What an OriginateResponse Reason means for the job (as in ami-originate-survey.txt). */
     public enum Outcome {
@@ -142,11 +150,20 @@ public final class SurveyDialer {
             }
             return false;
         }
+        String pbx = job.pbxId() == null || job.pbxId().isBlank() ? defaultPbx : job.pbxId();
+        if (!originator.linkUp(pbx)) { // an Originate would only fail and spend one of the job's attempts
+            Instant later = now.plus(LINK_DOWN_WAIT);
+            if (later.isBefore(job.expiresAt())) {
+                dao.reschedule(job.id(), "dialing", later, null, "PBX " + pbx + " not connected: not attempted", now);
+            } else {
+                dao.finish(job.id(), "dialing", "expired", null, "PBX " + pbx + " not connected until expiry", now);
+            }
+            return false;
+        }
         String actionId = "survey-" + job.id() + "-" + (job.attempts() + 1);
         if (!dao.markDialing(job.id(), owner, actionId, leaseForDialing(now), now)) {
             return false;
         }
-        String pbx = job.pbxId() == null || job.pbxId().isBlank() ? defaultPbx : job.pbxId();
         OriginateRequest request = new OriginateRequest(actionId, channel(job.e164()), config.context(),
                 config.exten(), 1, config.hotlineCallerId(), config.ringTimeout().toMillis(),
                 Map.of("SURVEY_ID", Long.toString(job.id())));

@@ -45,8 +45,21 @@ public final class SurveysModule implements AutoCloseable {
             // A lease owner unique to this process: a second instance never dials the same job.
             String owner = config.ami().pbxId() + "-" + ProcessHandle.current().pid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
+            AmiConnector connector = ami.get();
+            SurveyDialer.Originator originator = new SurveyDialer.Originator() {
+                @Override
+                public java.util.concurrent.CompletionStage<Void> originate(String pbxId,
+                                                                            io.aftercare.ami.OriginateRequest request) {
+                    return connector.originate(pbxId, request);
+                }
+
+                @Override
+                public boolean linkUp(String pbxId) {
+                    return "connected".equals(connector.states().get(pbxId));
+                }
+            };
             SurveyDialer dialer = new SurveyDialer(dao, callees, window, surveys, config.ami().pbxId(), owner,
-                    ami.get()::originate, thread, clock);
+                    originator, thread, clock);
             ami.get().addOriginateListener(dialer::onOriginateResult);
             long tick = Math.max(50, surveys.tick().toMillis());
             thread.scheduleWithFixedDelay(() -> {

@@ -183,6 +183,34 @@ class SurveyDialerIntegrationTest {
     }
 
     @Test
+    void whileThePbxLinkIsDownNoAttemptIsSpent() {
+        java.util.concurrent.atomic.AtomicInteger originates = new java.util.concurrent.atomic.AtomicInteger();
+        SurveyDialer.Originator down = new SurveyDialer.Originator() {
+            @Override
+            public java.util.concurrent.CompletionStage<Void> originate(String pbxId,
+                                                                        io.aftercare.ami.OriginateRequest request) {
+                originates.incrementAndGet();
+                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+            }
+
+            @Override
+            public boolean linkUp(String pbxId) {
+                return false;
+            }
+        };
+        long customer = world.customer("+447700900556");
+        long job = world.job(customer, "+447700900556");
+        SurveyDialer dialer = world.dialer(SurveyWorld.config(10, 100, 3), "owner-a", down);
+        dialer.tick();
+        world.executor.runReady();
+        var after = world.dao.find(job).orElseThrow();
+        assertThat(after.state()).isEqualTo("scheduled");
+        assertThat(after.attempts()).isZero();
+        assertThat(after.dueAt()).isEqualTo(SurveyWorld.START.plus(SurveyDialer.LINK_DOWN_WAIT));
+        assertThat(originates).hasValue(0);
+    }
+
+    @Test
     void aSurveyDelayedLongerThanTheValidityIsStillScheduledAndValidAfterItsDelay() {
         AftercareConfig.Surveys d = SurveyWorld.config(10, 100, 3);
         AftercareConfig.Surveys fiveDaysLater = new AftercareConfig.Surveys(true, d.channelTemplate(), d.hotlineCallerId(),
