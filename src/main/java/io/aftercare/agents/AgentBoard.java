@@ -50,12 +50,16 @@ public final class AgentBoard {
         final String iface;
         String name = "";
         final Map<String, Boolean> paused = new TreeMap<>();
+        /** Each queue's pause reason ("" when not paused there); {@link #reason} is the latest, for display. */
+        final Map<String, String> reasons = new TreeMap<>();
         String reason = "";
         boolean ringing;
         String linkedId;
         boolean onHold;
         SegmentRecord wrapup;
         Instant wrapupDeadline;
+        /** Queues the agent had paused themselves in (and why) when after-call work began: kept at its end. */
+        final Map<String, String> ownPauses = new TreeMap<>();
         AgentStateChange last;
 
         Agent(String pbxId, String iface) {
@@ -84,10 +88,12 @@ public final class AgentBoard {
             case MemberAdded m -> {
                 a.name = m.memberName().isEmpty() ? a.name : m.memberName();
                 a.paused.put(m.queue(), m.paused());
+                a.reasons.put(m.queue(), m.paused() ? m.reason() : "");
                 a.reason = m.paused() ? m.reason() : a.reason;
             }
             case MemberRemoved m -> {
                 a.paused.remove(m.queue());
+                a.reasons.remove(m.queue());
                 if (a.paused.isEmpty()) {
                     endWrapup(a, m.at(), false);
                 }
@@ -95,6 +101,7 @@ public final class AgentBoard {
             case MemberPaused m -> {
                 a.name = m.memberName().isEmpty() ? a.name : m.memberName();
                 a.paused.put(m.queue(), m.paused());
+                a.reasons.put(m.queue(), m.paused() ? m.reason() : "");
                 a.reason = m.paused() ? m.reason() : "";
                 if (a.wrapup != null && (!m.paused() || !ACW.equals(m.reason()))) {
                     endWrapup(a, m.at(), false); // unpaused, or paused for something else: after-call work is over
@@ -103,6 +110,7 @@ public final class AgentBoard {
             case MemberStatus m -> {
                 a.name = m.memberName().isEmpty() ? a.name : m.memberName();
                 a.paused.put(m.queue(), m.paused());
+                a.reasons.put(m.queue(), m.paused() ? m.reason() : "");
                 if (m.paused()) {
                     a.reason = m.reason();
                 }
@@ -118,10 +126,12 @@ public final class AgentBoard {
             seen.add(m.iface());
             Agent a = agent(pbxId, m.iface());
             a.paused.clear();
+            a.reasons.clear();
         }
         for (Agent a : agents.values()) {
             if (a.pbxId.equals(pbxId) && !seen.contains(a.iface)) {
                 a.paused.clear();
+                a.reasons.clear();
                 endWrapup(a, at, false);
                 publish(a, at);
             }
@@ -161,6 +171,13 @@ public final class AgentBoard {
         a.onHold = false;
         a.wrapup = new SegmentRecord(pbxId, linkedId, SegmentKind.WRAPUP, iface, queue, at, null);
         a.wrapupDeadline = clock.instant().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(queue)));
+        a.ownPauses.clear(); // e.g. a lunch pause asked for during the call: the acw pause below overwrites it
+        a.paused.forEach((q, p) -> {
+            String why = a.reasons.getOrDefault(q, "");
+            if (p && !ACW.equals(why)) {
+                a.ownPauses.put(q, why);
+            }
+        });
         sink.segment(a.wrapup);
         commands.pause(pbxId, "", iface, true, ACW).whenComplete((ok, failure) -> {
             if (failure != null) {
@@ -213,12 +230,24 @@ public final class AgentBoard {
         a.wrapup = null;
         a.wrapupDeadline = null;
         if (unpause && !a.paused.isEmpty()) {
-            commands.pause(a.pbxId, "", a.iface, false, "").whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warn("cannot end after-call work of {} on {}: {}", a.iface, a.pbxId, failure.getMessage());
+            if (a.ownPauses.isEmpty()) {
+                endPause(a, "", false, "");
+            } else { // back to the agent's own pauses, queue by queue; ready only where they were ready
+                for (String queue : List.copyOf(a.paused.keySet())) {
+                    String own = a.ownPauses.get(queue);
+                    endPause(a, queue, own != null, own == null ? "" : own);
                 }
-            });
+            }
         }
+        a.ownPauses.clear();
+    }
+
+    private void endPause(Agent a, String queue, boolean paused, String reason) {
+        commands.pause(a.pbxId, queue, a.iface, paused, reason).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("cannot end after-call work of {} on {}: {}", a.iface, a.pbxId, failure.getMessage());
+            }
+        });
     }
 
     private void publish(Agent a, Instant at) {

@@ -1,0 +1,101 @@
+package io.aftercare.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aftercare.calls.ContactRecord;
+import io.aftercare.calls.SegmentRecord;
+import io.aftercare.calls.TrackingSink;
+import io.aftercare.telephony.events.PbxEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/** After-call work ends by giving the agent back the pauses they had asked for, not by unpausing everything. */
+class AgentBoardTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final String AGENT = "Local/agent1@agents";
+
+    /** The QueuePause actions the board sends, as "queue paused reason". */
+    private final List<String> pauses = new ArrayList<>();
+    private final AgentCommands commands = new AgentCommands() {
+        @Override
+        public CompletionStage<Void> add(String pbxId, String queue, String iface, String memberName,
+                                         String stateInterface, boolean paused, String reason) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> pause(String pbxId, String queue, String iface, boolean paused, String reason) {
+            pauses.add((queue.isEmpty() ? "*" : queue) + " " + paused + " " + reason);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> remove(String pbxId, String queue, String iface) {
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+    private final TrackingSink sink = new TrackingSink() {
+        @Override
+        public void contact(ContactRecord contact) {
+        }
+
+        @Override
+        public void segment(SegmentRecord segment) {
+        }
+
+        @Override
+        public void agentState(AgentStateChange change) {
+        }
+    };
+    private final AgentBoard board = new AgentBoard(sink, commands, Clock.fixed(T0, ZoneOffset.UTC), q -> 60);
+
+    private void member(String queue, boolean paused, String reason) {
+        board.on(new PbxEvent.MemberPaused("pbx1", T0, queue, AGENT, "Agent One", paused, reason));
+    }
+
+    private void callAndComplete() {
+        board.connected("pbx1", AGENT, "100.1", T0);
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        member("vip", true, AgentBoard.ACW);
+        member("repairs", true, AgentBoard.ACW);
+    }
+
+    @Test
+    void anAgentWhoWasReadyIsUnpausedEverywhereAfterAfterCallWork() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        callAndComplete();
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
+        assertThat(pauses).containsExactly("* true acw", "* false ");
+    }
+
+    @Test
+    void aPauseTheAgentAskedForDuringTheCallOutlastsAfterCallWork() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        board.connected("pbx1", AGENT, "100.1", T0);
+        member("vip", true, "lunch"); // asked for on the desktop while talking
+        member("repairs", true, "lunch");
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        member("vip", true, AgentBoard.ACW);
+        member("repairs", true, AgentBoard.ACW);
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
+        assertThat(pauses).containsExactly("* true acw", "repairs true lunch", "vip true lunch");
+    }
+
+    @Test
+    void aPauseInOneQueueStaysAndTheOtherQueuesAreReadyAgain() {
+        member("vip", true, "training");
+        member("repairs", false, "");
+        callAndComplete();
+        board.expireWrapups(); // the clock is fixed at T0: not yet
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
+        assertThat(pauses).containsExactly("* true acw", "repairs false ", "vip true training");
+    }
+}
