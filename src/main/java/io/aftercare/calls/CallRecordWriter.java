@@ -1,16 +1,15 @@
 package io.aftercare.calls;
 
 import io.aftercare.agents.AgentStateChange;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.aftercare.persistence.WriteRetries;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -29,8 +28,6 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
     private static final int MAX_BATCH = 20_000;
     private static final Object STOP = new Object();
-    private static final List<Duration> RETRY_AFTER = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Jdbi jdbi;
@@ -39,7 +36,7 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private volatile boolean closed;
-    private final CountDownLatch closing = new CountDownLatch(1);
+    private final WriteRetries retries = new WriteRetries(LOG);
 
     public CallRecordWriter(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -122,27 +119,14 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
             }
         }
         try {
-            for (int attempt = 0; ; attempt++) {
-                try {
+            boolean stored = retries.run(batch.size() + " call records", () ->
                     jdbi.useTransaction(h -> { // CallDao's SQL bound directly: attaching it cost more than the writes
                         batch(h, CallDao.UPSERT_CONTACT, contacts.values());
                         batch(h, CallDao.UPSERT_SEGMENT, segments.values());
                         batch(h, CallDao.INSERT_AGENT_STATE, states);
-                    });
-                    written.addAndGet(contacts.size() + segments.size() + states.size());
-                    return;
-                } catch (RuntimeException e) {
-                    if (attempt == RETRY_AFTER.size() || closed) {
-                        LOG.error("cannot store {} call records after {} attempts: {}", batch.size(), attempt + 1,
-                                e.toString());
-                        return;
-                    }
-                    LOG.warn("{} call records not stored yet, trying again in {} ms: {}", batch.size(),
-                            RETRY_AFTER.get(attempt).toMillis(), e.toString());
-                    if (closing.await(RETRY_AFTER.get(attempt).toMillis(), TimeUnit.MILLISECONDS)) {
-                        LOG.info("closing: one last attempt at {} call records", batch.size());
-                    }
-                }
+                    }));
+            if (stored) {
+                written.addAndGet(contacts.size() + segments.size() + states.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,7 +152,7 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
             return;
         }
         closed = true;
-        closing.countDown();
+        retries.close();
         queue.add(STOP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));

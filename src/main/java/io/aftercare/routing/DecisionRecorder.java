@@ -1,6 +1,7 @@
 package io.aftercare.routing;
 
 import io.aftercare.persistence.JdbcValues;
+import io.aftercare.persistence.WriteRetries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes routing decisions from one thread in batches, one transaction each: SQLite has a single writer, and
  * one INSERT per call from many threads spent most of a route in lock waits and commits (see
- * doc/benchmarks.md, "FastAGI route"). A batch the database refuses is tried again for 15 s and more. A call only
- * enqueues; when the queue is full the decision is logged and dropped rather than delaying the caller.
+ * doc/benchmarks.md, "FastAGI route"). A batch the database refuses is tried again ({@link WriteRetries}). A
+ * call only enqueues; when the queue is full the decision is logged and dropped rather than delaying the caller.
  * Thread-safe.
  */
 public final class DecisionRecorder implements AutoCloseable {
@@ -34,9 +34,6 @@ public final class DecisionRecorder implements AutoCloseable {
      * readable at most this much later; the screen pop falls back to the caller's number meanwhile.
      */
     static final Duration LINGER = Duration.ofMillis(100);
-    /** Waits before each new attempt at a batch the database refused: 15.5 s in all, cut short by closing. */
-    private static final List<Duration> RETRY_AFTER = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
     private static final String INSERT = "INSERT INTO routing_decisions (uniqueid, linkedid, pbx_id, caller_raw,"
             + " caller_e164, dnid, customer_id, case_id, rule_id, rule_name, queue, priority, ivr_menu, preferred_agent,"
             + " fallback, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -46,7 +43,7 @@ public final class DecisionRecorder implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
-    private final CountDownLatch closing = new CountDownLatch(1);
+    private final WriteRetries retries = new WriteRetries(LOG);
 
     public DecisionRecorder(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -101,31 +98,10 @@ public final class DecisionRecorder implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes the batch, trying again 0.5, 1, 2, 4 and 8 s after each refusal (locked beyond the busy timeout, which
-     * each attempt waits out first, or briefly unreachable) while new decisions wait in the queue: six attempts over
-     * 15 s plus six busy timeouts. Only then is the batch dropped, and logged. Closing ends the waiting: one last
-     * attempt, then the batch is dropped if refused.
-     */
+    /** Writes the batch, tried again while the database refuses it ({@link WriteRetries}). */
     private void write(List<RecordedDecision> batch) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                jdbi.useTransaction(h -> insert(h.getConnection(), batch));
-                if (attempt > 0) {
-                    LOG.info("{} routing decisions recorded at attempt {}", batch.size(), attempt + 1);
-                }
-                return;
-            } catch (SQLException | RuntimeException e) {
-                if (attempt == RETRY_AFTER.size() || closed) {
-                    LOG.warn("{} routing decisions not recorded (first uniqueid {}) after {} attempts: {}",
-                            batch.size(), batch.get(0).uniqueid(), attempt + 1, e.toString());
-                    return;
-                }
-                LOG.warn("{} routing decisions not recorded yet, trying again in {} ms: {}", batch.size(),
-                        RETRY_AFTER.get(attempt).toMillis(), e.toString());
-                closing.await(RETRY_AFTER.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+        retries.run(batch.size() + " routing decisions (first uniqueid " + batch.get(0).uniqueid() + ")",
+                () -> jdbi.useTransaction(h -> insert(h.getConnection(), batch)));
     }
 
     /** One JDBC batch: jdbi's per-row binding of 17 record methods cost more CPU than SQLite's inserts. */
@@ -158,7 +134,7 @@ public final class DecisionRecorder implements AutoCloseable {
     /** Writes what is queued (up to {@code wait}) and stops. */
     public void close(Duration wait) {
         closed = true;
-        closing.countDown();
+        retries.close();
         try {
             writer.join(wait.toMillis());
         } catch (InterruptedException e) {
