@@ -87,7 +87,8 @@ public final class AfterHoursBranch {
         try {
             write = CompletableFuture.runAsync(() -> hours.requestCallback(customerId, e164, callback), background);
         } catch (RuntimeException e) { // the executor is full or shut down
-            LOG.warn("callback case for customer {} not opened ({}): caller sent to voicemail", customerId, e.toString());
+            LOG.warn("callback case for customer {} not opened ({}): caller sent to voicemail", customerId,
+                    e.toString());
             return false;
         }
         try {
