@@ -43,23 +43,7 @@ final class SimulatedCall {
     private boolean transferred;
     private boolean inQueue;
     private boolean finished;
-    private AgentLeg leg;
-
-    /** The agent side of the call while it rings or talks. */
-    private static final class AgentLeg {
-        final SimAgent agent;
-        final SimChannel one;
-        final SimChannel two;
-        Instant calledAt;
-        Instant connectedAt;
-        SimEvents.SimBridge bridge;
-
-        AgentLeg(SimAgent agent, SimChannel one, SimChannel two) {
-            this.agent = agent;
-            this.one = one;
-            this.two = two;
-        }
-    }
+    private SimAgentLeg leg;
 
     SimulatedCall(PbxSimulator sim, CallerId caller, CallPlan plan) {
         this.sim = sim;
@@ -145,27 +129,10 @@ final class SimulatedCall {
     }
 
     private void ring(SimAgent agent) {
-        SimChannel[] pair = sim.localPair(agent.exten(), agent.context(), inbound.linkedid);
-        leg = new AgentLeg(agent, pair[0], pair[1]);
-        ev.newchannel(leg.one);
-        ev.newchannel(leg.two);
-        ev.newexten(leg.one, 1, "AppQueue", "(Outgoing Line)");
-        leg.one.caller(caller);
-        ev.newCallerid(leg.one);
-        String peer = agent.exten() + "@" + agent.context();
-        ev.varSet(leg.one, "DIALEDPEERNUMBER", peer);
-        ev.varSet(leg.two, "DIALEDPEERNUMBER", peer);
-        leg.two.caller(caller);
-        leg.two.connected(caller);
-        ev.newCallerid(leg.two);
-        ev.newConnectedLine(leg.two);
-        ev.localBridge(leg.one, leg.two);
-        leg.calledAt = ev.agent("AgentCalled", inbound, leg.one, "Queue", queue, "Interface", agent.iface(),
-                "MemberName", agent.memberName());
+        leg = SimAgentLeg.ring(sim, inbound, caller, queue, agent);
         if (dialedAt == null) {
             dialedAt = leg.calledAt;
         }
-        ev.dialBegin(inbound, leg.one, agent.iface());
         if (plan.ringNoAnswer() && declined.isEmpty() && !transferred) {
             sim.schedule(this, AGENT_TIMEOUT, this::ringNoAnswer);
         } else {
@@ -174,12 +141,7 @@ final class SimulatedCall {
     }
 
     private void ringNoAnswer() {
-        Instant now = sim.now();
-        ev.agent("AgentRingNoAnswer", inbound, leg.one, "Queue", queue, "MemberName", leg.agent.memberName(),
-                "Interface", leg.agent.iface(), "RingTime", Long.toString(Duration.between(leg.calledAt, now).toMillis()));
-        ev.dialEnd(inbound, leg.one, "NOANSWER");
-        ev.hangup(leg.one);
-        ev.hangup(leg.two);
+        leg.noAnswer(ev, inbound, queue, sim.now());
         declined.add(leg.agent);
         sim.queues().release(leg.agent, false);
         leg = null;
@@ -187,14 +149,7 @@ final class SimulatedCall {
     }
 
     private void answer() {
-        ev.newexten(leg.two, 1, "Answer", "");
-        ev.newstate(leg.two, SimChannel.UP);
-        ev.newstate(leg.one, SimChannel.UP);
-        leg.one.exten = inbound.exten;
-        leg.one.connected(caller);
-        ev.newexten(leg.one, 1, "AppQueue", "(Outgoing Line)");
-        ev.newConnectedLine(leg.one);
-        ev.dialEnd(inbound, leg.one, "ANSWER");
+        leg.pickUp(ev, inbound, caller);
         ev.musicOnHoldStop(inbound);
         ev.device("Queue:" + queue, "NOT_INUSE");
         int position = leaveQueue();
@@ -212,16 +167,7 @@ final class SimulatedCall {
             answeredAt = leg.connectedAt;
         }
         agentsAnswered.add(leg.agent.memberName());
-        ev.device(leg.agent.iface(), "INUSE");
-        ev.device(leg.agent.iface(), "INUSE");
-        leg.bridge = new SimEvents.SimBridge(sim.nextBridgeId());
-        ev.bridge("BridgeCreate", leg.bridge, null);
-        leg.bridge.channels = 1;
-        ev.bridge("BridgeEnter", leg.bridge, leg.one);
-        leg.bridge.channels = 2;
-        ev.bridge("BridgeEnter", leg.bridge, inbound);
-        ev.varSet(leg.one, "BRIDGEPEER", inbound.name);
-        ev.varSet(inbound, "BRIDGEPEER", leg.one.name);
+        leg.bridgeWith(ev, inbound, sim.nextBridgeId());
         Duration talk = transferred ? plan.talkAfterTransfer() : plan.talk();
         ev.newexten(leg.two, 2, "Wait", Long.toString(Math.max(1, talk.toSeconds())));
         if (plan.held() && !transferred) {
@@ -253,16 +199,12 @@ final class SimulatedCall {
         ev.hangupRequest(leg.one);
         ev.hangup(leg.two);
         agentComplete("agent");
-        ev.varSet(leg.one, "BRIDGEPEER", "");
-        ev.varSet(inbound, "BRIDGEPEER", "");
-        leg.bridge.channels = 1;
-        ev.bridge("BridgeLeave", leg.bridge, leg.one);
+        leg.clearPeers(ev, inbound);
+        leg.leave(ev, leg.one);
         ev.hangup(leg.one);
-        ev.device(leg.agent.iface(), "NOT_INUSE");
-        ev.device(leg.agent.iface(), "NOT_INUSE");
-        leg.bridge.channels = 0;
-        ev.bridge("BridgeLeave", leg.bridge, inbound);
-        ev.bridge("BridgeDestroy", leg.bridge, null);
+        leg.idle(ev);
+        leg.leave(ev, inbound);
+        leg.destroyBridge(ev);
         answeredVars();
         releaseLeg();
         hangupCallerFromQueueSide();
@@ -272,23 +214,19 @@ final class SimulatedCall {
         ev.softHangupRequest(trunk);
         ev.hangupRequest(inbound);
         ev.hangup(trunk);
-        leg.bridge.channels = 1;
-        ev.bridge("BridgeLeave", leg.bridge, inbound);
+        leg.leave(ev, inbound);
         agentComplete("caller");
-        ev.varSet(leg.one, "BRIDGEPEER", "");
-        ev.varSet(inbound, "BRIDGEPEER", "");
+        leg.clearPeers(ev, inbound);
         answeredVars();
         ev.softHangupRequest(inbound);
         ev.hangup(inbound);
-        leg.bridge.channels = 0;
-        ev.bridge("BridgeLeave", leg.bridge, leg.one);
-        ev.bridge("BridgeDestroy", leg.bridge, null);
+        leg.leave(ev, leg.one);
+        leg.destroyBridge(ev);
         ev.hangupRequest(leg.two);
         ev.hangup(leg.one);
         ev.softHangupRequest(leg.two);
         ev.hangup(leg.two);
-        ev.device(leg.agent.iface(), "NOT_INUSE");
-        ev.device(leg.agent.iface(), "NOT_INUSE");
+        leg.idle(ev);
         ev.device("Local/1800@hotline", "NOT_INUSE");
         ev.device("Local/1800@hotline", "NOT_INUSE");
         releaseLeg();
@@ -298,21 +236,17 @@ final class SimulatedCall {
     /** The agent blind-transfers the caller to another queue; the caller's ;2 leg runs Queue() there. */
     private void transfer() {
         String target = sim.transferTarget(queue, leg.agent);
-        ev.blindTransfer(leg.one, inbound, leg.bridge, sim.transferContext(), target);
+        ev.blindTransfer(leg.one, inbound, leg.bridge(), sim.transferContext(), target);
         agentComplete("transfer");
-        ev.varSet(leg.one, "BRIDGEPEER", "");
-        ev.varSet(inbound, "BRIDGEPEER", "");
-        leg.bridge.channels = 1;
-        ev.bridge("BridgeLeave", leg.bridge, inbound);
-        leg.bridge.channels = 0;
-        ev.bridge("BridgeLeave", leg.bridge, leg.one);
-        ev.bridge("BridgeDestroy", leg.bridge, null);
+        leg.clearPeers(ev, inbound);
+        leg.leave(ev, inbound);
+        leg.leave(ev, leg.one);
+        leg.destroyBridge(ev);
         ev.softHangupRequest(leg.one);
         ev.hangupRequest(leg.two);
         ev.hangup(leg.one);
         ev.hangup(leg.two);
-        ev.device(leg.agent.iface(), "NOT_INUSE");
-        ev.device(leg.agent.iface(), "NOT_INUSE");
+        leg.idle(ev);
         declined.clear();
         declined.add(leg.agent);
         String transferer = leg.one.name;
