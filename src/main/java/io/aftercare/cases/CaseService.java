@@ -1,5 +1,6 @@
 package io.aftercare.cases;
 
+import io.aftercare.customers.CustomerChanges;
 import io.aftercare.core.Coded;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
@@ -38,7 +39,9 @@ public final class CaseService {
                 subject(in.subject()), sku(handle, in.sku()), serial(in.serialNumber()), agent(handle, in.ownerAgentId()),
                 now, now, status.isOpen() ? null : now);
         CaseDao dao = handle.attach(CaseDao.class);
-        return dao.find(dao.insert(draft)).orElseThrow();
+        long id = dao.insert(draft);
+        CustomerChanges.changed(handle, customerId, now);
+        return dao.find(id).orElseThrow();
     }
 
     public SupportCase update(long id, CaseInput in) {
@@ -59,6 +62,7 @@ public final class CaseService {
                     in.ownerAgentId() == null ? c.ownerAgentId() : agent(handle, in.ownerAgentId()),
                     c.openedAt(), now, closedAt);
             dao.update(changed);
+            CustomerChanges.changed(handle, c.customerId(), now);
             return dao.find(id).orElseThrow();
         });
     }

@@ -24,11 +24,22 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
 
     /** FastAGI server and routing settings; {@code timeZone} is where rules' time-of-day windows are read. */
     public record Agi(String bind, int port, int maxSessions, Duration readTimeout, Duration routeBudget,
-                      String fallbackQueue, java.time.ZoneId timeZone, int lookupThreads) {
+                      String fallbackQueue, java.time.ZoneId timeZone, int lookupThreads, Directory directory) {
         public Agi withRouteBudget(Duration budget) {
-            return new Agi(bind, port, maxSessions, readTimeout, budget, fallbackQueue, timeZone, lookupThreads);
+            return new Agi(bind, port, maxSessions, readTimeout, budget, fallbackQueue, timeZone, lookupThreads,
+                    directory);
+        }
+
+        public Agi withDirectory(Directory d) {
+            return new Agi(bind, port, maxSessions, readTimeout, routeBudget, fallbackQueue, timeZone, lookupThreads, d);
         }
     }
+
+    /**
+     * The route's in-memory caller directory ({@code agi.directory_*}): on or off, how often it reads the change
+     * journal and how often it reloads everyone.
+     */
+    public record Directory(boolean enabled, Duration poll, Duration reload) {}
 
     /**
      * AMI connection; {@link #configured()} is false when no Asterisk is attached. {@code more} lists further
@@ -166,6 +177,6 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
 
     public AftercareConfig withAgiPort(int port) {
         return new AftercareConfig(http, new Agi(agi.bind(), port, agi.maxSessions(), agi.readTimeout(),
-                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads()), ami, db, auth, phone, demo, surveys);
+                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads(), agi.directory()), ami, db, auth, phone, demo, surveys);
     }
 }

@@ -120,7 +120,9 @@ public final class ConfigLoader {
         var agi = new AftercareConfig.Agi(s.text("agi.bind"), s.port("agi.port"),
                 s.integer("agi.max_sessions", 1, 100_000), s.millis("agi.read_timeout_ms", 100),
                 s.millis("agi.route_budget_ms", 10), s.identifier("agi.fallback_queue"), s.zone("agi.time_zone"),
-                s.integer("agi.lookup_threads", 1, 256));
+                s.integer("agi.lookup_threads", 1, 256),
+                new AftercareConfig.Directory(s.bool("agi.directory_enabled"), s.millis("agi.directory_poll_ms", 10),
+                        s.millis("agi.directory_reload_ms", 1_000)));
         var ami = new AftercareConfig.Ami(s.identifier("ami.pbx_id"), s.optionalText("ami.host"),
                 s.port("ami.port"), s.optionalText("ami.user"), s.optionalText("ami.secret"),
                 s.millis("ami.reconnect_initial_ms", 10), s.millis("ami.reconnect_max_ms", 10),

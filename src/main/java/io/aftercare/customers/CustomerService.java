@@ -56,6 +56,7 @@ public final class CustomerService {
         List<CustomerPhone> owned = phones.stream().map(p -> new CustomerPhone(p.e164(), id, p.kind())).toList();
         checkPhonesFree(dao, owned, id);
         dao.insertPhones(owned, now);
+        CustomerChanges.changed(handle, id, now);
         return CustomerDetails.of(dao.find(id).orElseThrow(), dao.phones(id));
     }
 
@@ -74,6 +75,7 @@ public final class CustomerService {
                 dao.deletePhones(id);
                 dao.insertPhones(phones, now);
             }
+            CustomerChanges.changed(handle, id, now);
             return CustomerDetails.of(dao.find(id).orElseThrow(), dao.phones(id));
         });
     }

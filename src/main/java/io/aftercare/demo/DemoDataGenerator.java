@@ -1,5 +1,6 @@
 package io.aftercare.demo;
 
+import io.aftercare.customers.CustomerChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,10 @@ public final class DemoDataGenerator {
             int size = Math.min(CHUNK, customerCount - done);
             jdbi.useTransaction(handle -> writeChunk(handle, size, ids, counts, now, today));
         }
-        jdbi.useHandle(handle -> ids.syncSequences(handle));
+        jdbi.useHandle(handle -> {
+            ids.syncSequences(handle);
+            CustomerChanges.everyoneChanged(handle, now); // a running aftercare's caller directory re-reads all
+        });
         return new Report(customerCount, counts.phones, counts.orders, counts.lines, counts.warranties, counts.cases,
                 Duration.ofNanos(System.nanoTime() - started));
     }

@@ -1,5 +1,6 @@
 package io.aftercare.hours;
 
+import io.aftercare.customers.CustomerChanges;
 import io.aftercare.core.Coded;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
@@ -85,7 +86,10 @@ public final class QueueHoursService {
         String subject = "Callback to " + number + ": called " + closed.queue() + " after hours"
                 + closed.nextOpening().map(z -> "; call back from " + z.toLocalDateTime() + " " + z.getZone())
                         .orElse("");
-        jdbi.useHandle(h -> h.attach(QueueHoursDao.class).insertCallbackCase(customerId, subject, clock.millis()));
+        jdbi.useTransaction(h -> {
+            h.attach(QueueHoursDao.class).insertCallbackCase(customerId, subject, clock.millis());
+            CustomerChanges.changed(h, customerId, clock.instant());
+        });
     }
 
     /** Re-reads every queue's hours (also for changes made to the tables by other means). */

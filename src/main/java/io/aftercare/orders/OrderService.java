@@ -1,5 +1,6 @@
 package io.aftercare.orders;
 
+import io.aftercare.customers.CustomerChanges;
 import io.aftercare.core.ConflictException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
@@ -78,6 +79,7 @@ public final class OrderService {
                 dao.insertSerials(lineId, serials);
             }
         }
+        CustomerChanges.changed(handle, customerId, clock.instant());
         return orderId;
     }
 
@@ -124,6 +126,7 @@ public final class OrderService {
         return jdbi.inTransaction(handle -> {
             OrderDao dao = handle.attach(OrderDao.class);
             dao.upsertProduct(product);
+            CustomerChanges.everyoneChanged(handle, clock.instant()); // a category routing reads may have changed
             return dao.product(product.sku()).orElseThrow();
         });
     }

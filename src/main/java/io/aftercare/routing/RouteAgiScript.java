@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code route} FastAGI script: reads the caller ID, decides with {@link RoutingService} on the lookup executor
- * within the route budget (else the fallback queue, logged), answers with every dialplan variable packed into one
+ * The {@code route} FastAGI script: reads the caller ID, decides with {@link RoutingService}, on the AGI thread
+ * when the caller's context is in memory, else on the lookup executor within the route budget (else the fallback
+ * queue, logged), answers with every dialplan variable packed into one
  * ({@link PackedRoute}) and records the decision in the background. Thread-safe: one instance serves every call.
  */
 public final class RouteAgiScript extends SafeAgiScript {
@@ -54,12 +55,21 @@ public final class RouteAgiScript extends SafeAgiScript {
         long started = System.nanoTime();
         Optional<PhoneNumber> caller = routing.readCaller(call.callerIdRaw());
         String hotline = RoutingService.hotline(call.dnid(), call.extension());
+        Optional<RoutingContext> inMemory = routing.contextInMemory(caller, call.language(), hotline);
         CompletableFuture<Decision> lookup;
-        try {
-            lookup = CompletableFuture.supplyAsync(() -> routing.decide(routing.context(caller, call.language(), hotline)),
-                    lookups);
-        } catch (RuntimeException e) { // executor saturated or shut down
-            lookup = CompletableFuture.failedFuture(e);
+        if (inMemory.isPresent()) { // a known caller in the directory, or a withheld one: no read, no thread hop
+            try {
+                lookup = CompletableFuture.completedFuture(routing.decide(inMemory.get()));
+            } catch (RuntimeException e) {
+                lookup = CompletableFuture.failedFuture(e);
+            }
+        } else {
+            try {
+                lookup = CompletableFuture.supplyAsync(
+                        () -> routing.decide(routing.context(caller, call.language(), hotline)), lookups);
+            } catch (RuntimeException e) { // executor saturated or shut down
+                lookup = CompletableFuture.failedFuture(e);
+            }
         }
         String linkedId = call.firstArgument().isEmpty()
                 ? channel.getVariable(DialplanVariables.LINKEDID) // a dialplan that does not pass it; while the lookup runs

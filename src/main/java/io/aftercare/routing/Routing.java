@@ -35,10 +35,15 @@ public final class Routing implements AutoCloseable {
     private final AfterHoursBranch afterHours;
     private final DecisionRecorder recorder;
     private final RoutingLookups reads;
+    private final CallerDirectory directory;
+    private final DirectoryFeed feed;
 
     private Routing(RoutingRuleService rules, RoutingService service, RouteAgiScript routeScript,
                     ThreadPoolExecutor lookups, ThreadPoolExecutor writes, QueueHoursService hours,
-                    AfterHoursBranch afterHours, DecisionRecorder recorder, RoutingLookups reads) {
+                    AfterHoursBranch afterHours, DecisionRecorder recorder, RoutingLookups reads,
+                    CallerDirectory directory, DirectoryFeed feed) {
+        this.directory = directory;
+        this.feed = feed;
         this.writes = writes;
         this.recorder = recorder;
         this.reads = reads;
@@ -57,8 +62,10 @@ public final class Routing implements AutoCloseable {
         DecisionRecorder recorder = new DecisionRecorder(jdbi);
         // one kept session per lookup thread at most: more could never be busy at once
         RoutingLookups reads = new RoutingLookups(database::openDedicated, agi.lookupThreads());
-        RoutingService service = new RoutingService(jdbi, phones, new RoutingContextLoader(reads, clock, agi.timeZone()),
-                rules, new RuleEngine(agi.fallbackQueue()), clock, recorder);
+        CallerDirectory directory = new CallerDirectory(clock, agi.timeZone());
+        RoutingService service = new RoutingService(jdbi, phones, directory,
+                new RoutingContextLoader(reads, clock, agi.timeZone()), rules, new RuleEngine(agi.fallbackQueue()),
+                clock, recorder);
         ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
@@ -69,9 +76,14 @@ public final class Routing implements AutoCloseable {
         AfterHoursBranch afterHours = new AfterHoursBranch(hours, writes, clock, agi.routeBudget());
         RouteAgiScript script = new RouteAgiScript(service, afterHours, lookups, agi.routeBudget(),
                 config.ami().pbxId());
+        DirectoryFeed feed = new DirectoryFeed(jdbi, directory, new CallerDirectoryReader(jdbi), clock, agi.timeZone());
+        if (agi.directory().enabled()) {
+            feed.start(agi.directory().poll(), agi.directory().reload());
+        }
         warmUp(service);
         hours.reload();
-        return new Routing(rules, service, script, lookups, writes, hours, afterHours, recorder, reads);
+        return new Routing(rules, service, script, lookups, writes, hours, afterHours, recorder, reads, directory,
+                feed);
     }
 
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
@@ -120,12 +132,23 @@ public final class Routing implements AutoCloseable {
         return writes;
     }
 
+    /** Every customer's routing facts in memory; {@link CallerDirectory#ready()} is false when switched off. */
+    public CallerDirectory directory() {
+        return directory;
+    }
+
+    /** Applies every change journalled so far to the caller directory; completes when done. */
+    public java.util.concurrent.CompletableFuture<Void> directoryCatchUp() {
+        return feed.catchUp();
+    }
+
     public RouteAgiScript routeScript() {
         return routeScript;
     }
 
     @Override
     public void close() {
+        feed.close();
         lookups.shutdown();
         writes.shutdown();
         try {

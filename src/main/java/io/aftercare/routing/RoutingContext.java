@@ -3,7 +3,9 @@ package io.aftercare.routing;
 import io.aftercare.cases.CaseType;
 import io.aftercare.customers.Tier;
 import io.aftercare.telephony.PhoneNumber;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +36,21 @@ public record RoutingContext(Optional<PhoneNumber> caller, Optional<Long> custom
                                          LocalDateTime localTime) {
         return new RoutingContext(caller, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(),
                 false, language, hotline, localTime);
+    }
+
+    /**
+     * A known customer's context: days since the last order counted to {@code localTime}'s date, the customer's
+     * language when they have one, else the channel's.
+     */
+    static RoutingContext known(Optional<PhoneNumber> caller, long customerId, Tier tier, List<OpenCase> openCases,
+                                LocalDate lastOrderedOn, List<String> lastOrderCategories, boolean warrantyActive,
+                                String customerLanguage, String channelLanguage, String hotline,
+                                LocalDateTime localTime) {
+        var days = Optional.ofNullable(lastOrderedOn)
+                .map(on -> (int) Math.max(0, ChronoUnit.DAYS.between(on, localTime.toLocalDate())));
+        String language = customerLanguage == null || customerLanguage.isBlank() ? channelLanguage : customerLanguage;
+        return new RoutingContext(caller, Optional.of(customerId), Optional.of(tier), openCases, days,
+                lastOrderCategories, warrantyActive, language, hotline, localTime);
     }
 
     public boolean unknownCaller() {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +14,7 @@ import java.util.Optional;
  * ({@link RoutingLookups}): the customer by phone with the last order's date and categories and an active
  * warranty, then open cases with their owners when there are any. Thread-safe.
  */
-public final class RoutingContextLoader implements RoutingContextSource {
+public final class RoutingContextLoader {
     private final RoutingLookups lookups;
     private final Clock clock;
     private final ZoneId zone;
@@ -26,7 +25,7 @@ public final class RoutingContextLoader implements RoutingContextSource {
         this.zone = zone;
     }
 
-    @Override
+    /** The context of a call from {@code caller} (empty: withheld or unreadable) to {@code hotline}. Blocking. */
     public RoutingContext load(Optional<PhoneNumber> caller, String channelLanguage, String hotline) {
         LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
         if (caller.isEmpty()) {
@@ -47,17 +46,11 @@ public final class RoutingContextLoader implements RoutingContextSource {
             if (customer.isEmpty()) {
                 return RoutingContext.unknown(caller, channelLanguage, hotline, now);
             }
-            long id = customer.get().id();
-            var cases = !customer.get().hasOpenCases() ? List.<OpenCase>of() : session.openCases(id).stream()
+            var row = customer.get();
+            var cases = !row.hasOpenCases() ? List.<OpenCase>of() : session.openCases(row.id()).stream()
                     .map(c -> new OpenCase(c.id(), c.type(), Optional.ofNullable(c.ownerInterface()))).toList();
-            var days = Optional.ofNullable(customer.get().lastOrderedOn())
-                    .map(on -> (int) Math.max(0, ChronoUnit.DAYS.between(on, today)));
-            var categories = customer.get().lastOrderCategories();
-            boolean warranty = customer.get().warrantyActive();
-            String language = customer.get().language() == null || customer.get().language().isBlank()
-                    ? channelLanguage : customer.get().language();
-            return new RoutingContext(caller, Optional.of(id), Optional.of(customer.get().tier()), cases, days,
-                    categories, warranty, language, hotline, now);
+            return RoutingContext.known(caller, row.id(), row.tier(), cases, row.lastOrderedOn(),
+                    row.lastOrderCategories(), row.warrantyActive(), row.language(), channelLanguage, hotline, now);
         });
     }
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RoutingLookups implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingLookups.class);
-    private static final String OPEN = "('open', 'in_progress', 'waiting_customer')";
+    static final String OPEN = "('open', 'in_progress', 'waiting_customer')";
     /** On PostgreSQL, a read still running after this is cancelled (the driver sends a cancel request). */
     private static final int QUERY_TIMEOUT_SECONDS = 5;
     /**

@@ -15,27 +15,36 @@ import org.jdbi.v3.core.Jdbi;
 public final class RoutingService {
     private final Jdbi jdbi;
     private final PhoneNumbers phones;
-    private final RoutingContextSource contexts;
+    private final CallerDirectory directory;
+    private final RoutingContextLoader loader;
     private final RoutingRuleService rules;
     private final RuleEngine engine;
     private final Clock clock;
     private final DecisionRecorder recorder;
 
-    public RoutingService(Jdbi jdbi, PhoneNumbers phones, RoutingContextSource contexts, RoutingRuleService rules,
-                          RuleEngine engine, Clock clock, DecisionRecorder recorder) {
+    public RoutingService(Jdbi jdbi, PhoneNumbers phones, CallerDirectory directory, RoutingContextLoader loader,
+                          RoutingRuleService rules, RuleEngine engine, Clock clock, DecisionRecorder recorder) {
         this.recorder = recorder;
         this.jdbi = jdbi;
         this.phones = phones;
-        this.contexts = contexts;
+        this.directory = directory;
+        this.loader = loader;
         this.rules = rules;
         this.engine = engine;
         this.clock = clock;
     }
 
-    /** Reads a caller ID as Asterisk sends it: withheld, empty or unreadable callers are unknown. */
+    /**
+     * Reads a caller ID as Asterisk sends it: withheld, empty or unreadable callers are unknown. An E.164 caller
+     * ID the caller directory holds needs no parsing.
+     */
     public Optional<PhoneNumber> readCaller(String callerId) {
         if (callerId == null) {
             return Optional.empty();
+        }
+        Optional<PhoneNumber> known = directory.knownNumber(callerId);
+        if (known.isPresent()) {
+            return known;
         }
         String text = callerId.strip().toLowerCase(Locale.ROOT);
         if (text.isEmpty() || text.equals("anonymous") || text.equals("unknown") || text.equals("restricted")
@@ -51,8 +60,20 @@ public final class RoutingService {
         return d.isEmpty() || d.equalsIgnoreCase("unknown") ? (extension == null ? "" : extension.strip()) : d;
     }
 
+    /** The context of a call, from memory when it can be ({@link #contextInMemory}), else from the database. */
     public RoutingContext context(Optional<PhoneNumber> caller, String language, String hotline) {
-        return contexts.load(caller, language, hotline);
+        return contextInMemory(caller, language, hotline).orElseGet(() -> loader.load(caller, language, hotline));
+    }
+
+    /**
+     * The context of a call when it needs no database read: a withheld or unreadable caller, or a number the caller
+     * directory holds. Never blocks.
+     */
+    public Optional<RoutingContext> contextInMemory(Optional<PhoneNumber> caller, String language, String hotline) {
+        if (caller.isEmpty()) {
+            return Optional.of(loader.load(caller, language, hotline)); // unknown: no read
+        }
+        return directory.context(caller.get(), language, hotline);
     }
 
     public Decision decide(RoutingContext context) {

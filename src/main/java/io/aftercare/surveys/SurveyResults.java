@@ -1,5 +1,6 @@
 package io.aftercare.surveys;
 
+import io.aftercare.customers.CustomerChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class SurveyResults {
                         .mapTo(Long.class).one();
                 h.createUpdate("UPDATE survey_answers SET followup_case_id = :case WHERE job_id = :j")
                         .bind("case", caseId).bind("j", job.id()).execute();
+                CustomerChanges.changed(h, job.customerId(), now);
             }
         });
     }

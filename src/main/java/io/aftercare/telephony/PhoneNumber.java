@@ -8,9 +8,14 @@ public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     public PhoneNumber {
-        if (e164 == null || !E164.matcher(e164).matches()) {
+        if (!isE164(e164)) {
             throw new IllegalArgumentException("not an E.164 number: " + e164);
         }
+    }
+
+    /** Whether {@code text} is already in the E.164 form this type holds. */
+    public static boolean isE164(String text) {
+        return text != null && E164.matcher(text).matches();
     }
 
     /** Digits without the plus, as dial strings and AMI channel templates want them. */

@@ -1,5 +1,6 @@
 package io.aftercare.warranties;
 
+import io.aftercare.customers.CustomerChanges;
 import io.aftercare.core.ConflictException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.customers.CustomerDao;
@@ -45,6 +46,7 @@ public final class WarrantyService {
             throw new ConflictException("serial " + serial + " already has a " + plan + " warranty");
         }
         long id = dao.insert(new Warranty(0, customerId, serial, sku, plan, starts, ends));
+        CustomerChanges.changed(handle, customerId, clock.instant());
         return dao.find(id).orElseThrow();
     }
 

@@ -37,7 +37,7 @@ class FastAgiCapacityIntegrationTest {
     private static AftercareConfig.Agi agi(Duration readTimeout) {
         AftercareConfig.Agi d = ConfigLoader.defaults().agi();
         return new AftercareConfig.Agi("127.0.0.1", 0, d.maxSessions(), readTimeout, d.routeBudget(),
-                d.fallbackQueue(), d.timeZone(), d.lookupThreads());
+                d.fallbackQueue(), d.timeZone(), d.lookupThreads(), d.directory());
     }
 
     private static byte[] environment(int port, int i) {

@@ -8,11 +8,6 @@ import io.aftercare.agi.SafeAgiScript;
 import io.aftercare.agi.ScriptRegistry;
 import io.aftercare.config.ConfigLoader;
 import io.aftercare.demo.DemoDataGenerator;
-import io.aftercare.routing.DecisionRecorder;
-import io.aftercare.routing.RouteAgiScript;
-import io.aftercare.routing.RoutingContextSource;
-import io.aftercare.routing.RoutingService;
-import io.aftercare.routing.RuleEngine;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +26,11 @@ import org.asteriskjava.fastagi.AgiException;
 
 /**
  * The "FastAGI route" benchmark (a main class, not a test): starts aftercare on a fresh SQLite file with N demo
- * customers, serves from one FastAGI server the {@code route} script, a trivial script that sets one variable, and
- * {@code route-memory}, the same route with every caller's context read beforehand ({@link InMemoryContexts}: what
- * a perfect in-memory caller directory would cost), and plays concurrent raw-socket Asterisk sessions against
- * each, printing sessions/s, p50 and p99 and the ratios to the trivial script. Every run takes its own callers.
+ * customers, serves from one FastAGI server the {@code route} script and a trivial script that sets one variable,
+ * and plays concurrent raw-socket Asterisk sessions against each, printing sessions/s, p50 and p99 and the ratios to the trivial script. Every run takes its own callers.
  * Usage: {@code RouteBenchmark [customers=100000] [sessions=20000] [concurrency=50]}; {@code AFTERCARE_*} environment
- * settings override its own (a PostgreSQL or an already generated SQLite {@code AFTERCARE_DB_URL}, lookup threads).
+ * settings override its own (a PostgreSQL or an already generated SQLite {@code AFTERCARE_DB_URL}, lookup threads,
+ * {@code AFTERCARE_AGI_DIRECTORY_ENABLED=false} for a route that reads the database on every call).
  * Prints the process CPU per session beside each rate. Not thread-safe; run once.
  */
 public final class RouteBenchmark {
@@ -118,58 +112,45 @@ public final class RouteBenchmark {
         java.util.Collections.shuffle(callers, new java.util.Random(42));
         System.out.printf("%d caller numbers; %d concurrent clients; %d sessions per script; %d cores%n",
                 callers.size(), concurrency, sessions, Runtime.getRuntime().availableProcessors());
+        if (app.routing().directory().ready()) {
+            app.routing().directoryCatchUp().join(); // customers generated after start are journalled: read them
+        }
+        System.out.printf("caller directory: %s%n", app.routing().directory().ready()
+                ? app.routing().directory().size() + " customers in memory"
+                : "off (AFTERCARE_AGI_DIRECTORY_ENABLED=false): every route reads the database");
         lookupAlone(app, callers);
         Callers slices = new Callers(callers);
         // each run takes callers no earlier run took (while there are enough): nothing it reads was warmed
         // up by an earlier run of the same caller, and a cache of callers would gain nothing
         List<String> trivialWarm = slices.next(sessions);
         List<String> routeWarm = slices.next(sessions);
-        List<String> memoryWarm = slices.next(sessions);
         List<String> trivialTimed = slices.next(sessions);
         List<String> routeTimed = slices.next(sessions);
-        List<String> memoryTimed = slices.next(sessions);
-        var routing = app.routing();
-        RoutingContextSource memory = InMemoryContexts.readAhead(routing.service(), config.agi().timeZone(), "en",
-                "1800", memoryWarm, memoryTimed); // RawAgiSession's channel language and extension
-        try (DecisionRecorder recorder = new DecisionRecorder(jdbi)) {
-            RoutingService memoryService = new RoutingService(jdbi, app.services().phoneNumbers(), memory,
-                    routing.rules(), new RuleEngine(config.agi().fallbackQueue()), clock, recorder);
-            ScriptRegistry scripts = ScriptRegistry.builder().register("route", routing.routeScript())
-                    .register("trivial", new TrivialScript())
-                    .register("route-memory", new RouteAgiScript(memoryService, routing.afterHours(),
-                            Runnable::run, config.agi().routeBudget(), config.ami().pbxId()))
-                    .build();
-            try (FastAgiServer server = FastAgiServer.start(config.agi(), scripts)) {
-                InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
-                // warm-up, every path: the JIT is still busy after 5,000
-                run(address, "trivial", trivialWarm, sessions, concurrency);
-                run(address, "route", routeWarm, sessions, concurrency);
-                run(address, "route-memory", memoryWarm, sessions, concurrency);
-                int half = sessions / 2;
-                Figures trivial1 = run(address, "trivial", trivialTimed.subList(0, half), half, concurrency);
-                Figures route1 = run(address, "route", routeTimed.subList(0, half), half, concurrency);
-                Figures memory1 = run(address, "route-memory", memoryTimed.subList(0, half), half, concurrency);
-                Figures memory2 = run(address, "route-memory", memoryTimed.subList(half, sessions),
-                        sessions - half, concurrency);
-                Figures route2 = run(address, "route", routeTimed.subList(half, sessions), sessions - half,
-                        concurrency);
-                Figures trivial2 = run(address, "trivial", trivialTimed.subList(half, sessions), sessions - half,
-                        concurrency);
-                report(merge(trivial1, trivial2), merge(route1, route2), merge(memory1, memory2));
-            }
+        ScriptRegistry scripts = ScriptRegistry.builder().register("route", app.routing().routeScript())
+                .register("trivial", new TrivialScript())
+                .build();
+        try (FastAgiServer server = FastAgiServer.start(config.agi(), scripts)) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+            // warm-up, every path: the JIT is still busy after 5,000
+            run(address, "trivial", trivialWarm, sessions, concurrency);
+            run(address, "route", routeWarm, sessions, concurrency);
+            int half = sessions / 2;
+            Figures trivial1 = run(address, "trivial", trivialTimed.subList(0, half), half, concurrency);
+            Figures route1 = run(address, "route", routeTimed.subList(0, half), half, concurrency);
+            Figures route2 = run(address, "route", routeTimed.subList(half, sessions), sessions - half, concurrency);
+            Figures trivial2 = run(address, "trivial", trivialTimed.subList(half, sessions), sessions - half,
+                    concurrency);
+            report(merge(trivial1, trivial2), merge(route1, route2));
         }
     }
 
-    private static void report(Figures trivial, Figures route, Figures memory) {
+    private static void report(Figures trivial, Figures route) {
         System.out.println(trivial);
         System.out.println(route);
-        System.out.println(memory);
-        for (Figures f : List.of(route, memory)) {
-            System.out.printf("%s/trivial throughput %.2f (target >= 0.80); p99 ratio %.2f (target <= 1.50);"
-                    + " trivial/%s process CPU per session %.2f (the throughput ratio the CPU allows)%n",
-                    f.script(), f.perSecond() / trivial.perSecond(), f.millisAt(0.99) / trivial.millisAt(0.99),
-                    f.script(), trivial.cpuMicrosPerSession() / f.cpuMicrosPerSession());
-        }
+        System.out.printf("route/trivial throughput %.2f (target >= 0.80); p99 ratio %.2f (target <= 1.50);"
+                + " trivial/route process CPU per session %.2f (the throughput ratio the CPU allows)%n",
+                route.perSecond() / trivial.perSecond(), route.millisAt(0.99) / trivial.millisAt(0.99),
+                trivial.cpuMicrosPerSession() / route.cpuMicrosPerSession());
     }
 
     /** Hands out consecutive slices of the shuffled callers, starting over when they run out. */

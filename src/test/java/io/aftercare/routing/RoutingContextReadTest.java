@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The caller's context as the route's one statement reads it: newest order's categories, order dates, warranty. */
+/**
+ * The caller's context as the route's one statement and the caller directory read it: newest order's categories,
+ * order dates, warranty.
+ */
 class RoutingContextReadTest {
     @TempDir
     Path dir;
@@ -28,8 +31,19 @@ class RoutingContextReadTest {
                 h.execute("INSERT INTO warranties (customer_id, serial_number, sku, plan, starts_on, ends_on)"
                         + " VALUES (4, 'SN-1', 'TV-1', 'manufacturer', '2025-03-01', '2027-02-28'),"
                         + " (1, 'SN-2', 'LAP-1', 'manufacturer', '2022-01-10', '2024-01-09')");
+                // written around the services: the journal rows an outside writer adds for the caller directory
+                h.execute("INSERT INTO customer_changes (customer_id, changed_at) VALUES (4, ?), (1, ?)", now, now);
             });
+            app.routing().directoryCatchUp().join();
             RoutingService routing = app.routing().service();
+            try (RoutingLookups lookups = new RoutingLookups(app.database()::openDedicated, 1)) { // the per-call read
+                var loader = new RoutingContextLoader(lookups, routing.clock(), app.config().agi().timeZone());
+                for (String e164 : new String[] {"+12122000001", "+12122000002", "+12122000004"}) {
+                    var caller = java.util.Optional.of(new io.aftercare.telephony.PhoneNumber(e164));
+                    assertThat(app.routing().directory().context(caller.get(), "en", "1800"))
+                            .contains(loader.load(caller, "en", "1800"));
+                }
+            }
 
             var rob = routing.explain(RoutingTestWorld.RECENT, "1800", "en").context();
             assertThat(rob.lastOrderCategories()).containsExactly("phones", "tv");

@@ -1,5 +1,6 @@
 package io.aftercare.routing;
 
+import io.aftercare.customers.CustomerChanges;
 import io.aftercare.App;
 import io.aftercare.config.ConfigLoader;
 import java.nio.file.Path;
@@ -35,7 +36,12 @@ final class RoutingTestWorld {
                 "AFTERCARE_AGI_ROUTE_BUDGET_MS", "5000"));
         env.putAll(extraEnv);
         App app = App.start(ConfigLoader.load(Optional.empty(), env), Clock.fixed(NOW, ZoneOffset.UTC));
-        app.database().jdbi().useTransaction(RoutingTestWorld::populate);
+        app.database().jdbi().useTransaction(h -> {
+            populate(h);
+            // written around the services, as an outside system would: the journal row makes the directory read them
+            CustomerChanges.everyoneChanged(h, NOW);
+        });
+        app.routing().directoryCatchUp().join();
         return app;
     }
 
