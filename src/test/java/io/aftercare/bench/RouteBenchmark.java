@@ -202,8 +202,29 @@ public final class RouteBenchmark {
                 a.errors() + b.errors(), a.fallbacks() + b.fallbacks(), a.cpuNanos() + b.cpuNanos());
     }
 
+    /**
+     * Waits until the JIT has compiled nothing for a second (at most 30 s). On two cores shared with 50 client
+     * threads the C2 compiler thread gets little CPU, so its queue lags the warm-up by seconds: without this wait
+     * the timed runs measured code still running in its profiling tier and the compiler's own CPU (perf: the C2
+     * thread took 60-110 us per session in the timed runs), which moved the ratio by 0.1 from run to run.
+     */
+    private static void jitSettles() throws InterruptedException {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long before = jit.getTotalCompilationTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            long now = jit.getTotalCompilationTime();
+            if (now == before) {
+                return;
+            }
+            before = now;
+        }
+    }
+
     private static Figures run(InetSocketAddress address, String script, List<String> callers, int sessions,
                                int concurrency) throws Exception {
+        jitSettles();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger fallbacks = new AtomicInteger();
@@ -241,7 +262,11 @@ public final class RouteBenchmark {
         for (Future<long[]> f : results) {
             parts.add(f.get());
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        long ended = System.nanoTime();
+        double seconds = (ended - started) / 1e9;
+        if (Boolean.getBoolean("bench.phases")) { // System.nanoTime is CLOCK_MONOTONIC: perf record -k CLOCK_MONOTONIC
+            System.out.printf("phase %s %d %d%n", script, started, ended);
+        }
         clients.shutdown();
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         long cpu = processCpuNanos() - cpuStarted;
