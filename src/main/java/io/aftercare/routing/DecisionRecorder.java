@@ -30,10 +30,12 @@ public final class DecisionRecorder implements AutoCloseable {
     /**
      * How long a batch waits for more decisions after its first. Each commit costs SQLite a lock, WAL frames and
      * now and then a checkpoint; at 1,700 routes a second the writer committed a few rows at a time and the
-     * recording took a third of the route's CPU (doc/benchmarks.md, "FastAGI route"). A decision is then
-     * readable at most this much later; the screen pop falls back to the caller's number meanwhile.
+     * recording took a third of the route's CPU (doc/benchmarks.md, "FastAGI route"). 100 ms made each commit a
+     * burst of several milliseconds of CPU that the calls in flight waited behind; 25 ms gave no lower route ratio and
+     * spreads it. A decision is then readable at most this much later; the screen pop falls back to the caller's
+     * number meanwhile.
      */
-    static final Duration LINGER = Duration.ofMillis(100);
+    static final Duration LINGER = Duration.ofMillis(25);
     private static final String INSERT = "INSERT INTO routing_decisions (uniqueid, linkedid, pbx_id, caller_raw,"
             + " caller_e164, dnid, customer_id, case_id, rule_id, rule_name, queue, priority, ivr_menu, preferred_agent,"
             + " fallback, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

@@ -27,13 +27,19 @@ import org.asteriskjava.fastagi.AgiException;
 /**
  * The "FastAGI route" benchmark (a main class, not a test): starts aftercare on a fresh SQLite file with N demo
  * customers, serves from one FastAGI server the {@code route} script and a trivial script that sets one variable,
- * and plays concurrent raw-socket Asterisk sessions against each, printing sessions/s, p50 and p99 and the ratios to the trivial script. Every run takes its own callers.
+ * and plays concurrent raw-socket Asterisk sessions against each, printing sessions/s, p50 and p99 and the ratios
+ * to the trivial script. The timed runs take callers no warm-up took.
  * Usage: {@code RouteBenchmark [customers=100000] [sessions=20000] [concurrency=50]}; {@code AFTERCARE_*} environment
  * settings override its own (a PostgreSQL or an already generated SQLite {@code AFTERCARE_DB_URL}, lookup threads,
  * {@code AFTERCARE_AGI_DIRECTORY_ENABLED=false} for a route that reads the database on every call).
  * Prints the process CPU per session beside each rate. Not thread-safe; run once.
  */
 public final class RouteBenchmark {
+    /** Timed parts per script, alternating which script goes first. */
+    private static final int ROUNDS = 2;
+    /** Warm-up runs per script before the timed ones. */
+    private static final int WARM_UPS = 3;
+
     private RouteBenchmark() {}
 
     /** The baseline: a script that only sets QUEUE, through the same base class and server as route. */
@@ -120,8 +126,8 @@ public final class RouteBenchmark {
                 : "off (AFTERCARE_AGI_DIRECTORY_ENABLED=false): every route reads the database");
         lookupAlone(app, callers);
         Callers slices = new Callers(callers);
-        // each run takes callers no earlier run took (while there are enough): nothing it reads was warmed
-        // up by an earlier run of the same caller, and a cache of callers would gain nothing
+        // the timed runs take callers no warm-up took (while there are enough): nothing they read was warmed
+        // up by an earlier call of the same caller, and a cache of callers would gain nothing
         List<String> trivialWarm = slices.next(sessions);
         List<String> routeWarm = slices.next(sessions);
         List<String> trivialTimed = slices.next(sessions);
@@ -131,16 +137,33 @@ public final class RouteBenchmark {
                 .build();
         try (FastAgiServer server = FastAgiServer.start(config.agi(), scripts)) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
-            // warm-up, every path: the JIT is still busy after 5,000
-            run(address, "trivial", trivialWarm, sessions, concurrency);
-            run(address, "route", routeWarm, sessions, concurrency);
-            int half = sessions / 2;
-            Figures trivial1 = run(address, "trivial", trivialTimed.subList(0, half), half, concurrency);
-            Figures route1 = run(address, "route", routeTimed.subList(0, half), half, concurrency);
-            Figures route2 = run(address, "route", routeTimed.subList(half, sessions), sessions - half, concurrency);
-            Figures trivial2 = run(address, "trivial", trivialTimed.subList(half, sessions), sessions - half,
-                    concurrency);
-            report(merge(trivial1, trivial2), merge(route1, route2));
+            // Warm-up, every path, WARM_UPS times: with its queue long, C2 raises its thresholds, and after one run
+            // of 20,000 sessions the route's methods (rule engine, decision, recorder) were still in the profiling
+            // tier, compiled for good only during the timed runs (-XX:+PrintCompilation); a long-running aftercare
+            // has them compiled. The warm-ups replay their own callers.
+            for (int w = 0; w < WARM_UPS; w++) {
+                run(address, "trivial", trivialWarm, sessions, concurrency);
+                run(address, "route", routeWarm, sessions, concurrency);
+            }
+            // the timed sessions in ROUNDS parts per script, alternating T R, R T: a slow drift of the
+            // shared machine or a JIT recompilation after a switch weighs on both scripts alike
+            Figures trivial = null;
+            Figures route = null;
+            int part = sessions / ROUNDS;
+            for (int r = 0; r < ROUNDS; r++) {
+                List<String> t = trivialTimed.subList(r * part, (r + 1) * part);
+                List<String> x = routeTimed.subList(r * part, (r + 1) * part);
+                for (String script : r % 2 == 0 ? List.of("trivial", "route") : List.of("route", "trivial")) {
+                    Figures f = run(address, script, script.equals("trivial") ? t : x, part, concurrency);
+                    System.out.println("  part " + (r + 1) + ": " + f);
+                    if (script.equals("trivial")) {
+                        trivial = trivial == null ? f : merge(trivial, f);
+                    } else {
+                        route = route == null ? f : merge(route, f);
+                    }
+                }
+            }
+            report(trivial, route);
         }
     }
 
@@ -265,7 +288,9 @@ public final class RouteBenchmark {
         long ended = System.nanoTime();
         double seconds = (ended - started) / 1e9;
         if (Boolean.getBoolean("bench.phases")) { // System.nanoTime is CLOCK_MONOTONIC: perf record -k CLOCK_MONOTONIC
-            System.out.printf("phase %s %d %d%n", script, started, ended);
+            long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            System.out.printf("phase %s %d %d (JVM uptime %d to %d ms)%n", script, started, ended,
+                    uptime - (ended - started) / 1_000_000, uptime);
         }
         clients.shutdown();
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
