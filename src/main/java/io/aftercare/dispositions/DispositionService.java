@@ -1,5 +1,6 @@
 package io.aftercare.dispositions;
 
+import io.aftercare.customers.CustomerChanges;
 import io.aftercare.auth.Principal;
 import io.aftercare.cases.CaseDao;
 import io.aftercare.cases.CaseInput;
@@ -132,6 +133,7 @@ public final class DispositionService {
         CaseStatus status = in.resolved() ? CaseStatus.RESOLVED : c.status().isOpen() ? CaseStatus.IN_PROGRESS : c.status();
         dao.update(new SupportCase(c.id(), c.customerId(), c.type(), status, c.subject(), c.sku(), c.serialNumber(),
                 c.ownerAgentId(), c.openedAt(), now, status.isOpen() ? null : now));
+        CustomerChanges.changed(h, c.customerId(), now); // a resolved case no longer steers the caller's routing
         return c.id();
     }
 }

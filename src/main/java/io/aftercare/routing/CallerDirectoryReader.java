@@ -37,15 +37,20 @@ final class CallerDirectoryReader {
     }
 
     private final Jdbi jdbi;
+    private final boolean streamInTransaction;
 
-    CallerDirectoryReader(Jdbi jdbi) {
+    /**
+     * @param streamInTransaction read everyone inside a transaction: PostgreSQL streams rows (fetch size) only
+     *     there; SQLite must not, as its transactions take the write lock when they begin (Database)
+     */
+    CallerDirectoryReader(Jdbi jdbi, boolean streamInTransaction) {
         this.jdbi = jdbi;
+        this.streamInTransaction = streamInTransaction;
     }
 
     /** Every customer, with the warranties that have not ended before {@code today}. */
     List<Caller> all(LocalDate today) {
-        // in a transaction: PostgreSQL streams rows (fetch size) only there
-        return jdbi.inTransaction(h -> read(h, null, today));
+        return streamInTransaction ? jdbi.inTransaction(h -> read(h, null, today)) : jdbi.withHandle(h -> read(h, null, today));
     }
 
     /** The customers {@code ids} as they are now; an id that no longer exists is absent. */
@@ -80,7 +85,7 @@ final class CallerDirectoryReader {
                 + only(ids, "c.id", "WHERE"), ids, rs -> {
                     Draft d = drafts.get(rs.getLong(1));
                     if (d != null) {
-                        d.lastOrderedOn = LocalDate.parse(rs.getString(2));
+                        d.lastOrderedOn = date(rs.getString(2));
                         String category = rs.getString(3);
                         if (category != null) {
                             d.categories.add(intern(shared, category));
@@ -91,9 +96,11 @@ final class CallerDirectoryReader {
                 + only(ids, "customer_id", "AND")).bind("from", today.minusDays(1).toString());
         rows(ids == null ? warranties : warranties.bindList("ids", ids), rs -> {
             Draft d = drafts.get(rs.getLong(1));
-            if (d != null) {
-                d.warranties.add(LocalDate.parse(rs.getString(2)).toEpochDay());
-                d.warranties.add(LocalDate.parse(rs.getString(3)).toEpochDay());
+            LocalDate starts = date(rs.getString(2));
+            LocalDate ends = date(rs.getString(3));
+            if (d != null && starts != null && ends != null) {
+                d.warranties.add(starts.toEpochDay());
+                d.warranties.add(ends.toEpochDay());
             }
         });
         rows(h, "SELECT k.customer_id, k.id, k.type, a.interface FROM cases k"
@@ -124,6 +131,18 @@ final class CallerDirectoryReader {
             row.accept(rs);
             return Boolean.TRUE;
         }).forEach(ignored -> { });
+    }
+
+    /**
+     * A stored ISO date, or null when a writer around aftercare stored something else: one bad row must not stop
+     * the whole load: the caller is routed without that fact.
+     */
+    private static LocalDate date(String text) {
+        try {
+            return text == null ? null : LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String intern(Map<String, String> shared, String s) {

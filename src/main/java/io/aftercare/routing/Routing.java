@@ -76,7 +76,8 @@ public final class Routing implements AutoCloseable {
         AfterHoursBranch afterHours = new AfterHoursBranch(hours, writes, clock, agi.routeBudget());
         RouteAgiScript script = new RouteAgiScript(service, afterHours, lookups, agi.routeBudget(),
                 config.ami().pbxId());
-        DirectoryFeed feed = new DirectoryFeed(jdbi, directory, new CallerDirectoryReader(jdbi), clock, agi.timeZone());
+        DirectoryFeed feed = new DirectoryFeed(jdbi, directory,
+                new CallerDirectoryReader(jdbi, database.dialect() == Database.Dialect.POSTGRES), clock, agi.timeZone());
         if (agi.directory().enabled()) {
             feed.start(agi.directory().poll(), agi.directory().reload());
         }

@@ -34,23 +34,51 @@ class CallerDirectoryIntegrationTest {
         Clock clock = Clock.fixed(RoutingTestWorld.NOW, ZoneOffset.UTC);
         try (TestDatabases.TestDb db = TestDatabases.open(kind, dir); App app = start(db, clock)) {
             // written after start: the generator's journal row ("everyone") makes the directory read them all
-            new DemoDataGenerator(app.database().jdbi(), clock, 7).generate(400);
+            new DemoDataGenerator(app.database().jdbi(), clock, 7).generate(600);
+            addEdgeCases(app);
+            app.routing().directoryCatchUp().join(); // the generator's row: everyone, read by the full load
+            assertThat(app.routing().directory().size()).isEqualTo(601);
+            assertSameAsTheDatabaseRead(app, clock);
+
+            // every customer named in the journal: read again by id, 500 at a time
+            app.database().jdbi().useHandle(h -> h.execute("INSERT INTO customer_changes (customer_id, changed_at)"
+                    + " SELECT id, 0 FROM customers"));
             app.routing().directoryCatchUp().join();
-            assertThat(app.routing().directory().size()).isEqualTo(400);
-            List<String> numbers = app.database().jdbi().withHandle(h -> h.createQuery(
-                    "SELECT e164 FROM customer_phones ORDER BY e164").mapTo(String.class).list());
-            try (RoutingLookups lookups = new RoutingLookups(app.database()::openDedicated, 1)) {
-                var loader = new RoutingContextLoader(lookups, clock, app.config().agi().timeZone());
-                int withCases = 0;
-                for (String e164 : numbers) {
-                    var caller = Optional.of(new PhoneNumber(e164));
-                    RoutingContext fromDatabase = loader.load(caller, "en", "1800");
-                    assertThat(app.routing().directory().context(caller.get(), "en", "1800")).as(e164)
-                            .contains(fromDatabase);
-                    withCases += fromDatabase.openCases().isEmpty() ? 0 : 1;
-                }
-                assertThat(withCases).as("demo callers with open cases").isPositive();
+            assertSameAsTheDatabaseRead(app, clock);
+        }
+    }
+
+    /** A customer with no order, no language of their own and twelve open cases opened at the same instant. */
+    private static void addEdgeCases(App app) {
+        app.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO customers (id, name, language, tier, created_at, updated_at)"
+                    + " VALUES (900001, 'Edge', '', 'gold', 0, 0)");
+            h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12122009001', 900001, 0)");
+            for (int i = 0; i < 12; i++) {
+                h.execute("INSERT INTO cases (customer_id, type, status, opened_at, updated_at) VALUES (900001, ?,"
+                        + " 'open', 5, 5)", i % 2 == 0 ? "repair" : "return");
             }
+        });
+    }
+
+    private static void assertSameAsTheDatabaseRead(App app, Clock clock) {
+        List<String> numbers = app.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT e164 FROM customer_phones ORDER BY e164").mapTo(String.class).list());
+        try (RoutingLookups lookups = new RoutingLookups(app.database()::openDedicated, 1)) {
+            var loader = new RoutingContextLoader(lookups, clock, app.config().agi().timeZone());
+            int withCases = 0;
+            for (String e164 : numbers) {
+                var caller = Optional.of(new PhoneNumber(e164));
+                RoutingContext fromDatabase = loader.load(caller, "en", "1800");
+                assertThat(app.routing().directory().context(caller.get(), "en", "1800")).as(e164)
+                        .contains(fromDatabase);
+                withCases += fromDatabase.openCases().isEmpty() ? 0 : 1;
+            }
+            assertThat(withCases).as("callers with open cases").isPositive();
+            RoutingContext edge = loader.load(Optional.of(new PhoneNumber("+12122009001")), "fr", "");
+            assertThat(edge.openCases()).hasSize(10);
+            assertThat(edge.language()).isEqualTo("fr");
+            assertThat(edge.daysSinceLastOrder()).isEmpty();
         }
     }
 
@@ -73,6 +101,21 @@ class CallerDirectoryIntegrationTest {
             assertThat(after.tier()).contains(Tier.GOLD);
             assertThat(directory.context(new PhoneNumber("+12122000077"), "en", "").orElseThrow().customerId())
                     .contains(added.id());
+        }
+    }
+
+    @Test
+    void aProductsNewCategoryReachesEveryCustomerWhoBoughtIt() {
+        try (App app = RoutingTestWorld.start(dir, Map.of())) {
+            PhoneNumber rob = new PhoneNumber("+12122000004"); // his newest order is a laptop
+            assertThat(app.routing().directory().context(rob, "en", "").orElseThrow().lastOrderCategories())
+                    .containsExactly("laptops");
+
+            app.services().orders().saveProduct(new io.aftercare.orders.Product("LAP-1", "Laptop", "notebooks", 24));
+            app.routing().directoryCatchUp().join();
+
+            assertThat(app.routing().directory().context(rob, "en", "").orElseThrow().lastOrderCategories())
+                    .containsExactly("notebooks");
         }
     }
 

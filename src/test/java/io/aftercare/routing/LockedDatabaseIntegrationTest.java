@@ -27,14 +27,27 @@ class LockedDatabaseIntegrationTest {
     @TempDir
     Path dir;
 
+    /** A VIP written around aftercare, with no journal row: the caller directory does not hold it, the database does. */
+    private static final String DATABASE_ONLY_VIP = "2122000055";
+
+    private static void addDatabaseOnlyVip(App app) {
+        long now = RoutingTestWorld.NOW.toEpochMilli();
+        app.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO customers (id, name, language, tier, created_at, updated_at)"
+                    + " VALUES (55, 'Dora Database', 'en', 'vip', ?, ?)", now, now);
+            h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12122000055', 55, ?)", now);
+        });
+    }
+
     @Test
     void writeLockedDatabaseStillRoutesAndRecordsTheDecisionOnceReleased() throws Exception {
         try (App app = RoutingTestWorld.start(dir, Map.of("AFTERCARE_DB_BUSY_TIMEOUT_MS", "10000"))) {
+            addDatabaseOnlyVip(app); // read under the write lock, not from memory
             try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("aftercare.db"));
                  Statement st = lock.createStatement()) {
                 st.execute("BEGIN IMMEDIATE"); // the write lock: WAL readers go on, writers wait
                 st.executeUpdate("UPDATE customers SET name = name");
-                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).uniqueId("900.1").build()
+                var result = FakeAgiClient.builder().callerId(DATABASE_ONLY_VIP).uniqueId("900.1").build()
                         .run("127.0.0.1", app.agiPort());
                 assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip");
                 assertThat(app.routing().service().recorded("pbx1", "900.1")).isEmpty();
@@ -67,6 +80,7 @@ class LockedDatabaseIntegrationTest {
     @Test
     void backgroundWritesStuckBehindALockLeaveTheRoutesReadsTheirThreads() throws Exception {
         try (App app = RoutingTestWorld.start(dir, Map.of())) {
+            addDatabaseOnlyVip(app); // its lookup needs a lookup thread
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             for (int i = 0; i < 2 * app.config().agi().lookupThreads(); i++) { // more than both pools' threads
                 app.routing().background().execute(() -> {
@@ -78,7 +92,7 @@ class LockedDatabaseIntegrationTest {
                 });
             }
             try {
-                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).uniqueId("900.2").build()
+                var result = FakeAgiClient.builder().callerId(DATABASE_ONLY_VIP).uniqueId("900.2").build()
                         .run("127.0.0.1", app.agiPort());
                 assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip")
                         .containsEntry(DialplanVariables.ROUTE_STATUS, "ok");
