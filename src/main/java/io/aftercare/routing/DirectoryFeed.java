@@ -97,7 +97,7 @@ final class DirectoryFeed implements AutoCloseable {
     private void pollSafely() {
         try {
             poll();
-        } catch (RuntimeException e) { // a locked or lost database: the next poll tries again
+        } catch (RuntimeException | OutOfMemoryError e) { // a locked or lost database: the next poll tries again
             LOG.warn("caller directory: reading the change journal failed ({}); retrying", e.toString());
         }
     }
@@ -110,7 +110,7 @@ final class DirectoryFeed implements AutoCloseable {
             int pruned = jdbi.withHandle(h -> h.createUpdate("DELETE FROM customer_changes WHERE changed_at < :before"
                     + " AND id <= :upTo").bind("before", before).bind("upTo", upTo).execute());
             LOG.debug("caller directory: {} journal rows pruned", pruned);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) { // a reload holds two directories at once for a while
             LOG.warn("caller directory: full reload failed ({}); keeping what it holds", e.toString());
         }
     }
