@@ -11,6 +11,11 @@ public enum OriginateOutcome {
     BUSY(5),
     /** Reason 3: no answer before the Originate timeout. */
     NO_ANSWER(3),
+    /**
+     * Reason 1: the far end hung up before answering (declined; not in the transcripts: the Reason is the control
+     * frame that ended the dial, and Asterisk's AST_CONTROL_HANGUP is 1, as BUSY is 5 and CONGESTION 8).
+     */
+    REJECTED(1),
     /** Reason 8: congestion. */
     CONGESTION(8),
     /** Reason 0: the channel could not be created at all (e.g. no such context). */

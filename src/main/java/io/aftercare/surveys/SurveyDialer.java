@@ -39,7 +39,7 @@ public final class SurveyDialer {
 
     /** What an OriginateResponse Reason means for the job (as in ami-originate-survey.txt). */
     public enum Outcome {
-        ANSWERED("answered", true), BUSY("busy", true), NO_ANSWER("no_answer", true),
+        ANSWERED("answered", true), BUSY("busy", true), NO_ANSWER("no_answer", true), REJECTED("no_answer", true),
         CONGESTION("failed", true), FAILURE("failed", false), TIMEOUT("no_answer", true), ERROR("failed", true);
 
         final String finalState;
@@ -50,10 +50,16 @@ public final class SurveyDialer {
             this.retryable = retryable;
         }
 
-        /** 4 answered, 5 busy, 3 no answer, 8 congestion, 0 (and anything else) failure. */
+        /**
+         * 4 answered, 5 busy, 3 no answer, 1 rejected (the far end hung up before answering: declined, or a phone
+         * switched off that the network answers for; tried again like busy), 8 congestion, 0 (and anything else)
+         * failure: the PBX could not place the call at all (a missing context in ami-originate-survey.txt), which
+         * retrying would not mend.
+         */
         public static Outcome ofReason(int reason) {
             return switch (reason) {
                 case 4 -> ANSWERED;
+                case 1 -> REJECTED;
                 case 5 -> BUSY;
                 case 3 -> NO_ANSWER;
                 case 8 -> CONGESTION;

@@ -96,7 +96,7 @@ class SurveyDialerIntegrationTest {
 
     @ParameterizedTest
     @CsvSource({"BUSY, busy, busy", "NO_ANSWER, no_answer, no_answer", "CONGESTION, failed, congestion",
-            "FAILURE, failed, failure"})
+            "FAILURE, failed, failure", "REJECTED, no_answer, rejected"})
     void everyTranscriptOutcomeEndsTheLastAttempt(OriginateOutcome outcome, String state, String lastOutcome) {
         pbx.scriptOriginate(CHANNEL, outcome);
         long job = world.job(world.customer(NUMBER), NUMBER);
@@ -104,6 +104,19 @@ class SurveyDialerIntegrationTest {
         assertEquals(1, dialer.tick());
         awaitState(job, state);
         assertEquals(lastOutcome, world.dao.find(job).orElseThrow().lastOutcome());
+    }
+
+    @Test
+    void aCallRejectedBeforeAnswerIsTriedAgainAndAFailureToPlaceItIsNot() {
+        pbx.scriptOriginate(CHANNEL, OriginateOutcome.REJECTED);
+        long rejected = world.job(world.customer(NUMBER), NUMBER);
+        SurveyDialer dialer = amiDialer(SurveyWorld.config(10, 2, 2), "a");
+        dialer.tick();
+        await().atMost(WAIT).pollInSameThread().until(() -> {
+            world.executor.runReady();
+            return "rejected".equals(world.dao.find(rejected).orElseThrow().lastOutcome());
+        });
+        assertEquals("scheduled", world.dao.find(rejected).orElseThrow().state());
     }
 
     @Test
