@@ -87,11 +87,10 @@ final class DirectoryFeed implements AutoCloseable {
     }
 
     private void loadAll() {
-        long started = System.nanoTime();
+        long t0 = System.nanoTime();
         var callers = reader.all(today());
         directory.replaceAll(callers);
-        LOG.info("caller directory: {} customers loaded in {} ms", callers.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("caller directory: {} customers loaded in {} ms", callers.size(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void pollSafely() {
@@ -116,9 +115,9 @@ final class DirectoryFeed implements AutoCloseable {
     }
 
     private void poll() {
-        List<Change> gaps = missing().isEmpty() ? List.of() : read("SELECT id, customer_id FROM customer_changes"
-                + " WHERE id IN (<ids>)", missing());
-        apply(gaps);
+        List<Long> missing = missing();
+        apply(missing.isEmpty() ? List.of() : read("SELECT id, customer_id FROM customer_changes WHERE id IN (<ids>)",
+                missing));
         while (true) {
             List<Change> page = read("SELECT id, customer_id FROM customer_changes WHERE id > " + highest
                     + " ORDER BY id LIMIT " + PAGE, null);

@@ -57,19 +57,12 @@ public final class RouteAgiScript extends SafeAgiScript {
         String hotline = RoutingService.hotline(call.dnid(), call.extension());
         Optional<RoutingContext> inMemory = routing.contextInMemory(caller, call.language(), hotline);
         CompletableFuture<Decision> lookup;
-        if (inMemory.isPresent()) { // a known caller in the directory, or a withheld one: no read, no thread hop
-            try {
-                lookup = CompletableFuture.completedFuture(routing.decide(inMemory.get()));
-            } catch (RuntimeException e) {
-                lookup = CompletableFuture.failedFuture(e);
-            }
-        } else {
-            try {
-                lookup = CompletableFuture.supplyAsync(
-                        () -> routing.decide(routing.context(caller, call.language(), hotline)), lookups);
-            } catch (RuntimeException e) { // executor saturated or shut down
-                lookup = CompletableFuture.failedFuture(e);
-            }
+        try { // a known caller in the directory, or a withheld one: no read, no thread hop
+            lookup = inMemory.isPresent() ? CompletableFuture.completedFuture(routing.decide(inMemory.get()))
+                    : CompletableFuture.supplyAsync(() -> routing.decide(routing.context(caller, call.language(),
+                            hotline)), lookups);
+        } catch (RuntimeException e) { // a rule that throws, or the executor saturated or shut down
+            lookup = CompletableFuture.failedFuture(e);
         }
         String linkedId = call.firstArgument().isEmpty()
                 ? channel.getVariable(DialplanVariables.LINKEDID) // a dialplan that does not pass it; while the lookup runs
