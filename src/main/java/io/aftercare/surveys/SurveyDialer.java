@@ -32,6 +32,31 @@ public final class SurveyDialer {
         default boolean linkUp(String pbxId) {
             return true;
         }
+
+        /** Whether aftercare is configured with this PBX at all (a job may name one since removed). */
+        default boolean knows(String pbxId) {
+            return true;
+        }
+
+        /** The production originator: the connector's PBXs and their links. */
+        static Originator of(io.aftercare.ami.AmiConnector connector) {
+            return new Originator() {
+                @Override
+                public CompletionStage<Void> originate(String pbxId, OriginateRequest request) {
+                    return connector.originate(pbxId, request);
+                }
+
+                @Override
+                public boolean linkUp(String pbxId) {
+                    return "connected".equals(connector.states().get(pbxId));
+                }
+
+                @Override
+                public boolean knows(String pbxId) {
+                    return connector.states().containsKey(pbxId);
+                }
+            };
+        }
     }
 
     /** How long a job waits when its PBX's link is down before it is looked at again. */
@@ -156,7 +181,9 @@ public final class SurveyDialer {
             }
             return false;
         }
-        String pbx = job.pbxId() == null || job.pbxId().isBlank() ? defaultPbx : job.pbxId();
+        // a job from a call on a PBX since removed from the configuration is placed through the default one
+        String pbx = job.pbxId() == null || job.pbxId().isBlank() || !originator.knows(job.pbxId()) ? defaultPbx
+                : job.pbxId();
         if (!originator.linkUp(pbx)) { // an Originate would only fail and spend one of the job's attempts
             Instant later = now.plus(LINK_DOWN_WAIT);
             if (later.isBefore(job.expiresAt())) {

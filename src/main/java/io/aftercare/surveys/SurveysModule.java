@@ -46,18 +46,7 @@ public final class SurveysModule implements AutoCloseable {
             String owner = config.ami().pbxId() + "-" + ProcessHandle.current().pid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
             AmiConnector connector = ami.get();
-            SurveyDialer.Originator originator = new SurveyDialer.Originator() {
-                @Override
-                public java.util.concurrent.CompletionStage<Void> originate(String pbxId,
-                                                                            io.aftercare.ami.OriginateRequest request) {
-                    return connector.originate(pbxId, request);
-                }
-
-                @Override
-                public boolean linkUp(String pbxId) {
-                    return "connected".equals(connector.states().get(pbxId));
-                }
-            };
+            SurveyDialer.Originator originator = SurveyDialer.Originator.of(connector);
             SurveyDialer dialer = new SurveyDialer(dao, callees, window, surveys, config.ami().pbxId(), owner,
                     originator, thread, clock);
             ami.get().addOriginateListener(dialer::onOriginateResult);

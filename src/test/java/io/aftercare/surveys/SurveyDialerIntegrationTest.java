@@ -64,7 +64,7 @@ class SurveyDialerIntegrationTest {
     }
 
     private SurveyDialer amiDialer(AftercareConfig.Surveys config, String owner) {
-        SurveyDialer dialer = world.dialer(config, owner, ami::originate);
+        SurveyDialer dialer = world.dialer(config, owner, SurveyDialer.Originator.of(ami));
         ami.addOriginateListener(dialer::onOriginateResult);
         return dialer;
     }
@@ -107,7 +107,18 @@ class SurveyDialerIntegrationTest {
     }
 
     @Test
-    void aCallRejectedBeforeAnswerIsTriedAgainAndAFailureToPlaceItIsNot() {
+    void aJobFromAPbxNoLongerConfiguredIsPlacedThroughTheDefaultOne() {
+        long customer = world.customer(NUMBER);
+        long job = world.dao.insert(SurveyJob.scheduled(customer, NUMBER, "disposition", null, null, "pbx-removed",
+                "1.1", "PJSIP/agent1", "repairs", "en", world.clock.instant(),
+                world.clock.instant().plus(Duration.ofHours(72))), world.clock.instant());
+        assertEquals(1, amiDialer(SurveyWorld.config(10, 2, 1), "a").tick());
+        awaitState(job, "answered"); // the Originate went to pbx1, the only PBX, which answered
+        assertEquals(1, pbx.receivedActions("Originate").size());
+    }
+
+    @Test
+    void aCallRejectedBeforeAnswerIsTriedAgain() {
         pbx.scriptOriginate(CHANNEL, OriginateOutcome.REJECTED);
         long rejected = world.job(world.customer(NUMBER), NUMBER);
         SurveyDialer dialer = amiDialer(SurveyWorld.config(10, 2, 2), "a");
