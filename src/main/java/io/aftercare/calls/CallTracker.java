@@ -69,7 +69,9 @@ public final class CallTracker {
         java.util.List<WaitingCall> out = new java.util.ArrayList<>();
         for (Contact c : live.values()) {
             ContactState s = c.state();
-            if ((s == ContactState.QUEUED || s == ContactState.RINGING) && c.queuedAt() != null) {
+            // a caller who left the queue (timed out to voicemail, abandoned) waits no longer, though still connected
+            if ((s == ContactState.QUEUED || s == ContactState.RINGING) && c.queuedAt() != null
+                    && c.dequeuedAt() == null) {
                 out.add(new WaitingCall(c.pbxId, c.linkedId, c.queue() == null ? "" : c.queue(), c.queuedAt()));
             }
         }

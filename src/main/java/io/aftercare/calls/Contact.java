@@ -92,6 +92,11 @@ final class Contact {
         return queuedAt;
     }
 
+    /** When the caller last left the queue (answered, timed out or abandoned); null while waiting. */
+    Instant dequeuedAt() {
+        return dequeuedAt;
+    }
+
     Set<String> liveChannels() {
         return live;
     }
@@ -126,8 +131,9 @@ final class Contact {
             }
             case QueueJoined q -> {
                 caller(q.callerNum(), q.callerName());
-                if (state == ContactState.QUEUED && q.queue().equals(queue)) {
-                    yield state; // duplicate
+                if (state == ContactState.QUEUED && q.queue().equals(queue)
+                        && (dequeuedAt == null || !at.isAfter(dequeuedAt))) {
+                    yield state; // a duplicate or replay; after leaving (a timeout), joining again is a new wait
                 }
                 queue = q.queue();
                 queuedAt = at;

@@ -78,6 +78,23 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallerWhoTimesOutIsNoLongerWaitingAndWaitsAgainOnRejoiningTheSameQueue() {
+        tracker.on(new ChannelCreated("p", t(0), "L9", "L9.1", "Local/1800@hotline-1;1", "5550009", null, "1800"));
+        tracker.on(new QueueJoined("p", t(1), "L9", "L9.1", "q", 1, "5550009", null));
+        assertThat(tracker.waiting()).singleElement().satisfies(w -> assertThat(w.queuedAt()).isEqualTo(t(1)));
+
+        tracker.on(new QueueLeft("p", t(31), "L9", "L9.1", "q")); // Queue() timed out: the dialplan offers a callback
+        assertThat(tracker.waiting()).isEmpty();
+        tracker.on(new QueueJoined("p", t(1), "L9", "L9.1", "q", 1, "5550009", null)); // a replay of the first join
+        assertThat(tracker.waiting()).isEmpty();
+
+        tracker.on(new QueueJoined("p", t(40), "L9", "L9.1", "q", 1, "5550009", null)); // "press 1 to keep waiting"
+        assertThat(tracker.waiting()).singleElement().satisfies(w -> assertThat(w.queuedAt()).isEqualTo(t(40)));
+        assertThat(segments.stream().filter(s -> s.kind() == SegmentKind.QUEUE).map(SegmentRecord::startedAt)
+                .distinct()).containsExactly(t(1), t(40));
+    }
+
+    @Test
     void duplicateEventsCountOneCallAndOneTalkSegment() {
         answeredCall("L1", 0);
         answeredCall("L1", 0); // the whole call start delivered twice
