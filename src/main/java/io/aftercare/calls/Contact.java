@@ -280,10 +280,10 @@ final class Contact {
         Outcome outcome;
         if (endedAt == null) {
             outcome = Outcome.OPEN;
+        } else if (answeredAt != null) { // before abandoned: answered, transferred to a queue and hung up there
+            outcome = Outcome.ANSWERED;
         } else if (abandoned) {
             outcome = shortAbandon ? Outcome.SHORT_ABANDON : Outcome.ABANDONED;
-        } else if (answeredAt != null) {
-            outcome = Outcome.ANSWERED;
         } else if (lostTrack) {
             outcome = Outcome.LOST_TRACK;
         } else {

@@ -95,6 +95,18 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallAnsweredThenTransferredToAQueueAndAbandonedThereCountsAsAnswered() {
+        answeredCall("L8", 0);
+        tracker.on(new AgentCompleted("p", t(20), "L8", "L8.1", "q", "Local/a1@agents", "A", "transfer", 17, 3));
+        tracker.on(new QueueJoined("p", t(20), "L8", "L8.1", "q2", 1, "5550001", null));
+        tracker.on(new PbxEvent.QueueAbandoned("p", t(50), "L8", "L8.1", "q2", 1, 1, 30));
+        tracker.on(new ChannelHungUp("p", t(50), "L8", "L8.1", "x", 16));
+
+        assertThat(contacts.get("L8").outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(contacts.get("L8").answeredBy()).isEqualTo("Local/a1@agents");
+    }
+
+    @Test
     void duplicateEventsCountOneCallAndOneTalkSegment() {
         answeredCall("L1", 0);
         answeredCall("L1", 0); // the whole call start delivered twice
