@@ -104,62 +104,59 @@ class LockedDatabaseIntegrationTest {
 
     @Test
     void lookupThatDoesNotAnswerFallsBackWithinBudget() throws Exception {
-        Queue<Runnable> stuck = new ArrayDeque<>(); // a database that never answers: lookups wait here
-        Executor pending = stuck::add;
+        Queue<Runnable> stuck = new ArrayDeque<>();
         try (App app = RoutingTestWorld.start(dir, Map.of())) {
-            var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1");
-            try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
-                    ScriptRegistry.builder().register("route", script).build())) {
-                long started = System.nanoTime();
-                // a number the caller directory does not hold: only the database could say who it is
-                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.STRANGER).build()
-                        .run("127.0.0.1", agi.port());
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "general-support")
-                        .containsEntry(DialplanVariables.ROUTE_STATUS, "fallback")
-                        .containsEntry(DialplanVariables.RULE, "fallback");
-                // Not before the budget; the upper bound is loose because CI machines are shared and noisy.
-                assertThat(took).isGreaterThanOrEqualTo(BUDGET).isLessThan(BUDGET.plusSeconds(3));
-                assertThat(stuck).isNotEmpty();
-            }
+            long started = System.nanoTime();
+            // a number the caller directory does not hold: only the database could say who it is
+            var result = callWithStuckLookups(app, stuck, RoutingTestWorld.STRANGER);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "general-support")
+                    .containsEntry(DialplanVariables.ROUTE_STATUS, "fallback")
+                    .containsEntry(DialplanVariables.RULE, "fallback");
+            // Not before the budget; the upper bound is loose because CI machines are shared and noisy.
+            assertThat(took).isGreaterThanOrEqualTo(BUDGET).isLessThan(BUDGET.plusSeconds(3));
+            assertThat(stuck).isNotEmpty();
         }
     }
 
     @Test
     void aCallerInTheDirectoryIsRoutedWithNoReadWhileTheDatabaseDoesNotAnswer() throws Exception {
         Queue<Runnable> stuck = new ArrayDeque<>();
-        Executor pending = stuck::add;
         try (App app = RoutingTestWorld.start(dir, Map.of())) {
-            var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1");
-            try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
-                    ScriptRegistry.builder().register("route", script).build())) {
-                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.VIP).build().run("127.0.0.1", agi.port());
-                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip")
-                        .containsEntry(DialplanVariables.ROUTE_STATUS, "ok");
-                assertThat(stuck).isEmpty();
-            }
+            var result = callWithStuckLookups(app, stuck, RoutingTestWorld.VIP);
+            assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "vip")
+                    .containsEntry(DialplanVariables.ROUTE_STATUS, "ok");
+            assertThat(stuck).isEmpty();
         }
     }
 
     @Test
     void aCallThatFallsBackStillMeetsTheFallbackQueuesHours() throws Exception {
         Queue<Runnable> stuck = new ArrayDeque<>();
-        Executor pending = stuck::add;
         try (App app = RoutingTestWorld.start(dir, Map.of())) {
             String today = RoutingTestWorld.NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
             app.database().jdbi().useHandle(h -> h.execute("INSERT INTO queue_holidays (queue, day, name)"
                     + " VALUES ('general-support', ?, 'Closed')", today));
             app.routing().hours().reload();
-            var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1");
-            try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
-                    ScriptRegistry.builder().register("route", script).build())) {
-                var result = FakeAgiClient.builder().callerId(RoutingTestWorld.STRANGER).build()
-                        .run("127.0.0.1", agi.port());
-                assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "general-support")
-                        .containsEntry(DialplanVariables.ROUTE_STATUS, "fallback")
-                        .containsEntry(DialplanVariables.AFTER_HOURS, "1")
-                        .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "voicemail");
-            }
+            var result = callWithStuckLookups(app, stuck, RoutingTestWorld.STRANGER);
+            assertThat(result.afterDialplan()).containsEntry(DialplanVariables.QUEUE, "general-support")
+                    .containsEntry(DialplanVariables.ROUTE_STATUS, "fallback")
+                    .containsEntry(DialplanVariables.AFTER_HOURS, "1")
+                    .containsEntry(DialplanVariables.AFTER_HOURS_ACTION, "voicemail");
+        }
+    }
+
+    /**
+     * One call from {@code caller} through a route script whose database lookups wait in {@code stuck} and never
+     * run: a database that does not answer.
+     */
+    private static FakeAgiClient.Result callWithStuckLookups(App app, Queue<Runnable> stuck, String caller)
+            throws Exception {
+        Executor pending = stuck::add;
+        var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1");
+        try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
+                ScriptRegistry.builder().register("route", script).build())) {
+            return FakeAgiClient.builder().callerId(caller).build().run("127.0.0.1", agi.port());
         }
     }
 }

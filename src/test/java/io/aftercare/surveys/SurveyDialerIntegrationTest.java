@@ -69,6 +69,13 @@ class SurveyDialerIntegrationTest {
         return dialer;
     }
 
+    private void awaitOutcome(long job, String lastOutcome) {
+        await().atMost(WAIT).pollInSameThread().until(() -> {
+            world.executor.runReady();
+            return lastOutcome.equals(world.dao.find(job).orElseThrow().lastOutcome());
+        });
+    }
+
     private void awaitState(long job, String state) {
         await().atMost(WAIT).pollInSameThread().until(() -> {
             world.executor.runReady();
@@ -109,9 +116,7 @@ class SurveyDialerIntegrationTest {
     @Test
     void aJobFromAPbxNoLongerConfiguredIsPlacedThroughTheDefaultOne() {
         long customer = world.customer(NUMBER);
-        long job = world.dao.insert(SurveyJob.scheduled(customer, NUMBER, "disposition", null, null, "pbx-removed",
-                "1.1", "PJSIP/agent1", "repairs", "en", world.clock.instant(),
-                world.clock.instant().plus(Duration.ofHours(72))), world.clock.instant());
+        long job = world.job(customer, NUMBER, "pbx-removed");
         assertEquals(1, amiDialer(SurveyWorld.config(10, 2, 1), "a").tick());
         awaitState(job, "answered"); // the Originate went to pbx1, the only PBX, which answered
         assertEquals(1, pbx.receivedActions("Originate").size());
@@ -123,10 +128,7 @@ class SurveyDialerIntegrationTest {
         long rejected = world.job(world.customer(NUMBER), NUMBER);
         SurveyDialer dialer = amiDialer(SurveyWorld.config(10, 2, 2), "a");
         dialer.tick();
-        await().atMost(WAIT).pollInSameThread().until(() -> {
-            world.executor.runReady();
-            return "rejected".equals(world.dao.find(rejected).orElseThrow().lastOutcome());
-        });
+        awaitOutcome(rejected, "rejected");
         assertEquals("scheduled", world.dao.find(rejected).orElseThrow().state());
     }
 
@@ -136,10 +138,7 @@ class SurveyDialerIntegrationTest {
         long job = world.job(world.customer(NUMBER), NUMBER);
         SurveyDialer dialer = amiDialer(SurveyWorld.config(10, 2, 2), "a");
         dialer.tick();
-        await().atMost(WAIT).pollInSameThread().until(() -> {
-            world.executor.runReady();
-            return "busy".equals(world.dao.find(job).orElseThrow().lastOutcome());
-        });
+        awaitOutcome(job, "busy");
         SurveyJob retry = world.dao.find(job).orElseThrow();
         assertEquals("scheduled", retry.state());
         assertEquals(world.clock.instant().plus(Duration.ofMinutes(60)), retry.dueAt());

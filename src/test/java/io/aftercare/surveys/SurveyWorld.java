@@ -68,9 +68,14 @@ final class SurveyWorld implements AutoCloseable {
         });
     }
 
-    /** A job due now for that customer. */
+    /** A job due now for that customer, from a call on pbx1. */
     long job(long customerId, String e164) {
-        return dao.insert(SurveyJob.scheduled(customerId, e164, "disposition", null, null, "pbx1", "1.1",
+        return job(customerId, e164, "pbx1");
+    }
+
+    /** A job due now for that customer, from a call on {@code pbxId}. */
+    long job(long customerId, String e164, String pbxId) {
+        return dao.insert(SurveyJob.scheduled(customerId, e164, "disposition", null, null, pbxId, "1.1",
                 "PJSIP/agent1", "repairs", "en", clock.instant(), clock.instant().plus(Duration.ofHours(72))),
                 clock.instant());
     }
