@@ -4,6 +4,8 @@ import io.aftercare.agents.AgentSelfRoutes;
 import io.aftercare.agi.FastAgiServer;
 import io.aftercare.agi.ScriptRegistry;
 import io.aftercare.auth.AccessPolicy;
+import io.aftercare.auth.AuditLog;
+import io.aftercare.auth.AuditTrail;
 import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.AuthRoutes;
 import io.aftercare.auth.AuthService;
@@ -167,10 +169,12 @@ public final class App implements AutoCloseable {
         resources.push(wallboard);
 
         Handlers handlers = new Handlers(dbWorkers);
-        var guard = new AuthHandler(AccessPolicy.defaults(), services.auth(), dbWorkers);
+        AuditLog audit = new AuditLog(jdbi);
+        AccessPolicy policy = AccessPolicy.defaults();
+        var guard = new AuthHandler(policy, services.auth(), dbWorkers, new AuditTrail(audit, dbWorkers, clock));
         router = HttpApi.router(vertx, config.http().maxBodyBytes(), guard, r -> {
             OpsRoutes.mount(r, dbWorkers, database::isHealthy, calls::linkStates, registry);
-            AuthRoutes.mount(r, handlers, services.auth());
+            AuthRoutes.mount(r, handlers, services.auth(), audit);
             CustomerRoutes.mount(r, handlers, services.customers());
             OrderRoutes.mount(r, handlers, services.orders());
             WarrantyRoutes.mount(r, handlers, services.warranties());
@@ -187,7 +191,8 @@ public final class App implements AutoCloseable {
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
             StaticRoutes.mount(r);
         });
-        http = HttpApi.listen(vertx, router, config.http().bind(), config.http().port());
+        policy.check(router);
+        http = HttpApi.listen(vertx, router, config.http());
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());

@@ -1,25 +1,41 @@
 package io.aftercare.auth;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The one table of who may call what: each HTTP route matches a rule (first match wins) that names the roles
- * allowed, or marks it public. A route with no rule is refused. Immutable and thread-safe.
+ * The one table of who may call what. Each request is decided by the most specific rule that matches its method
+ * and canonical path (see {@link RequestPaths}), whatever order the rules were written in: more literal characters
+ * win, then a rule that names the method beats one for any method. Two rules that could tie are refused when the
+ * table is built, and {@link #check} refuses at start a mounted route that no rule names. A request no rule matches
+ * is for admins only, so a forgotten rule fails closed. Immutable and thread-safe.
  */
 public final class AccessPolicy {
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
     private static final Set<Role> STAFF = EnumSet.of(Role.SUPERVISOR, Role.ADMIN);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Comparator<Rule> MOST_SPECIFIC_FIRST = Comparator.comparingInt(Rule::literalLength)
+            .thenComparing(r -> r.method() != null).reversed();
 
-    /** One row: method (null for any), a path pattern (`*` one segment, `**` the rest), roles or public. */
-    public record Rule(HttpMethod method, String pattern, Set<Role> roles, boolean isPublic, Pattern regex) {
-        Rule(HttpMethod method, String pattern, Set<Role> roles, boolean isPublic) {
-            this(method, pattern, roles, isPublic, compile(pattern));
+    /**
+     * One row: method (null for any), a path pattern ({@code *} one segment, {@code **} the rest), the roles
+     * allowed or public, and whether the bearer token may come as an {@code access_token} query parameter
+     * (only event streams, which browsers open without headers).
+     */
+    public record Rule(HttpMethod method, String pattern, Set<Role> roles, boolean isPublic, boolean queryToken,
+                       Pattern regex) {
+        Rule(HttpMethod method, String pattern, Set<Role> roles, boolean isPublic, boolean queryToken) {
+            this(method, pattern, roles, isPublic, queryToken, compile(pattern));
         }
 
         boolean matches(HttpMethod m, String path) {
@@ -29,25 +45,61 @@ public final class AccessPolicy {
         public boolean allows(Role role) {
             return isPublic || roles.contains(role);
         }
+
+        /** True when only admins may use this rule's routes: every request through it is audited. */
+        public boolean adminOnly() {
+            return !isPublic && roles.equals(ADMIN);
+        }
+
+        /** Equal when they decide alike; the compiled pattern follows from {@code pattern}. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rule r && java.util.Objects.equals(method, r.method) && pattern.equals(r.pattern)
+                    && roles.equals(r.roles) && isPublic == r.isPublic && queryToken == r.queryToken;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(method, pattern, roles, isPublic, queryToken);
+        }
+
+        int literalLength() {
+            return pattern.replace("*", "").length();
+        }
     }
 
-    private final List<Rule> rules;
+    private final List<Rule> rules; // most specific first
 
     private AccessPolicy(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+        List<Rule> sorted = new ArrayList<>(rules);
+        sorted.sort(MOST_SPECIFIC_FIRST);
+        for (int i = 0; i < sorted.size(); i++) {
+            for (int j = i + 1; j < sorted.size(); j++) {
+                Rule a = sorted.get(i);
+                Rule b = sorted.get(j);
+                if (MOST_SPECIFIC_FIRST.compare(a, b) == 0 && (a.method() == null || b.method() == null
+                        || a.method().equals(b.method())) && mayOverlap(a.pattern(), b.pattern())) {
+                    throw new IllegalStateException("access rules " + describe(a) + " and " + describe(b)
+                            + " are equally specific and may match the same request");
+                }
+            }
+        }
+        this.rules = List.copyOf(sorted);
     }
 
     public static AccessPolicy defaults() {
         Builder b = new Builder();
         b.open(HttpMethod.GET, "/health").open(HttpMethod.GET, "/metrics").open(HttpMethod.GET, "/openapi.yaml");
         b.open(HttpMethod.POST, "/api/auth/login");
-        b.open(HttpMethod.GET, "/console").open(HttpMethod.GET, "/console/**").open(HttpMethod.GET, "/wallboard").open(HttpMethod.GET, "/wallboard/**").open(HttpMethod.GET, "/");
+        for (String page : List.of("/console", "/wallboard")) {
+            b.open(HttpMethod.GET, page).open(HttpMethod.GET, page + "/**");
+        }
+        b.open(HttpMethod.GET, "/");
         b.allow(null, "/api/auth/**", EVERYONE);
         b.allow(null, "/api/accounts/**", ADMIN).allow(null, "/api/accounts", ADMIN);
-        b.allow(null, "/api/tokens", ADMIN);
+        b.allow(null, "/api/tokens", ADMIN).allow(null, "/api/tokens/*", ADMIN).allow(null, "/api/audit", ADMIN);
         // After-sales data: everyone reads; agents also record customers and cases during calls;
         // orders, warranties and the catalogue come from the shop or ERP (admin or an integration token).
-        b.allow(HttpMethod.GET, "/api/customers/**", EVERYONE).allow(HttpMethod.GET, "/api/customers", EVERYONE);
         b.allow(null, "/api/customers/**", EVERYONE).allow(null, "/api/customers", EVERYONE);
         b.allow(null, "/api/cases/**", EVERYONE).allow(null, "/api/cases", EVERYONE);
         for (String data : List.of("/api/orders", "/api/warranties", "/api/products")) {
@@ -63,10 +115,11 @@ public final class AccessPolicy {
         b.allow(null, "/api/calls/**", EVERYONE).allow(null, "/api/calls", EVERYONE);
         b.allow(null, "/api/screenpops/**", EVERYONE);
         b.allow(null, "/api/dispositions/**", EVERYONE).allow(null, "/api/dispositions", EVERYONE);
-        b.allow(HttpMethod.GET, "/api/push", EVERYONE);
         b.allow(HttpMethod.POST, "/api/dispositions/reasons", ADMIN);
+        b.stream("/api/push", EVERYONE);
         // Supervisors' views.
         b.allow(null, "/api/wallboard/**", STAFF).allow(null, "/api/wallboard", STAFF);
+        b.stream("/api/wallboard/stream", STAFF);
         b.allow(null, "/api/reports/**", STAFF);
         b.allow(null, "/api/surveys/**", STAFF).allow(null, "/api/surveys", STAFF);
         b.allow(null, "/api/aftersales-events", ADMIN).allow(null, "/api/do-not-call/**", STAFF)
@@ -74,19 +127,78 @@ public final class AccessPolicy {
         return b.build();
     }
 
-    /** The first matching rule; a path no rule names is for admins only, so a forgotten rule fails closed. */
+    /** The most specific rule for a canonical path; a path no rule names is for admins only (fails closed). */
     public Rule ruleFor(HttpMethod method, String path) {
-        return rules.stream().filter(r -> r.matches(method, path)).findFirst()
-                .orElse(new Rule(method, path, ADMIN, false));
+        return find(method, path).orElse(new Rule(method, path, ADMIN, false, false));
     }
 
-    /** True when a rule names this route explicitly (the route walk test wants one for every route). */
+    /** True when a rule names this route explicitly (every mounted route must have one). */
     public boolean covers(HttpMethod method, String path) {
-        return rules.stream().anyMatch(r -> r.matches(method, path));
+        return find(method, path).isPresent();
+    }
+
+    /**
+     * Refuses, at start, a mounted route that no rule names (path parameters are filled with "1"; routes without
+     * methods, the static pages, are left to the rules of their paths).
+     */
+    public void check(Router router) {
+        List<String> uncovered = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() == null || route.methods() == null) {
+                continue;
+            }
+            String path = route.getPath().replaceAll(":[A-Za-z]+", "1");
+            route.methods().stream().filter(m -> !covers(m, path)).forEach(m -> uncovered.add(m + " " + route.getPath()));
+        }
+        if (!uncovered.isEmpty()) {
+            throw new IllegalStateException("no access rule names these routes: " + uncovered);
+        }
     }
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The same rules written in another order (the order-independence test). */
+    AccessPolicy reordered(List<Rule> order) {
+        if (!new HashSet<>(order).equals(new HashSet<>(rules))) {
+            throw new IllegalArgumentException("not the same rules");
+        }
+        return new AccessPolicy(order);
+    }
+
+    /** A table of these rules (tests); refuses equally specific rules that may match one request. */
+    static AccessPolicy of(List<Rule> rules) {
+        return new AccessPolicy(rules);
+    }
+
+    private Optional<Rule> find(HttpMethod method, String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        for (Rule rule : rules) {
+            if (rule.matches(method, lower)) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Conservative: two patterns may overlap unless their literal parts differ before either's first wildcard. */
+    private static boolean mayOverlap(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) == '*' || b.charAt(i) == '*') {
+                return true;
+            }
+            if (a.charAt(i) != b.charAt(i)) {
+                return false;
+            }
+        }
+        String rest = a.length() > n ? a.substring(n) : b.substring(n);
+        return rest.isEmpty() || rest.startsWith("*");
+    }
+
+    private static String describe(Rule rule) {
+        return (rule.method() == null ? "ANY" : rule.method().name()) + " " + rule.pattern();
     }
 
     private static Pattern compile(String pattern) {
@@ -105,17 +217,23 @@ public final class AccessPolicy {
         return Pattern.compile(out.toString());
     }
 
-    /** Collects rules in order. */
+    /** Collects rules; their order does not matter. */
     private static final class Builder {
         private final List<Rule> rules = new ArrayList<>();
 
         Builder open(HttpMethod method, String pattern) {
-            rules.add(new Rule(method, pattern, Set.of(), true));
+            rules.add(new Rule(method, pattern, Set.of(), true, false));
             return this;
         }
 
         Builder allow(HttpMethod method, String pattern, Set<Role> roles) {
-            rules.add(new Rule(method, pattern, Set.copyOf(roles), false));
+            rules.add(new Rule(method, pattern, Set.copyOf(roles), false, false));
+            return this;
+        }
+
+        /** An event stream: GET only, and the token may come in the query string. */
+        Builder stream(String pattern, Set<Role> roles) {
+            rules.add(new Rule(HttpMethod.GET, pattern, Set.copyOf(roles), false, true));
             return this;
         }
 

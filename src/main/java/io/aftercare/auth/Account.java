@@ -14,4 +14,8 @@ public record Account(long id, String username, String displayName, Role role, L
     /** An account without its password hash. */
     public record AccountView(long id, String username, String displayName, Role role, Long agentId, boolean disabled,
                               Instant createdAt) {}
+
+    /** An API token as admins list it: never the token itself. */
+    public record ApiToken(String id, long accountId, String username, String label, Instant createdAt,
+                           Instant expiresAt, Instant revokedAt) {}
 }

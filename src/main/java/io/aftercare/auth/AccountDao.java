@@ -43,6 +43,25 @@ public interface AccountDao {
     @SqlUpdate("UPDATE auth_tokens SET revoked_at = :now WHERE token_hash = :hash AND revoked_at IS NULL")
     int revoke(@Bind("hash") String hash, @Bind("now") Instant now);
 
+    @SqlUpdate("UPDATE accounts SET display_name = :displayName, role = :role, agent_id = :agentId,"
+            + " password_hash = :passwordHash, disabled = :disabled WHERE id = :id")
+    int update(@BindMethods Account account);
+
+    /** Ends every live token of an account (it was disabled, its role changed or its password reset). */
+    @SqlUpdate("UPDATE auth_tokens SET revoked_at = :now WHERE account_id = :accountId AND revoked_at IS NULL")
+    int revokeAll(@Bind("accountId") long accountId, @Bind("now") Instant now);
+
+    /** API tokens (not sessions), newest first; a token's id is the first 16 hex digits of its hash. */
+    @SqlQuery("SELECT substr(t.token_hash, 1, 16) AS id, t.account_id, a.username, t.label, t.created_at, t.expires_at,"
+            + " t.revoked_at FROM auth_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.kind = 'api'"
+            + " ORDER BY t.created_at DESC")
+    @RegisterConstructorMapper(Account.ApiToken.class)
+    List<Account.ApiToken> apiTokens();
+
+    @SqlUpdate("UPDATE auth_tokens SET revoked_at = :now WHERE substr(token_hash, 1, 16) = :id AND kind = 'api'"
+            + " AND revoked_at IS NULL")
+    int revokeApiToken(@Bind("id") String id, @Bind("now") Instant now);
+
     @SqlQuery("SELECT id FROM agents WHERE login = :login")
     Optional<Long> agentIdByLogin(@Bind("login") String login);
 }

@@ -2,35 +2,42 @@ package io.aftercare.auth;
 
 import io.aftercare.core.ForbiddenException;
 import io.aftercare.core.UnauthenticatedException;
+import io.aftercare.web.RequestPaths;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * Guards every request with the {@link AccessPolicy}: public routes pass, others need a live bearer token
- * (Authorization header, or access_token query parameter for WebSocket and EventSource clients) whose
- * role the rule allows. Thread-safe.
+ * Guards every request with the {@link AccessPolicy}, decided on the request's canonical path (the one the router
+ * matches; {@link RequestPaths} has refused every other form): public routes pass, others need a live bearer token
+ * in the Authorization header whose role the rule allows. Only event-stream routes also take the token as an
+ * {@code access_token} query parameter (browsers' EventSource cannot send headers). Arms the {@link AuditTrail}
+ * for every request. Thread-safe.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
     private final AccessPolicy policy;
     private final AuthService auth;
     private final WorkerExecutor workers;
+    private final AuditTrail audit;
 
-    public AuthHandler(AccessPolicy policy, AuthService auth, WorkerExecutor workers) {
+    public AuthHandler(AccessPolicy policy, AuthService auth, WorkerExecutor workers, AuditTrail audit) {
         this.policy = policy;
         this.auth = auth;
         this.workers = workers;
+        this.audit = audit;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        AccessPolicy.Rule rule = policy.ruleFor(ctx.request().method(), ctx.request().path());
+        String path = RequestPaths.canonical(ctx);
+        AccessPolicy.Rule rule = policy.ruleFor(ctx.request().method(), path);
+        audit.watch(ctx, path, rule.adminOnly());
         if (rule.isPublic()) {
             ctx.next();
             return;
         }
-        String token = token(ctx);
+        String token = token(ctx, rule.queryToken());
         if (token == null) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             ctx.fail(new UnauthenticatedException("sign in first: send Authorization: Bearer TOKEN"));
@@ -45,11 +52,13 @@ public final class AuthHandler implements Handler<RoutingContext> {
             if (principal.isEmpty()) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 ctx.fail(new UnauthenticatedException("the token is unknown, expired or revoked"));
-            } else if (!rule.allows(principal.get().role())) {
+                return;
+            }
+            ctx.put(Principal.CONTEXT_KEY, principal.get());
+            if (!rule.allows(principal.get().role())) {
                 ctx.fail(new ForbiddenException("role " + principal.get().role().code() + " may not "
-                        + ctx.request().method() + " " + ctx.request().path()));
+                        + ctx.request().method() + " " + path));
             } else {
-                ctx.put(Principal.CONTEXT_KEY, principal.get());
                 ctx.next();
             }
         });
@@ -64,11 +73,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
         return principal;
     }
 
-    static String token(RoutingContext ctx) {
+    /** The bearer token of the Authorization header (or, where {@code inQuery}, the access_token parameter). */
+    static String token(RoutingContext ctx, boolean inQuery) {
         String header = ctx.request().getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).strip();
         }
-        return ctx.request().getParam("access_token");
+        return inQuery ? ctx.request().getParam("access_token") : null;
     }
 }

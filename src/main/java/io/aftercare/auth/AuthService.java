@@ -2,6 +2,7 @@ package io.aftercare.auth;
 
 import io.aftercare.core.Coded;
 import io.aftercare.core.ConflictException;
+import io.aftercare.core.NotFoundException;
 import io.aftercare.core.TooManyAttemptsException;
 import io.aftercare.core.UnauthenticatedException;
 import io.aftercare.core.ValidationException;
@@ -113,6 +114,59 @@ public final class AuthService {
             long id = dao.insert(new Account(0, username, displayName, role, agentId, hash, false, clock.instant()));
             return dao.find(id).orElseThrow().view();
         });
+    }
+
+    /** What an admin changes of an account; null fields stay as they are. */
+    public record AccountChange(String displayName, String role, String agentLogin, String password, Boolean disabled) {}
+
+    /** An account before and after a change. */
+    public record ChangedAccount(Account.AccountView before, Account.AccountView after) {}
+
+    /**
+     * Changes an account. A new role, a new password or disabling it ends every token the account holds, so the
+     * change takes effect at once rather than when its sessions expire.
+     */
+    public ChangedAccount changeAccount(long id, AccountChange change) {
+        if (change.password() != null && (change.password().length() < 8
+                || change.password().getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES)) {
+            throw new ValidationException("password must be 8 to 72 bytes long");
+        }
+        Role newRole = change.role() == null ? null : Coded.parse(Role.class, change.role(), "role");
+        String hash = change.password() == null ? null : BCrypt.hashpw(change.password(), BCrypt.gensalt(bcryptCost));
+        return jdbi.inTransaction(h -> {
+            AccountDao dao = h.attach(AccountDao.class);
+            Account before = dao.find(id).orElseThrow(() -> new NotFoundException("account " + id + " does not exist"));
+            Role role = newRole == null ? before.role() : newRole;
+            Long agentId = before.agentId();
+            if (change.agentLogin() != null) {
+                agentId = change.agentLogin().isBlank() ? null : dao.agentIdByLogin(change.agentLogin().strip())
+                        .orElseThrow(() -> new ValidationException("no agent with login " + change.agentLogin()));
+            }
+            if (role == Role.AGENT && agentId == null) {
+                throw new ValidationException("an agent account needs agentLogin");
+            }
+            String displayName = change.displayName() == null || change.displayName().isBlank()
+                    ? before.displayName() : change.displayName().strip();
+            boolean disabled = change.disabled() == null ? before.disabled() : change.disabled();
+            Account after = new Account(id, before.username(), displayName, role, agentId,
+                    hash == null ? before.passwordHash() : hash, disabled, before.createdAt());
+            dao.update(after);
+            if (role != before.role() || hash != null || (disabled && !before.disabled())
+                    || !java.util.Objects.equals(agentId, before.agentId())) {
+                dao.revokeAll(id, clock.instant());
+            }
+            return new ChangedAccount(before.view(), after.view());
+        });
+    }
+
+    public List<Account.ApiToken> apiTokens() {
+        return jdbi.withHandle(h -> h.attach(AccountDao.class).apiTokens());
+    }
+
+    public void revokeApiToken(String id) {
+        if (jdbi.withHandle(h -> h.attach(AccountDao.class).revokeApiToken(id, clock.instant())) == 0) {
+            throw new NotFoundException("no live API token " + id);
+        }
     }
 
     public List<Account.AccountView> accounts() {

@@ -19,8 +19,13 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
         Objects.requireNonNull(surveys);
     }
 
-    /** REST API, console and wallboard listener. */
-    public record Http(String bind, int port, int maxBodyBytes) {}
+    /**
+     * REST API, console and wallboard listener: a connection silent for {@code idleTimeout} is closed, a request must arrive whole (headers
+     * and body) within {@code requestTimeout} of its connection being opened or of the previous response, and at
+     * most {@code maxConnections} are open at once.
+     */
+    public record Http(String bind, int port, int maxBodyBytes, Duration idleTimeout, Duration requestTimeout,
+                       int maxConnections) {}
 
     /** FastAGI server and routing settings; {@code timeZone} is where rules' time-of-day windows are read. */
     public record Agi(String bind, int port, int maxSessions, Duration readTimeout, Duration routeBudget,
@@ -168,7 +173,12 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
     }
 
     public AftercareConfig withHttpPort(int port) {
-        return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes()), agi, ami, db, auth, phone, demo, surveys);
+        return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes(), http.idleTimeout(),
+                http.requestTimeout(), http.maxConnections()), agi, ami, db, auth, phone, demo, surveys);
+    }
+
+    public AftercareConfig withHttp(Http newHttp) {
+        return new AftercareConfig(newHttp, agi, ami, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAgi(Agi newAgi) {

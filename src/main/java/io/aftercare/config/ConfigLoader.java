@@ -116,7 +116,8 @@ public final class ConfigLoader {
 
     private static AftercareConfig build(Settings s) {
         var http = new AftercareConfig.Http(s.text("http.bind"), s.port("http.port"),
-                s.integer("http.max_body_bytes", 1024, 1 << 30));
+                s.integer("http.max_body_bytes", 1024, 1 << 30), s.millis("http.idle_timeout_ms", 1_000),
+                s.millis("http.request_timeout_ms", 100), s.integer("http.max_connections", 1, 1_000_000));
         var agi = new AftercareConfig.Agi(s.text("agi.bind"), s.port("agi.port"),
                 s.integer("agi.max_sessions", 1, 100_000), s.millis("agi.read_timeout_ms", 100),
                 s.millis("agi.route_budget_ms", 10), s.identifier("agi.fallback_queue"), s.zone("agi.time_zone"),

@@ -1,5 +1,6 @@
 package io.aftercare.web;
 
+import io.aftercare.config.AftercareConfig;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +24,8 @@ public final class HttpApi {
     /** Builds the router; {@code features} mounts each feature's routes onto it. */
     public static Router router(Vertx vertx, int maxBodyBytes, Handler<RoutingContext> guard, Consumer<Router> features) {
         Router router = Router.router(vertx);
+        router.route().handler(HttpApi::securityHeaders);
+        router.route().handler(new RequestPaths());
         router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.route().handler(guard);
         String openApi = resource("/openapi.yaml");
@@ -35,10 +39,35 @@ public final class HttpApi {
         return router;
     }
 
-    public static HttpServer listen(Vertx vertx, Router router, String host, int port) {
+    /**
+     * Headers every answer carries: pages may load only their own scripts, styles and images, may not be framed,
+     * and send no referrer; API answers are not cached.
+     */
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response().headers()
+                .set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self';"
+                        + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+                        + " form-action 'self'; frame-ancestors 'none'")
+                .set("X-Frame-Options", "DENY")
+                .set("X-Content-Type-Options", "nosniff")
+                .set("Referrer-Policy", "no-referrer");
+        if (ctx.request().path() != null && ctx.request().path().startsWith("/api/")) {
+            ctx.response().putHeader("Cache-Control", "no-store");
+        }
+        ctx.next();
+    }
+
+    /** Listens with the idle timeout, request deadline and connection cap of {@code settings}. */
+    public static HttpServer listen(Vertx vertx, Router router, AftercareConfig.Http settings) {
+        String host = settings.bind();
+        int port = settings.port();
+        ConnectionGuard guard = new ConnectionGuard(vertx, settings.requestTimeout(), settings.maxConnections());
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout((int) Math.max(1, settings.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         try {
-            return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-                    .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
+            return vertx.createHttpServer(options).connectionHandler(guard::onConnection)
+                    .requestHandler(guard.requests(router)).listen().toCompletionStage().toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the HTTP server", e);
