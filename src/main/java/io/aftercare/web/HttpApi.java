@@ -62,7 +62,9 @@ public final class HttpApi {
         String host = settings.bind();
         int port = settings.port();
         ConnectionGuard guard = new ConnectionGuard(vertx, settings.requestTimeout(), settings.maxConnections());
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+        // no cleartext HTTP/2 (browsers never use it): with it on, Vert.x holds a connection back from the
+        // connection handler until it has told HTTP/1 from HTTP/2, so a half-sent request would escape the guard
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) Math.max(1, settings.idleTimeout().toMillis()))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         try {
