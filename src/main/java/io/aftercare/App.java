@@ -154,10 +154,11 @@ public final class App implements AutoCloseable {
         ExecutorService popWorkers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("screenpop-", 0)
                 .daemon(true).factory());
         resources.push(popWorkers::shutdownNow);
-        vertx.setPeriodic(1_000, 3_600_000, id -> dbWorkers.executeBlocking(() -> {
+        long affinityTimer = vertx.setPeriodic(1_000, 3_600_000, id -> dbWorkers.executeBlocking(() -> {
             affinity.refresh();
             return null;
         }, false));
+        resources.push(() -> vertx.cancelTimer(affinityTimer)); // before its workers close
 
         calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers, clock));
         DispositionService dispositions = new DispositionService(jdbi, pops, services.cases(), clock,
