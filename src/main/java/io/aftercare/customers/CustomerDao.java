@@ -1,6 +1,7 @@
 package io.aftercare.customers;
 
 import io.aftercare.core.ValidationException;
+import io.aftercare.persistence.Like;
 import io.aftercare.telephony.PhoneNumber;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +45,8 @@ public interface CustomerDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE id > :afterId ORDER BY id LIMIT :limit")
     List<Customer> page(@Bind("afterId") long afterId, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE lower(name) LIKE :pattern ORDER BY name, id LIMIT :limit")
+    @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE lower(name) LIKE :pattern" + Like.ESCAPE
+            + " ORDER BY name, id LIMIT :limit")
     List<Customer> searchByName(@Bind("pattern") String lowerPattern, @Bind("limit") int limit);
 
     @SqlQuery("SELECT e164, customer_id, kind FROM customer_phones WHERE customer_id = :id ORDER BY created_at, e164")

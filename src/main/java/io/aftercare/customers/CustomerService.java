@@ -4,6 +4,7 @@ import io.aftercare.core.Coded;
 import io.aftercare.core.ConflictException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
+import io.aftercare.persistence.Like;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
@@ -105,7 +106,7 @@ public final class CustomerService {
         return jdbi.withHandle(handle -> {
             CustomerDao dao = handle.attach(CustomerDao.class);
             List<Customer> customers = nameQuery
-                    .map(q -> dao.searchByName("%" + escapeLike(q.toLowerCase(Locale.ROOT)) + "%", limit))
+                    .map(q -> dao.searchByName(Like.containing(q.toLowerCase(Locale.ROOT)), limit))
                     .orElseGet(() -> dao.page(afterId, limit));
             return withPhones(dao, customers);
         });
@@ -237,9 +238,5 @@ public final class CustomerService {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("%", "").replace("_", "");
     }
 }

@@ -32,8 +32,7 @@ final class JsonLinesSource<T> implements EntrySource<T> {
                 continue;
             }
             try {
-                T value = Json.read(text, type);
-                return value == null ? Entry.rejected(line, "expected a JSON object, got null") : Entry.of(line, value);
+                return Entry.of(line, Json.read(text, type));
             } catch (ApiException e) {
                 // the object is a whole line, so "line 1" inside it adds nothing
                 return Entry.rejected(line, e.getMessage().replace("at line 1, column", "at column"));

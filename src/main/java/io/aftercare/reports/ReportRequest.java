@@ -2,6 +2,7 @@ package io.aftercare.reports;
 
 import io.aftercare.metrics.CallMetrics;
 import io.aftercare.web.ApiException;
+import io.aftercare.web.DateRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,27 +11,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A report's interval [from, to), bucket size and time zone, plus optional queue or agent filters (empty: all).
- * Validated in the constructor: from before to, at most {@value #MAX_DAYS} days and {@value #MAX_BUCKETS}
- * buckets. Immutable.
+ * A report's interval [from, to) (a {@link DateRange}: at most {@value DateRange#MAX_DAYS} days), bucket size and
+ * time zone, plus optional queue or agent filters (empty: all). Validated in the constructor: at most
+ * {@value #MAX_BUCKETS} buckets. Immutable.
  */
-public record ReportRequest(Instant from, Instant to, CallMetrics.Interval interval, ZoneId zone, List<String> only) {
-    public static final int MAX_DAYS = 366;
+public record ReportRequest(DateRange range, CallMetrics.Interval interval, ZoneId zone, List<String> only) {
     public static final int MAX_BUCKETS = 10_000;
 
     public ReportRequest {
-        Objects.requireNonNull(from);
-        Objects.requireNonNull(to);
+        Objects.requireNonNull(range);
         Objects.requireNonNull(interval);
         Objects.requireNonNull(zone);
         only = List.copyOf(only);
-        if (!from.isBefore(to)) {
-            throw ApiException.unprocessable("from (" + from + ") must be before to (" + to + ")");
-        }
-        if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
-            throw ApiException.unprocessable("the interval is longer than " + MAX_DAYS + " days; ask for less");
-        }
-        long buckets = buckets(from, to, interval, zone).size();
+        long buckets = buckets(range.from(), range.to(), interval, zone).size();
         if (buckets > MAX_BUCKETS) {
             throw ApiException.unprocessable("the report would have " + buckets + " " + interval.name().toLowerCase()
                     + " rows per queue or agent, more than " + MAX_BUCKETS + "; choose a longer interval");
@@ -57,7 +50,15 @@ public record ReportRequest(Instant from, Instant to, CallMetrics.Interval inter
         return out;
     }
 
+    public Instant from() {
+        return range.from();
+    }
+
+    public Instant to() {
+        return range.to();
+    }
+
     public List<Bucket> buckets() {
-        return buckets(from, to, interval, zone);
+        return buckets(from(), to(), interval, zone);
     }
 }

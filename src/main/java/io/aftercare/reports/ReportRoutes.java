@@ -3,14 +3,12 @@ package io.aftercare.reports;
 import io.aftercare.metrics.CallMetrics;
 import io.aftercare.wallboard.WallboardRoutes;
 import io.aftercare.web.ApiException;
+import io.aftercare.web.DateRange;
 import io.aftercare.web.Handlers;
 import io.aftercare.web.Json;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -63,25 +61,6 @@ public final class ReportRoutes {
         }).orElse(CallMetrics.Interval.DAY);
         List<String> only = Handlers.query(ctx, filter).map(s -> Arrays.stream(s.split(",")).map(String::strip)
                 .filter(x -> !x.isEmpty()).toList()).orElse(List.of());
-        return new ReportRequest(instant(ctx, "from", zone), instant(ctx, "to", zone), interval, zone, only);
+        return new ReportRequest(DateRange.of(ctx, zone), interval, zone, only);
     }
-
-    /** An ISO instant with offset, or a local date-time or date read in the report's zone. */
-    private static Instant instant(RoutingContext ctx, String name, ZoneId zone) {
-        String raw = Handlers.query(ctx, name).orElseThrow(() -> ApiException.badRequest(name + " is required"));
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeException e) {
-            try {
-                return java.time.LocalDateTime.parse(raw).atZone(zone).toInstant();
-            } catch (DateTimeException e2) {
-                try {
-                    return java.time.LocalDate.parse(raw).atStartOfDay(zone).toInstant();
-                } catch (DateTimeException e3) {
-                    throw ApiException.badRequest(name + " must be an ISO-8601 instant or date, got '" + raw + "'");
-                }
-            }
-        }
-    }
-
 }

@@ -2,11 +2,11 @@ package io.aftercare.surveys;
 
 import io.aftercare.core.ValidationException;
 import io.aftercare.telephony.PhoneNumbers;
-import io.aftercare.web.ApiException;
+import io.aftercare.web.DateRange;
 import io.aftercare.web.Handlers;
 import io.vertx.ext.web.Router;
-import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /** HTTP routes of after-sales events (survey triggers), the do-not-call list and survey results. Stateless. */
@@ -37,20 +37,9 @@ public final class SurveyRoutes {
             int optedOut = surveys.scheduler().doNotCall(e164, entry.customerId(), "api");
             return Map.of("number", e164 == null ? "" : e164, "jobsOptedOut", optedOut);
         }));
-        router.get("/api/surveys/results").handler(handlers.json(ctx -> surveys.results().results(
-                instant(Handlers.query(ctx, "from").orElse(null), "from"),
-                instant(Handlers.query(ctx, "to").orElse(null), "to"),
-                Handlers.query(ctx, "groupBy").orElse("queue"))));
-    }
-
-    private static Instant instant(String value, String name) {
-        if (value == null) {
-            throw ApiException.badRequest(name + " is required (ISO-8601 instant, e.g. 2026-11-20T00:00:00Z)");
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-20T00:00:00Z");
-        }
+        router.get("/api/surveys/results").handler(handlers.json(ctx -> {
+            DateRange range = DateRange.of(ctx, ZoneOffset.UTC);
+            return surveys.results().results(range.from(), range.to(), Handlers.query(ctx, "groupBy").orElse("queue"));
+        }));
     }
 }

@@ -1,7 +1,9 @@
 package io.aftercare.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 
 /** The one JSON mapper of the API: strict on input (unknown fields are errors), ISO dates on output. Thread-safe. */
@@ -36,13 +40,25 @@ public final class Json {
         }
     }
 
-    /** Reads a request body into {@code type}, turning every mapping failure into a 400 naming the field. */
+    /**
+     * Reads a JSON object into {@code type}, turning every mapping failure into a 400 naming the field. Anything
+     * but an object ({@code null}, an array, a number, a string) is a 400 too, so no caller ever sees null.
+     */
     public static <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("request body is empty; expected a JSON object");
         }
-        try {
-            return MAPPER.readValue(body, type);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw ApiException.badRequest("expected a JSON object, got " + describe(first));
+            }
+            // trailing tokens are checked here, not by the mapper, whose error for them names no field
+            T value = MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
+            if (parser.nextToken() != null) {
+                throw ApiException.badRequest("expected one JSON object, got more after it");
+            }
+            return value;
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "'; known fields: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
@@ -58,7 +74,23 @@ public final class Json {
             var location = e.getLocation();
             throw ApiException.badRequest("malformed JSON at line " + (location == null ? "?" : location.getLineNr())
                     + ", column " + (location == null ? "?" : location.getColumnNr()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a JSON string", e); // a String source does no I/O
         }
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> String.valueOf(token);
+        };
     }
 
     private static String path(MismatchedInputException e) {

@@ -7,6 +7,7 @@ import io.aftercare.reports.QueueReportRow;
 import io.aftercare.reports.ReportRequest;
 import io.aftercare.reports.ReportService;
 import io.aftercare.testing.TestDatabases;
+import io.aftercare.web.DateRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,9 +86,9 @@ public final class ReportBenchmark {
             for (Instant day : List.of(last, middle)) {
                 String which = day.equals(last) ? "last day" : "middle day";
                 Instant to = day.plus(Duration.ofDays(1));
-                ReportRequest byDay = new ReportRequest(day, to, CallMetrics.Interval.DAY, ZoneOffset.UTC, List.of());
-                ReportRequest byHour = new ReportRequest(day, to, CallMetrics.Interval.HOUR, ZoneOffset.UTC,
-                        List.of());
+                DateRange range = new DateRange(day, to);
+                ReportRequest byDay = new ReportRequest(range, CallMetrics.Interval.DAY, ZoneOffset.UTC, List.of());
+                ReportRequest byHour = new ReportRequest(range, CallMetrics.Interval.HOUR, ZoneOffset.UTC, List.of());
                 long[] count = time(runs, () -> count(database, day, to));
                 long[] queues = time(runs, () -> check(reports.queues(byDay)));
                 long[] hourly = time(runs, () -> check(reports.queues(byHour)));

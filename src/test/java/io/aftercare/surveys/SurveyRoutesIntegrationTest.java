@@ -45,7 +45,7 @@ class SurveyRoutesIntegrationTest {
                     .status()).isEqualTo(422);
             assertThat(app.get("/api/surveys/results?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z").status())
                     .isEqualTo(200);
-            assertThat(app.get("/api/surveys/results?from=yesterday&to=2026-12-01T00:00:00Z").status()).isEqualTo(400);
+            assertThat(app.get("/api/surveys/results?from=yesterday&to=2026-12-01T00:00:00Z").status()).isEqualTo(422);
             assertThat(app.get("/api/surveys/results?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=moon")
                     .status()).isEqualTo(422);
         }

@@ -75,7 +75,8 @@ class ApiIntegrationTest {
             assertProblem(app.post("/api/customers", "{\"name\": \"Eve\", \"shoeSize\": 42}"), 400,
                     "unknown field 'shoeSize'");
             assertProblem(app.post("/api/customers", "{\"name\": \"Eve\""), 400, "malformed JSON");
-            assertProblem(app.post("/api/customers", "[1,2]"), 400, "wrong type");
+            assertProblem(app.post("/api/customers", "[1,2]"), 400, "expected a JSON object, got an array");
+            assertProblem(app.post("/api/customers", "{\"name\": \"Eve\"} {}"), 400, "got more after it");
             assertProblem(app.post("/api/customers", ""), 400, "empty");
             assertProblem(app.post("/api/customers", "{\"phones\": []}"), 422, "name is required");
             assertProblem(app.post("/api/customers", "{\"name\": \"" + "x".repeat(2_000_000) + "\"}"), 413, "larger");
