@@ -1,6 +1,7 @@
 package io.aftercare.testing;
 
 import io.aftercare.App;
+import io.aftercare.config.AftercareConfig;
 import io.aftercare.config.ConfigLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** The whole service on dynamic ports over a test database, with a small HTTP client. Not thread-safe. */
 public final class TestApp implements AutoCloseable {
@@ -19,13 +21,18 @@ public final class TestApp implements AutoCloseable {
     private final String token;
 
     public TestApp(TestDatabases.TestDb db, Clock clock) {
+        this(db, clock, UnaryOperator.identity());
+    }
+
+    /** The same, with {@code configure} applied to the test configuration (e.g. an AMI link to a fake PBX). */
+    public TestApp(TestDatabases.TestDb db, Clock clock, UnaryOperator<AftercareConfig> configure) {
         this.db = db;
         var defaults = ConfigLoader.defaults();
         // cheap hashes keep tests fast; a loaded CI machine must not turn a route (or the callback case it waits
         // for) into a fallback: tests of the budget set their own
-        this.app = App.start(defaults.withDb(db.config()).withHttpPort(0).withAgiPort(0)
+        this.app = App.start(configure.apply(defaults.withDb(db.config()).withHttpPort(0).withAgiPort(0)
                 .withAgi(defaults.withAgiPort(0).agi().withRouteBudget(Duration.ofSeconds(5)))
-                .withAuth(defaults.auth().withBcryptCost(4)), clock);
+                .withAuth(defaults.auth().withBcryptCost(4))), clock);
         app.services().auth().bootstrapAdmin(ADMIN_PASSWORD);
         this.token = app.services().auth().login("admin", ADMIN_PASSWORD, "test").token();
     }
