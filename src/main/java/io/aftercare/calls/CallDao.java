@@ -57,14 +57,29 @@ public interface CallDao {
     @SqlBatch(INSERT_AGENT_STATE)
     void insertAgentStates(@BindMethods List<AgentStateChange> changes);
 
-    @SqlQuery("""
+    /** The columns of a {@link ContactRecord}. */
+    String CONTACT = """
             SELECT pbx_id, linkedid AS linked_id, caller_raw, caller_e164, caller_name, queue, answered_by,
                 entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome, lost_track, pbx_wait_seconds,
                 pbx_talk_seconds
-            FROM contacts WHERE entered_at >= :from AND entered_at < :to ORDER BY entered_at, id
-            """)
+            FROM contacts
+            """;
+
+    @SqlQuery(CONTACT + "WHERE entered_at >= :from AND entered_at < :to ORDER BY entered_at, id")
     List<ContactRecord> contacts(@Bind("from") Instant from,
                                  @Bind("to") Instant to);
+
+    /** Calls not ended yet (also those a previous run left open); the partial index contacts_open serves it. */
+    @SqlQuery(CONTACT + "WHERE outcome = 'open'")
+    List<ContactRecord> openContacts();
+
+    /** The open queue, ring, talk and hold segments of the calls not ended yet (wrap-up is the agent's). */
+    @SqlQuery("""
+            SELECT s.pbx_id, s.linkedid AS linked_id, s.kind, s.agent, s.queue, s.started_at, s.ended_at
+            FROM contacts c JOIN segments s ON s.pbx_id = c.pbx_id AND s.linkedid = c.linkedid
+            WHERE c.outcome = 'open' AND s.ended_at IS NULL AND s.kind <> 'wrapup' ORDER BY s.started_at, s.id
+            """)
+    List<SegmentRecord> openSegmentsOfOpenContacts();
 
     @SqlQuery("""
             SELECT pbx_id, linkedid AS linked_id, kind, agent, queue, started_at, ended_at FROM segments

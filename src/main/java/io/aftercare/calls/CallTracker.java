@@ -12,9 +12,11 @@ import io.aftercare.telephony.events.PbxEvent.QueueJoined;
 import io.aftercare.telephony.events.PbxEvent.QueueLeft;
 import io.aftercare.telephony.events.PbxEvent.Resynced;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,9 +24,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * The one owner of live call state: routes each {@link PbxEvent} to its contact's state machine (by PBX id and
- * Linkedid) and to the {@link AgentBoard}, and closes calls that ended while the AMI link was down. Events for
- * calls that already ended are ignored, so a call is never counted twice. Not thread-safe: it lives on one
- * thread ({@link CallTrackingService}).
+ * Linkedid) and to the {@link AgentBoard}, takes over the calls a previous run left open, and closes calls that
+ * ended while the AMI link was down or aftercare was not running. Events for calls that already ended are
+ * ignored, so a call is never counted twice. Not thread-safe: it lives on one thread ({@link
+ * CallTrackingService}).
  */
 public final class CallTracker {
     private static final int ENDED_REMEMBERED = 50_000;
@@ -64,18 +67,42 @@ public final class CallTracker {
         return live.size();
     }
 
-    /** Calls waiting in a queue now (queued or ringing an agent), for the wallboard. */
-    public java.util.List<WaitingCall> waiting() {
-        java.util.List<WaitingCall> out = new java.util.ArrayList<>();
+    /**
+     * Calls waiting in a queue now (queued or ringing an agent), for the wallboard; a previous run's call counts
+     * only once the PBX has shown it is still there.
+     */
+    public List<WaitingCall> waiting() {
+        List<WaitingCall> out = new ArrayList<>();
         for (Contact c : live.values()) {
             ContactState s = c.state();
             // a caller who left the queue (timed out to voicemail, abandoned) waits no longer, though still connected
             if ((s == ContactState.QUEUED || s == ContactState.RINGING) && c.queuedAt() != null
-                    && c.dequeuedAt() == null) {
+                    && c.dequeuedAt() == null && !c.unconfirmed()) {
                 out.add(new WaitingCall(c.pbxId, c.linkedId, c.queue() == null ? "" : c.queue(), c.queuedAt()));
             }
         }
         return out;
+    }
+
+    /**
+     * Takes over the calls a previous run stored as open, with their open segments, before any event: each is live
+     * again but unconfirmed (not waiting, no agent told) until an event of it arrives or the channel list after its
+     * link comes up shows it; that first list closes the others as lost track at their last known time. A call of
+     * a PBX not in {@code pbxIds} can never be confirmed and is closed so at once.
+     */
+    public void restore(List<ContactRecord> open, List<SegmentRecord> openSegments, Set<String> pbxIds) {
+        Map<String, List<SegmentRecord>> segmentsOf = new HashMap<>();
+        for (SegmentRecord s : openSegments) {
+            segmentsOf.computeIfAbsent(key(s.pbxId(), s.linkedId()), k -> new ArrayList<>()).add(s);
+        }
+        for (ContactRecord stored : open) {
+            String key = key(stored.pbxId(), stored.linkedId());
+            Contact contact = Contact.restore(stored, segmentsOf.getOrDefault(key, List.of()));
+            live.put(key, contact);
+            if (!pbxIds.contains(stored.pbxId())) {
+                loseTrack(key, contact);
+            }
+        }
     }
 
     public void on(PbxEvent event) {
@@ -116,6 +143,7 @@ public final class CallTracker {
         if (!event.uniqueId().isEmpty()) {
             contactOfChannel.put(key(event.pbxId(), event.uniqueId()), linkedId);
         }
+        contact.confirm(effects(contact), event.at()); // a previous run's call the PBX still has
         ContactState before = contact.state();
         ContactState after = contact.apply(event, effects(contact));
         if (after != before || !(event instanceof ChannelCreated)) {
@@ -140,21 +168,35 @@ public final class CallTracker {
         for (String key : suspects.getOrDefault(r.pbxId(), Set.of())) {
             Contact c = live.get(key);
             if (c != null && !stillThere.contains(key)) {
-                c.loseTrack(effects(c));
-                sink.contact(c.record(e164));
-                finish(key, c);
+                loseTrack(key, c);
             }
         }
         suspects.remove(r.pbxId());
-        for (ChannelSnapshot ch : r.channels()) { // calls that started while we were away
+        for (ChannelSnapshot ch : r.channels()) {
             String key = key(r.pbxId(), ch.linkedId());
-            if (!live.containsKey(key) && !ended.containsKey(key)) {
+            Contact known = live.get(key);
+            if (known != null) { // its channels, some maybe new, so one of them hanging up does not end it
+                known.seen(ch.uniqueId());
+                contactOfChannel.put(key(r.pbxId(), ch.uniqueId()), ch.linkedId());
+            } else if (!ended.containsKey(key)) { // a call that started while we were away
                 Instant began = r.at().minusSeconds(Math.max(0, ch.durationSeconds()));
                 onCall(new ChannelCreated(r.pbxId(), began, ch.linkedId(), ch.uniqueId(), ch.channel(),
                         ch.callerNum(), null, ""));
             }
         }
         agents.resync(r.pbxId(), r.members(), r.at());
+        for (String key : stillThere) { // after the memberships, so the agents are known in their queues
+            Contact c = live.get(key);
+            if (c != null) {
+                c.confirm(effects(c), r.at());
+            }
+        }
+    }
+
+    private void loseTrack(String key, Contact contact) {
+        contact.loseTrack(effects(contact));
+        sink.contact(contact.record(e164));
+        finish(key, contact);
     }
 
     private void finish(String key, Contact contact) {
@@ -163,6 +205,7 @@ public final class CallTracker {
         contact.allChannels().forEach(uid -> contactOfChannel.remove(key(contact.pbxId, uid)));
     }
 
+    /** What the contact's transitions do; the agents never hear of a previous run's call the PBX no longer has. */
     private Contact.Effects effects(Contact contact) {
         String pbx = contact.pbxId;
         return new Contact.Effects() {
@@ -173,22 +216,30 @@ public final class CallTracker {
 
             @Override
             public void agentRinging(String iface, String name, boolean on, Instant at) {
-                agents.ringing(pbx, iface, name, on, at);
+                if (!contact.unconfirmed()) {
+                    agents.ringing(pbx, iface, name, on, at);
+                }
             }
 
             @Override
             public void agentConnected(String iface, String linkedId, Instant at) {
-                agents.connected(pbx, iface, linkedId, at);
+                if (!contact.unconfirmed()) {
+                    agents.connected(pbx, iface, linkedId, at);
+                }
             }
 
             @Override
             public void agentHold(String iface, boolean on, Instant at) {
-                agents.hold(pbx, iface, on, at);
+                if (!contact.unconfirmed()) {
+                    agents.hold(pbx, iface, on, at);
+                }
             }
 
             @Override
             public void agentCompleted(String iface, String queue, Instant at) {
-                agents.completed(pbx, iface, contact.linkedId, queue == null ? "" : queue, at);
+                if (!contact.unconfirmed()) {
+                    agents.completed(pbx, iface, contact.linkedId, queue == null ? "" : queue, at);
+                }
             }
 
             @Override

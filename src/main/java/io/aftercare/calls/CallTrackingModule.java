@@ -14,17 +14,24 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Wires call tracking: batch writer, agent board, tracker thread and, when a PBX is configured, the AMI
- * connector. Queue thresholds come from the {@code queues} table at start (defaults: short abandon 5 s,
- * wrap-up 60 s). Thread-safe once built.
+ * Wires call tracking: batch writer, agent board, tracker thread (given the calls a previous run left open) and,
+ * when a PBX is configured, the AMI connector. Queue thresholds come from the {@code queues} table at start
+ * (defaults: short abandon 5 s, wrap-up 60 s). Thread-safe once built.
  */
 public final class CallTrackingModule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallTrackingModule.class);
+
     private final CallRecordWriter writer;
     private final CallTrackingService tracking;
     private final AmiConnector ami;
@@ -57,11 +64,39 @@ public final class CallTrackingModule implements AutoCloseable {
                 raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
                 q -> queues.getOrDefault(q, new Thresholds(5, 60)).shortAbandon());
         this.tracking = new CallTrackingService(tracker, clock);
+        takeOver(pbxs.stream().map(PbxSettings::id).collect(Collectors.toSet()));
         this.ami = pbxs.isEmpty() ? null : new AmiConnector(pbxs, tracking, clock);
         if (ami != null) {
             deferred.bind(ami);
             ami.start();
         }
+    }
+
+    /**
+     * Hands the calls a previous run left open (stopped, killed or crashed mid-call) to the tracker before any PBX
+     * link starts, so the first channel list of each PBX decides which are still there.
+     */
+    private void takeOver(Set<String> pbxIds) {
+        record Open(List<ContactRecord> contacts, List<SegmentRecord> segments) {}
+        Open open = jdbi.withExtension(CallDao.class, dao -> new Open(dao.openContacts(),
+                dao.openSegmentsOfOpenContacts()));
+        if (open.contacts().isEmpty()) {
+            return;
+        }
+        try {
+            tracking.ask(t -> {
+                t.restore(open.contacts(), open.segments(), pbxIds);
+                return null;
+            }).join();
+        } catch (CompletionException e) { // tracking new calls matters more than closing old ones: start anyway
+            LOG.error("cannot take over the {} calls the previous run left open; they stay open",
+                    open.contacts().size(), e.getCause());
+            return;
+        }
+        long closed = open.contacts().stream().filter(c -> !pbxIds.contains(c.pbxId())).count();
+        LOG.info("{} calls were left open by the previous run: {} closed as lost track (their PBX is not configured),"
+                + " the others are checked against their PBX's channels once it is connected",
+                open.contacts().size(), closed);
     }
 
     /** AMI link state per PBX id, for {@code /health}. */

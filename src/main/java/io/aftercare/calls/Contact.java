@@ -72,12 +72,86 @@ final class Contact {
     /** Open segments by kind and agent. */
     private final Map<String, SegmentRecord> open = new LinkedHashMap<>();
     private String talkingWith;
+    /** Taken over from a previous run's stored record, and not yet seen on the PBX. */
+    private boolean unconfirmed;
 
     Contact(String pbxId, String linkedId, Instant enteredAt) {
         this.pbxId = pbxId;
         this.linkedId = linkedId;
         this.enteredAt = enteredAt;
         this.lastAt = enteredAt;
+    }
+
+    /**
+     * A call a previous run stored as open, rebuilt from its contact row and its open queue, ring, talk and hold
+     * segments; unconfirmed until {@link #confirm}. Its channels are unknown until the PBX lists them ({@link
+     * #seen}). An abandon whose Hangup was not stored is not rebuilt: such a call ends as lost track.
+     */
+    static Contact restore(ContactRecord stored, Iterable<SegmentRecord> openSegments) {
+        Contact c = new Contact(stored.pbxId(), stored.linkedId(), stored.enteredAt());
+        c.unconfirmed = true;
+        c.callerNum = stored.callerRaw();
+        c.callerE164 = stored.callerE164();
+        c.callerParsed = stored.callerRaw() != null;
+        c.callerName = stored.callerName();
+        c.queue = stored.queue();
+        c.answeredBy = stored.answeredBy();
+        c.queuedAt = stored.queuedAt();
+        c.answeredAt = stored.answeredAt();
+        c.dequeuedAt = stored.dequeuedAt();
+        c.pbxWait = stored.pbxWaitSeconds();
+        c.pbxTalk = stored.pbxTalkSeconds();
+        for (Instant at : new Instant[] {c.queuedAt, c.answeredAt, c.dequeuedAt}) {
+            c.lastAt = at != null && at.isAfter(c.lastAt) ? at : c.lastAt;
+        }
+        for (SegmentRecord s : openSegments) {
+            c.open.put(key(s.kind(), s.agent()), s);
+            c.lastAt = s.startedAt().isAfter(c.lastAt) ? s.startedAt() : c.lastAt;
+            if (s.kind() == SegmentKind.TALK || s.kind() == SegmentKind.HOLD) {
+                c.talkingWith = s.agent();
+            }
+        }
+        if (c.hasOpen(SegmentKind.HOLD)) {
+            c.state = ContactState.ON_HOLD;
+        } else if (c.talkingWith != null) {
+            c.state = ContactState.TALKING;
+        } else if (c.hasOpen(SegmentKind.RING)) {
+            c.state = ContactState.RINGING;
+        } else if (c.queuedAt != null && c.dequeuedAt == null) {
+            c.state = ContactState.QUEUED;
+        }
+        return c;
+    }
+
+    /** True while this is a previous run's call the PBX has not yet shown to be still there. */
+    boolean unconfirmed() {
+        return unconfirmed;
+    }
+
+    /** The PBX still has this restored call: the agents it rings or talks with are told, as of {@code at}. */
+    void confirm(Effects fx, Instant at) {
+        if (!unconfirmed) {
+            return;
+        }
+        unconfirmed = false;
+        for (SegmentRecord s : open.values()) {
+            if (s.kind() == SegmentKind.RING) {
+                fx.agentRinging(s.agent(), "", true, at);
+            }
+        }
+        if (talkingWith != null) {
+            fx.agentConnected(talkingWith, linkedId, at);
+        }
+        if (state == ContactState.ON_HOLD) {
+            fx.agentHold(talkingWith, true, at);
+        }
+    }
+
+    /** A channel of this call the PBX lists as up (a resync answer). */
+    void seen(String uniqueId) {
+        if (!hungUp.contains(uniqueId)) {
+            live.add(uniqueId);
+        }
     }
 
     ContactState state() {
@@ -311,8 +385,12 @@ final class Contact {
         return open.values().stream().anyMatch(s -> s.kind() == kind);
     }
 
+    private static String key(SegmentKind kind, String agent) {
+        return kind + "|" + agent;
+    }
+
     private boolean openSegment(SegmentKind kind, String agent, Instant at, Effects fx) {
-        String key = kind + "|" + agent;
+        String key = key(kind, agent);
         if (open.containsKey(key)) {
             return false;
         }
@@ -323,7 +401,7 @@ final class Contact {
     }
 
     private boolean closeSegment(SegmentKind kind, String agent, Instant at, Effects fx) {
-        SegmentRecord s = open.remove(kind + "|" + agent);
+        SegmentRecord s = open.remove(key(kind, agent));
         if (s == null) {
             return false;
         }

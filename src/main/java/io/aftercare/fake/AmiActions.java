@@ -55,8 +55,8 @@ final class AmiActions {
             case "queuepause" -> queueActions.pause(c, a);
             case "queuestatus" -> queueActions.status(c, a);
             case "queuesummary" -> queueActions.summary(c, a);
-            case "coreshowchannels" -> channelList(c, a, "Channels will follow", "CoreShowChannel", "CoreShowChannelsComplete", false);
-            case "status" -> channelList(c, a, "Channel status will follow", "Status", "StatusComplete", true);
+            case "coreshowchannels" -> coreShowChannels(c, a);
+            case "status" -> status(c, a);
             case "coresettings" -> coreSettings(c, a);
             case "command" -> command(c, a);
             default -> unknown(c, a, action);
@@ -164,19 +164,30 @@ final class AmiActions {
         return requested.regionMatches(true, 0, "Local/", 0, 6) ? name + ";1" : name;
     }
 
-    private void channelList(AmiConnection c, AmiPacket a, String message, String itemEvent, String completeEvent,
-            boolean items) throws IOException {
-        c.send(listAck(a, message));
-        List<List<AmiHeader>> channels = server.channels();
-        for (List<AmiHeader> ch : channels) {
-            AmiPacket item = new AmiPacket(List.of(new AmiHeader("Event", itemEvent)));
-            for (AmiHeader h : ch) {
-                item = item.plus(h.name(), h.value());
-            }
-            c.send(withActionId(item, a));
+    private void coreShowChannels(AmiConnection c, AmiPacket a) throws IOException {
+        c.send(listAck(a, "Channels will follow"));
+        List<PbxChannel> channels = server.channels();
+        for (PbxChannel ch : channels) {
+            c.send(ch.coreShowChannel(a.get("ActionID"), server.clock().now()));
         }
-        AmiPacket complete = listComplete(a, completeEvent, channels.size());
-        c.send(items ? complete.plus("Items", Integer.toString(channels.size())) : complete);
+        c.send(listComplete(a, "CoreShowChannelsComplete", channels.size()));
+    }
+
+    /** Every channel, or the one named by {@code Channel}; Asterisk adds {@code Items} to the complete event. */
+    private void status(AmiConnection c, AmiPacket a) throws IOException {
+        String name = a.getOrEmpty("Channel");
+        List<PbxChannel> channels = server.channels().stream()
+                .filter(ch -> name.isEmpty() || ch.name().equalsIgnoreCase(name)).toList();
+        if (!name.isEmpty() && channels.isEmpty()) {
+            c.send(error(a, "No such channel"));
+            return;
+        }
+        c.send(listAck(a, "Channel status will follow"));
+        for (PbxChannel ch : channels) {
+            c.send(ch.status(a.get("ActionID"), server.clock().now()));
+        }
+        String count = Integer.toString(channels.size());
+        c.send(listComplete(a, "StatusComplete", channels.size()).plus("Items", count));
     }
 
     private void coreSettings(AmiConnection c, AmiPacket a) throws IOException {

@@ -36,7 +36,7 @@ public final class FakeAmiServer implements AutoCloseable {
     /** Sends OriginateResponses that come after a ring time; daemon, stopped by close(). */
     private final ScheduledExecutorService ringer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("fake-ami-ringer").daemon(true).factory());
-    private final List<List<AmiHeader>> channels = new CopyOnWriteArrayList<>();
+    private final List<PbxChannel> channels = new CopyOnWriteArrayList<>();
     private final QueueState queues = new QueueState();
     private final Object queueLock = new Object();
     private final AmiActions handler;
@@ -125,11 +125,11 @@ public final class FakeAmiServer implements AutoCloseable {
     }
 
     /**
-     * Adds a channel that CoreShowChannels reports (as a {@code CoreShowChannel} event with these
-     * headers, then ActionID) and Status reports (as a {@code Status} event).
+     * Adds a channel that is up: CoreShowChannels and Status list it, as Asterisk 22 does, until a {@code Hangup}
+     * with its Uniqueid is emitted.
      */
-    public void addChannel(String... namesAndValues) {
-        channels.add(AmiPacket.of(namesAndValues).headers());
+    public void addChannel(PbxChannel channel) {
+        channels.add(Objects.requireNonNull(channel));
     }
 
     /**
@@ -140,6 +140,10 @@ public final class FakeAmiServer implements AutoCloseable {
     public void emit(AmiPacket event) {
         if (!event.isEvent()) {
             throw new IllegalArgumentException("not an event: " + event.type());
+        }
+        if (event.type().equalsIgnoreCase("Hangup")) {
+            String uniqueid = event.getOrEmpty("Uniqueid");
+            channels.removeIf(ch -> ch.uniqueid().equals(uniqueid));
         }
         broadcast(clock.stamp(event));
     }
@@ -279,7 +283,7 @@ public final class FakeAmiServer implements AutoCloseable {
         }
     }
 
-    List<List<AmiHeader>> channels() {
+    List<PbxChannel> channels() {
         return List.copyOf(channels);
     }
 

@@ -1,6 +1,5 @@
 package io.aftercare.fake;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,31 +46,7 @@ final class SimChannel {
 
     /** The snapshot headers in Asterisk's order, each name prefixed (Dest, Transferer, LocalOne ...). */
     List<AmiHeader> snapshot(String prefix) {
-        List<AmiHeader> h = new ArrayList<>(14);
-        h.add(new AmiHeader(prefix + "Channel", name));
-        h.add(new AmiHeader(prefix + "ChannelState", Integer.toString(state)));
-        h.add(new AmiHeader(prefix + "ChannelStateDesc", stateDesc(state)));
-        h.add(new AmiHeader(prefix + "CallerIDNum", callerNum));
-        h.add(new AmiHeader(prefix + "CallerIDName", callerName));
-        h.add(new AmiHeader(prefix + "ConnectedLineNum", connectedNum));
-        h.add(new AmiHeader(prefix + "ConnectedLineName", connectedName));
-        h.add(new AmiHeader(prefix + "Language", "en"));
-        h.add(new AmiHeader(prefix + "AccountCode", ""));
-        h.add(new AmiHeader(prefix + "Context", context));
-        h.add(new AmiHeader(prefix + "Exten", exten));
-        h.add(new AmiHeader(prefix + "Priority", Integer.toString(priority)));
-        h.add(new AmiHeader(prefix + "Uniqueid", uniqueid));
-        h.add(new AmiHeader(prefix + "Linkedid", linkedid));
-        return h;
-    }
-
-    private static String stateDesc(int state) {
-        return switch (state) {
-            case DOWN -> "Down";
-            case RING -> "Ring";
-            case 5 -> "Ringing";
-            case UP -> "Up";
-            default -> "Unknown";
-        };
+        return PbxChannel.snapshot(name, state, callerNum, callerName, connectedNum, connectedName, context, exten,
+                priority, uniqueid, linkedid, prefix);
     }
 }

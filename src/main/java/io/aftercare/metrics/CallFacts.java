@@ -49,7 +49,10 @@ public record CallFacts(String pbxId, String linkedId, String queue, Instant off
         }
     }
 
-    /** The contact row's facts plus the handling its segments add up to (talk, hold and wrap-up per agent). */
+    /**
+     * The contact row's facts plus the handling its segments add up to (talk, hold and wrap-up per agent). A call
+     * whose end was not seen (lost track) has no complete handling: its segments were cut at its last known time.
+     */
     public static CallFacts of(StoredContact c, List<SegmentRecord> segments) {
         Instant offered = c.queuedAt();
         String queue = c.queue();
@@ -69,7 +72,7 @@ public record CallFacts(String pbxId, String linkedId, String queue, Instant off
             Handling h = byAgent.getOrDefault(s.agent(),
                     new Handling(s.agent(), Duration.ZERO, Duration.ZERO, Duration.ZERO, true));
             Duration d = s.duration();
-            boolean complete = h.complete() && s.endedAt() != null;
+            boolean complete = h.complete() && s.endedAt() != null && !c.lostTrack();
             byAgent.put(s.agent(), switch (s.kind()) {
                 case TALK -> new Handling(h.agent(), h.talk().plus(d), h.hold(), h.wrapup(), complete);
                 case HOLD -> new Handling(h.agent(), h.talk(), h.hold().plus(d), h.wrapup(), complete);

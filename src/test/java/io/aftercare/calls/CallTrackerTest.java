@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aftercare.agents.AgentBoard;
 import io.aftercare.agents.AgentCommands;
+import io.aftercare.agents.AgentState;
 import io.aftercare.agents.AgentStateChange;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CallTrackerTest {
@@ -165,6 +167,110 @@ class CallTrackerTest {
         tracker.on(new ChannelHungUp("p", t(31), "gone", "gone.1", "x", 16)); // late event: not counted again
         assertThat(contacts.get("gone").endedAt()).isEqualTo(t(3));
         assertThat(tracker.liveCalls()).isEqualTo(1);
+    }
+
+    /** A call a previous run stored as open: queued at {@code queued}, answered by {@code agent} when not null. */
+    static ContactRecord stored(String linkedId, double queued, String agent) {
+        Instant answered = agent == null ? null : t(queued + 4);
+        return new ContactRecord("p", linkedId, "5550001", "+15550001", null, "q", agent, t(queued - 5), t(queued),
+                answered, answered, null, Outcome.OPEN, false, agent == null ? null : 4, null);
+    }
+
+    static SegmentRecord open(String linkedId, SegmentKind kind, String agent, double at) {
+        return new SegmentRecord("p", linkedId, kind, agent, "q", t(at), null);
+    }
+
+    static PbxEvent.Resynced channelsUp(double at, String... linkedIds) {
+        List<PbxEvent.ChannelSnapshot> up = new ArrayList<>();
+        for (String id : linkedIds) {
+            up.add(new PbxEvent.ChannelSnapshot(id, id + ".1", "x", "Queue", 60, "5550001"));
+            up.add(new PbxEvent.ChannelSnapshot(id, id + ".2", "Local/a1@agents;1", "AppQueue", 50, "5550001"));
+        }
+        return new PbxEvent.Resynced("p", t(at), up, List.of(
+                new PbxEvent.MemberStatus("p", t(at), "q", "Local/a1@agents", "A", 1, false, "", false, true),
+                new PbxEvent.MemberStatus("p", t(at), "q", "Local/a2@agents", "B", 1, false, "", false, true)));
+    }
+
+    void restorePreviousRun() {
+        tracker.restore(List.of(stored("waits", 0, null), stored("talks", 10, "Local/a1@agents"),
+                        stored("waited", 20, null), stored("talked", 30, "Local/a2@agents")),
+                List.of(open("waits", SegmentKind.QUEUE, "", 0), open("talks", SegmentKind.TALK, "Local/a1@agents", 14),
+                        open("waited", SegmentKind.QUEUE, "", 20), open("waited", SegmentKind.RING, "Local/a2@agents", 22),
+                        open("talked", SegmentKind.HOLD, "Local/a2@agents", 40)),
+                Set.of("p"));
+    }
+
+    @Test
+    void aPreviousRunsCallsThePbxNoLongerHasEndAsLostTrackAndTheOthersAreTrackedOn() {
+        restorePreviousRun();
+        assertThat(tracker.liveCalls()).isEqualTo(4);
+        assertThat(tracker.waiting()).isEmpty(); // not before the PBX says which are still there
+        assertThat(contacts).isEmpty();
+
+        tracker.on(new PbxEvent.LinkChanged("p", t(100), true));
+        tracker.on(channelsUp(100, "waits", "talks"));
+
+        ContactRecord waited = contacts.get("waited");
+        assertThat(waited.outcome()).isEqualTo(Outcome.LOST_TRACK);
+        assertThat(waited.lostTrack()).isTrue();
+        assertThat(waited.endedAt()).isEqualTo(t(22)); // its last known time, not the restart's
+        assertThat(waited.callerE164()).isEqualTo("+15550001");
+        ContactRecord talked = contacts.get("talked");
+        assertThat(talked.outcome()).isEqualTo(Outcome.ANSWERED); // it was answered: only its end was not seen
+        assertThat(talked.lostTrack()).isTrue();
+        assertThat(talked.endedAt()).isEqualTo(t(40));
+        assertThat(segments).filteredOn(s -> s.linkedId().equals("waited") || s.linkedId().equals("talked"))
+                .hasSize(3).allSatisfy(s -> assertThat(s.endedAt()).isNotNull());
+        assertThat(segments).noneMatch(s -> s.kind() == SegmentKind.WRAPUP); // no after-call work for a lost call
+        assertThat(states).noneMatch(c -> c.agent().equals("Local/a2@agents") && c.state() != AgentState.READY);
+
+        assertThat(contacts).doesNotContainKeys("waits", "talks");
+        assertThat(tracker.waiting()).singleElement().satisfies(w -> {
+            assertThat(w.linkedId()).isEqualTo("waits");
+            assertThat(w.queuedAt()).isEqualTo(t(0));
+        });
+        assertThat(tracker.agents().views()).filteredOn(v -> v.agent().equals("Local/a1@agents")).singleElement()
+                .satisfies(v -> assertThat(v.state()).isEqualTo(AgentState.ON_CALL));
+
+        tracker.on(new ChannelHungUp("p", t(101), "talks", "talks.2", "Local/a1@agents;1", 16)); // one leg of two
+        assertThat(contacts.get("talks").endedAt()).isNull();
+        tracker.on(new AgentCompleted("p", t(102), "talks", "talks.1", "q", "Local/a1@agents", "A", "caller", 4, 88));
+        tracker.on(new ChannelHungUp("p", t(102), "talks", "talks.1", "x", 16));
+        ContactRecord talks = contacts.get("talks");
+        assertThat(talks.outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(talks.lostTrack()).isFalse();
+        assertThat(talks.endedAt()).isEqualTo(t(102));
+        assertThat(segments).filteredOn(s -> s.linkedId().equals("talks") && s.kind() == SegmentKind.TALK)
+                .singleElement().satisfies(s -> assertThat(s.duration()).isEqualTo(Duration.ofSeconds(88)));
+        assertThat(segments).anyMatch(s -> s.linkedId().equals("talks") && s.kind() == SegmentKind.WRAPUP);
+        assertThat(tracker.liveCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aPreviousRunsCallIsTakenBackByItsOwnEventBeforeTheChannelList() {
+        restorePreviousRun();
+        tracker.on(new QueueLeft("p", t(61), "waits", "waits.1", "q"));
+        tracker.on(new AgentConnected("p", t(61), "waits", "waits.1", "q", "Local/a2@agents", "B", 61));
+        assertThat(contacts.get("waits").answeredAt()).isEqualTo(t(61));
+        assertThat(tracker.agents().views()).filteredOn(v -> v.agent().equals("Local/a2@agents")).singleElement()
+                .satisfies(v -> assertThat(v.linkedId()).isEqualTo("waits"));
+
+        tracker.on(new PbxEvent.LinkChanged("p", t(62), true));
+        tracker.on(channelsUp(62, "waits"));
+        assertThat(contacts.get("waits").endedAt()).isNull();
+        assertThat(contacts.get("talks").outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(contacts.get("talks").lostTrack()).isTrue();
+    }
+
+    @Test
+    void aPreviousRunsCallOfAPbxNoLongerConfiguredEndsAsLostTrackAtOnce() {
+        tracker.restore(List.of(stored("elsewhere", 0, null)), List.of(open("elsewhere", SegmentKind.QUEUE, "", 0)),
+                Set.of("other"));
+        assertThat(contacts.get("elsewhere").outcome()).isEqualTo(Outcome.LOST_TRACK);
+        assertThat(segments).singleElement().satisfies(s -> assertThat(s.endedAt()).isEqualTo(t(0)));
+        assertThat(tracker.liveCalls()).isZero();
+        tracker.on(new ChannelHungUp("p", t(5), "elsewhere", "elsewhere.1", "x", 16));
+        assertThat(contacts.get("elsewhere").endedAt()).isEqualTo(t(0));
     }
 
     @Test

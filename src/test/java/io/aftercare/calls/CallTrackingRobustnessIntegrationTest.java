@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aftercare.fake.FakeAmiServer;
+import io.aftercare.fake.PbxChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +70,8 @@ class CallTrackingRobustnessIntegrationTest {
         await().atMost(WAIT).until(() -> stack.settled() && contact("200.1").map(c -> c.answeredAt() != null)
                 .orElse(false) && contact("100.1").map(c -> c.answeredAt() != null).orElse(false));
         // After the reconnect the PBX still has only the second call: the first ended while we were away.
-        server.addChannel("Channel", AmiScript.channel("200.1"), "Uniqueid", "200.1", "Linkedid", "200.1",
-                "Application", "Queue", "Duration", "00:00:05", "CallerIDNum", "2025550100");
+        server.addChannel(PbxChannel.up(AmiScript.channel("200.1"), "200.1", "200.1", "2025550100", "Queue",
+                Instant.now().minusSeconds(5)));
         server.dropConnections();
 
         await().atMost(WAIT).until(() -> server.receivedActions("Login").size() == 2 && connectedAndResynced()

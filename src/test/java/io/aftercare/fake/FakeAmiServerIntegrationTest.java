@@ -163,6 +163,52 @@ class FakeAmiServerIntegrationTest {
     }
 
     @Test
+    void channelListsAreWrittenAsAsterisk22WritesThemAndAHangupTakesTheChannelOff() throws Exception {
+        try (FakeAmiServer server = FakeAmiServer.builder().clock(CLOCK).securityEvents(false).start();
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = s.getOutputStream();
+            in.readLine();
+            send(out, "Action: Login\r\nUsername: hotline\r\nSecret: s3cret\r\n\r\n");
+            AmiReplayIntegrationTest.readPacket(in);
+            AmiReplayIntegrationTest.readPacket(in);
+            server.addChannel(PbxChannel.up("Local/1800@hotline-00000003;2", "1795341440.12", "1795341440.11",
+                    "2025550100", "Queue", CLOCK.instant().minusSeconds(3_725)).bridged("b-1"));
+            String snapshot = "Channel: Local/1800@hotline-00000003;2\r\nChannelState: 6\r\nChannelStateDesc: Up\r\n"
+                    + "CallerIDNum: 2025550100\r\nCallerIDName: <unknown>\r\nConnectedLineNum: <unknown>\r\n"
+                    + "ConnectedLineName: <unknown>\r\nLanguage: en\r\nAccountCode: \r\nContext: hotline\r\n"
+                    + "Exten: 1800\r\nPriority: 1\r\nUniqueid: 1795341440.12\r\nLinkedid: 1795341440.11\r\n";
+
+            send(out, "Action: CoreShowChannels\r\nActionID: csc\r\n\r\n");
+            assertThat(AmiReplayIntegrationTest.readPacket(in)).isEqualTo(
+                    "Response: Success\r\nActionID: csc\r\nEventList: start\r\nMessage: Channels will follow\r\n\r\n");
+            assertThat(AmiReplayIntegrationTest.readPacket(in)).isEqualTo("Event: CoreShowChannel\r\nActionID: csc\r\n"
+                    + snapshot + "Application: Queue\r\nApplicationData: \r\nDuration: 01:02:05\r\nBridgeId: b-1\r\n\r\n");
+            assertThat(AmiReplayIntegrationTest.readPacket(in)).isEqualTo(
+                    "Event: CoreShowChannelsComplete\r\nActionID: csc\r\nEventList: Complete\r\nListItems: 1\r\n\r\n");
+
+            send(out, "Action: Status\r\nActionID: st\r\n\r\n");
+            assertThat(AmiReplayIntegrationTest.readPacket(in)).isEqualTo(
+                    "Response: Success\r\nActionID: st\r\nEventList: start\r\nMessage: Channel status will follow\r\n\r\n");
+            assertThat(AmiReplayIntegrationTest.readPacket(in)).isEqualTo("Event: Status\r\nPrivilege: Call\r\n" + snapshot
+                    + "Type: Local\r\nDNID: \r\nEffectiveConnectedLineNum: <unknown>\r\nEffectiveConnectedLineName: <unknown>\r\n"
+                    + "TimeToHangup: 0\r\nBridgeID: b-1\r\nApplication: Queue\r\nData: \r\nNativeformats: (ulaw)\r\n"
+                    + "Readformat: ulaw\r\nReadtrans: \r\nWriteformat: ulaw\r\nWritetrans: \r\nCallgroup: 0\r\n"
+                    + "Pickupgroup: 0\r\nSeconds: 3725\r\nActionID: st\r\n\r\n");
+            assertThat(AmiReplayIntegrationTest.readPacket(in)).isEqualTo(
+                    "Event: StatusComplete\r\nActionID: st\r\nEventList: Complete\r\nListItems: 1\r\nItems: 1\r\n\r\n");
+
+            server.emit("Hangup", "Privilege", "call,all", "Uniqueid", "1795341440.12");
+            AmiReplayIntegrationTest.readPacket(in);
+            send(out, "Action: CoreShowChannels\r\nActionID: csc2\r\n\r\n");
+            AmiReplayIntegrationTest.readPacket(in);
+            assertThat(AmiReplayIntegrationTest.readPacket(in)).startsWith("Event: CoreShowChannelsComplete\r\n")
+                    .contains("ListItems: 0\r\n");
+        }
+    }
+
+    @Test
     void sessionsTurnNagleOffLikeAsterisk() throws Exception {
         try (FakeAmiServer server = FakeAmiServer.start(); Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(5000);
@@ -209,7 +255,8 @@ class FakeAmiServerIntegrationTest {
         try (FakeAmiServer server = FakeAmiServer.start()) {
             assertThatThrownBy(() -> server.emit("Hangup", "Channel", "x\r\nEvent: Fake")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> server.emit("Hangup", "Channel", "x\nCause: 1")).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> server.addChannel("Channel", "x\r")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> PbxChannel.up("x\r", "1.1", "1.1", "", "Queue", Instant.EPOCH))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
