@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -18,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -155,13 +157,48 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** True when a connection answers a trivial query, for /health. */
-    public boolean isHealthy() {
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.execute("SELECT 1");
-            return true;
-        } catch (SQLException e) {
-            return false;
+    /**
+     * A write that changes nothing, for /health: in a transaction that is rolled back, an UPDATE that matches no
+     * row, waiting at most a second for the write lock. Returns when the database would take a write; throws what
+     * it says otherwise (read-only, locked, unreachable ...), for {@link DatabaseFault#of}.
+     */
+    public void probeWrite() throws SQLException {
+        int lockWaitMs = (int) Math.min(1_000, config.busyTimeout().toMillis());
+        try (Connection c = dataSource.getConnection()) {
+            if (dialect == Dialect.POSTGRES) {
+                updateNothing(c, "BEGIN", "SET LOCAL lock_timeout = " + lockWaitMs);
+                return;
+            }
+            SQLiteConnection sqlite = c.unwrap(SQLiteConnection.class);
+            int busyTimeout = sqlite.getBusyTimeout();
+            sqlite.setBusyTimeout(lockWaitMs);
+            try {
+                updateNothing(c, "BEGIN IMMEDIATE"); // takes the write lock, or says why not
+            } finally {
+                sqlite.setBusyTimeout(busyTimeout);
+            }
+        }
+    }
+
+    /**
+     * The transaction is SQL, not {@code setAutoCommit(false)}: when sqlite-jdbc cannot begin, the pool's cleanup
+     * fails too and hands the connection back still out of autocommit.
+     */
+    private static void updateNothing(Connection c, String begin, String... setup) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(begin);
+            try {
+                for (String sql : setup) {
+                    st.execute(sql);
+                }
+                st.executeUpdate("UPDATE flyway_schema_history SET success = success WHERE installed_rank < 0");
+            } finally {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException ended) {
+                    // SQLite ends the transaction itself after some errors (full, I/O): nothing is left to undo
+                }
+            }
         }
     }
 
