@@ -24,6 +24,7 @@ import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
+import io.aftercare.persistence.DatabaseHealthCheck;
 import io.aftercare.reports.ReportRoutes;
 import io.aftercare.reports.ReportService;
 import io.aftercare.routing.Routing;
@@ -53,6 +54,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
@@ -173,8 +175,10 @@ public final class App implements AutoCloseable {
         AuditLog audit = new AuditLog(jdbi);
         AccessPolicy policy = AccessPolicy.defaults();
         var guard = new AuthHandler(policy, services.auth(), dbWorkers, new AuditTrail(audit, dbWorkers, clock));
+        var databaseHealth = new DatabaseHealthCheck(database::probeWrite, System::nanoTime, Duration.ofSeconds(1));
+        databaseHealth.check(); // logs a database that refuses writes from the start
         router = HttpApi.router(vertx, config.http().maxBodyBytes(), guard, r -> {
-            OpsRoutes.mount(r, dbWorkers, database::isHealthy, calls::linkStates, registry);
+            OpsRoutes.mount(r, dbWorkers, databaseHealth::check, calls::linkStates, registry);
             AuthRoutes.mount(r, handlers, services.auth(), audit);
             CustomerRoutes.mount(r, handlers, services.customers());
             OrderRoutes.mount(r, handlers, services.orders());

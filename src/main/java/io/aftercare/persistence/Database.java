@@ -4,11 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aftercare.config.AftercareConfig;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -16,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -27,23 +31,35 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final AftercareConfig.Db config;
+    private final DataSource sqlite; // null on PostgreSQL
 
-    private Database(HikariDataSource dataSource, Dialect dialect, AftercareConfig.Db config) {
+    private Database(HikariDataSource dataSource, Dialect dialect, AftercareConfig.Db config, DataSource sqlite) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.config = config;
+        this.sqlite = sqlite;
         this.jdbi = JdbiFactory.create(dataSource, dialect == Dialect.POSTGRES);
     }
 
-    /** Opens the pool and checks one connection, failing with a message a person can act on. */
+    /**
+     * Checks one connection, then opens the pool; a database that cannot be opened fails with one line naming it
+     * (the SQLite file, or PostgreSQL's host, port, database and user) and the cause.
+     */
     public static Database open(AftercareConfig.Db config) {
         Dialect dialect = config.isSqlite() ? Dialect.SQLITE : Dialect.POSTGRES;
+        DataSource sqlite = dialect == Dialect.SQLITE ? sqlite(config) : null;
+        // A direct connection fails at once with the server's own cause; the pool would first wait out its timeout.
+        try (Connection ignored = connect(config, sqlite)) {
+            // reached: the database answers
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(failure("cannot open ", config, e), e);
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("db");
         hikari.setConnectionTimeout(Math.max(250, config.busyTimeout().toMillis()));
-        hikari.setInitializationFailTimeout(-1); // we check below, with a clearer message than Hikari's
+        hikari.setInitializationFailTimeout(-1); // checked above, with a clearer message than Hikari's
         if (dialect == Dialect.SQLITE) {
-            hikari.setDataSource(sqlite(config));
+            hikari.setDataSource(sqlite);
             hikari.setMaximumPoolSize(Math.min(4, config.poolSize())); // WAL: many readers, one writer
         } else {
             hikari.setJdbcUrl(config.url());
@@ -55,30 +71,27 @@ public final class Database implements AutoCloseable {
             }
             hikari.setMaximumPoolSize(config.poolSize());
         }
-        HikariDataSource dataSource = new HikariDataSource(hikari);
-        try (Connection ignored = dataSource.getConnection()) {
-            return new Database(dataSource, dialect, config);
-        } catch (SQLException e) {
-            dataSource.close();
-            throw new DatabaseUnavailableException("cannot open database " + redact(config.url()) + ": "
-                    + e.getMessage(), e);
-        }
+        return new Database(new HikariDataSource(hikari), dialect, config, sqlite);
     }
 
     private static DataSource sqlite(AftercareConfig.Db config) {
         String path = config.url().substring("jdbc:sqlite:".length());
         if (!path.isEmpty() && !path.startsWith(":memory:") && !path.startsWith("file:")) {
             Path parent = Path.of(path).toAbsolutePath().getParent();
+            String cannotOpen = "cannot open " + DatabaseTarget.describe(config) + ": ";
             if (parent != null && !Files.isDirectory(parent)) {
                 try {
                     Files.createDirectories(parent);
                 } catch (IOException e) {
-                    throw new DatabaseUnavailableException("cannot create the database folder " + parent
-                            + ": " + e.getMessage(), e);
+                    throw new DatabaseUnavailableException(cannotOpen + "cannot create the database folder " + parent
+                            + " (" + (e instanceof AccessDeniedException ? "permission denied"
+                            : e instanceof FileAlreadyExistsException in ? in.getFile() + " is not a folder"
+                            : e.getMessage()) + ")", e);
                 }
             }
             if (parent != null && !Files.isWritable(parent)) {
-                throw new DatabaseUnavailableException("the database folder " + parent + " is not writable");
+                throw new DatabaseUnavailableException(cannotOpen + "the database folder " + parent
+                        + " is not writable");
             }
         }
         SQLiteConfig sqlite = new SQLiteConfig();
@@ -105,7 +118,7 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new DatabaseUnavailableException("database migration failed: " + e.getMessage(), e);
+            throw new DatabaseUnavailableException(failure("cannot migrate ", config, e), e);
         }
     }
 
@@ -119,8 +132,13 @@ public final class Database implements AutoCloseable {
      * statements: the pool closes them when the connection is returned.
      */
     public Connection openDedicated() throws SQLException {
-        if (dialect == Dialect.SQLITE) {
-            return dataSource.getDataSource().getConnection();
+        return connect(config, sqlite);
+    }
+
+    /** A connection outside the pool: from the SQLite data source, or from the PostgreSQL driver. */
+    private static Connection connect(AftercareConfig.Db config, DataSource sqlite) throws SQLException {
+        if (sqlite != null) {
+            return sqlite.getConnection();
         }
         Properties props = new Properties();
         // A read that has not answered in 10 s has a lost server behind it: the socket gives up (a cancel request,
@@ -139,13 +157,48 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** True when a connection answers a trivial query, for /health. */
-    public boolean isHealthy() {
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.execute("SELECT 1");
-            return true;
-        } catch (SQLException e) {
-            return false;
+    /**
+     * A write that changes nothing, for /health: in a transaction that is rolled back, an UPDATE that matches no
+     * row, waiting at most a second for the write lock. Returns when the database would take a write; throws what
+     * it says otherwise (read-only, locked, unreachable ...), for {@link DatabaseFault#of}.
+     */
+    public void probeWrite() throws SQLException {
+        int lockWaitMs = (int) Math.min(1_000, config.busyTimeout().toMillis());
+        try (Connection c = dataSource.getConnection()) {
+            if (dialect == Dialect.POSTGRES) {
+                updateNothing(c, "BEGIN", "SET LOCAL lock_timeout = " + lockWaitMs);
+                return;
+            }
+            SQLiteConnection sqlite = c.unwrap(SQLiteConnection.class);
+            int busyTimeout = sqlite.getBusyTimeout();
+            sqlite.setBusyTimeout(lockWaitMs);
+            try {
+                updateNothing(c, "BEGIN IMMEDIATE"); // takes the write lock, or says why not
+            } finally {
+                sqlite.setBusyTimeout(busyTimeout);
+            }
+        }
+    }
+
+    /**
+     * The transaction is SQL, not {@code setAutoCommit(false)}: when sqlite-jdbc cannot begin, the pool's cleanup
+     * fails too and hands the connection back still out of autocommit.
+     */
+    private static void updateNothing(Connection c, String begin, String... setup) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(begin);
+            try {
+                for (String sql : setup) {
+                    st.execute(sql);
+                }
+                st.executeUpdate("UPDATE flyway_schema_history SET success = success WHERE installed_rank < 0");
+            } finally {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException ended) {
+                    // SQLite ends the transaction itself after some errors (full, I/O): nothing is left to undo
+                }
+            }
         }
     }
 
@@ -154,8 +207,12 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    /** "cannot open the SQLite file /x.db: the SQLite file is read-only ... (the driver's words)", on one line. */
+    private static String failure(String what, AftercareConfig.Db config, Exception e) {
+        String said = DatabaseFault.driverMessage(e);
+        return what + DatabaseTarget.describe(config) + ": " + DatabaseFault.of(e)
+                .map(fault -> fault.reason() + " (" + said + ")")
+                .orElse(String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip());
     }
 
     /** The two databases aftercare speaks; the migrations differ only in these placeholders. */

@@ -6,14 +6,13 @@ import io.aftercare.core.TooManyAttemptsException;
 import io.aftercare.core.UnauthenticatedException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
-import io.aftercare.persistence.DatabaseUnavailableException;
+import io.aftercare.persistence.DatabaseFault;
 import io.aftercare.telephony.InvalidPhoneNumberException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jdbi.v3.core.JdbiException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +30,16 @@ public final class Problems {
             return;
         }
         ApiException problem = classify(failure);
+        // a failure no feature explained may be the database's: a 503 saying what is wrong, not a 500
+        Optional<DatabaseFault> fault = problem.status() == 500 ? DatabaseFault.of(failure) : Optional.empty();
+        if (fault.isPresent()) {
+            // the reason says it all; a stack trace for every refused request would bury it
+            LOG.warn("{} {} refused, the database is {}: {} ({})", ctx.request().method(), ctx.request().path(),
+                    fault.get().kind().code(), fault.get().reason(), DatabaseFault.driverMessage(failure));
+            retryAfter(fault.get().kind()).ifPresent(seconds -> ctx.response().putHeader("Retry-After", seconds));
+            send(ctx, 503, "Service unavailable", fault.get().reason());
+            return;
+        }
         if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
         }
@@ -62,28 +71,16 @@ public final class Problems {
         if (failure instanceof ConflictException) {
             return ApiException.conflict(failure.getMessage());
         }
-        if (failure instanceof DatabaseUnavailableException || isBusy(failure)) {
-            return new ApiException(503, "Service unavailable", "the database is busy or unreachable; retry shortly");
-        }
         return new ApiException(500, "Internal server error", "the request failed; the server log has details");
     }
 
-    /** SQLite's BUSY/LOCKED and an exhausted pool mean "try again", not "we broke". */
-    private static boolean isBusy(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String message = String.valueOf(sql.getMessage());
-                if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")
-                        || message.contains("Connection is not available") || "08001".equals(sql.getSQLState())
-                        || "08006".equals(sql.getSQLState())) {
-                    return true;
-                }
-            }
-            if (t instanceof JdbiException && t.getCause() == null) {
-                return false;
-            }
-        }
-        return false;
+    /** A busy database frees up in a moment, a down one may be back in a few; read-only or full needs a person. */
+    private static Optional<String> retryAfter(DatabaseFault.Kind kind) {
+        return switch (kind) {
+            case BUSY -> Optional.of("1");
+            case DOWN -> Optional.of("5");
+            case READ_ONLY, FULL -> Optional.empty();
+        };
     }
 
     public static void send(RoutingContext ctx, int status, String title, String detail) {

@@ -27,25 +27,37 @@ public final class TestApp implements AutoCloseable {
     /** As {@link #TestApp(TestDatabases.TestDb, Clock)}, the test configuration changed by {@code tweak} first. */
     public TestApp(TestDatabases.TestDb db, Clock clock, UnaryOperator<AftercareConfig> tweak) {
         this.db = db;
-        var defaults = ConfigLoader.defaults();
-        // cheap hashes keep tests fast; a loaded CI machine must not turn a route (or the callback case it waits
-        // for) into a fallback: tests of the budget set their own
-        this.app = App.start(tweak.apply(defaults.withDb(db.config()).withHttpPort(0).withAgiPort(0)
-                .withAgi(defaults.withAgiPort(0).agi().withRouteBudget(Duration.ofSeconds(5)))
-                .withAuth(defaults.auth().withBcryptCost(4))), clock);
+        this.app = start(db, clock, tweak);
         app.services().auth().bootstrapAdmin(ADMIN_PASSWORD);
         this.token = app.services().auth().login("admin", ADMIN_PASSWORD, "test").token();
     }
 
-    private TestApp(TestApp base, String token) {
-        this.app = base.app;
-        this.db = base.db;
+    private TestApp(App app, TestDatabases.TestDb db, String token) {
+        this.app = app;
+        this.db = db;
         this.token = token;
+    }
+
+    /**
+     * The whole service over a database that already has its accounts, sending {@code token}: nothing is written
+     * at start, so the database may be one that refuses writes.
+     */
+    public static TestApp startedWithToken(TestDatabases.TestDb db, Clock clock, String token) {
+        return new TestApp(start(db, clock, UnaryOperator.identity()), db, token);
+    }
+
+    private static App start(TestDatabases.TestDb db, Clock clock, UnaryOperator<AftercareConfig> tweak) {
+        var defaults = ConfigLoader.defaults();
+        // cheap hashes keep tests fast; a loaded CI machine must not turn a route (or the callback case it waits
+        // for) into a fallback: tests of the budget set their own
+        return App.start(tweak.apply(defaults.withDb(db.config()).withHttpPort(0).withAgiPort(0)
+                .withAgi(defaults.withAgiPort(0).agi().withRouteBudget(Duration.ofSeconds(5)))
+                .withAuth(defaults.auth().withBcryptCost(4))), clock);
     }
 
     /** The same running app, sending another bearer token (null: none). Do not close the view. */
     public TestApp as(String otherToken) {
-        return new TestApp(this, otherToken);
+        return new TestApp(app, db, otherToken);
     }
 
     /** Creates an account of the role and signs it in; returns its bearer token. */

@@ -76,6 +76,11 @@ public final class TestDatabases {
         return kind.equals("sqlite") ? sqlite(dir) : postgres();
     }
 
+    /** The test server's URL (no schema chosen), for tests that name their own database or user on it. */
+    public static String postgresUrl() {
+        return PG_URL;
+    }
+
     public static boolean postgresAvailable() {
         if (pgReachable == null) {
             boolean reachable;

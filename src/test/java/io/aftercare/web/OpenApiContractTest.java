@@ -2,6 +2,7 @@ package io.aftercare.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aftercare.persistence.DatabaseFault;
 import io.aftercare.testing.TestApp;
 import io.aftercare.testing.TestDatabases;
 import io.vertx.ext.web.Route;
@@ -50,5 +51,20 @@ class OpenApiContractTest {
             assertThat(undocumented).as("routes missing from openapi.yaml").isEmpty();
             assertThat(missing).as("documented operations that are not mounted").isEmpty();
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void healthDocumentsEveryDatabaseStateItReports() {
+        Map<String, Object> doc = new Yaml().load(HttpApi.resource("/openapi.yaml"));
+        var schemas = (Map<String, Map<String, Object>>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        var properties = (Map<String, Map<String, Object>>) schemas.get("Health").get("properties");
+        Set<String> reported = new TreeSet<>(Set.of("up"));
+        for (DatabaseFault.Kind kind : DatabaseFault.Kind.values()) {
+            reported.add(kind.code());
+        }
+        assertThat(new TreeSet<>((java.util.List<String>) properties.get("database").get("enum")))
+                .isEqualTo(reported);
+        assertThat(properties).containsKey("databaseReason");
     }
 }
