@@ -17,7 +17,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class SurveyJobDao {
     static final String COLUMNS = "id, customer_id, e164, source, case_id, disposition_id, pbx_id, linkedid, agent,"
-            + " queue, language, state, due_at, expires_at, attempts, action_id, last_outcome, detail";
+            + " queue, language, state, due_at, expires_at, attempts, action_id, last_outcome, detail, answered_attempt";
+    /** The states an answered call may take a job from: still open, or ended by a timeout or outcome it belies. */
+    private static final String ANSWERABLE = "('scheduled', 'dialing', 'answered', 'busy', 'no_answer', 'failed')";
 
     private final Jdbi jdbi;
 
@@ -81,6 +83,33 @@ public final class SurveyJobDao {
         return update("UPDATE survey_jobs SET state = 'answered', last_outcome = 'answered', answered_at = :now,"
                 + " lease_until = :until, updated_at = :now WHERE action_id = :a AND state = 'dialing'", h -> h
                 .bind("a", actionId).bind("until", leaseUntil.toEpochMilli()).bind("now", now.toEpochMilli()));
+    }
+
+    /**
+     * The call of attempt {@code attempt} (null: the job's latest) was answered and its survey starts: that attempt
+     * takes the job, whatever its lease and the dialer did since (a timeout, a reschedule, a later attempt ringing).
+     * One statement: only the first answered attempt finds {@code answered_attempt} still NULL, and a job no longer
+     * scheduled is never claimed for dialing again, so a pending retry is cancelled. Empty when the job is unknown,
+     * was taken already, ended otherwise (completed, opted out, expired) or never placed that attempt.
+     */
+    public Optional<SurveyJob> claimAnswered(long id, Integer attempt, Instant leaseUntil, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("UPDATE survey_jobs SET state = 'answered',"
+                        + " answered_attempt = COALESCE(:n, attempts), last_outcome = 'answered',"
+                        + " answered_at = COALESCE(answered_at, :now), lease_owner = NULL, lease_until = :until,"
+                        + " finished_at = NULL, detail = 'survey answered on attempt ' || COALESCE(:n, attempts),"
+                        + " updated_at = :now WHERE id = :id AND answered_attempt IS NULL"
+                        + " AND COALESCE(:n, attempts) BETWEEN 1 AND attempts AND state IN " + ANSWERABLE
+                        + " RETURNING " + COLUMNS)
+                .bind("n", attempt).bind("until", leaseUntil.toEpochMilli()).bind("now", now.toEpochMilli())
+                .bind("id", id).map(SurveyJobDao::job).findOne());
+    }
+
+    /** Notes on the job that another attempt's call (null: unknown) was answered too and heard no survey. */
+    public void noteSuperseded(long id, Integer attempt, Instant now) {
+        String call = attempt == null ? "another call" : "attempt " + attempt;
+        update("UPDATE survey_jobs SET detail = detail || :note, updated_at = :now WHERE id = :id", h -> h
+                .bind("note", "; " + call + " answered too, not surveyed").bind("now", now.toEpochMilli())
+                .bind("id", id));
     }
 
     /** Back to scheduled (a retry or a window wait), lease released. */
@@ -191,11 +220,16 @@ public final class SurveyJobDao {
                 rs.getString("pbx_id"), rs.getString("linkedid"), rs.getString("agent"), rs.getString("queue"),
                 rs.getString("language"), rs.getString("state"), Instant.ofEpochMilli(rs.getLong("due_at")),
                 Instant.ofEpochMilli(rs.getLong("expires_at")), rs.getInt("attempts"), rs.getString("action_id"),
-                rs.getString("last_outcome"), rs.getString("detail"));
+                rs.getString("last_outcome"), rs.getString("detail"), nullableInt(rs, "answered_attempt"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
 }

@@ -97,7 +97,8 @@ class SurveyDialerIntegrationTest {
         assertEquals("true", sent.getOrEmpty("Async"));
         assertEquals("30000", sent.getOrEmpty("Timeout"));
         assertEquals("\"Survey\" <1800>", sent.getOrEmpty("CallerID"));
-        assertEquals("SURVEY_ID=" + job, sent.getOrEmpty("Variable"));
+        assertThat(String.join(",", sent.getAll("Variable")).split(","))
+                .containsExactlyInAnyOrder("SURVEY_ID=" + job, "SURVEY_ATTEMPT=1");
         assertEquals(1, world.dao.find(job).orElseThrow().attempts());
     }
 
