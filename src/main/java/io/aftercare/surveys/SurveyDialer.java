@@ -165,7 +165,7 @@ public final class SurveyDialer {
 
     /** Checks eligibility and the window once more, then sends the Originate. */
     private boolean dial(SurveyJob job, Instant now) {
-        Decision decision = Eligibility.decide(dao.facts(job.customerId(), job.e164(), job.id()), now,
+        Decision decision = Eligibility.decide(dao.facts(job.customerId(), job.e164()), now,
                 config.minGap());
         if (!decision.eligible()) {
             String reason = decision.reason().name().toLowerCase(java.util.Locale.ROOT);

@@ -168,8 +168,11 @@ public final class SurveyJobDao {
         });
     }
 
-    /** What {@link Eligibility} needs about this customer and number now; {@code selfId} is not counted. */
-    public Facts facts(long customerId, String e164, long selfId) {
+    /**
+     * What {@link Eligibility} needs about this customer and number now. The last survey counts every job of the
+     * customer, the one about to be dialed included: an attempt of it answered earlier reached the customer.
+     */
+    public Facts facts(long customerId, String e164) {
         return jdbi.withHandle(h -> {
             var customer = h.createQuery("SELECT survey_consent, do_not_call FROM customers WHERE id = :c")
                     .bind("c", customerId).map((rs, ctx) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
@@ -182,9 +185,11 @@ public final class SurveyJobDao {
                     || count(h, "SELECT COUNT(*) FROM do_not_call WHERE customer_id = :c", "c", customerId) > 0;
             boolean complaint = count(h, "SELECT COUNT(*) FROM cases WHERE customer_id = :c AND type = 'complaint'"
                     + " AND status IN ('open', 'in_progress', 'waiting_customer')", "c", customerId) > 0;
-            Optional<Instant> last = h.createQuery("SELECT MAX(answered_at) FROM survey_jobs WHERE customer_id = :c"
-                            + " AND id <> :self AND answered_at IS NOT NULL").bind("c", customerId).bind("self", selfId)
-                    .mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
+            // answers count too: a job left open by a version before V16 has them but no answered_at
+            Optional<Instant> last = h.createQuery("SELECT MAX(at) FROM (SELECT answered_at AS at FROM survey_jobs"
+                            + " WHERE customer_id = :c UNION ALL SELECT a.answered_at FROM survey_answers a"
+                            + " JOIN survey_jobs j ON j.id = a.job_id WHERE j.customer_id = :c) reached")
+                    .bind("c", customerId).mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
             return new Facts(e164 != null && !e164.isBlank(), numberDnc, customerDnc, customer.get()[0], complaint,
                     last);
         });
