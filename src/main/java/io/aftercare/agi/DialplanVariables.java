@@ -61,6 +61,8 @@ public final class DialplanVariables {
 
     /** Set by the survey dialer's Originate: the survey job the answered call runs (survey?id=N). */
     public static final String SURVEY_ID = "SURVEY_ID";
+    /** Set by the survey dialer's Originate: which attempt of the job the call is (survey?id=N&attempt=A). */
+    public static final String SURVEY_ATTEMPT = "SURVEY_ATTEMPT";
 
     /**
      * The fields of {@link #ROUTE}, in order: field N is {@code CUT(AC_ROUTE,|,N)} in the dialplan. The rule name
@@ -77,5 +79,5 @@ public final class DialplanVariables {
     /** All documented variables (set, read and dialplan-only). */
     public static final List<String> ALL = List.of(ROUTE, QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
             CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING, IVR_DIGITS,
-            IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID);
+            IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID, SURVEY_ATTEMPT);
 }

@@ -1,5 +1,6 @@
 package io.aftercare.fake;
 
+import io.aftercare.agi.DialplanVariables;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Customers taking survey calls, for the demo PBX: a seeded random policy decides per Originate whether the
  * callee is busy, does not answer, answers and presses 9, or answers the questions; an answered call then plays
- * the {@code survey?id=N} FastAGI session against aftercare (the {@code SURVEY_ID} channel variable of the
- * Originate names the job, as the dialplan passes it) with keypad answers. Thread-safe.
+ * the {@code survey?id=N&attempt=A} FastAGI session against aftercare (the {@code SURVEY_ID} and
+ * {@code SURVEY_ATTEMPT} channel variables of the Originate, as the dialplan passes them) with keypad answers.
+ * Thread-safe.
  */
 public final class SurveyCallee implements OriginatePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCallee.class);
@@ -171,17 +173,21 @@ public final class SurveyCallee implements OriginatePolicy {
         return weights.length - 1;
     }
 
-    /** What Asterisk does after the answer: the survey context runs AGI(agi://host/survey?id=${SURVEY_ID}). */
+    /**
+     * What Asterisk does after the answer: the survey context runs
+     * AGI(agi://host/survey?id=${SURVEY_ID}&attempt=${SURVEY_ATTEMPT}).
+     */
     private void survey(Call call, Answered answered, Reply reply) {
-        String id = call.variables().get("SURVEY_ID");
+        String id = call.variables().get(DialplanVariables.SURVEY_ID);
         if (id == null || !id.matches("[0-9]{1,18}")) {
             LOG.warn("answered survey call {} carries no SURVEY_ID variable", call.actionId());
             failedSessions.incrementAndGet();
             return;
         }
+        String attempt = call.variables().getOrDefault(DialplanVariables.SURVEY_ATTEMPT, "");
         List<String> data = new ArrayList<>(reply.dataKeys());
         FakeAgiClient client = FakeAgiClient.builder()
-                .script("survey?id=" + id)
+                .script("survey?id=" + id + "&attempt=" + attempt)
                 .channel(answered.channel())
                 .uniqueId(answered.uniqueId())
                 .callerId(digitsOf(call.channel()))

@@ -31,7 +31,8 @@ public final class Eligibility {
     /**
      * What the database knows about the customer and the number at one moment.
      *
-     * @param lastSurveyAt when this customer was last reached by a survey (answered), if ever
+     * @param lastSurveyAt when this customer was last reached by a survey (answered), if ever: by any job, the
+     *                     one being decided on included
      */
     public record Facts(boolean callableNumber, boolean numberOnDoNotCall, boolean customerDoNotCall,
                         boolean consent, boolean openComplaint, Optional<Instant> lastSurveyAt) {

@@ -18,7 +18,9 @@ import org.asteriskjava.fastagi.AgiScript;
  * (99 at the NPS prompt, where 9 is a score) opts out. Invalid or missing input is asked once more, then
  * skipped; whatever was answered is stored, even when the callee hangs up. Prompts are sound files under
  * {@code aftercare/}, played in the customer's language. Not a SafeAgiScript: a survey has no queue to fall back
- * to. Thread-safe: one instance serves every call.
+ * to. The call of attempt N ({@code survey?id=J&attempt=N}) takes the job before the first prompt, whatever its
+ * lease says ({@link SurveyResults#claim}); a call of another attempt answered after that hears a short goodbye
+ * instead of a second survey. Thread-safe: one instance serves every call.
  */
 public final class SurveyAgiScript implements AgiScript {
     static final String INTRO = "aftercare/survey-intro";
@@ -27,6 +29,8 @@ public final class SurveyAgiScript implements AgiScript {
     static final String RESOLVED = "aftercare/survey-resolved";
     static final String THANKS = "aftercare/survey-thanks";
     static final String OPTED_OUT = "aftercare/survey-opted-out";
+    /** For a call answered after another attempt's call took the job: "you have already answered, goodbye". */
+    static final String ALREADY_ANSWERED = "aftercare/survey-already-answered";
     static final long TIMEOUT_MS = 4000;
 
     private final SurveyResults results;
@@ -51,9 +55,13 @@ public final class SurveyAgiScript implements AgiScript {
         if (id == null || !id.matches("[0-9]{1,18}")) {
             return;
         }
-        Optional<SurveyJob> job = results.job(Long.parseLong(id));
-        if (job.isEmpty() || !(job.get().state().equals("answered") || job.get().state().equals("dialing"))) {
-            return; // unknown or already finished: never survey twice on one job
+        long jobId = Long.parseLong(id);
+        Integer attempt = attempt(request, channel);
+        Optional<SurveyJob> job = results.claim(jobId, attempt, clock.instant());
+        if (job.isEmpty()) { // never survey twice on one job
+            results.job(jobId).filter(j -> j.answeredAttempt() != null).ifPresent(j -> alreadyAnswered(channel, j,
+                    attempt));
+            return; // otherwise unknown, or ended without an answer
         }
         Answers answers = new Answers();
         try {
@@ -82,10 +90,41 @@ public final class SurveyAgiScript implements AgiScript {
         }
     }
 
-    private void ask(AgiChannel channel, SurveyJob job, Answers a) throws AgiException {
+    /** The attempt the dialplan passes, else the channel's {@code SURVEY_ATTEMPT} (an older dialplan), else null. */
+    private static Integer attempt(AgiRequest request, AgiChannel channel) {
+        String given = request.getParameter("attempt");
+        if (given == null || given.isEmpty()) {
+            try {
+                given = channel.getVariable(DialplanVariables.SURVEY_ATTEMPT);
+            } catch (AgiException e) {
+                given = null; // the callee hung up already: the call still takes the job
+            }
+        }
+        return given != null && given.matches("[0-9]{1,9}") ? Integer.valueOf(given) : null;
+    }
+
+    /** Another attempt's call took the job (the customer answered twice): thank them, no second survey. */
+    private void alreadyAnswered(AgiChannel channel, SurveyJob job, Integer attempt) {
+        if (!job.answeredAttempt().equals(attempt)) {
+            results.superseded(job.id(), attempt, clock.instant());
+        }
+        try {
+            greet(channel, job);
+            channel.streamFile(ALREADY_ANSWERED);
+            channel.hangup();
+        } catch (AgiException e) {
+            // the callee hung up first
+        }
+    }
+
+    private void greet(AgiChannel channel, SurveyJob job) throws AgiException {
         channel.answer();
         String language = languages.contains(job.language()) ? job.language() : languages.getFirst();
         channel.sendCommand(new SafeSetVariable(DialplanVariables.LANGUAGE, language));
+    }
+
+    private void ask(AgiChannel channel, SurveyJob job, Answers a) throws AgiException {
+        greet(channel, job);
         try {
             if (channel.streamFile(INTRO, "9") == '9'
                     || channel.streamFile("aftercare/survey-reason-" + job.source().replace('_', '-'), "9") == '9') {

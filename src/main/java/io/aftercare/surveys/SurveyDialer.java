@@ -1,5 +1,6 @@
 package io.aftercare.surveys;
 
+import io.aftercare.agi.DialplanVariables;
 import io.aftercare.ami.OriginateRequest;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.surveys.Eligibility.Decision;
@@ -164,7 +165,7 @@ public final class SurveyDialer {
 
     /** Checks eligibility and the window once more, then sends the Originate. */
     private boolean dial(SurveyJob job, Instant now) {
-        Decision decision = Eligibility.decide(dao.facts(job.customerId(), job.e164(), job.id()), now,
+        Decision decision = Eligibility.decide(dao.facts(job.customerId(), job.e164()), now,
                 config.minGap());
         if (!decision.eligible()) {
             String reason = decision.reason().name().toLowerCase(java.util.Locale.ROOT);
@@ -193,13 +194,15 @@ public final class SurveyDialer {
             }
             return false;
         }
-        String actionId = "survey-" + job.id() + "-" + (job.attempts() + 1);
+        int attempt = job.attempts() + 1;
+        String actionId = "survey-" + job.id() + "-" + attempt;
         if (!dao.markDialing(job.id(), owner, actionId, leaseForDialing(now), now)) {
             return false;
         }
         OriginateRequest request = new OriginateRequest(actionId, channel(job.e164()), config.context(),
                 config.exten(), 1, config.hotlineCallerId(), config.ringTimeout().toMillis(),
-                Map.of("SURVEY_ID", Long.toString(job.id())));
+                Map.of(DialplanVariables.SURVEY_ID, Long.toString(job.id()), DialplanVariables.SURVEY_ATTEMPT,
+                        Integer.toString(attempt)));
         CompletionStage<Void> sent;
         try {
             sent = originator.originate(pbx, request);

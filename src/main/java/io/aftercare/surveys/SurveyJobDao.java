@@ -17,7 +17,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class SurveyJobDao {
     static final String COLUMNS = "id, customer_id, e164, source, case_id, disposition_id, pbx_id, linkedid, agent,"
-            + " queue, language, state, due_at, expires_at, attempts, action_id, last_outcome, detail";
+            + " queue, language, state, due_at, expires_at, attempts, action_id, last_outcome, detail, answered_attempt";
+    /** The states an answered call may take a job from: still open, or ended by a timeout or outcome it belies. */
+    private static final String ANSWERABLE = "('scheduled', 'dialing', 'answered', 'busy', 'no_answer', 'failed')";
 
     private final Jdbi jdbi;
 
@@ -83,6 +85,33 @@ public final class SurveyJobDao {
                 .bind("a", actionId).bind("until", leaseUntil.toEpochMilli()).bind("now", now.toEpochMilli()));
     }
 
+    /**
+     * The call of attempt {@code attempt} (null: the job's latest) was answered and its survey starts: that attempt
+     * takes the job, whatever its lease and the dialer did since (a timeout, a reschedule, a later attempt ringing).
+     * One statement: only the first answered attempt finds {@code answered_attempt} still NULL, and a job no longer
+     * scheduled is never claimed for dialing again, so a pending retry is cancelled. Empty when the job is unknown,
+     * was taken already, ended otherwise (completed, opted out, expired) or never placed that attempt.
+     */
+    public Optional<SurveyJob> claimAnswered(long id, Integer attempt, Instant leaseUntil, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("UPDATE survey_jobs SET state = 'answered',"
+                        + " answered_attempt = COALESCE(:n, attempts), last_outcome = 'answered',"
+                        + " answered_at = COALESCE(answered_at, :now), lease_owner = NULL, lease_until = :until,"
+                        + " finished_at = NULL, detail = 'survey answered on attempt ' || COALESCE(:n, attempts),"
+                        + " updated_at = :now WHERE id = :id AND answered_attempt IS NULL"
+                        + " AND COALESCE(:n, attempts) BETWEEN 1 AND attempts AND state IN " + ANSWERABLE
+                        + " RETURNING " + COLUMNS)
+                .bind("n", attempt).bind("until", leaseUntil.toEpochMilli()).bind("now", now.toEpochMilli())
+                .bind("id", id).map(SurveyJobDao::job).findOne());
+    }
+
+    /** Notes on the job that another attempt's call (null: unknown) was answered too and heard no survey. */
+    public void noteSuperseded(long id, Integer attempt, Instant now) {
+        String call = attempt == null ? "another call" : "attempt " + attempt;
+        update("UPDATE survey_jobs SET detail = detail || :note, updated_at = :now WHERE id = :id", h -> h
+                .bind("note", "; " + call + " answered too, not surveyed").bind("now", now.toEpochMilli())
+                .bind("id", id));
+    }
+
     /** Back to scheduled (a retry or a window wait), lease released. */
     public boolean reschedule(long id, String fromState, Instant due, String outcome, String detail, Instant now) {
         return update("UPDATE survey_jobs SET state = 'scheduled', due_at = :due, lease_owner = NULL,"
@@ -139,8 +168,11 @@ public final class SurveyJobDao {
         });
     }
 
-    /** What {@link Eligibility} needs about this customer and number now; {@code selfId} is not counted. */
-    public Facts facts(long customerId, String e164, long selfId) {
+    /**
+     * What {@link Eligibility} needs about this customer and number now. The last survey counts every job of the
+     * customer, the one about to be dialed included: an attempt of it answered earlier reached the customer.
+     */
+    public Facts facts(long customerId, String e164) {
         return jdbi.withHandle(h -> {
             var customer = h.createQuery("SELECT survey_consent, do_not_call FROM customers WHERE id = :c")
                     .bind("c", customerId).map((rs, ctx) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
@@ -153,9 +185,11 @@ public final class SurveyJobDao {
                     || count(h, "SELECT COUNT(*) FROM do_not_call WHERE customer_id = :c", "c", customerId) > 0;
             boolean complaint = count(h, "SELECT COUNT(*) FROM cases WHERE customer_id = :c AND type = 'complaint'"
                     + " AND status IN ('open', 'in_progress', 'waiting_customer')", "c", customerId) > 0;
-            Optional<Instant> last = h.createQuery("SELECT MAX(answered_at) FROM survey_jobs WHERE customer_id = :c"
-                            + " AND id <> :self AND answered_at IS NOT NULL").bind("c", customerId).bind("self", selfId)
-                    .mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
+            // answers count too: a job left open by a version before V16 has them but no answered_at
+            Optional<Instant> last = h.createQuery("SELECT MAX(at) FROM (SELECT answered_at AS at FROM survey_jobs"
+                            + " WHERE customer_id = :c UNION ALL SELECT a.answered_at FROM survey_answers a"
+                            + " JOIN survey_jobs j ON j.id = a.job_id WHERE j.customer_id = :c) reached")
+                    .bind("c", customerId).mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
             return new Facts(e164 != null && !e164.isBlank(), numberDnc, customerDnc, customer.get()[0], complaint,
                     last);
         });
@@ -191,11 +225,16 @@ public final class SurveyJobDao {
                 rs.getString("pbx_id"), rs.getString("linkedid"), rs.getString("agent"), rs.getString("queue"),
                 rs.getString("language"), rs.getString("state"), Instant.ofEpochMilli(rs.getLong("due_at")),
                 Instant.ofEpochMilli(rs.getLong("expires_at")), rs.getInt("attempts"), rs.getString("action_id"),
-                rs.getString("last_outcome"), rs.getString("detail"));
+                rs.getString("last_outcome"), rs.getString("detail"), nullableInt(rs, "answered_attempt"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
 }

@@ -1,32 +1,53 @@
 package io.aftercare.surveys;
 
 import io.aftercare.customers.CustomerChanges;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Stores survey answers against their job (and so the contact, agent, queue and case), opens a follow-up
- * callback case for detractors in the supervisors' queue, and computes CSAT, NPS and resolved rate per agent or
- * queue from the stored answers. Thread-safe.
+ * Hands an answered survey call its job (once per job: {@link SurveyJobDao#claimAnswered}), stores the answers
+ * against it (and so the contact, agent, queue and case), opens a follow-up callback case for detractors in the
+ * supervisors' queue, and computes CSAT, NPS and resolved rate per agent or queue from the stored answers.
+ * Thread-safe.
  */
 public final class SurveyResults {
     private final Jdbi jdbi;
     private final SurveyJobDao jobs;
     private final String supervisorQueue;
+    private final Duration surveyMax;
 
-    public SurveyResults(Jdbi jdbi, SurveyJobDao jobs, String supervisorQueue) {
+    /** @param surveyMax how long a survey may run before the dialer's sweep ends its job ({@code surveys.survey_max}) */
+    public SurveyResults(Jdbi jdbi, SurveyJobDao jobs, String supervisorQueue, Duration surveyMax) {
         this.jdbi = jdbi;
         this.jobs = jobs;
         this.supervisorQueue = supervisorQueue;
+        this.surveyMax = surveyMax;
     }
 
     public Optional<SurveyJob> job(long id) {
         return jobs.find(id);
     }
 
-    /** Stores the answers once per job, ends the job, and opens the detractor follow-up. */
+    /**
+     * The call of {@code attempt} (null when the dialplan did not say) was answered: the job, now taken by that
+     * attempt for its survey, or empty when there is to be no survey on this call.
+     */
+    public Optional<SurveyJob> claim(long jobId, Integer attempt, Instant now) {
+        return jobs.claimAnswered(jobId, attempt, now.plus(surveyMax), now);
+    }
+
+    /** Marks that {@code attempt}'s call (null: unknown) was answered after another attempt had taken the job. */
+    public void superseded(long jobId, Integer attempt, Instant now) {
+        jobs.noteSuperseded(jobId, attempt, now);
+    }
+
+    /**
+     * Stores the answers once per job, ends the job, and opens the detractor follow-up. {@code job} is the one
+     * {@link #claim} returned: the job ends by that attempt whatever the dialer's lease sweep did meanwhile.
+     */
     public void record(SurveyJob job, SurveyAnswers a, Instant now) {
         jdbi.useTransaction(h -> {
             int stored = h.createUpdate("INSERT INTO survey_answers (job_id, csat, nps, resolved, opted_out, answered_at)"
@@ -39,9 +60,9 @@ public final class SurveyResults {
             }
             h.createUpdate("UPDATE survey_jobs SET state = :s, lease_owner = NULL, lease_until = NULL,"
                             + " answered_at = COALESCE(answered_at, :now), finished_at = :now, updated_at = :now"
-                            + " WHERE id = :j AND state IN ('dialing', 'answered')")
+                            + " WHERE id = :j AND answered_attempt = :n")
                     .bind("s", a.optedOut() ? "opted_out" : "completed").bind("now", now.toEpochMilli())
-                    .bind("j", job.id()).execute();
+                    .bind("j", job.id()).bind("n", job.answeredAttempt()).execute();
             Optional<String> why = a.detractorReason();
             if (why.isPresent() && !a.optedOut()) {
                 long caseId = h.createQuery("INSERT INTO cases (customer_id, type, status, subject, opened_at,"

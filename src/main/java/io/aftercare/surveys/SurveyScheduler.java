@@ -87,7 +87,7 @@ public final class SurveyScheduler implements Consumer<DispositionSaved> {
     private Scheduled schedule(Trigger t, Instant wantedAt) {
         Instant now = clock.instant();
         Optional<String> phone = dao.phoneOf(t.customerId());
-        Decision decision = Eligibility.decide(dao.facts(t.customerId(), phone.orElse(null), 0), now,
+        Decision decision = Eligibility.decide(dao.facts(t.customerId(), phone.orElse(null)), now,
                 config.minGap());
         if (!decision.eligible()) {
             return new Scheduled(Optional.empty(), decision.reason().name().toLowerCase(java.util.Locale.ROOT), null);

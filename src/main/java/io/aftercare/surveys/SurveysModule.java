@@ -35,7 +35,7 @@ public final class SurveysModule implements AutoCloseable {
         SurveyCallees callees = new SurveyCallees(phones);
         CallingWindow window = SurveyCallees.window(surveys);
         this.scheduler = new SurveyScheduler(dao, callees, window, surveys, clock);
-        this.results = new SurveyResults(jdbi, dao, surveys.supervisorQueue());
+        this.results = new SurveyResults(jdbi, dao, surveys.supervisorQueue(), surveys.surveyMax());
         List<String> languages = Arrays.stream(surveys.languages().split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
         this.script = new SurveyAgiScript(results, scheduler, languages, clock);

@@ -85,15 +85,7 @@ class DemoSurveyCallsIntegrationTest {
     }
 
     private static long customer(App app, String e164) {
-        long now = CLOCK.millis();
-        return app.database().jdbi().withHandle(h -> {
-            long id = h.createQuery("INSERT INTO customers (name, country, time_zone, language, created_at,"
-                    + " updated_at) VALUES ('Ann', 'GB', 'Europe/London', 'en', :now, :now) RETURNING id")
-                    .bind("now", now).mapTo(Long.class).one();
-            h.createUpdate("INSERT INTO customer_phones (e164, customer_id, kind, created_at) VALUES (:e, :c,"
-                    + " 'mobile', :now)").bind("e", e164).bind("c", id).bind("now", now).execute();
-            return id;
-        });
+        return SurveyWorld.customer(app.database().jdbi(), CLOCK.instant(), e164);
     }
 
     private static int truth(Object value) {

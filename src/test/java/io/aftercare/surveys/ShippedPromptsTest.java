@@ -56,7 +56,8 @@ class ShippedPromptsTest {
         }
         assertThat(names).contains("aftercare/after-hours", "aftercare/callback-confirmed");
         names.addAll(List.of(SurveyAgiScript.INTRO, SurveyAgiScript.CSAT, SurveyAgiScript.NPS,
-                SurveyAgiScript.RESOLVED, SurveyAgiScript.THANKS, SurveyAgiScript.OPTED_OUT));
+                SurveyAgiScript.RESOLVED, SurveyAgiScript.THANKS, SurveyAgiScript.OPTED_OUT,
+                SurveyAgiScript.ALREADY_ANSWERED));
         names.add("aftercare/survey-reason-disposition");
         SurveyScheduler.AFTERSALES_TYPES.forEach(t -> names.add("aftercare/survey-reason-" + t.replace('_', '-')));
         List<String> files = new ArrayList<>();

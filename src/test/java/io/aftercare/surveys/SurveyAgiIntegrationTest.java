@@ -1,6 +1,7 @@
 package io.aftercare.surveys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class SurveyAgiIntegrationTest {
     @BeforeEach
     void start() {
         world = new SurveyWorld(dir);
-        results = new SurveyResults(world.database.jdbi(), world.dao, "supervisors");
+        results = new SurveyResults(world.database.jdbi(), world.dao, "supervisors", Duration.ofMinutes(10));
         var script = new SurveyAgiScript(results, world.scheduler(SurveyWorld.config(10, 2, 3)), List.of("en", "fr"),
                 world.clock);
         agi = FastAgiServer.start(ConfigLoader.defaults().withAgiPort(0).agi(),
@@ -49,8 +50,7 @@ class SurveyAgiIntegrationTest {
     }
 
     private FakeAgiClient.Result call(FakeAgiClient.Builder b) throws Exception {
-        return b.script("survey?id=" + job).context("survey").extension("s").callerId("1800")
-                .build().run("127.0.0.1", agi.port());
+        return SurveyWorld.answer(agi.port(), job, 1, b);
     }
 
     private Map<String, Object> answers() {
@@ -97,5 +97,34 @@ class SurveyAgiIntegrationTest {
         var rows = results.results(world.clock.instant().minus(Duration.ofDays(1)),
                 world.clock.instant().plus(Duration.ofDays(1)), "queue");
         assertEquals(List.of(new SurveyResults.Row("repairs", 1, 0.0, -100.0, 0.0)), rows);
+    }
+
+    @Test
+    void aDialplanThatPassesNoAttemptHasItReadFromTheChannel() throws Exception {
+        var result = FakeAgiClient.builder().script("survey?id=" + job).channelVariable("SURVEY_ATTEMPT", "1")
+                .getDataReplies("5", "10").waitForDigitReplies("1").build().run("127.0.0.1", agi.port());
+        assertTrue(result.commands().contains("GET VARIABLE \"SURVEY_ATTEMPT\""), result.commands().toString());
+        assertEquals(5, ((Number) answers().get("csat")).intValue());
+        assertEquals(1, world.dao.find(job).orElseThrow().answeredAttempt());
+        assertEquals("completed", world.state(job));
+    }
+
+    @Test
+    void anAttemptNeverPlacedIsNotAnsweredAndTakesNothing() throws Exception {
+        var result = SurveyWorld.answer(agi.port(), job, 2, FakeAgiClient.builder().getDataReplies("1"));
+        assertFalse(result.commands().contains("ANSWER"), result.commands().toString());
+        assertEquals("answered", world.state(job));
+        assertNull(world.dao.find(job).orElseThrow().answeredAttempt());
+    }
+
+    @Test
+    void aSecondAnsweredCallOfTheSameJobHearsAGoodbyeAndNoQuestions() throws Exception {
+        call(FakeAgiClient.builder().getDataReplies("4", "8").waitForDigitReplies("1"));
+        var again = call(FakeAgiClient.builder().getDataReplies("1", "0").waitForDigitReplies("2"));
+        assertTrue(again.commands().contains("STREAM FILE \"aftercare/survey-already-answered\" \"\""),
+                again.commands().toString());
+        assertTrue(again.commands().stream().noneMatch(c -> c.startsWith("GET DATA")), again.commands().toString());
+        assertEquals(4, ((Number) answers().get("csat")).intValue());
+        assertEquals("completed", world.state(job));
     }
 }

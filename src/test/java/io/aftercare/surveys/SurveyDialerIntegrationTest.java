@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SurveyDialerIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -97,7 +98,8 @@ class SurveyDialerIntegrationTest {
         assertEquals("true", sent.getOrEmpty("Async"));
         assertEquals("30000", sent.getOrEmpty("Timeout"));
         assertEquals("\"Survey\" <1800>", sent.getOrEmpty("CallerID"));
-        assertEquals("SURVEY_ID=" + job, sent.getOrEmpty("Variable"));
+        assertThat(String.join(",", sent.getAll("Variable")).split(","))
+                .containsExactlyInAnyOrder("SURVEY_ID=" + job, "SURVEY_ATTEMPT=1");
         assertEquals(1, world.dao.find(job).orElseThrow().attempts());
     }
 
@@ -268,6 +270,23 @@ class SurveyDialerIntegrationTest {
         assertEquals(1, world.scheduler(SurveyWorld.config(10, 2, 3)).doNotCall(NUMBER, null, "api"));
         assertEquals("opted_out", world.state(job));
         assertEquals(0, amiDialer(SurveyWorld.config(10, 2, 3), "a").tick());
+        assertEquals(0, pbx.receivedActions("Originate").size());
+    }
+
+    /**
+     * As a version before V16 left a job whose lease ran out during its survey: rescheduled, with the answers
+     * stored, or with the answer marked on the job.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INSERT INTO survey_answers (job_id, csat, opted_out, answered_at) VALUES (:job, 4, FALSE,"
+            + " :at)", "UPDATE survey_jobs SET answered_at = :at WHERE id = :job"})
+    void aJobWhoseOwnEarlierAttemptWasAnsweredIsNotDialedAgain(String answered) {
+        long job = world.job(world.customer(NUMBER), NUMBER);
+        world.database.jdbi().useHandle(h -> h.createUpdate(answered).bind("job", job)
+                .bind("at", world.clock.millis() - 60_000).execute());
+        assertEquals(0, amiDialer(SurveyWorld.config(10, 2, 3), "a").tick());
+        assertEquals("expired", world.state(job));
+        assertEquals("recent_survey", world.dao.find(job).orElseThrow().detail());
         assertEquals(0, pbx.receivedActions("Originate").size());
     }
 

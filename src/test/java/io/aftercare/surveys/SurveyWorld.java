@@ -2,6 +2,7 @@ package io.aftercare.surveys;
 
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.config.ConfigLoader;
+import io.aftercare.fake.FakeAgiClient;
 import io.aftercare.persistence.Database;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.testing.MutableClock;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jdbi.v3.core.Jdbi;
 
 /** A migrated database, a pinned clock and the survey parts over them, for the surveys tests. Not thread-safe. */
 final class SurveyWorld implements AutoCloseable {
@@ -37,11 +39,12 @@ final class SurveyWorld implements AutoCloseable {
         dao = new SurveyJobDao(database.jdbi());
     }
 
+    /** The defaults with these caps; a whole app over them looks for due jobs every 50 ms. */
     static AftercareConfig.Surveys config(int maxConcurrent, int callsPerSecond, int maxAttempts) {
         AftercareConfig.Surveys d = ConfigLoader.defaults().surveys();
         return new AftercareConfig.Surveys(true, "Local/${digits}@customers", "\"Survey\" <1800>", "survey", "s",
                 maxConcurrent, callsPerSecond, d.ringTimeout(), d.responseGrace(), d.surveyMax(), maxAttempts,
-                d.retryBackoff(), d.validity(), d.minGap(), d.aftersalesDelay(), d.tick(), d.batchSize(),
+                d.retryBackoff(), d.validity(), d.minGap(), d.aftersalesDelay(), Duration.ofMillis(50), d.batchSize(),
                 d.windowDefault(), d.windowCountries(), d.holidays(), d.unknownZone(), d.languages(),
                 d.supervisorQueue());
     }
@@ -57,8 +60,13 @@ final class SurveyWorld implements AutoCloseable {
 
     /** A consenting customer in London with one mobile number; returns the customer id. */
     long customer(String e164) {
-        long now = clock.millis();
-        return database.jdbi().withHandle(h -> {
+        return customer(database.jdbi(), clock.instant(), e164);
+    }
+
+    /** The same customer in any database (a whole app's, say). */
+    static long customer(Jdbi jdbi, Instant at, String e164) {
+        long now = at.toEpochMilli();
+        return jdbi.withHandle(h -> {
             long id = h.createQuery("INSERT INTO customers (name, country, time_zone, language, created_at, updated_at)"
                     + " VALUES ('Ann', 'GB', 'Europe/London', 'en', :now, :now) RETURNING id").bind("now", now)
                     .mapTo(Long.class).one();
@@ -82,6 +90,16 @@ final class SurveyWorld implements AutoCloseable {
 
     String state(long jobId) {
         return dao.find(jobId).orElseThrow().state();
+    }
+
+    /**
+     * What Asterisk does once the call of {@code attempt} is answered: the survey context's
+     * {@code AGI(agi://.../survey?id=${SURVEY_ID}&attempt=${SURVEY_ATTEMPT})}, the callee keying {@code keys}.
+     */
+    static FakeAgiClient.Result answer(int agiPort, long jobId, int attempt, FakeAgiClient.Builder keys)
+            throws java.io.IOException {
+        return keys.script("survey?id=" + jobId + "&attempt=" + attempt).context("survey").extension("s")
+                .callerId("1800").build().run("127.0.0.1", agiPort);
     }
 
     @Override
