@@ -1,5 +1,6 @@
 package io.aftercare.auth;
 
+import io.aftercare.persistence.DatabaseFault;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ public final class AuditLog {
         try {
             jdbi.useHandle(h -> h.attach(AuditDao.class).insert(entry));
         } catch (RuntimeException e) {
-            LOG.warn("the audit row above could not be stored: {}", e.toString());
+            LOG.warn("the audit row above could not be stored: {}", DatabaseFault.driverMessage(e)); // no bound values
         }
     }
 
