@@ -1,0 +1,41 @@
+package io.aftercare.pbx;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One inbound call to place: the hotline dialled, the caller ID Asterisk will present ({@code "Name" <number>}),
+ * what the caller does (exten in {@code [caller-test]}) and channel variables. Immutable.
+ */
+public record Caller(String hotline, String callerId, String exten, Map<String, String> variables) {
+    public Caller {
+        variables = Map.copyOf(variables);
+    }
+
+    /** Dials {@code hotline} and waits (60 s at most, unless told otherwise). */
+    public static Caller dialing(String hotline, String callerId) {
+        return new Caller(hotline, callerId, "wait", Map.of());
+    }
+
+    /** Hangs up {@code seconds} after the dialplan answered, whatever is happening. */
+    public Caller hangingUpAfter(int seconds) {
+        return with("CALLER_WAIT", Integer.toString(seconds));
+    }
+
+    /** Presses {@code digits} {@code afterSeconds} after the dialplan answered, then waits as before. */
+    public Caller pressing(String digits, int afterSeconds) {
+        Caller timed = with("DTMF", digits).with("DTMF_DELAY", Integer.toString(afterSeconds));
+        return new Caller(hotline, callerId, "dtmf", timed.variables);
+    }
+
+    /** The agent who answers hangs up after {@code seconds} of talk. */
+    public Caller agentTalking(int seconds) {
+        return with("__AGENT_TALK", Integer.toString(seconds));
+    }
+
+    private Caller with(String name, String value) {
+        Map<String, String> v = new LinkedHashMap<>(variables);
+        v.put(name, value);
+        return new Caller(hotline, callerId, exten, v);
+    }
+}

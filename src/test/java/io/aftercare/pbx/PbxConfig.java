@@ -1,0 +1,131 @@
+package io.aftercare.pbx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+
+/**
+ * The configuration an admin would give Asterisk after reading {@code dialplan/README.md}, written from the
+ * project's own {@code dialplan/} files: only the FastAGI address, the AMI port and the secret change. Test-only
+ * additions, each marked in the files: contexts standing in for the trunk, callers and agents' phones, and the
+ * harness's AMI account. Immutable.
+ */
+record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUser, String harnessSecret) {
+    /** Agents {@code Local/agent1@agents} ... with device states {@code Custom:agent1} ... exist in the dialplan. */
+    static final int AGENTS = 6;
+    private static final String SAMPLE_AGI = "127.0.0.1:4573";
+
+    /**
+     * Writes extensions.conf (with the include and the test contexts), extensions_aftercare.conf, queues.conf,
+     * voicemail.conf and manager.conf into {@code conf}.
+     */
+    void write(Path conf, int agiPort) throws IOException {
+        // dialplan/README.md, Installation 1 and 2: include the file, only the FastAGI address changes
+        String aftercare = Files.readString(dialplan.resolve("extensions_aftercare.conf"));
+        if (!aftercare.contains(SAMPLE_AGI)) {
+            Assertions.fail("dialplan/extensions_aftercare.conf no longer says " + SAMPLE_AGI
+                    + ", the address dialplan/README.md tells an admin to replace");
+        }
+        Files.writeString(conf.resolve("extensions_aftercare.conf"),
+                aftercare.replace(SAMPLE_AGI, "127.0.0.1:" + agiPort));
+        Files.writeString(conf.resolve("extensions.conf"), extensions());
+        // 3: the queues as shipped, and the aftercare@default mailbox
+        Files.copy(dialplan.resolve("queues.conf.sample"), conf.resolve("queues.conf"));
+        Files.writeString(conf.resolve("voicemail.conf"), "[general]\nformat = wav\n\n[default]\n"
+                + "aftercare => 0000,After-sales\n");
+        // 4: the sample's account with a real secret (and a free port for this run)
+        String manager = Files.readString(dialplan.resolve("manager.conf.sample"));
+        String withPort = manager.replaceFirst("(?m)^port = 5038\\b", "port = " + amiPort);
+        String withSecret = withPort.replaceFirst("(?m)^secret = change-me\\b", "secret = " + amiSecret);
+        if (withPort.equals(manager) || withSecret.equals(withPort)) {
+            Assertions.fail("dialplan/manager.conf.sample no longer has 'port = 5038' and 'secret = change-me'");
+        }
+        Files.writeString(conf.resolve("manager.conf"), withSecret + """
+
+                ; test harness only, not part of the sample: places calls, records every event
+                [%s]
+                secret = %s
+                deny = 0.0.0.0/0.0.0.0
+                permit = 127.0.0.1/255.255.255.255
+                read = all
+                write = all
+                """.formatted(harnessUser, harnessSecret));
+    }
+
+    /** extensions.conf: the include README step 1 asks for, then the contexts that stand in for trunks and phones. */
+    private static String extensions() {
+        StringBuilder agents = new StringBuilder();
+        for (int n = 1; n <= AGENTS; n++) {
+            agents.append("exten => agent").append(n).append(",1,Answer()\n")
+                    .append(" same => n,Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
+                    .append(" same => n,Hangup()\n");
+        }
+        return """
+                [general]
+                static = yes
+                writeprotect = no
+
+                #include "extensions_aftercare.conf"
+
+                ; Test-only contexts (io.aftercare.pbx.RealPbx).
+                ; The trunk: a hotline DID goes to aftercare as dialplan/README.md step 1 says.
+                [inbound-test]
+                exten => _X.,1,Goto(aftercare-inbound,${EXTEN},1)
+
+                ; A caller, the ;1 end of an originated Local/HOTLINE@inbound-test: stays CALLER_WAIT seconds (60),
+                ; pressing DTMF after DTMF_DELAY seconds (3) first at exten dtmf; then hangs up.
+                [caller-test]
+                exten => wait,1,Wait(${IF($["${CALLER_WAIT}" = ""]?60:${CALLER_WAIT})})
+                 same => n,Hangup()
+                exten => dtmf,1,Wait(${IF($["${DTMF_DELAY}" = ""]?3:${DTMF_DELAY})})
+                 same => n,SendDTMF(${DTMF})
+                 same => n,Wait(${IF($["${CALLER_WAIT}" = ""]?60:${CALLER_WAIT})})
+                 same => n,Hangup()
+
+                ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
+                ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up.
+                [agents]
+                """ + agents;
+    }
+
+    /**
+     * README step 5, {@code cp -r dialplan/sounds/{en,fr,de,aftercare} SOUNDS/}, into the run's sounds folder. The
+     * bundle links language folders of the machine's own prompts there; each one ours goes into becomes a real
+     * folder of links first, so the copy never writes into the system's sounds.
+     */
+    void copyPrompts(Path sounds) throws IOException {
+        Path shipped = dialplan.resolve("sounds");
+        try (Stream<Path> files = Files.walk(shipped)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path rel = shipped.relativize(f);
+                if (rel.getNameCount() < 2) {
+                    continue; // prompts.tsv, make-prompts.sh: not prompts
+                }
+                Path target = sounds.resolve(rel.toString());
+                for (int i = 1; i < rel.getNameCount(); i++) {
+                    materialise(sounds.resolve(rel.subpath(0, i).toString()));
+                }
+                Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void materialise(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            Path linked = dir.toRealPath();
+            Files.delete(dir);
+            Files.createDirectory(dir);
+            try (Stream<Path> entries = Files.list(linked)) {
+                for (Path e : entries.toList()) {
+                    Files.createSymbolicLink(dir.resolve(e.getFileName().toString()), e);
+                }
+            }
+        } else if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(dir);
+        }
+    }
+}
