@@ -39,6 +39,7 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Map<Optional<ZoneId>, Group> groups = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
+    private volatile boolean closed;
 
     private static final class Group {
         final List<Client> clients = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
     }
 
     private void markDirty() {
-        if (dirty.compareAndSet(false, true)) {
+        if (!closed && dirty.compareAndSet(false, true)) {
             context.runOnContext(v -> coalescer.changed());
         }
     }
@@ -112,7 +113,7 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
     /** Started by the coalescer, on the context; tells it when the clients have been sent what changed. */
     private void flush() {
         dirty.set(false);
-        if (groups.isEmpty()) {
+        if (closed || groups.isEmpty()) { // closed: the tracker it would ask may be gone
             coalescer.flushed();
             return;
         }
@@ -174,6 +175,7 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         context.runOnContext(v -> {
             timers.forEach(vertx::cancelTimer);
             groups.values().forEach(g -> g.clients.forEach(c -> c.stream.close()));
