@@ -12,7 +12,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /**
  * Stores and reads contacts, segments and the agent state log; every write is an idempotent upsert on the
  * natural keys. A contact's customer is looked up by its caller's E.164 in {@code customer_phones} as it is
- * written (a primary-key probe inside the batch), and kept once known. A jdbi SqlObject: thread-safe.
+ * written (a primary-key probe inside the batch), and kept once known; so is the routing decision that sent it,
+ * the first the route recorded for the same PBX and Linkedid (the route runs on the call's {@code ;2} Local
+ * channel, whose Uniqueid is not the Linkedid; every write of the contact looks until one is found, and the last
+ * comes at its end, long after the route). A jdbi SqlObject: thread-safe.
  */
 @RegisterConstructorMapper(ContactRecord.class)
 @RegisterConstructorMapper(SegmentRecord.class)
@@ -22,12 +25,14 @@ public interface CallDao {
     String UPSERT_CONTACT = """
             INSERT INTO contacts (pbx_id, linkedid, caller_raw, caller_e164, caller_name, queue, answered_by,
                 entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome, lost_track, pbx_wait_seconds,
-                pbx_talk_seconds, customer_id)
+                pbx_talk_seconds, customer_id, routing_decision_id)
             VALUES (:pbxId, :linkedId, :callerRaw, :callerE164, :callerName, :queue, :answeredBy, :enteredAt,
                 :queuedAt, :answeredAt, :dequeuedAt, :endedAt, :outcome, :lostTrack, :pbxWaitSeconds,
-                :pbxTalkSeconds, (SELECT p.customer_id FROM customer_phones p WHERE p.e164 = :callerE164))
+                :pbxTalkSeconds, (SELECT p.customer_id FROM customer_phones p WHERE p.e164 = :callerE164),
+                (SELECT MIN(d.id) FROM routing_decisions d WHERE d.linkedid = :linkedId AND d.pbx_id = :pbxId))
             ON CONFLICT (pbx_id, linkedid) DO UPDATE SET caller_raw = excluded.caller_raw,
                 customer_id = COALESCE(contacts.customer_id, excluded.customer_id),
+                routing_decision_id = COALESCE(contacts.routing_decision_id, excluded.routing_decision_id),
                 caller_e164 = excluded.caller_e164, caller_name = excluded.caller_name, queue = excluded.queue,
                 answered_by = excluded.answered_by, queued_at = excluded.queued_at,
                 answered_at = excluded.answered_at, dequeued_at = excluded.dequeued_at,

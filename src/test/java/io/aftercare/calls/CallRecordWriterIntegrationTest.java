@@ -7,6 +7,7 @@ import io.aftercare.agents.AgentState;
 import io.aftercare.agents.AgentStateChange;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.persistence.Database;
+import io.aftercare.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,8 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The call record writer keeps a batch the database refused and stores it once the database takes writes again. */
+/**
+ * The call record writer keeps a batch the database refused and stores it once the database takes writes again;
+ * a contact names the routing decision that sent it.
+ */
 class CallRecordWriterIntegrationTest {
     @TempDir
     Path dir;
@@ -43,5 +49,47 @@ class CallRecordWriterIntegrationTest {
                 assertThat(rows).isEqualTo(1);
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.aftercare.testing.TestDatabases#kinds")
+    void aContactNamesTheFirstRoutingDecisionOfItsPbxAndLinkedidOnceItIsStored(String kind) throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.open(kind, dir); Database database = Database.open(db.config())) {
+            database.migrate();
+            Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+            ContactRecord open = new ContactRecord("pbx1", "1796650570.0", "+12125550104", "+12125550104", "Rob Route",
+                    null, null, t0, null, null, null, null, Outcome.OPEN, false, null, null);
+            try (CallRecordWriter writer = new CallRecordWriter(database.jdbi())) {
+                writer.contact(open); // the call's first record may be stored before its decision
+                await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
+                assertThat(decisionOf(database, "1796650570.0")).isNull();
+
+                long other = decision(database, "pbx2", "1796650570.0"); // another PBX's call with the same Linkedid
+                long first = decision(database, "pbx1", "1796650570.0"); // run on the ;2 channel 1796650570.1
+                writer.contact(open);
+                await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
+                assertThat(decisionOf(database, "1796650570.0")).isEqualTo(first).isNotEqualTo(other);
+
+                decision(database, "pbx1", "1796650570.0"); // routed again later in the call (a second route)
+                writer.contact(new ContactRecord("pbx1", "1796650570.0", "+12125550104", "+12125550104", "Rob Route",
+                        null, null, t0, null, null, null, t0.plusSeconds(2), Outcome.IVR, false, null, null));
+                await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
+                assertThat(decisionOf(database, "1796650570.0")).isEqualTo(first);
+            }
+        }
+    }
+
+    private static long decision(Database database, String pbxId, String linkedId) {
+        return database.jdbi().withHandle(h -> h.createUpdate("""
+                        INSERT INTO routing_decisions (uniqueid, linkedid, pbx_id, caller_raw, rule_name, queue,
+                            priority, fallback, reason, created_at)
+                        VALUES (:u, :l, :p, '+12125550104', 'rule', 'general-support', 0, FALSE, 'test', 0)""")
+                .bind("u", linkedId.replace(".0", ".1")).bind("l", linkedId).bind("p", pbxId)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    private static Long decisionOf(Database database, String linkedId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT routing_decision_id FROM contacts"
+                + " WHERE pbx_id = 'pbx1' AND linkedid = :l").bind("l", linkedId).mapTo(Long.class).one());
     }
 }

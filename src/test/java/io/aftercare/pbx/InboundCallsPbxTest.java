@@ -198,8 +198,6 @@ class InboundCallsPbxTest {
     }
 
     @Test
-    @Disabled("issue 15 item 6: contacts.routing_decision_id stays NULL on the real PBX, although routing_decisions"
-            + " holds the route of the same call (same linkedid; uniqueid of the ;2 channel that ran the AGI)")
     void contactNamesTheRoutingDecisionThatSentIt() {
         String call = pbx.originate(Caller.dialing("1800", "\"Rob Route\" <+12125550104>").hangingUpAfter(2));
 
