@@ -283,7 +283,7 @@ final class Contact {
                 shortAbandon = Duration.between(since, at).compareTo(
                         Duration.ofSeconds(fx.shortAbandonSeconds(a.queue()))) < 0;
                 closeSegment(SegmentKind.QUEUE, "", at, fx);
-                closeAll(SegmentKind.RING, at, fx);
+                closeRings("", at, fx);
                 yield ContactState.QUEUED;
             }
             case ChannelHungUp h -> {
@@ -309,7 +309,7 @@ final class Contact {
         }
         queue = c.queue().isEmpty() ? queue : c.queue();
         closeSegment(SegmentKind.QUEUE, "", at, fx);
-        closeAll(SegmentKind.RING, at, fx);
+        closeRings(c.iface(), at, fx); // the one who answers goes from ringing to on the call, never ready between
         if (answeredAt == null) {
             answeredAt = at;
             pbxWait = c.pbxHoldSeconds();
@@ -409,9 +409,11 @@ final class Contact {
         return true;
     }
 
-    private void closeAll(SegmentKind kind, Instant at, Effects fx) {
+    /** Ends every ring; each agent rung stops ringing, except {@code answering}, whom the connect moves on. */
+    private void closeRings(String answering, Instant at, Effects fx) {
         for (SegmentRecord s : open.values().toArray(SegmentRecord[]::new)) {
-            if (s.kind() == kind && closeSegment(kind, s.agent(), at, fx)) {
+            if (s.kind() == SegmentKind.RING && closeSegment(SegmentKind.RING, s.agent(), at, fx)
+                    && !s.agent().equals(answering)) {
                 fx.agentRinging(s.agent(), "", false, at);
             }
         }

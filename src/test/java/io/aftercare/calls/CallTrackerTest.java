@@ -6,6 +6,7 @@ import io.aftercare.agents.AgentBoard;
 import io.aftercare.agents.AgentCommands;
 import io.aftercare.agents.AgentState;
 import io.aftercare.agents.AgentStateChange;
+import io.aftercare.ami.CapturedEvents;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
@@ -61,6 +62,32 @@ class CallTrackerTest {
         tracker.on(new QueueJoined("p", t(start + 1), linkedId, linkedId + ".1", "q", 1, "5550001", null));
         tracker.on(new QueueLeft("p", t(start + 3), linkedId, linkedId + ".1", "q"));
         tracker.on(new AgentConnected("p", t(start + 3), linkedId, linkedId + ".1", "q", "Local/a1@agents", "A", 2));
+    }
+
+    @Test
+    void theAgentWhoAnswersGoesFromRingingStraightToOnCallAsTheRealPbxSendsIt() {
+        CapturedEvents.translated("p", "asterisk-22/pbx-queue-answered.txt").forEach(tracker::on);
+
+        assertThat(states).filteredOn(s -> s.agent().equals("Local/agent3@agents")).extracting(AgentStateChange::state)
+                .containsExactly(AgentState.READY, AgentState.RINGING, AgentState.ON_CALL, AgentState.AFTER_CALL_WORK);
+        assertThat(contacts.values()).singleElement().satisfies(c -> assertThat(c.outcome()).isEqualTo(Outcome.ANSWERED));
+    }
+
+    @Test
+    void anotherAgentRungForTheSameCallStopsRingingWhenOneAnswers() {
+        for (String agent : List.of("Local/a1@agents", "Local/a2@agents")) {
+            tracker.on(new PbxEvent.MemberAdded("p", t(0), "q", agent, agent, false, ""));
+        }
+        tracker.on(new ChannelCreated("p", t(0), "L1", "L1.1", "Local/1800@hotline-1;1", "5550001", null, "1800"));
+        tracker.on(new QueueJoined("p", t(1), "L1", "L1.1", "q", 1, "5550001", null));
+        tracker.on(new PbxEvent.AgentRinging("p", t(1), "L1", "L1.1", "q", "Local/a1@agents", "A", "5550001"));
+        tracker.on(new PbxEvent.AgentRinging("p", t(1), "L1", "L1.1", "q", "Local/a2@agents", "B", "5550001"));
+        tracker.on(new AgentConnected("p", t(3), "L1", "L1.1", "q", "Local/a1@agents", "A", 2));
+
+        assertThat(states).filteredOn(s -> s.agent().equals("Local/a1@agents")).extracting(AgentStateChange::state)
+                .containsExactly(AgentState.READY, AgentState.RINGING, AgentState.ON_CALL);
+        assertThat(states).filteredOn(s -> s.agent().equals("Local/a2@agents")).extracting(AgentStateChange::state)
+                .containsExactly(AgentState.READY, AgentState.RINGING, AgentState.READY);
     }
 
     @Test

@@ -208,9 +208,6 @@ class InboundCallsPbxTest {
     }
 
     @Test
-    @Disabled("issue 15 new: the stored agent states of an answered queue call are ringing, ready, on_call: a 'ready'"
-            + " row at the AgentConnect instant (the ring segment closes before the talk opens), a state the agent never"
-            + " was in")
     void agentGoesFromRingingStraightToOnCall() {
         assertThat(world.app().post("/api/routing/rules", Json.write(Map.of("name", "Returns test line",
                 "position", 1, "when", Map.of("hotline", "1803"), "then", Map.of("queue", "returns"))))

@@ -1,0 +1,70 @@
+package io.aftercare.ami;
+
+import io.aftercare.fake.AmiHeader;
+import io.aftercare.fake.AmiPacket;
+import io.aftercare.fake.Transcript;
+import io.aftercare.telephony.events.PbxEvent;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.asteriskjava.manager.event.ManagerEvent;
+
+/**
+ * AMI events captured from the real Asterisk (test resources {@code asterisk-22/pbx-*.txt}, cut from a
+ * {@code harness-ami.log} of the real-PBX suite: one call's events of the classes aftercare's account reads) turned
+ * into asterisk-java's own event beans by its own event builder, as its reader does, and through {@link
+ * AmiTranslator}: the translator and the trackers tested on what the PBX really says, without a socket.
+ * Stateless.
+ */
+public final class CapturedEvents {
+    private CapturedEvents() {}
+
+    /** The capture's events as asterisk-java beans, in wire order; events asterisk-java has no class for are left out. */
+    public static List<ManagerEvent> beans(String resource) {
+        try {
+            // asterisk-java's builder is package-private; its reader is the only other way in, and needs a socket
+            Class<?> type = Class.forName("org.asteriskjava.manager.internal.EventBuilderImpl");
+            Constructor<?> create = type.getDeclaredConstructor();
+            create.setAccessible(true);
+            Object builder = create.newInstance();
+            Method build = type.getMethod("buildEvent", Object.class, Map.class);
+            build.setAccessible(true);
+            List<ManagerEvent> out = new ArrayList<>();
+            for (AmiPacket event : Transcript.parseAmi(Transcript.resource(resource)).events()) {
+                ManagerEvent bean = (ManagerEvent) build.invoke(builder, CapturedEvents.class, attributes(event));
+                if (bean != null) {
+                    out.add(bean);
+                }
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("asterisk-java's event builder changed", e);
+        }
+    }
+
+    /** The capture's events as {@link PbxEvent}s of PBX {@code pbxId}, as the AMI link hands them on. */
+    public static List<PbxEvent> translated(String pbxId, String resource) {
+        return beans(resource).stream().map(e -> AmiTranslator.translate(pbxId, e, Instant.EPOCH))
+                .filter(Objects::nonNull).toList();
+    }
+
+    /** Header names lower-cased, a repeated header as a list: what asterisk-java's reader gives its builder. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> attributes(AmiPacket packet) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (AmiHeader h : packet.headers()) {
+            map.merge(h.name().toLowerCase(Locale.ROOT), h.value(), (old, neu) -> {
+                List<Object> all = old instanceof List<?> l ? (List<Object>) l : new ArrayList<>(List.of(old));
+                all.add(neu);
+                return all;
+            });
+        }
+        return map;
+    }
+}
