@@ -6,6 +6,7 @@ import io.aftercare.telephony.events.PbxEvent.AgentConnected;
 import io.aftercare.telephony.events.PbxEvent.AgentRingNoAnswer;
 import io.aftercare.telephony.events.PbxEvent.AgentRinging;
 import io.aftercare.telephony.events.PbxEvent.BridgeChanged;
+import io.aftercare.telephony.events.PbxEvent.CallerIdChanged;
 import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
 import io.aftercare.telephony.events.PbxEvent.ChannelHungUp;
 import io.aftercare.telephony.events.PbxEvent.ChannelRenamed;
@@ -31,6 +32,7 @@ import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
@@ -52,6 +54,7 @@ import org.asteriskjava.manager.event.UnholdEvent;
  * <pre>
  * AMI event           asterisk-java class        record            consumer
  * Newchannel          NewChannelEvent            ChannelCreated    calls
+ * NewCallerid         NewCallerIdEvent           CallerIdChanged   calls (an originated channel's caller ID)
  * QueueCallerJoin     QueueCallerJoinEvent       QueueJoined       calls
  * QueueCallerLeave    QueueCallerLeaveEvent      QueueLeft         calls
  * QueueCallerAbandon  QueueCallerAbandonEvent    QueueAbandoned    calls
@@ -61,7 +64,7 @@ import org.asteriskjava.manager.event.UnholdEvent;
  * AgentComplete       AgentCompleteEvent         AgentCompleted    calls, agents (starts wrap-up)
  * Hold / Unhold       HoldEvent / UnholdEvent    HoldStarted/Ended calls, agents
  * BridgeEnter/Leave   BridgeEnter/LeaveEvent     BridgeChanged     calls (direct transfers)
- * Hangup              HangupEvent                ChannelHungUp     calls
+ * Hangup              HangupEvent                ChannelHungUp     calls (with the caller ID it carries)
  * Rename (masquerade) RenameEvent                ChannelRenamed    calls
  * QueueMemberAdded    QueueMemberAddedEvent      MemberAdded       agents
  * QueueMemberRemoved  QueueMemberRemovedEvent    MemberRemoved     agents
@@ -90,6 +93,11 @@ public final class AmiTranslator {
             var n = (NewChannelEvent) e;
             return new ChannelCreated(pbx, at, or(n.getLinkedid(), n.getUniqueId()), n.getUniqueId(),
                     s(n.getChannel()), n.getCallerIdNum(), n.getCallerIdName(), s(n.getExten()));
+        });
+        TABLE.put(NewCallerIdEvent.class, (e, pbx, at) -> {
+            var n = (NewCallerIdEvent) e;
+            return new CallerIdChanged(pbx, at, or(n.getLinkedId(), n.getUniqueId()), n.getUniqueId(),
+                    s(n.getChannel()), n.getCallerIdNum(), n.getCallerIdName());
         });
         TABLE.put(QueueCallerJoinEvent.class, (e, pbx, at) -> {
             var q = (QueueCallerJoinEvent) e;
@@ -147,7 +155,8 @@ public final class AmiTranslator {
         TABLE.put(HangupEvent.class, (e, pbx, at) -> {
             var h = (HangupEvent) e;
             return new ChannelHungUp(pbx, at, or(h.getLinkedId(), h.getUniqueId()), h.getUniqueId(),
-                    s(h.getChannel()), h.getCause() == null ? 0 : h.getCause());
+                    s(h.getChannel()), h.getCause() == null ? 0 : h.getCause(), h.getCallerIdNum(),
+                    h.getCallerIdName());
         });
         TABLE.put(RenameEvent.class, (e, pbx, at) -> {
             var r = (RenameEvent) e;

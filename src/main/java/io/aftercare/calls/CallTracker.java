@@ -5,6 +5,7 @@ import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
 import io.aftercare.telephony.events.PbxEvent.AgentRinging;
 import io.aftercare.telephony.events.PbxEvent.CallEvent;
+import io.aftercare.telephony.events.PbxEvent.CallerIdChanged;
 import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
 import io.aftercare.telephony.events.PbxEvent.ChannelSnapshot;
 import io.aftercare.telephony.events.PbxEvent.LinkChanged;
@@ -146,7 +147,7 @@ public final class CallTracker {
         contact.confirm(effects(contact), event.at()); // a previous run's call the PBX still has
         ContactState before = contact.state();
         ContactState after = contact.apply(event, effects(contact));
-        if (after != before || !(event instanceof ChannelCreated)) {
+        if (after != before || !(event instanceof ChannelCreated || event instanceof CallerIdChanged)) {
             sink.contact(contact.record(e164));
         }
         if (after.isFinal()) {

@@ -6,6 +6,7 @@ import io.aftercare.telephony.events.PbxEvent.AgentRingNoAnswer;
 import io.aftercare.telephony.events.PbxEvent.AgentRinging;
 import io.aftercare.telephony.events.PbxEvent.BridgeChanged;
 import io.aftercare.telephony.events.PbxEvent.CallEvent;
+import io.aftercare.telephony.events.PbxEvent.CallerIdChanged;
 import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
 import io.aftercare.telephony.events.PbxEvent.ChannelHungUp;
 import io.aftercare.telephony.events.PbxEvent.ChannelRenamed;
@@ -203,6 +204,10 @@ final class Contact {
                 caller(c.callerNum(), c.callerName());
                 yield state;
             }
+            case CallerIdChanged c -> {
+                caller(c.callerNum(), c.callerName());
+                yield state;
+            }
             case QueueJoined q -> {
                 caller(q.callerNum(), q.callerName());
                 if (state == ContactState.QUEUED && q.queue().equals(queue)
@@ -287,6 +292,7 @@ final class Contact {
                 yield ContactState.QUEUED;
             }
             case ChannelHungUp h -> {
+                caller(h.callerNum(), h.callerName());
                 live.remove(uid);
                 hungUp.add(uid);
                 if (!live.isEmpty()) {

@@ -65,6 +65,38 @@ class CallTrackerTest {
     }
 
     @Test
+    void theCallerOfACallThatNeverQueuesComesFromNewCalleridAsTheRealPbxSendsIt() {
+        CapturedEvents.translated("p", "asterisk-22/pbx-ivr-hangup.txt").forEach(tracker::on);
+
+        assertThat(contacts.values()).singleElement().satisfies(c -> {
+            assertThat(c.outcome()).isEqualTo(Outcome.IVR);
+            assertThat(c.callerRaw()).isEqualTo("+12125550106");
+            assertThat(c.callerName()).isEqualTo("Ian Ivr");
+        });
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void aCallerKnownOnlyAtHangupIsStillStored() {
+        tracker.on(new ChannelCreated("p", t(0), "L1", "L1.1", "Local/1800@inbound-test-1;1", null, null, "1800"));
+        tracker.on(new ChannelHungUp("p", t(2), "L1", "L1.1", "x", 16, "+12125550107", "Hal Hangup"));
+
+        assertThat(contacts.get("L1").callerRaw()).isEqualTo("+12125550107");
+        assertThat(contacts.get("L1").callerName()).isEqualTo("Hal Hangup");
+    }
+
+    @Test
+    void theFirstCallerIdOfACallIsKept() {
+        tracker.on(new ChannelCreated("p", t(0), "L1", "L1.1", "Local/1800@inbound-test-1;1", null, null, "1800"));
+        tracker.on(new PbxEvent.CallerIdChanged("p", t(0), "L1", "L1.1", "x", "+12125550108", "First"));
+        tracker.on(new PbxEvent.CallerIdChanged("p", t(1), "L1", "L1.3", "Local/a1@agents;1", "+12125550999", "Later"));
+        tracker.on(new ChannelHungUp("p", t(2), "L1", "L1.1", "x", 16));
+
+        assertThat(contacts.get("L1").callerRaw()).isEqualTo("+12125550108");
+        assertThat(contacts.get("L1").callerName()).isEqualTo("First");
+    }
+
+    @Test
     void theAgentWhoAnswersGoesFromRingingStraightToOnCallAsTheRealPbxSendsIt() {
         CapturedEvents.translated("p", "asterisk-22/pbx-queue-answered.txt").forEach(tracker::on);
 

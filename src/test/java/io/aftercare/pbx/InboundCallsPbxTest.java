@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -181,6 +180,7 @@ class InboundCallsPbxTest {
         ContactRow contact = world.endedContact(call);
         assertThat(pbx.queueLog(call)).isEmpty();
         assertThat(contact.outcome()).isEqualTo("ivr");
+        assertThat(contact.callerE164()).isEqualTo("+12125550103");
         assertThat(contact.queue()).isNull();
         assertThat(contact.queuedAt()).isNull();
         assertThat(world.segments(call)).isEmpty();
@@ -224,10 +224,6 @@ class InboundCallsPbxTest {
     }
 
     @Test
-    @Disabled("issue 15 new: a call that never reaches a queue (IVR hang-up, after hours) is stored with caller_raw,"
-            + " caller_e164 and caller_name NULL: Asterisk's Newchannel says CallerIDNum <unknown> and gives the number"
-            + " in NewCallerid right after (as for every originated or Local channel), which aftercare does not read;"
-            + " only QueueCallerJoin fills the caller in")
     void callerOfACallThatNeverQueuesIsStored() {
         String call = pbx.originate(Caller.dialing("1800", "\"Ian Ivr\" <+12125550106>").hangingUpAfter(2));
 

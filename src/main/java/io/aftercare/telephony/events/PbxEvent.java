@@ -130,10 +130,29 @@ public sealed interface PbxEvent {
         }
     }
 
-    /** A channel hung up ({@code Hangup}). */
-    record ChannelHungUp(String pbxId, Instant at, String linkedId, String uniqueId, String channel, int cause)
-            implements CallEvent {
+    /**
+     * A channel hung up ({@code Hangup}); the caller ID it still carries, null when Asterisk says {@code <unknown>}
+     * (the only caller ID some calls ever show besides {@code NewCallerid}).
+     */
+    record ChannelHungUp(String pbxId, Instant at, String linkedId, String uniqueId, String channel, int cause,
+                         String callerNum, String callerName) implements CallEvent {
         public ChannelHungUp {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+
+        /** A Hangup whose caller ID does not matter. */
+        public ChannelHungUp(String pbxId, Instant at, String linkedId, String uniqueId, String channel, int cause) {
+            this(pbxId, at, linkedId, uniqueId, channel, cause, null, null);
+        }
+    }
+
+    /**
+     * A channel's caller ID was set or changed ({@code NewCallerid}). An originated or Local channel is created
+     * with {@code <unknown>} and gets its caller ID this way right after its {@code Newchannel}; null when unknown.
+     */
+    record CallerIdChanged(String pbxId, Instant at, String linkedId, String uniqueId, String channel,
+                           String callerNum, String callerName) implements CallEvent {
+        public CallerIdChanged {
             requireIds(pbxId, at, linkedId, uniqueId);
         }
     }
