@@ -84,7 +84,7 @@ class IvrAgiIntegrationTest {
     void invalidDigitPlaysTheInvalidPromptAndTheMenuAgain() throws IOException {
         var result = run(ivrCall("1795340440.102").getDataReplies("9", "1"));
         assertThat(result.commands()).containsSubsequence("GET DATA aftercare/en/main-menu 5000 1",
-                "STREAM FILE option-is-invalid \"\"", "GET DATA aftercare/en/main-menu 5000 1");
+                "STREAM FILE aftercare/en/invalid-option \"\"", "GET DATA aftercare/en/main-menu 5000 1");
         assertThat(result.afterDialplan()).containsEntry("QUEUE", "repairs").containsEntry("AC_IVR_DIGITS", "91")
                 .containsEntry("AC_IVR_RESULT", "option");
     }
@@ -119,10 +119,18 @@ class IvrAgiIntegrationTest {
     }
 
     @Test
-    void frenchCallerHearsTheFrenchGreetingAndTheDefaultLanguageInvalidPrompt() throws IOException {
+    void frenchCallerHearsTheFrenchGreetingAndTheFrenchInvalidPrompt() throws IOException {
         var result = run(ivrCall("1795340440.106").language("fr").getDataReplies("7", "4"));
         assertThat(result.commands()).contains("GET DATA aftercare/fr/main-menu 5000 1",
-                "STREAM FILE option-is-invalid \"\"");
+                "STREAM FILE aftercare/fr/invalid-option \"\"");
+        assertThat(result.afterDialplan()).containsEntry("QUEUE", "general-support");
+    }
+
+    @Test
+    void aCallerInALanguageTheMenuLacksHearsItsDefaultLanguage() throws IOException {
+        var result = run(ivrCall("1795340440.111").language("es").getDataReplies("7", "4"));
+        assertThat(result.commands()).contains("GET DATA aftercare/en/main-menu 5000 1",
+                "STREAM FILE aftercare/en/invalid-option \"\"");
         assertThat(result.afterDialplan()).containsEntry("QUEUE", "general-support");
     }
 

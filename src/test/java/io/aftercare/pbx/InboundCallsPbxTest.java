@@ -132,6 +132,22 @@ class InboundCallsPbxTest {
     }
 
     @Test
+    void anInvalidKeyInTheIvrIsAnsweredWithAPromptAsteriskHas() {
+        int warnings = pbx.warnings().size();
+
+        String call = pbx.originate(Caller.dialing("1800", "\"Ivan Invalid\" <+12125550107>").pressing("9", 3)
+                .hangingUpAfter(4));
+
+        world.endedContact(call);
+        assertThat(world.rows("SELECT digits, outcome FROM ivr_selections WHERE linkedid = ?", call))
+                .containsExactly(Map.of("digits", "9", "outcome", "hangup"));
+        assertThat(pbx.events(call)).filteredOn(e -> e.type().equals("AGIExecEnd"))
+                .extracting(e -> e.getOrEmpty("Command")).contains("STREAM FILE aftercare/en/invalid-option \"\"");
+        assertThat(pbx.warnings().subList(warnings, pbx.warnings().size())).as("a prompt Asterisk cannot find")
+                .isEmpty();
+    }
+
+    @Test
     void callerWhoHangsUpInAQueueWithoutAgentsIsAnAbandon() {
         world.customer("Sam Standard", "standard", "+12125550102");
         int warnings = pbx.warnings().size();
