@@ -238,6 +238,15 @@ public final class AgentBoard {
                     endPause(a, queue, own != null, own == null ? "" : own);
                 }
             }
+            // Shown as the pauses just asked for, not as "paused acw" until Asterisk confirms each queue: the agent
+            // goes from after-call work straight to ready. A refused command is logged; the next member event or
+            // resync shows the truth.
+            for (String queue : List.copyOf(a.paused.keySet())) {
+                String own = a.ownPauses.get(queue);
+                a.paused.put(queue, own != null);
+                a.reasons.put(queue, own == null ? "" : own);
+            }
+            a.reason = a.ownPauses.isEmpty() ? "" : a.ownPauses.values().iterator().next();
         }
         a.ownPauses.clear();
     }

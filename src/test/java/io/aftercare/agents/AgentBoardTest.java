@@ -51,8 +51,11 @@ class AgentBoardTest {
 
         @Override
         public void agentState(AgentStateChange change) {
+            states.add(change.state() + (change.reason().isEmpty() ? "" : ":" + change.reason()));
         }
     };
+    /** The agent's states as logged, "state" or "state:reason". */
+    private final List<String> states = new ArrayList<>();
     private final AgentBoard board = new AgentBoard(sink, commands, Clock.fixed(T0, ZoneOffset.UTC), q -> 60);
 
     private void member(String queue, boolean paused, String reason) {
@@ -97,5 +100,28 @@ class AgentBoardTest {
         board.expireWrapups(); // the clock is fixed at T0: not yet
         assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
         assertThat(pauses).containsExactly("* true acw", "repairs false ", "vip true training");
+    }
+
+    @Test
+    void anAgentGoesFromAfterCallWorkStraightToReadyNotThroughPausedAcw() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        callAndComplete();
+        board.dispose("pbx1", AGENT, T0.plusSeconds(30));
+        member("vip", false, ""); // Asterisk confirms the unpause a few milliseconds later
+        member("repairs", false, "");
+        assertThat(states).endsWith("ON_CALL", "AFTER_CALL_WORK", "READY").noneMatch(s -> s.startsWith("PAUSED"));
+    }
+
+    @Test
+    void anAgentWithAPauseOfTheirOwnGoesFromAfterCallWorkStraightToThatPause() {
+        member("vip", false, "");
+        board.connected("pbx1", AGENT, "100.1", T0);
+        member("vip", true, "lunch");
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        member("vip", true, AgentBoard.ACW);
+        board.dispose("pbx1", AGENT, T0.plusSeconds(30));
+        member("vip", true, "lunch");
+        assertThat(states).containsExactly("READY", "ON_CALL", "AFTER_CALL_WORK", "PAUSED:lunch");
     }
 }
