@@ -179,9 +179,7 @@ class InboundCallsPbxTest {
     @Test
     void knownCallerToAClosedQueueGetsACallbackAndNeverQueues() {
         long customer = world.customer("Carla Closed", "standard", "+12125550103");
-        assertThat(world.app().post("/api/routing/rules", Json.write(Map.of("name", "After-hours test line",
-                "position", 1, "when", Map.of("hotline", "1899"), "then", Map.of("queue", "supervisors"))))
-                .status()).isEqualTo(201);
+        hotline("After-hours test line", "1899", "supervisors");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         assertThat(world.app().send("PUT", "/api/queues/supervisors/hours", Json.write(Map.of("timeZone", "UTC",
                 "afterHoursAction", "callback", "weekly", List.of(Map.of("day", "MONDAY", "opens", "08:00",
@@ -225,9 +223,7 @@ class InboundCallsPbxTest {
 
     @Test
     void agentGoesFromRingingStraightToOnCall() {
-        assertThat(world.app().post("/api/routing/rules", Json.write(Map.of("name", "Returns test line",
-                "position", 1, "when", Map.of("hotline", "1803"), "then", Map.of("queue", "returns"))))
-                .status()).isEqualTo(201);
+        hotline("Returns test line", "1803", "returns");
         world.logIn(3, "returns");
         long loggedIn = System.currentTimeMillis();
 
@@ -249,6 +245,52 @@ class InboundCallsPbxTest {
         assertThat(contact.callerE164()).isEqualTo("+12125550106");
         assertThat(world.rows("SELECT caller_raw, caller_name FROM contacts WHERE linkedid = ?", call))
                 .containsExactly(Map.of("caller_raw", "+12125550106", "caller_name", "Ian Ivr"));
+    }
+
+    @Test
+    void afterCallWorkIsAftercaresAcwPauseAndTheNextCallWaitsUntilTheAgentEndsIt() {
+        hotline("Repairs test line", "1804", "repairs");
+        world.logIn(4, "repairs");
+        long loggedIn = System.currentTimeMillis();
+
+        String first = pbx.originate(Caller.dialing("1804", "\"Wanda Wrapup\" <+12125550108>").agentTalking(2));
+        queueLogUntil(first, "COMPLETEAGENT", "COMPLETECALLER");
+        await().atMost(SETTLE).until(() -> pauses("Agent 4", "repairs").contains("PAUSE acw"));
+        assertThat(world.agentView(4).path("state").asText()).isEqualTo("after_call_work");
+
+        // queues.conf.sample has wrapuptime = 0: only aftercare's pause keeps the next caller from the agent
+        String second = pbx.originate(Caller.dialing("1804", "\"Walter Waiting\" <+12125550109>").agentTalking(2));
+        await().atMost(SETTLE).until(() -> !pbx.queueLog(second).isEmpty());
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> pbx.queueLog(second).size() == 1
+                && "after_call_work".equals(world.agentView(4).path("state").asText()));
+
+        var done = world.app().post("/api/agents/wrapup-done", Json.write(Map.of("iface", agent(4))));
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        List<QueueLogEntry> log = queueLogUntil(second, "COMPLETEAGENT", "COMPLETECALLER");
+        assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
+        assertThat(log.get(1).agent()).isEqualTo("Agent 4");
+        assertThat(Long.parseLong(log.get(1).data(1))).as("waited through the after-call work").isGreaterThanOrEqualTo(4);
+        assertThat(pauses("Agent 4", "repairs")).containsSubsequence("PAUSE acw", "UNPAUSE ", "PAUSE acw");
+
+        world.endedContact(second);
+        await().atMost(SETTLE).until(() -> world.agentStates(4, loggedIn).stream().filter("after_call_work"::equals)
+                .count() == 2);
+        assertThat(world.agentStates(4, loggedIn)).containsExactly("ringing", "on_call", "after_call_work", "ready",
+                "ringing", "on_call", "after_call_work");
+        List<SegmentRow> wrapup = world.segments(first).stream().filter(s -> s.kind().equals("wrapup")).toList();
+        assertThat(wrapup).singleElement().satisfies(w -> assertThat(w.seconds()).isGreaterThanOrEqualTo(4));
+    }
+
+    /** A routing rule named {@code name} that sends calls to {@code number} to {@code queue}, before every other. */
+    private void hotline(String name, String number, String queue) {
+        assertThat(world.app().post("/api/routing/rules", Json.write(Map.of("name", name, "position", 1,
+                "when", Map.of("hotline", number), "then", Map.of("queue", queue)))).status()).isEqualTo(201);
+    }
+
+    /** The agent's PAUSE and UNPAUSE lines in the queue's queue_log, each as "EVENT reason". */
+    private List<String> pauses(String agentName, String queue) {
+        return pbx.queueLog().stream().filter(e -> e.agent().equals(agentName) && e.queue().equals(queue)
+                && e.event().endsWith("PAUSE")).map(e -> e.event() + " " + e.data(1)).toList();
     }
 
     /** Today's queue report counts what Asterisk's queue_log counts for the queue. */
