@@ -187,6 +187,19 @@ public final class AgentBoard {
         publish(a, at);
     }
 
+    /**
+     * The agent's call ended unseen (closed as lost track): they are no longer on it, and get no after-call work,
+     * since when it would have begun is unknown; Asterisk's pauses stay as they are.
+     */
+    public void released(String pbxId, String iface, String linkedId, Instant at) {
+        Agent a = agent(pbxId, iface);
+        if (linkedId.equals(a.linkedId)) {
+            a.linkedId = null;
+            a.onHold = false;
+            publish(a, at);
+        }
+    }
+
     /** Ends after-call work by disposition; false when the agent was not wrapping up. */
     public boolean dispose(String pbxId, String iface, Instant at) {
         Agent a = agents.get(key(pbxId, iface));

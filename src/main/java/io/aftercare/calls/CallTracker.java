@@ -244,6 +244,13 @@ public final class CallTracker {
             }
 
             @Override
+            public void agentReleased(String iface, Instant at) {
+                if (!contact.unconfirmed()) {
+                    agents.released(pbx, iface, contact.linkedId, at);
+                }
+            }
+
+            @Override
             public int shortAbandonSeconds(String queue) {
                 return shortAbandonSeconds.applyAsInt(queue);
             }

@@ -42,6 +42,9 @@ final class Contact {
 
         void agentCompleted(String iface, String queue, Instant at);
 
+        /** The call is no longer the agent's, its end unseen: no after-call work, whose start we do not know. */
+        void agentReleased(String iface, Instant at);
+
         /** Seconds under which an abandon in this queue is short. */
         int shortAbandonSeconds(String queue);
     }
@@ -298,7 +301,7 @@ final class Contact {
                 if (!live.isEmpty()) {
                     yield state;
                 }
-                end(at, fx);
+                end(at, true, fx);
                 yield abandoned ? ContactState.ABANDONED : ContactState.ENDED;
             }
         };
@@ -330,22 +333,30 @@ final class Contact {
         return ContactState.TALKING;
     }
 
-    /** Ends the contact because the PBX no longer knows it (resync after a reconnect), at its last known time. */
+    /**
+     * Ends the contact because the PBX no longer knows it (resync after a reconnect, the periodic channel check), at
+     * its last known time; its agent is released without after-call work.
+     */
     ContactState loseTrack(Effects fx) {
         if (!state.isFinal()) {
             lostTrack = true;
-            end(lastAt, fx);
+            end(lastAt, false, fx);
             state = abandoned ? ContactState.ABANDONED : ContactState.ENDED;
         }
         return state;
     }
 
-    private void end(Instant at, Effects fx) {
+    /** @param seen whether the PBX told us of the end, so the agent's after-call work begins now */
+    private void end(Instant at, boolean seen, Effects fx) {
         endedAt = at;
         if (talkingWith != null) {
             closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
             closeSegment(SegmentKind.TALK, talkingWith, at, fx);
-            fx.agentCompleted(talkingWith, queue, at);
+            if (seen) {
+                fx.agentCompleted(talkingWith, queue, at);
+            } else {
+                fx.agentReleased(talkingWith, at);
+            }
             talkingWith = null;
         }
         for (SegmentRecord s : open.values().toArray(SegmentRecord[]::new)) {

@@ -228,6 +228,21 @@ class CallTrackerTest {
         assertThat(tracker.liveCalls()).isEqualTo(1);
     }
 
+    @Test
+    void theAgentOfACallClosedAsLostTrackIsReadyAgainWithoutAfterCallWork() {
+        tracker.on(new PbxEvent.MemberAdded("p", t(0), "q", "Local/a1@agents", "A", false, ""));
+        answeredCall("lost", 0);
+        tracker.on(new PbxEvent.LinkChanged("p", t(20), false));
+        tracker.on(new PbxEvent.LinkChanged("p", t(30), true));
+        tracker.on(new PbxEvent.Resynced("p", t(30), List.of(), List.of(
+                new PbxEvent.MemberStatus("p", t(30), "q", "Local/a1@agents", "A", 1, false, "", false, true))));
+
+        assertThat(states).extracting(AgentStateChange::state)
+                .containsExactly(AgentState.READY, AgentState.ON_CALL, AgentState.READY);
+        assertThat(states.get(2).at()).isEqualTo(t(3));
+        assertThat(segments).noneMatch(s -> s.kind() == SegmentKind.WRAPUP);
+    }
+
     /** A call a previous run stored as open: queued at {@code queued}, answered by {@code agent} when not null. */
     static ContactRecord stored(String linkedId, double queued, String agent) {
         Instant answered = agent == null ? null : t(queued + 4);
