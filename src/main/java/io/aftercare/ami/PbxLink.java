@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One PBX's AMI link: logs in for {@link PbxSettings#EVENT_MASK} only, pings, notices a drop (DisconnectEvent, a
  * read timeout on a half-open socket, or an unanswered Ping) and reconnects with exponential backoff using a fresh
- * ManagerConnection, then resyncs. Each connection gets a generation number; events of a retired one are ignored.
+ * ManagerConnection, then resyncs; while up, asks for the channel list every {@link
+ * PbxSettings#reconcileInterval()}. Each connection gets a generation number; events of a retired one are ignored.
  * The event listener only translates and hands off. Thread-safe: state changes run on the control executor.
  */
 final class PbxLink {
@@ -41,6 +42,7 @@ final class PbxLink {
     private volatile Instant lastPong;
     private Duration backoff;
     private ScheduledFuture<?> pinger;
+    private ScheduledFuture<?> checker;
     private volatile boolean stopped;
 
     PbxLink(PbxSettings settings, Consumer<PbxEvent> sink, Clock clock, ScheduledExecutorService control) {
@@ -95,6 +97,30 @@ final class PbxLink {
             sink.accept(AmiResync.run(settings.id(), c, clock.instant()));
         } catch (Exception e) {
             LOG.warn("AMI resync with {} failed: {}", settings.id(), e.toString());
+        }
+        long every = settings.reconcileInterval().toMillis();
+        if (every > 0) {
+            checker = control.scheduleWithFixedDelay(() -> checkChannels(gen), every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The periodic check: says it is asking, then hands on the PBX's channel list, so the call tracker can close
+     * calls whose end it missed while the link stayed up. A failed question is logged and asked again next time.
+     */
+    private void checkChannels(long gen) {
+        ManagerConnection c = connection;
+        if (gen != generation || c == null || !"connected".equals(state)) {
+            return;
+        }
+        sink.accept(new PbxEvent.ChannelsRequested(settings.id(), clock.instant()));
+        try {
+            var channels = AmiResync.channels(c);
+            if (gen == generation) { // a drop meanwhile: the resync after the next login decides
+                sink.accept(new PbxEvent.ChannelsListed(settings.id(), clock.instant(), channels));
+            }
+        } catch (Exception e) {
+            LOG.warn("AMI channel check with {} failed: {}", settings.id(), e.toString());
         }
     }
 
@@ -151,6 +177,10 @@ final class PbxLink {
         if (pinger != null) {
             pinger.cancel(false);
             pinger = null;
+        }
+        if (checker != null) {
+            checker.cancel(false);
+            checker = null;
         }
         long delay = backoff.toMillis();
         Duration doubled = backoff.multipliedBy(2);

@@ -22,15 +22,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one owner of live call state: routes each {@link PbxEvent} to its contact's state machine (by PBX id and
  * Linkedid) and to the {@link AgentBoard}, takes over the calls a previous run left open, and closes calls that
- * ended while the AMI link was down or aftercare was not running. Events for calls that already ended are
- * ignored, so a call is never counted twice. Not thread-safe: it lives on one thread ({@link
- * CallTrackingService}).
+ * ended while the AMI link was down or aftercare was not running, or whose end it missed while the link was up
+ * (the periodic channel check). Events for calls that already ended are ignored, so a call is never counted twice.
+ * Not thread-safe: it lives on one thread ({@link CallTrackingService}).
  */
 public final class CallTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
     private static final int ENDED_REMEMBERED = 50_000;
 
     private final Map<String, Contact> live = new HashMap<>();
@@ -42,6 +45,10 @@ public final class CallTracker {
     };
     private final Map<String, String> contactOfChannel = new HashMap<>();
     private final Map<String, Set<String>> suspects = new HashMap<>();
+    /** Per PBX: the calls live when the running channel check was asked. */
+    private final Map<String, Set<String>> checked = new HashMap<>();
+    /** Per PBX: the calls the last channel check did not list; closed when the next does not either. */
+    private final Map<String, Set<String>> unlisted = new HashMap<>();
     private final TrackingSink sink;
     private final AgentBoard agents;
     private final Function<String, String> e164;
@@ -113,17 +120,57 @@ public final class CallTracker {
             case Resynced r -> resync(r);
             case PbxEvent.OriginateResult o -> { } // the survey dialer's; AmiConnector never sends it here
             case LinkChanged l -> {
+                checked.remove(l.pbxId()); // the resync after the login decides; checks start afresh
+                unlisted.remove(l.pbxId());
                 if (l.up()) { // calls known now and missing from the coming resync answer ended while away
-                    Set<String> keys = new HashSet<>();
-                    live.forEach((k, c) -> {
-                        if (c.pbxId.equals(l.pbxId())) {
-                            keys.add(k);
-                        }
-                    });
-                    suspects.put(l.pbxId(), keys);
+                    suspects.put(l.pbxId(), liveOf(l.pbxId()));
                 }
             }
+            case PbxEvent.ChannelsRequested q -> checked.put(q.pbxId(), liveOf(q.pbxId()));
+            case PbxEvent.ChannelsListed l -> check(l);
         }
+    }
+
+    private Set<String> liveOf(String pbxId) {
+        Set<String> keys = new HashSet<>();
+        live.forEach((k, c) -> {
+            if (c.pbxId.equals(pbxId)) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+
+    /**
+     * The periodic channel check: a call live when the list was asked for and listed under none of its Linkedid's
+     * channels ended unseen (a lost Hangup). It is closed as lost track at its last known time when the next list
+     * leaves it out too: the list and the call's own events travel by different threads in asterisk-java, so a
+     * Hangup sent just before the list may reach us just after it; a minute later it has come or it never will.
+     */
+    private void check(PbxEvent.ChannelsListed answer) {
+        Set<String> asked = checked.remove(answer.pbxId());
+        if (asked == null) {
+            return; // a list whose question came before a reconnect
+        }
+        Set<String> listed = new HashSet<>();
+        answer.channels().forEach(ch -> listed.add(key(answer.pbxId(), ch.linkedId())));
+        Set<String> before = unlisted.getOrDefault(answer.pbxId(), Set.of());
+        Set<String> now = new HashSet<>();
+        for (String key : asked) {
+            Contact c = live.get(key);
+            if (c == null || listed.contains(key)) {
+                continue;
+            }
+            if (!before.contains(key)) {
+                now.add(key);
+                continue;
+            }
+            LOG.warn("PBX {} no longer has call {} ({}, queue {}, last event at {}), whose end was never seen:"
+                    + " closed as lost track", c.pbxId, c.linkedId, c.state().name().toLowerCase(java.util.Locale.ROOT),
+                    c.queue() == null ? "none" : c.queue(), c.lastAt());
+            loseTrack(key, c);
+        }
+        unlisted.put(answer.pbxId(), now);
     }
 
     private void onCall(CallEvent event) {

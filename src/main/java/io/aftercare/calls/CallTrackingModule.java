@@ -51,11 +51,13 @@ public final class CallTrackingModule implements AutoCloseable {
         List<PbxSettings> pbxs = new java.util.ArrayList<>();
         if (config.configured()) {
             pbxs.add(new PbxSettings(config.pbxId(), config.host(), config.port(), config.user(), config.secret(),
-                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval()));
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval(),
+                    config.reconcileInterval()));
         }
         for (AftercareConfig.Pbx more : config.more()) {
             pbxs.add(new PbxSettings(more.id(), more.host(), more.port(), more.user(), more.secret(),
-                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval()));
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval(),
+                    config.reconcileInterval()));
         }
         DeferredAgentCommands deferred = new DeferredAgentCommands(); // bound to the connector below
         AgentBoard board = new AgentBoard(writer, deferred, clock,

@@ -51,15 +51,17 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
      * PBXs (same reconnect and ping settings), each with its own id keying its records.
      */
     public record Ami(String pbxId, String host, int port, String user, String secret,
-                      Duration reconnectInitial, Duration reconnectMax, Duration pingInterval, List<Pbx> more) {
+                      Duration reconnectInitial, Duration reconnectMax, Duration pingInterval, List<Pbx> more,
+                      Duration reconcileInterval) {
         public Ami {
             more = List.copyOf(more);
         }
 
-        /** One PBX only. */
+        /** One PBX only, its channels checked every minute. */
         public Ami(String pbxId, String host, int port, String user, String secret, Duration reconnectInitial,
                    Duration reconnectMax, Duration pingInterval) {
-            this(pbxId, host, port, user, secret, reconnectInitial, reconnectMax, pingInterval, List.of());
+            this(pbxId, host, port, user, secret, reconnectInitial, reconnectMax, pingInterval, List.of(),
+                    Duration.ofMinutes(1));
         }
 
         public boolean configured() {
@@ -67,7 +69,14 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
         }
 
         public Ami withMore(List<Pbx> pbxs) {
-            return new Ami(pbxId, host, port, user, secret, reconnectInitial, reconnectMax, pingInterval, pbxs);
+            return new Ami(pbxId, host, port, user, secret, reconnectInitial, reconnectMax, pingInterval, pbxs,
+                    reconcileInterval);
+        }
+
+        /** The same, with the channel list checked every {@code interval} (zero: only after each login). */
+        public Ami withReconcileInterval(Duration interval) {
+            return new Ami(pbxId, host, port, user, secret, reconnectInitial, reconnectMax, pingInterval, more,
+                    interval);
         }
 
         @Override

@@ -127,7 +127,8 @@ public final class ConfigLoader {
         var ami = new AftercareConfig.Ami(s.identifier("ami.pbx_id"), s.optionalText("ami.host"),
                 s.port("ami.port"), s.optionalText("ami.user"), s.optionalText("ami.secret"),
                 s.millis("ami.reconnect_initial_ms", 10), s.millis("ami.reconnect_max_ms", 10),
-                s.millis("ami.ping_interval_ms", 100), s.pbxs("ami.more_pbxs", "ami.pbx_id"));
+                s.millis("ami.ping_interval_ms", 100), s.pbxs("ami.more_pbxs", "ami.pbx_id"),
+                s.millis("ami.reconcile_interval_ms", 0));
         var db = new AftercareConfig.Db(s.jdbcUrl("db.url"), s.optionalText("db.user"),
                 s.optionalText("db.password"), s.integer("db.pool_size", 1, 500), s.millis("db.busy_timeout_ms", 0));
         var auth = new AftercareConfig.Auth(Duration.ofMinutes(s.integer("auth.session_ttl_minutes", 5, 60 * 24 * 30)),

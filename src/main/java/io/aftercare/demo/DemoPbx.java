@@ -47,7 +47,8 @@ public final class DemoPbx implements AutoCloseable {
     /** Starts the fake AMI server; {@link #amiConfig} points aftercare's connector at it. */
     public static DemoPbx open(Clock clock) {
         try {
-            FakeAmiServer server = FakeAmiServer.builder().credentials(USER, SECRET).clock(clock).start();
+            FakeAmiServer server = FakeAmiServer.builder().credentials(USER, SECRET).clock(clock)
+                    .listsEmittedChannels().start(); // the channel check every minute sees the simulated calls
             return new DemoPbx(server, Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("demo-pbx-", 0)
                     .daemon(true).factory()));
         } catch (IOException e) {
@@ -57,7 +58,7 @@ public final class DemoPbx implements AutoCloseable {
 
     public AftercareConfig.Ami amiConfig(AftercareConfig.Ami base) {
         return new AftercareConfig.Ami(base.pbxId(), "127.0.0.1", ami.port(), USER, SECRET, base.reconnectInitial(),
-                base.reconnectMax(), base.pingInterval());
+                base.reconnectMax(), base.pingInterval()).withReconcileInterval(base.reconcileInterval());
     }
 
     /** Starts placing calls from demo customers' numbers to the FastAGI server at {@code agiPort}. */

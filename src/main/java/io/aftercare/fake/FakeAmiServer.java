@@ -28,6 +28,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private final String secret;
     private final AmiClock clock;
     private final boolean securityEvents;
+    private final boolean listsEmittedChannels;
     private final String asteriskVersion;
     private final List<AmiConnection> connections = new CopyOnWriteArrayList<>();
     private final List<AmiPacket> actions = new CopyOnWriteArrayList<>();
@@ -52,6 +53,7 @@ public final class FakeAmiServer implements AutoCloseable {
         this.secret = b.secret;
         this.clock = new AmiClock(b.clock);
         this.securityEvents = b.securityEvents;
+        this.listsEmittedChannels = b.listsEmittedChannels;
         this.asteriskVersion = b.asteriskVersion;
         b.queues.forEach(queues::define);
         this.startedAtSeconds = clock.seconds();
@@ -142,10 +144,25 @@ public final class FakeAmiServer implements AutoCloseable {
             throw new IllegalArgumentException("not an event: " + event.type());
         }
         if (event.type().equalsIgnoreCase("Hangup")) {
-            String uniqueid = event.getOrEmpty("Uniqueid");
-            channels.removeIf(ch -> ch.uniqueid().equals(uniqueid));
+            forgetChannel(event.getOrEmpty("Uniqueid"));
+        } else if (listsEmittedChannels && event.type().equalsIgnoreCase("Newchannel")) {
+            listChannel(event);
         }
         broadcast(clock.stamp(event));
+    }
+
+    /** The channel is gone without its Hangup reaching any client: an event lost on the way. */
+    public void forgetChannel(String uniqueid) {
+        channels.removeIf(ch -> ch.uniqueid().equals(uniqueid));
+    }
+
+    private void listChannel(AmiPacket newchannel) {
+        String state = newchannel.getOrEmpty("ChannelState");
+        addChannel(new PbxChannel(newchannel.getOrEmpty("Channel"), state.matches("\\d+") ? Integer.parseInt(state) : 0,
+                newchannel.getOrEmpty("CallerIDNum"), newchannel.getOrEmpty("CallerIDName"),
+                newchannel.getOrEmpty("ConnectedLineNum"), newchannel.getOrEmpty("ConnectedLineName"),
+                newchannel.getOrEmpty("Context"), newchannel.getOrEmpty("Exten"), 1, newchannel.getOrEmpty("Uniqueid"),
+                newchannel.getOrEmpty("Linkedid"), "", "", clock.now(), ""));
     }
 
     /** Shorthand for {@code emit(AmiPacket.of("Event", name, ...))}. */

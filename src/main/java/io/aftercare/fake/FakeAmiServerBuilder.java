@@ -12,6 +12,7 @@ public final class FakeAmiServerBuilder {
     String secret = "s3cret";
     Clock clock = Clock.systemUTC();
     boolean securityEvents = true;
+    boolean listsEmittedChannels;
     String asteriskVersion = "22.10.1";
     final Map<String, String> queues = new LinkedHashMap<>(Map.of());
 
@@ -35,6 +36,15 @@ public final class FakeAmiServerBuilder {
     /** Whether to send SuccessfulAuth / RequestBadFormat security events (default true, like the transcripts). */
     public FakeAmiServerBuilder securityEvents(boolean enabled) {
         this.securityEvents = enabled;
+        return this;
+    }
+
+    /**
+     * Lists every channel an emitted {@code Newchannel} creates in answers to CoreShowChannels and Status until its
+     * {@code Hangup}, as Asterisk does (default false: only channels given to {@link FakeAmiServer#addChannel}).
+     */
+    public FakeAmiServerBuilder listsEmittedChannels() {
+        this.listsEmittedChannels = true;
         return this;
     }
 

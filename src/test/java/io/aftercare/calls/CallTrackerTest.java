@@ -228,6 +228,41 @@ class CallTrackerTest {
         assertThat(tracker.liveCalls()).isEqualTo(1);
     }
 
+    static PbxEvent.ChannelsListed listing(double at, String... linkedIds) {
+        List<PbxEvent.ChannelSnapshot> up = new ArrayList<>();
+        for (String id : linkedIds) {
+            up.add(new PbxEvent.ChannelSnapshot(id, id + ".1", "x", "Queue", 60, "5550001"));
+        }
+        return new PbxEvent.ChannelsListed("p", t(at), up);
+    }
+
+    void channelCheck(double at, String... listed) {
+        tracker.on(new PbxEvent.ChannelsRequested("p", t(at)));
+        tracker.on(listing(at, listed));
+    }
+
+    @Test
+    void aCallWhoseHangupWasLostEndsAsLostTrackWhenTwoChannelChecksInARowDoNotListIt() {
+        answeredCall("lost", 0);
+        answeredCall("kept", 0);
+        channelCheck(60, "kept");
+        assertThat(contacts.get("lost").endedAt()).isNull(); // its Hangup may still be on its way
+
+        channelCheck(120, "kept");
+        ContactRecord lost = contacts.get("lost");
+        assertThat(lost.lostTrack()).isTrue();
+        assertThat(lost.outcome()).isEqualTo(Outcome.ANSWERED); // answered: only its end went unseen
+        assertThat(lost.endedAt()).isEqualTo(t(3)); // its last known time, never a guessed duration
+        assertThat(segments).filteredOn(s -> s.linkedId().equals("lost") && s.kind() == SegmentKind.TALK
+                && s.endedAt() != null).singleElement().satisfies(s -> assertThat(s.endedAt()).isEqualTo(t(3)));
+        assertThat(segments).noneMatch(s -> s.kind() == SegmentKind.WRAPUP); // no after-call work from a guess
+        assertThat(contacts.get("kept").endedAt()).isNull();
+        assertThat(tracker.liveCalls()).isEqualTo(1);
+
+        tracker.on(new ChannelHungUp("p", t(130), "lost", "lost.1", "x", 16)); // a very late Hangup changes nothing
+        assertThat(contacts.get("lost")).isEqualTo(lost);
+    }
+
     @Test
     void theAgentOfACallClosedAsLostTrackIsReadyAgainWithoutAfterCallWork() {
         tracker.on(new PbxEvent.MemberAdded("p", t(0), "q", "Local/a1@agents", "A", false, ""));
@@ -241,6 +276,44 @@ class CallTrackerTest {
                 .containsExactly(AgentState.READY, AgentState.ON_CALL, AgentState.READY);
         assertThat(states.get(2).at()).isEqualTo(t(3));
         assertThat(segments).noneMatch(s -> s.kind() == SegmentKind.WRAPUP);
+    }
+
+    @Test
+    void aHangupArrivingJustAfterTheChannelListEndsTheCallNormally() {
+        answeredCall("late", 0);
+        channelCheck(60); // the PBX had already hung up; its Hangup comes by another thread
+        tracker.on(new ChannelHungUp("p", t(59), "late", "late.1", "x", 16));
+        channelCheck(120);
+
+        assertThat(contacts.get("late").lostTrack()).isFalse();
+        assertThat(contacts.get("late").endedAt()).isEqualTo(t(59));
+    }
+
+    @Test
+    void aCallThatStartsWhileTheListIsAskedForIsNotJudgedByIt() {
+        tracker.on(new PbxEvent.ChannelsRequested("p", t(60)));
+        answeredCall("new", 60);
+        tracker.on(listing(60));
+        channelCheck(120, "new");
+        channelCheck(180, "new");
+
+        assertThat(contacts.get("new").endedAt()).isNull();
+        assertThat(tracker.liveCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aReconnectBetweenTwoChannelChecksStartsTheCountAgain() {
+        answeredCall("gone", 0);
+        channelCheck(60);
+        tracker.on(new PbxEvent.LinkChanged("p", t(70), false));
+        tracker.on(new PbxEvent.LinkChanged("p", t(71), true));
+        tracker.on(new PbxEvent.Resynced("p", t(71), List.of(
+                new PbxEvent.ChannelSnapshot("gone", "gone.1", "x", "Queue", 70, "5550001")), List.of()));
+        channelCheck(120);
+        assertThat(contacts.get("gone").endedAt()).isNull();
+
+        channelCheck(180);
+        assertThat(contacts.get("gone").lostTrack()).isTrue();
     }
 
     /** A call a previous run stored as open: queued at {@code queued}, answered by {@code agent} when not null. */

@@ -29,6 +29,11 @@ final class TrackingStack implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger resyncs = new java.util.concurrent.atomic.AtomicInteger();
 
     TrackingStack(Path dir, String pbxId, int port, Clock clock) {
+        this(dir, pbxId, port, clock, PbxSettings.RECONCILE_INTERVAL);
+    }
+
+    /** @param reconcileInterval how often the PBX's channel list is checked */
+    TrackingStack(Path dir, String pbxId, int port, Clock clock, Duration reconcileInterval) {
         database = Database.open(new AftercareConfig.Db("jdbc:sqlite:" + dir.resolve("t.db"), "", "", 4,
                 Duration.ofSeconds(5)));
         database.migrate();
@@ -45,7 +50,8 @@ final class TrackingStack implements AutoCloseable {
             }
         });
         ami = new AmiConnector(List.of(new PbxSettings(pbxId, "127.0.0.1", port, "hotline", "s3cret",
-                Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500))), tracking, clock);
+                Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500), reconcileInterval)), tracking,
+                clock);
         commands.bind(ami);
         ami.start();
     }

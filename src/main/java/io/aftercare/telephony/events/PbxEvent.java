@@ -244,6 +244,27 @@ public sealed interface PbxEvent {
         }
     }
 
+    /**
+     * aftercare is about to ask the PBX for its channels, as it does every {@code ami.reconcile_interval_ms} while
+     * the link is up: calls live now and missing from the answer ({@link ChannelsListed}) may have ended unseen.
+     * Handed on before the question is sent, so every call it names was known before the PBX answered.
+     */
+    record ChannelsRequested(String pbxId, Instant at) implements PbxEvent {
+        public ChannelsRequested {
+            Objects.requireNonNull(pbxId);
+            Objects.requireNonNull(at);
+        }
+    }
+
+    /** The PBX's live channels, its answer to the last {@link ChannelsRequested}. */
+    record ChannelsListed(String pbxId, Instant at, List<ChannelSnapshot> channels) implements PbxEvent {
+        public ChannelsListed {
+            Objects.requireNonNull(pbxId);
+            Objects.requireNonNull(at);
+            channels = List.copyOf(channels);
+        }
+    }
+
     private static void requireIds(String pbxId, Instant at, String linkedId, String uniqueId) {
         Objects.requireNonNull(pbxId, "pbxId");
         Objects.requireNonNull(at, "at");
