@@ -6,6 +6,7 @@ import io.aftercare.agents.AgentBoard;
 import io.aftercare.agents.AgentCommands;
 import io.aftercare.agents.AgentState;
 import io.aftercare.agents.AgentStateChange;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
@@ -173,7 +174,7 @@ class CallTrackerTest {
     static ContactRecord stored(String linkedId, double queued, String agent) {
         Instant answered = agent == null ? null : t(queued + 4);
         return new ContactRecord("p", linkedId, "5550001", "+15550001", null, "q", agent, t(queued - 5), t(queued),
-                answered, answered, null, Outcome.OPEN, false, agent == null ? null : 4, null);
+                answered, answered, null, Outcome.OPEN, false, agent == null ? null : 4, null, ContactKind.INBOUND);
     }
 
     static SegmentRecord open(String linkedId, SegmentKind kind, String agent, double at) {
