@@ -37,6 +37,7 @@ import java.util.function.ToIntFunction;
  */
 public final class CallTracker {
     private static final int ENDED_REMEMBERED = 50_000;
+    private static final int UNDIALED_REMEMBERED = 1_000;
 
     private final Map<String, Contact> live = new HashMap<>();
     private final Map<String, Boolean> ended = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -47,6 +48,13 @@ public final class CallTracker {
     };
     private final Map<String, String> contactOfChannel = new HashMap<>();
     private final Map<String, Set<String>> suspects = new HashMap<>();
+    /** Outbound calls that ended before their OriginateResponse came (Busy() ends the call first), by key. */
+    private final Map<String, Contact> endedUndialed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Contact> eldest) {
+            return size() > UNDIALED_REMEMBERED;
+        }
+    };
     /** aftercare's Originates awaiting their OriginateResponse, by PBX and ActionID (bounded: a link may drop). */
     private final Map<String, Originating> originating = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -213,6 +221,7 @@ public final class CallTracker {
                 : contactOfChannel.getOrDefault(key(result.pbxId(), result.uniqueId()), result.uniqueId());
         Outcome outcome = Outcome.ofOriginateReason(result.reasonCode());
         Contact contact = live.get(key(result.pbxId(), linkedId));
+        contact = contact != null ? contact : endedUndialed.remove(key(result.pbxId(), linkedId));
         boolean noChannel = contact == null;
         if (noChannel) {
             if (outcome == Outcome.ANSWERED) {
@@ -303,6 +312,9 @@ public final class CallTracker {
     private void finish(String key, Contact contact) {
         live.remove(key);
         ended.put(key, Boolean.TRUE);
+        if (contact.awaitsOriginateResponse()) {
+            endedUndialed.put(key, contact);
+        }
         contact.allChannels().forEach(uid -> contactOfChannel.remove(key(contact.pbxId, uid)));
     }
 

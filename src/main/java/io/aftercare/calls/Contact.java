@@ -52,6 +52,8 @@ final class Contact {
     private ContactKind kind = ContactKind.INBOUND;
     /** An outbound call's outcome as its OriginateResponse gave it; null until then. */
     private Outcome dialed;
+    /** An outbound call's outcome as a Hangup cause tells it, until the OriginateResponse does; null if none did. */
+    private Outcome hungUpAs;
     private String callerNum;
     /** callerNum's E.164, parsed once: callerNum never changes once set, and a record is written per event. */
     private String callerE164;
@@ -172,9 +174,14 @@ final class Contact {
         kind = originated;
     }
 
+    /** True while this is an outbound call whose OriginateResponse has not come. */
+    boolean awaitsOriginateResponse() {
+        return kind.outbound() && dialed == null;
+    }
+
     /**
-     * The OriginateResponse of the call aftercare placed: answered from {@code at}, or why not. A call that never
-     * got a channel (the PBX could not create one) ends here.
+     * The OriginateResponse of the call aftercare placed: answered from {@code at}, or why not; it may come after
+     * the call ended. A call that never got a channel (the PBX could not create one) ends here.
      */
     void dialed(ContactKind originated, Outcome outcome, Instant at, boolean noChannel, Effects fx) {
         kind = originated;
@@ -319,6 +326,7 @@ final class Contact {
             case ChannelHungUp h -> {
                 live.remove(uid);
                 hungUp.add(uid);
+                hungUpAs = hungUpAs == null ? Outcome.ofHangupCause(h.cause()) : hungUpAs;
                 if (!live.isEmpty()) {
                     yield state;
                 }
@@ -386,7 +394,7 @@ final class Contact {
             outcome = Outcome.OPEN;
         } else if (kind.outbound()) { // never a queue outcome; a call the PBX said nothing of was not placed
             outcome = dialed != null ? dialed : answeredAt != null ? Outcome.ANSWERED
-                    : lostTrack ? Outcome.LOST_TRACK : Outcome.FAILED;
+                    : lostTrack ? Outcome.LOST_TRACK : hungUpAs != null ? hungUpAs : Outcome.FAILED;
         } else if (answeredAt != null) { // before abandoned: answered, transferred to a queue and hung up there
             outcome = Outcome.ANSWERED;
         } else if (abandoned) {

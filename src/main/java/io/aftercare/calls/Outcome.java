@@ -50,4 +50,16 @@ public enum Outcome implements Coded {
             default -> FAILED;
         };
     }
+
+    /**
+     * What an unanswered outbound call's Hangup cause says until its OriginateResponse does (which may come after
+     * the last Hangup): 17 busy, 18, 19 or 21 no answer; null for any other (0 on the originating leg, 16 normal).
+     */
+    public static Outcome ofHangupCause(int cause) {
+        return switch (cause) {
+            case 17 -> BUSY;
+            case 18, 19, 21 -> NO_ANSWER;
+            default -> null;
+        };
+    }
 }

@@ -192,6 +192,30 @@ class CallTrackerTest {
     }
 
     @Test
+    void anOriginateResponseAfterTheLastHangupStillGivesTheOutcomeAndTheHangupCauseStandsInMeanwhile() {
+        // Busy(5) on the real PBX: both legs hang up (the callee's with cause 17) before the OriginateResponse
+        surveyRinging("survey-2-1", 0);
+        tracker.on(new ChannelHungUp("p", t(5), "survey-2-1", "survey-2-1;2", "x", 17));
+        tracker.on(new ChannelHungUp("p", t(5), "survey-2-1", "survey-2-1", "x", 0));
+        assertThat(contacts.get("survey-2-1").outcome()).isEqualTo(Outcome.BUSY);
+        // a callee that hangs up while it rings says nothing in its causes: the OriginateResponse does
+        surveyRinging("survey-3-1", 10);
+        hangUp("survey-3-1", 12, "survey-3-1;2", "survey-3-1");
+        assertThat(contacts.get("survey-3-1").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(tracker.liveCalls()).isZero();
+
+        tracker.on(new PbxEvent.OriginateResult("p", t(5.1), "survey-2-1", 5, "survey-2-1",
+                "Local/5551234567@customers"));
+        tracker.on(new PbxEvent.OriginateResult("p", t(12.1), "survey-3-1", 1, "survey-3-1",
+                "Local/5551234567@customers"));
+        assertThat(contacts.get("survey-2-1").outcome()).isEqualTo(Outcome.BUSY);
+        assertThat(contacts.get("survey-2-1").endedAt()).isEqualTo(t(5));
+        assertThat(contacts.get("survey-3-1").outcome()).isEqualTo(Outcome.NO_ANSWER);
+        assertThat(contacts.get("survey-3-1").endedAt()).isEqualTo(t(12));
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
     void anOriginateThePbxCouldNotPlaceIsAFailedOutboundContactOfItsOwn() {
         tracker.on(new PbxEvent.OriginateSent("p", t(0), "survey-47-1", "Foo/bar", ContactKind.SURVEY));
         tracker.on(new PbxEvent.OriginateResult("p", t(0.1), "survey-47-1", 0, "survey-47-1", "Foo/bar"));
