@@ -86,6 +86,23 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                  same => n,Wait(${IF($["${CALLER_WAIT}" = ""]?60:${CALLER_WAIT})})
                  same => n,Hangup()
 
+                ; Customers' phones for survey calls (surveys.channel_template Local/${digits}@customer-test). The
+                ; survey's questions come after about 12 s of intro and reason: +12125550160 answers CSAT 4, NPS 9,
+                ; resolved yes (1); +12125550161 is busy; +12125550162 rings and never answers.
+                [customer-test]
+                exten => 12125550160,1,Answer()
+                 same => n,Wait(15)
+                 same => n,SendDTMF(4)
+                 same => n,Wait(2)
+                 same => n,SendDTMF(9#)
+                 same => n,Wait(2)
+                 same => n,SendDTMF(1)
+                 same => n,Wait(20)
+                 same => n,Hangup()
+                exten => 12125550161,1,Busy(5)
+                exten => 12125550162,1,Wait(60)
+                 same => n,Hangup()
+
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
                 ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up.
                 [agents]

@@ -1,6 +1,8 @@
 package io.aftercare.pbx;
 
+import io.aftercare.config.AftercareConfig;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -14,15 +16,25 @@ import org.opentest4j.TestAbortedException;
  * no tests at all); when the bundle is required, the class fails. Not thread-safe.
  */
 public final class PbxSuite implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    private final UnaryOperator<AftercareConfig> config;
     private PbxWorld world;
     private TestAbortedException skipped;
+
+    public PbxSuite() {
+        this(UnaryOperator.identity());
+    }
+
+    /** With aftercare's test configuration changed by {@code config} (e.g. the survey dialer's). */
+    public PbxSuite(UnaryOperator<AftercareConfig> config) {
+        this.config = config;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         Path dir = Path.of(System.getProperty("basedir", "."), "target", "pbx-tests",
                 context.getRequiredTestClass().getSimpleName());
         try {
-            world = PbxWorld.start(dir);
+            world = PbxWorld.start(dir, config);
         } catch (TestAbortedException noBundle) {
             skipped = noBundle;
         }

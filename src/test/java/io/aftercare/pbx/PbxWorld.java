@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -39,11 +40,16 @@ public final class PbxWorld implements AutoCloseable {
 
     /** Starts aftercare, then Asterisk configured with aftercare's FastAGI port, and waits for the AMI link. */
     public static PbxWorld start(Path dir) {
+        return start(dir, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path)}, aftercare's test configuration changed by {@code tweak} first. */
+    public static PbxWorld start(Path dir, UnaryOperator<AftercareConfig> tweak) {
         RealPbx pbx = RealPbx.prepare(dir.resolve("asterisk")); // skips the test here when there is no bundle
         forgetDatabase(dir);
-        TestApp app = new TestApp(TestDatabases.sqlite(dir), Clock.systemUTC(), config -> config.withAmi(
+        TestApp app = new TestApp(TestDatabases.sqlite(dir), Clock.systemUTC(), config -> tweak.apply(config.withAmi(
                 new AftercareConfig.Ami(config.ami().pbxId(), "127.0.0.1", pbx.amiPort(), RealPbx.AMI_USER,
-                        pbx.amiSecret(), Duration.ofMillis(250), Duration.ofSeconds(2), config.ami().pingInterval())));
+                        pbx.amiSecret(), Duration.ofMillis(250), Duration.ofSeconds(2), config.ami().pingInterval()))));
         PbxWorld world = new PbxWorld(pbx, app);
         try {
             pbx.start(app.app().agiPort());

@@ -210,6 +210,11 @@ public final class RealPbx implements AutoCloseable {
                 && e.getOrEmpty("Linkedid").equals(linkedId)).map(e -> e.getOrEmpty("Uniqueid")).toList();
     }
 
+    /** Every AMI event so far, as the harness's all-classes login received them. */
+    public List<AmiPacket> events() {
+        return harness.events();
+    }
+
     /** Every AMI event of the call, as the harness's all-classes login received it. */
     public List<AmiPacket> events(String linkedId) {
         return harness.events().stream().filter(e -> e.getOrEmpty("Linkedid").equals(linkedId)).toList();
