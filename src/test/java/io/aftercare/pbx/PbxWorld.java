@@ -30,10 +30,12 @@ public final class PbxWorld implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final RealPbx pbx;
-    private final TestApp app;
+    private final Path dir;
+    private TestApp app;
 
-    private PbxWorld(RealPbx pbx, TestApp app) {
+    private PbxWorld(RealPbx pbx, Path dir, TestApp app) {
         this.pbx = pbx;
+        this.dir = dir;
         this.app = app;
     }
 
@@ -41,19 +43,38 @@ public final class PbxWorld implements AutoCloseable {
     public static PbxWorld start(Path dir) {
         RealPbx pbx = RealPbx.prepare(dir.resolve("asterisk")); // skips the test here when there is no bundle
         forgetDatabase(dir);
-        TestApp app = new TestApp(TestDatabases.sqlite(dir), Clock.systemUTC(), config -> config.withAmi(
-                new AftercareConfig.Ami(config.ami().pbxId(), "127.0.0.1", pbx.amiPort(), RealPbx.AMI_USER,
-                        pbx.amiSecret(), Duration.ofMillis(250), Duration.ofSeconds(2), config.ami().pingInterval())));
-        PbxWorld world = new PbxWorld(pbx, app);
+        PbxWorld world = new PbxWorld(pbx, dir, aftercare(pbx, dir, 0));
         try {
-            pbx.start(app.app().agiPort());
-            await().atMost(SETTLE).until(() -> "connected".equals(
-                    json(app.get("/health").body()).path("ami").path(pbxId(app)).asText()));
+            pbx.start(world.app.app().agiPort());
+            world.awaitLink();
             return world;
         } catch (RuntimeException | Error e) {
             world.close();
             throw e;
         }
+    }
+
+    /** aftercare on the world's database, its FastAGI on {@code agiPort} (0: any), its AMI client on the PBX. */
+    private static TestApp aftercare(RealPbx pbx, Path dir, int agiPort) {
+        return new TestApp(TestDatabases.sqlite(dir), Clock.systemUTC(), config -> config.withAgiPort(agiPort)
+                .withAmi(new AftercareConfig.Ami(config.ami().pbxId(), "127.0.0.1", pbx.amiPort(), RealPbx.AMI_USER,
+                        pbx.amiSecret(), Duration.ofMillis(250), Duration.ofSeconds(2), config.ami().pingInterval())));
+    }
+
+    private void awaitLink() {
+        await().atMost(SETTLE).until(() -> "connected".equals(
+                json(app.get("/health").body()).path("ami").path(pbxId(app)).asText()));
+    }
+
+    /**
+     * Stops aftercare as an operator would (the PBX and its calls go on) and starts it again on the same database
+     * and FastAGI port, then waits for the AMI link.
+     */
+    public void restartAftercare() {
+        int agiPort = app.app().agiPort();
+        app.close();
+        app = aftercare(pbx, dir, agiPort);
+        awaitLink();
     }
 
     private static void forgetDatabase(Path dir) {
