@@ -35,7 +35,7 @@ class AgentStatesPbxTest {
 
     @Test
     void aPauseWithAReasonHoldsCallsBackUntilTheAgentIsReadyAgain() {
-        hotline("1820", "repairs");
+        world.hotline("1820", "repairs");
         world.logIn(6, "repairs");
         long loggedIn = System.currentTimeMillis();
         assertThat(world.app().post("/api/agents/pause", Json.write(Map.of("iface", agent(6), "reason",
@@ -50,7 +50,7 @@ class AgentStatesPbxTest {
 
         String call = pbx.originate(Caller.dialing("1820", "\"Paula Pause\" <+12125550131>").agentTalking(2));
         await().atMost(SETTLE).until(() -> !pbx.queueLog(call).isEmpty());
-        sleep(Duration.ofSeconds(4)); // the paused agent is not rung meanwhile
+        PbxWorld.pause(Duration.ofSeconds(4)); // the paused agent is not rung meanwhile
         assertThat(pbx.queueLog(call)).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE");
         assertThat(world.agentView(6).path("state").asText()).isEqualTo("paused");
 
@@ -71,7 +71,7 @@ class AgentStatesPbxTest {
 
     @Test
     void anAgentWhoLetsTheCallRingOutIsRecordedAndTheNextAgentAnswers() {
-        hotline("1821", "onboarding");
+        world.hotline("1821", "onboarding");
         world.logIn(4, "onboarding");
         long loggedIn = System.currentTimeMillis();
 
@@ -102,20 +102,5 @@ class AgentStatesPbxTest {
                 .isCloseTo(Long.parseLong(noAnswer.data(1)) / 1000.0, within(1.0));
         assertThat(segments).extracting(SegmentRow::kind).endsWith("talk", "wrapup");
         assertThat(world.agentStates(4, loggedIn)).startsWith("ringing").doesNotContain("on_call");
-    }
-
-    private void hotline(String number, String queue) {
-        assertThat(world.app().post("/api/routing/rules", Json.write(Map.of("name", "Test line " + number,
-                "position", 1, "when", Map.of("hotline", number), "then", Map.of("queue", queue)))).status())
-                .isEqualTo(201);
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,15 +14,25 @@ import org.opentest4j.TestAbortedException;
  * no tests at all); when the bundle is required, the class fails. Not thread-safe.
  */
 public final class PbxSuite implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    private final boolean proxied;
     private PbxWorld world;
     private TestAbortedException skipped;
+
+    public PbxSuite() {
+        this(false);
+    }
+
+    /** With {@code proxied}, aftercare's AMI link runs through a proxy the tests can cut. */
+    public PbxSuite(boolean proxied) {
+        this.proxied = proxied;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         Path dir = Path.of(System.getProperty("basedir", "."), "target", "pbx-tests",
                 context.getRequiredTestClass().getSimpleName());
         try {
-            world = PbxWorld.start(dir);
+            world = PbxWorld.start(dir, proxied);
         } catch (TestAbortedException noBundle) {
             skipped = noBundle;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.persistence.JdbcValues;
 import io.aftercare.testing.TestApp;
+import io.aftercare.testing.TcpProxy;
 import io.aftercare.testing.TestDatabases;
 import io.aftercare.web.Json;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,19 +34,27 @@ public final class PbxWorld implements AutoCloseable {
 
     private final RealPbx pbx;
     private final Path dir;
+    private final TcpProxy proxy;
     private TestApp app;
 
-    private PbxWorld(RealPbx pbx, Path dir, TestApp app) {
+    private PbxWorld(RealPbx pbx, Path dir, TcpProxy proxy, TestApp app) {
         this.pbx = pbx;
         this.dir = dir;
+        this.proxy = proxy;
         this.app = app;
     }
 
     /** Starts aftercare, then Asterisk configured with aftercare's FastAGI port, and waits for the AMI link. */
     public static PbxWorld start(Path dir) {
+        return start(dir, false);
+    }
+
+    /** As {@link #start(Path)}; with {@code proxied}, aftercare's AMI link runs through {@link #amiProxy()}. */
+    public static PbxWorld start(Path dir, boolean proxied) {
         RealPbx pbx = RealPbx.prepare(dir.resolve("asterisk")); // skips the test here when there is no bundle
         forgetDatabase(dir);
-        PbxWorld world = new PbxWorld(pbx, dir, aftercare(pbx, dir, 0));
+        TcpProxy proxy = proxied ? new TcpProxy(pbx.amiPort()) : null;
+        PbxWorld world = new PbxWorld(pbx, dir, proxy, aftercare(pbx, proxy, dir, 0));
         try {
             pbx.start(world.app.app().agiPort());
             world.awaitLink();
@@ -55,13 +66,23 @@ public final class PbxWorld implements AutoCloseable {
     }
 
     /** aftercare on the world's database, its FastAGI on {@code agiPort} (0: any), its AMI client on the PBX. */
-    private static TestApp aftercare(RealPbx pbx, Path dir, int agiPort) {
+    private static TestApp aftercare(RealPbx pbx, TcpProxy proxy, Path dir, int agiPort) {
+        int amiPort = proxy == null ? pbx.amiPort() : proxy.port();
         return new TestApp(TestDatabases.sqlite(dir), Clock.systemUTC(), config -> config.withAgiPort(agiPort)
-                .withAmi(new AftercareConfig.Ami(config.ami().pbxId(), "127.0.0.1", pbx.amiPort(), RealPbx.AMI_USER,
+                .withAmi(new AftercareConfig.Ami(config.ami().pbxId(), "127.0.0.1", amiPort, RealPbx.AMI_USER,
                         pbx.amiSecret(), Duration.ofMillis(250), Duration.ofSeconds(2), config.ami().pingInterval())));
     }
 
-    private void awaitLink() {
+    /** The proxy aftercare's AMI link runs through, when the world was started proxied. */
+    public TcpProxy amiProxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this world was started without an AMI proxy");
+        }
+        return proxy;
+    }
+
+    /** Waits until aftercare reports its AMI link up. */
+    public void awaitLink() {
         await().atMost(SETTLE).until(() -> "connected".equals(
                 json(app.get("/health").body()).path("ami").path(pbxId(app)).asText()));
     }
@@ -73,7 +94,7 @@ public final class PbxWorld implements AutoCloseable {
     public void restartAftercare() {
         int agiPort = app.app().agiPort();
         app.close();
-        app = aftercare(pbx, dir, agiPort);
+        app = aftercare(pbx, proxy, dir, agiPort);
         awaitLink();
     }
 
@@ -117,6 +138,41 @@ public final class PbxWorld implements AutoCloseable {
         await().atMost(SETTLE).until(() -> json(app.get("/api/routing/explain?caller="
                 + phone.replace("+", "%2B")).body()).path("context").path("customerId").asLong() == id);
         return id;
+    }
+
+    /** A routing rule, first of all, sending calls to {@code number} to {@code queue}. */
+    public void hotline(String number, String queue) {
+        TestApp.Reply r = app.post("/api/routing/rules", Json.write(Map.of("name", "Test line " + number,
+                "position", 1, "when", Map.of("hotline", number), "then", Map.of("queue", queue))));
+        if (r.status() != 201) {
+            throw new IllegalStateException("rule for " + number + " not created: " + r);
+        }
+    }
+
+    /** Today's (UTC) row of {@code queue} in the queue report; an empty node when it has none. */
+    public JsonNode queueReport(String queue) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        TestApp.Reply reply = app.get("/api/reports/queues?from=" + today + "&to=" + today.plusDays(1)
+                + "&interval=day&queue=" + queue);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("queue report: " + reply);
+        }
+        for (JsonNode row : json(reply.body())) {
+            if (row.path("queue").asText().equals(queue)) {
+                return row;
+            }
+        }
+        return json("{}");
+    }
+
+    /** Lets real time pass (calls on the PBX go on meanwhile). */
+    public static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Interface of agent {@code n}, as queue members and aftercare name it. */
@@ -201,6 +257,9 @@ public final class PbxWorld implements AutoCloseable {
         try {
             app.close();
         } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
             pbx.close();
         }
     }

@@ -8,12 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.pbx.PbxWorld.ContactRow;
 import io.aftercare.pbx.PbxWorld.SegmentRow;
-import io.aftercare.web.Json;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,8 +33,8 @@ class RestartPbxTest {
 
     @Test
     void callsLiveWhileAftercareRestartsAreTrackedToTheirRealEnd() {
-        hotline("1830", "vip");
-        hotline("1831", "supervisors"); // nobody logged in there: the caller waits
+        world.hotline("1830", "vip");
+        world.hotline("1831", "supervisors"); // nobody logged in there: the caller waits
         world.logIn(1, "vip");
         long loggedIn = System.currentTimeMillis();
 
@@ -82,18 +78,12 @@ class RestartPbxTest {
         assertThat(gaveUp.pbxWaitSeconds()).isEqualTo(Long.parseLong(abandoned.get(abandoned.size() - 1).data(3)));
         for (String queue : List.of("vip", "supervisors")) {
             List<QueueLogEntry> log = pbx.queueLog().stream().filter(e -> e.queue().equals(queue)).toList();
-            JsonNode calls = queueReport(queue).path("calls");
+            JsonNode calls = world.queueReport(queue).path("calls");
             assertThat(calls.path("offered").asLong()).as(queue + " offered").isEqualTo(count(log, "ENTERQUEUE"));
             assertThat(calls.path("answered").asLong()).as(queue + " answered").isEqualTo(count(log, "CONNECT"));
             assertThat(calls.path("abandoned").asLong() + calls.path("shortAbandoned").asLong())
                     .as(queue + " abandoned").isEqualTo(count(log, "ABANDON"));
         }
-    }
-
-    private void hotline(String number, String queue) {
-        assertThat(world.app().post("/api/routing/rules", Json.write(Map.of("name", "Test line " + number,
-                "position", 1, "when", Map.of("hotline", number), "then", Map.of("queue", queue)))).status())
-                .isEqualTo(201);
     }
 
     private JsonNode board() {
@@ -104,18 +94,6 @@ class RestartPbxTest {
         for (JsonNode q : board.path("queues")) {
             if (q.path("queue").asText().equals(queue)) {
                 return q;
-            }
-        }
-        return PbxWorld.json("{}");
-    }
-
-    private JsonNode queueReport(String queue) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        var reply = world.app().get("/api/reports/queues?from=" + today + "&to=" + today.plusDays(1)
-                + "&interval=day&queue=" + queue);
-        for (JsonNode row : PbxWorld.json(reply.body())) {
-            if (row.path("queue").asText().equals(queue)) {
-                return row;
             }
         }
         return PbxWorld.json("{}");
