@@ -88,6 +88,11 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                  same => n,Wait(${IF($["${CALLER_WAIT}" = ""]?60:${CALLER_WAIT})})
                  same => n,Hangup()
 
+                ; Where tests transfer a caller (AMI Redirect, BlindTransfer): the queue named by the exten.
+                [transfer-test]
+                exten => _[a-z].,1,Queue(${EXTEN},,,,60)
+                 same => n,Hangup()
+
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
                 ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up; the agent
                 ; AGENT_NOANSWER names (e.g. agent4) lets it ring.
