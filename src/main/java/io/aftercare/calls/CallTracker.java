@@ -270,6 +270,8 @@ public final class CallTracker {
     }
 
     private void resync(Resynced r) {
+        // memberships first: a call that ended unseen must find its agent's pauses as they are now
+        agents.resync(r.pbxId(), r.members(), r.at());
         Set<String> stillThere = new HashSet<>();
         for (ChannelSnapshot ch : r.channels()) {
             stillThere.add(key(r.pbxId(), ch.linkedId()));
@@ -294,7 +296,6 @@ public final class CallTracker {
                         ch.callerNum(), null, ""));
             }
         }
-        agents.resync(r.pbxId(), r.members(), r.at());
         for (String key : stillThere) { // after the memberships, so the agents are known in their queues
             Contact c = live.get(key);
             if (c != null) {

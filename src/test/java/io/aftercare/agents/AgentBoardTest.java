@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** After-call work ends by giving the agent back the pauses they had asked for, not by unpausing everything. */
+/** After-call work pauses and unpauses only the queues the agent was ready in; other pauses are never touched. */
 class AgentBoardTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final String AGENT = "Local/agent1@agents";
@@ -76,26 +76,48 @@ class AgentBoardTest {
     }
 
     @Test
-    void aPauseTheAgentAskedForDuringTheCallOutlastsAfterCallWork() {
+    void aPauseTheAgentAskedForDuringTheCallIsNeitherOverwrittenNorEnded() {
         member("vip", false, "");
         member("repairs", false, "");
         board.connected("pbx1", AGENT, "100.1", T0);
         member("vip", true, "lunch"); // asked for on the desktop while talking
         member("repairs", true, "lunch");
         board.completed("pbx1", AGENT, "100.1", "vip", T0);
-        member("vip", true, AgentBoard.ACW);
-        member("repairs", true, AgentBoard.ACW);
+        assertThat(board.views().get(0).state()).isEqualTo(AgentState.AFTER_CALL_WORK);
         assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
-        assertThat(pauses).containsExactly("* true acw", "repairs true lunch", "vip true lunch");
+        assertThat(pauses).isEmpty();
+        assertThat(board.views().get(0).state()).isEqualTo(AgentState.PAUSED);
     }
 
     @Test
-    void aPauseInOneQueueStaysAndTheOtherQueuesAreReadyAgain() {
+    void onlyTheQueuesTheAgentWasReadyInArePausedForAfterCallWorkAndUnpausedAfter() {
         member("vip", true, "training");
         member("repairs", false, "");
-        callAndComplete();
+        board.connected("pbx1", AGENT, "100.1", T0);
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        member("repairs", true, AgentBoard.ACW);
         board.expireWrapups(); // the clock is fixed at T0: not yet
         assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
-        assertThat(pauses).containsExactly("* true acw", "repairs false ", "vip true training");
+        assertThat(pauses).containsExactly("repairs true acw", "repairs false ");
+    }
+
+    @Test
+    void aPauseSetInAsteriskDuringAfterCallWorkEndsItAndStays() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        callAndComplete();
+        member("vip", true, "meeting"); // a supervisor, in Asterisk
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isFalse(); // after-call work was over
+        assertThat(pauses).containsExactly("* true acw");
+    }
+
+    @Test
+    void aDispositionBeforeTheAcwPauseIsConfirmedStillUnpauses() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        board.connected("pbx1", AGENT, "100.1", T0);
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(2))).isTrue();
+        assertThat(pauses).containsExactly("* true acw", "* false ");
     }
 }

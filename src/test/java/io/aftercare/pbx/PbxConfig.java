@@ -60,9 +60,11 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
     private static String extensions() {
         StringBuilder agents = new StringBuilder();
         for (int n = 1; n <= AGENTS; n++) {
-            agents.append("exten => agent").append(n).append(",1,Answer()\n")
+            agents.append("exten => agent").append(n).append(",1,GotoIf($[\"${AGENT_NOANSWER}\" = \"${EXTEN}\"]?ring)\n")
+                    .append(" same => n,Answer()\n")
                     .append(" same => n,Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
-                    .append(" same => n,Hangup()\n");
+                    .append(" same => n,Hangup()\n")
+                    .append(" same => n(ring),Wait(120)\n");
         }
         return """
                 [general]
@@ -103,8 +105,14 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                 exten => 12125550162,1,Wait(60)
                  same => n,Hangup()
 
+                ; Where tests transfer a caller (AMI Redirect, BlindTransfer): the queue named by the exten.
+                [transfer-test]
+                exten => _[a-z].,1,Queue(${EXTEN},,,,60)
+                 same => n,Hangup()
+
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
-                ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up.
+                ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up; the agent
+                ; AGENT_NOANSWER names (e.g. agent4) lets it ring.
                 [agents]
                 """ + agents;
     }

@@ -243,6 +243,19 @@ public final class RealPbx implements AutoCloseable {
         return result.getOrEmpty("Uniqueid"); // the ;1 end is the call's first channel: its Uniqueid is the Linkedid
     }
 
+    /** Sends an AMI action as the harness (all classes) and returns Asterisk's response. */
+    public AmiPacket action(String... headers) {
+        return harness.send(AmiPacket.of(headers), Duration.ofSeconds(10));
+    }
+
+    /** The name of the call's channel whose name starts with {@code prefix} and ends with {@code suffix}. */
+    public String channel(String linkedId, String prefix, String suffix) {
+        return events(linkedId).stream().filter(e -> e.type().equals("Newchannel"))
+                .map(e -> e.getOrEmpty("Channel")).filter(c -> c.startsWith(prefix) && c.endsWith(suffix))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no channel " + prefix + "..." + suffix
+                        + " in call " + linkedId));
+    }
+
     /** Stops Asterisk; the run folder (logs, queue_log, the harness's AMI capture) stays for reading. */
     @Override
     public void close() {
