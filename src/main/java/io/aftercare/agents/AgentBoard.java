@@ -123,6 +123,29 @@ public final class AgentBoard {
         publish(a, event.at());
     }
 
+    /**
+     * Takes over the after-call work a previous run left open, before any event: each agent's latest goes on
+     * (its timeout counted from its start, its acw pauses found in the first QueueStatus), older ones end at their
+     * planned end, and those of a PBX not in {@code pbxIds} end so at once.
+     */
+    public void restoreWrapups(List<SegmentRecord> open, Set<String> pbxIds) {
+        for (SegmentRecord w : open) {
+            Instant planned = w.startedAt().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(w.queue())));
+            Agent a = agent(w.pbxId(), w.agent());
+            if (a.wrapup != null) {
+                sink.segment(a.wrapup.closedAt(a.wrapupDeadline));
+            }
+            if (!pbxIds.contains(w.pbxId())) {
+                sink.segment(w.closedAt(planned));
+                a.wrapup = null;
+                continue;
+            }
+            a.wrapup = w;
+            a.wrapupDeadline = planned;
+            a.acwQueues.clear(); // known once the PBX lists the agent's memberships
+        }
+    }
+
     /** Replaces every membership of {@code pbxId} with a QueueStatus answer after a reconnect. */
     public void resync(String pbxId, List<MemberStatus> members, Instant at) {
         var seen = new HashSet<String>();
@@ -141,6 +164,15 @@ public final class AgentBoard {
             }
         }
         members.forEach(this::on);
+        for (Agent a : agents.values()) { // after-call work taken over from a previous run: its pauses are these
+            if (a.pbxId.equals(pbxId) && a.wrapup != null && a.acwQueues.isEmpty()) {
+                a.paused.forEach((q, p) -> {
+                    if (p && ACW.equals(a.reasons.get(q))) {
+                        a.acwQueues.add(q);
+                    }
+                });
+            }
+        }
     }
 
     public void ringing(String pbxId, String iface, String name, boolean on, Instant at) {
@@ -201,7 +233,8 @@ public final class AgentBoard {
     public void expireWrapups() {
         Instant now = clock.instant();
         for (Agent a : agents.values()) {
-            if (a.wrapup != null && !now.isBefore(a.wrapupDeadline)) {
+            // an agent not listed by the PBX yet (after a restart) waits for it: only then are its pauses known
+            if (a.wrapup != null && !now.isBefore(a.wrapupDeadline) && !a.paused.isEmpty()) {
                 Duration planned = Duration.ofSeconds(wrapupSeconds.applyAsInt(a.wrapup.queue()));
                 Instant end = a.wrapup.startedAt().plus(planned);
                 endWrapup(a, end, true);

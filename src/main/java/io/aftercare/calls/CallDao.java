@@ -82,6 +82,13 @@ public interface CallDao {
             """)
     List<SegmentRecord> openSegmentsOfOpenContacts();
 
+    /** After-call work still open: the previous run stopped while these agents wrapped up. */
+    @SqlQuery("""
+            SELECT pbx_id, linkedid AS linked_id, kind, agent, queue, started_at, ended_at FROM segments
+            WHERE kind = 'wrapup' AND ended_at IS NULL ORDER BY started_at, id
+            """)
+    List<SegmentRecord> openWrapups();
+
     @SqlQuery("""
             SELECT pbx_id, linkedid AS linked_id, kind, agent, queue, started_at, ended_at FROM segments
             WHERE started_at >= :from AND started_at < :to ORDER BY started_at, id

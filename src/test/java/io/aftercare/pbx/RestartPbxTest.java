@@ -86,6 +86,29 @@ class RestartPbxTest {
         }
     }
 
+    @Test
+    void afterCallWorkRunningWhileAftercareRestartsEndsOnTimeAfterIt() {
+        world.hotline("1832", "returns");
+        world.logIn(3, "returns");
+        // the queue's wrap-up timeout is read at start: the restarted aftercare uses 8 s
+        world.app().app().database().jdbi().useHandle(h -> h.execute(
+                "UPDATE queues SET wrapup_seconds = 8 WHERE name = 'returns'"));
+
+        String call = pbx.originate(Caller.dialing("1832", "\"Walt Wrap\" <+12125550143>").agentTalking(2));
+        await().atMost(SETTLE).until(() -> pbx.queueLog().stream().anyMatch(e -> e.agent().equals("Agent 3")
+                && e.event().equals("PAUSE") && e.data(1).equals("acw")));
+        world.restartAftercare();
+
+        await().atMost(SETTLE).until(() -> "after_call_work".equals(world.agentView(3).path("state").asText()));
+        await().atMost(SETTLE).until(() -> pbx.queueLog().stream().anyMatch(e -> e.agent().equals("Agent 3")
+                && e.event().startsWith("UNPAUSE")));
+        await().atMost(SETTLE).until(() -> "ready".equals(world.agentView(3).path("state").asText()));
+        SegmentRow wrapup = world.segments(call).stream().filter(s -> s.kind().equals("wrapup")).findFirst()
+                .orElseThrow();
+        assertThat(wrapup.seconds()).as("the wrap-up timeout, counted from its start before the restart")
+                .isCloseTo(8.0, within(0.5));
+    }
+
     private JsonNode board() {
         return PbxWorld.json(world.app().get("/api/wallboard").body());
     }
