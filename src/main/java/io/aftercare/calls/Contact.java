@@ -1,5 +1,6 @@
 package io.aftercare.calls;
 
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
 import io.aftercare.telephony.events.PbxEvent.AgentRingNoAnswer;
@@ -42,7 +43,7 @@ final class Contact {
 
         void agentCompleted(String iface, String queue, Instant at);
 
-        /** The call is no longer the agent's, its end unseen: no after-call work, whose start we do not know. */
+        /** The call is no longer the agent's, its end unseen long ago: no after-call work from a guessed start. */
         void agentReleased(String iface, Instant at);
 
         /** Seconds under which an abandon in this queue is short. */
@@ -52,6 +53,11 @@ final class Contact {
     final String pbxId;
     final String linkedId;
     private ContactState state = ContactState.IVR;
+    private ContactKind kind = ContactKind.INBOUND;
+    /** An outbound call's outcome as its OriginateResponse gave it; null until then. */
+    private Outcome dialed;
+    /** An outbound call's outcome as a Hangup cause tells it, until the OriginateResponse does; null if none did. */
+    private Outcome hungUpAs;
     private String callerNum;
     /** callerNum's E.164, parsed once: callerNum never changes once set, and a record is written per event. */
     private String callerE164;
@@ -94,6 +100,7 @@ final class Contact {
     static Contact restore(ContactRecord stored, Iterable<SegmentRecord> openSegments) {
         Contact c = new Contact(stored.pbxId(), stored.linkedId(), stored.enteredAt());
         c.unconfirmed = true;
+        c.kind = stored.kind();
         c.callerNum = stored.callerRaw();
         c.callerE164 = stored.callerE164();
         c.callerParsed = stored.callerRaw() != null;
@@ -162,6 +169,36 @@ final class Contact {
         return state;
     }
 
+    ContactKind kind() {
+        return kind;
+    }
+
+    /** aftercare placed this call: an outbound contact of {@code originated}, from its first event on. */
+    void originated(ContactKind originated) {
+        kind = originated;
+    }
+
+    /** True while this is an outbound call whose OriginateResponse has not come. */
+    boolean awaitsOriginateResponse() {
+        return kind.outbound() && dialed == null;
+    }
+
+    /**
+     * The OriginateResponse of the call aftercare placed: answered from {@code at}, or why not; it may come after
+     * the call ended. A call that never got a channel (the PBX could not create one) ends here.
+     */
+    void dialed(ContactKind originated, Outcome outcome, Instant at, boolean noChannel, Effects fx) {
+        kind = originated;
+        dialed = outcome;
+        if (outcome == Outcome.ANSWERED && answeredAt == null) {
+            answeredAt = at.isBefore(lastAt) ? lastAt : at;
+        }
+        if (noChannel && !state.isFinal()) {
+            end(at, true, fx);
+            state = ContactState.ENDED;
+        }
+    }
+
     String queue() {
         return queue;
     }
@@ -208,7 +245,7 @@ final class Contact {
                 yield state;
             }
             case CallerIdChanged c -> {
-                caller(c.callerNum(), c.callerName());
+                callerOfInbound(c.callerNum(), c.callerName());
                 yield state;
             }
             case QueueJoined q -> {
@@ -295,9 +332,10 @@ final class Contact {
                 yield ContactState.QUEUED;
             }
             case ChannelHungUp h -> {
-                caller(h.callerNum(), h.callerName());
+                callerOfInbound(h.callerNum(), h.callerName());
                 live.remove(uid);
                 hungUp.add(uid);
+                hungUpAs = hungUpAs == null ? Outcome.ofHangupCause(h.cause()) : hungUpAs;
                 if (!live.isEmpty()) {
                     yield state;
                 }
@@ -334,25 +372,26 @@ final class Contact {
     }
 
     /**
-     * Ends the contact because the PBX no longer knows it (resync after a reconnect, the periodic channel check), at
-     * its last known time; its agent is released without after-call work.
+     * Ends the contact because the PBX no longer knows it, at its last known time: its agent's after-call work starts
+     * (the resync after a reconnect or restart, the call having ended in the gap), or, with {@code afterCallWork}
+     * false, the agent is released without it (the periodic channel check: the end may lie minutes back).
      */
-    ContactState loseTrack(Effects fx) {
+    ContactState loseTrack(Effects fx, boolean afterCallWork) {
         if (!state.isFinal()) {
             lostTrack = true;
-            end(lastAt, false, fx);
+            end(lastAt, afterCallWork, fx);
             state = abandoned ? ContactState.ABANDONED : ContactState.ENDED;
         }
         return state;
     }
 
-    /** @param seen whether the PBX told us of the end, so the agent's after-call work begins now */
-    private void end(Instant at, boolean seen, Effects fx) {
+    /** @param afterCallWork whether the agent's after-call work begins, or they are just released */
+    private void end(Instant at, boolean afterCallWork, Effects fx) {
         endedAt = at;
         if (talkingWith != null) {
             closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
             closeSegment(SegmentKind.TALK, talkingWith, at, fx);
-            if (seen) {
+            if (afterCallWork) {
                 fx.agentCompleted(talkingWith, queue, at);
             } else {
                 fx.agentReleased(talkingWith, at);
@@ -371,6 +410,9 @@ final class Contact {
         Outcome outcome;
         if (endedAt == null) {
             outcome = Outcome.OPEN;
+        } else if (kind.outbound()) { // never a queue outcome; a call the PBX said nothing of was not placed
+            outcome = dialed != null ? dialed : answeredAt != null ? Outcome.ANSWERED
+                    : lostTrack ? Outcome.LOST_TRACK : hungUpAs != null ? hungUpAs : Outcome.FAILED;
         } else if (answeredAt != null) { // before abandoned: answered, transferred to a queue and hung up there
             outcome = Outcome.ANSWERED;
         } else if (abandoned) {
@@ -386,7 +428,14 @@ final class Contact {
         }
         return new ContactRecord(pbxId, linkedId, callerNum, callerE164,
                 callerName, queue, answeredBy, enteredAt, queuedAt, answeredAt, dequeuedAt, endedAt, outcome,
-                lostTrack, pbxWait, pbxTalk);
+                lostTrack, pbxWait, pbxTalk, kind);
+    }
+
+    /** The caller ID a channel carries, for an inbound call: on a call aftercare placed it is aftercare's own. */
+    private void callerOfInbound(String num, String name) {
+        if (!kind.outbound()) {
+            caller(num, name);
+        }
     }
 
     private void caller(String num, String name) {

@@ -7,6 +7,7 @@ import io.aftercare.agents.AgentState;
 import io.aftercare.agents.AgentStateChange;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.persistence.Database;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ class CallRecordWriterIntegrationTest {
             database.migrate();
             Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
             ContactRecord open = new ContactRecord("pbx1", "1796650570.0", "+12125550104", "+12125550104", "Rob Route",
-                    null, null, t0, null, null, null, null, Outcome.OPEN, false, null, null);
+                    null, null, t0, null, null, null, null, Outcome.OPEN, false, null, null, ContactKind.INBOUND);
             try (CallRecordWriter writer = new CallRecordWriter(database.jdbi())) {
                 writer.contact(open); // the call's first record may be stored before its decision
                 await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
@@ -72,7 +73,8 @@ class CallRecordWriterIntegrationTest {
 
                 decision(database, "pbx1", "1796650570.0"); // routed again later in the call (a second route)
                 writer.contact(new ContactRecord("pbx1", "1796650570.0", "+12125550104", "+12125550104", "Rob Route",
-                        null, null, t0, null, null, null, t0.plusSeconds(2), Outcome.IVR, false, null, null));
+                        null, null, t0, null, null, null, t0.plusSeconds(2), Outcome.IVR, false, null, null,
+                        ContactKind.INBOUND));
                 await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
                 assertThat(decisionOf(database, "1796650570.0")).isEqualTo(first);
             }
