@@ -179,7 +179,7 @@ class InboundCallsPbxTest {
     @Test
     void knownCallerToAClosedQueueGetsACallbackAndNeverQueues() {
         long customer = world.customer("Carla Closed", "standard", "+12125550103");
-        hotline("After-hours test line", "1899", "supervisors");
+        world.hotline("1899", "supervisors");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         assertThat(world.app().send("PUT", "/api/queues/supervisors/hours", Json.write(Map.of("timeZone", "UTC",
                 "afterHoursAction", "callback", "weekly", List.of(Map.of("day", "MONDAY", "opens", "08:00",
@@ -201,7 +201,7 @@ class InboundCallsPbxTest {
         assertThat(contact.endedAt() - contact.enteredAt()).as("after-hours and callback prompts played")
                 .isGreaterThan(2_000);
         assertThat(world.rows("SELECT rule_name, queue FROM routing_decisions WHERE linkedid = ?", call))
-                .containsExactly(Map.of("rule_name", "After-hours test line", "queue", "supervisors"));
+                .containsExactly(Map.of("rule_name", "Test line 1899", "queue", "supervisors"));
         assertThat(world.rows("SELECT type, status, subject FROM cases WHERE customer_id = ?", customer))
                 .hasSize(1).first().satisfies(c -> {
                     assertThat(c).containsEntry("type", "callback").containsEntry("status", "open");
@@ -223,7 +223,7 @@ class InboundCallsPbxTest {
 
     @Test
     void agentGoesFromRingingStraightToOnCall() {
-        hotline("Returns test line", "1803", "returns");
+        world.hotline("1803", "returns");
         world.logIn(3, "returns");
         long loggedIn = System.currentTimeMillis();
 
@@ -249,7 +249,7 @@ class InboundCallsPbxTest {
 
     @Test
     void afterCallWorkIsAftercaresAcwPauseAndTheNextCallWaitsUntilTheAgentEndsIt() {
-        hotline("Repairs test line", "1804", "repairs");
+        world.hotline("1804", "repairs");
         world.logIn(4, "repairs");
         long loggedIn = System.currentTimeMillis();
 
@@ -279,12 +279,6 @@ class InboundCallsPbxTest {
                 "ringing", "on_call", "after_call_work");
         List<SegmentRow> wrapup = world.segments(first).stream().filter(s -> s.kind().equals("wrapup")).toList();
         assertThat(wrapup).singleElement().satisfies(w -> assertThat(w.seconds()).isGreaterThanOrEqualTo(4));
-    }
-
-    /** A routing rule named {@code name} that sends calls to {@code number} to {@code queue}, before every other. */
-    private void hotline(String name, String number, String queue) {
-        assertThat(world.app().post("/api/routing/rules", Json.write(Map.of("name", name, "position", 1,
-                "when", Map.of("hotline", number), "then", Map.of("queue", queue)))).status()).isEqualTo(201);
     }
 
     /** The agent's PAUSE and UNPAUSE lines in the queue's queue_log, each as "EVENT reason". */

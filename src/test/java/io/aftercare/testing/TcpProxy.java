@@ -1,24 +1,30 @@
 package io.aftercare.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A TCP proxy on loopback for link-loss tests: forwards every connection to {@code target}; {@link #cut} drops the
- * connections open now and refuses (accepts and closes) new ones until {@link #restore}. Thread-safe.
+ * connections open now and refuses (accepts and closes) new ones until {@link #restore}; {@link #dropFromTarget}
+ * loses chosen AMI packets on the way to the client. Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private volatile Predicate<String> drop = packet -> false;
 
     public TcpProxy(int targetPort) {
         this.target = targetPort;
@@ -39,6 +45,14 @@ public final class TcpProxy implements AutoCloseable {
         cut = true;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
+    }
+
+    /**
+     * From now on, AMI packets from the target (header lines up to a blank line) for which {@code packet} is true
+     * never reach the client: events lost on the way, the link staying up.
+     */
+    public void dropFromTarget(Predicate<String> packet) {
+        drop = packet;
     }
 
     /** Lets connections through again. */
@@ -63,7 +77,7 @@ public final class TcpProxy implements AutoCloseable {
                 open.add(client);
                 open.add(upstream);
                 Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
+                Thread.ofVirtual().start(() -> pumpPackets(upstream, client));
             } catch (IOException refused) {
                 closeQuietly(client); // the target is down: so is the link
             }
@@ -77,6 +91,33 @@ public final class TcpProxy implements AutoCloseable {
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 out.flush();
+            }
+        } catch (IOException closed) {
+            // either side went away
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    /**
+     * Forwards AMI packets one by one so that {@link #drop} can leave some out; a line that starts no packet (the
+     * banner, which the client must get before it logs in) goes on at once.
+     */
+    private void pumpPackets(Socket from, Socket to) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(from.getInputStream(),
+                StandardCharsets.UTF_8)); OutputStream out = to.getOutputStream()) {
+            StringBuilder packet = new StringBuilder();
+            String line;
+            while ((line = in.readLine()) != null) {
+                packet.append(line).append("\r\n");
+                if (line.isEmpty() || (packet.length() == line.length() + 2 && line.indexOf(':') < 0)) {
+                    if (!drop.test(packet.toString())) {
+                        out.write(packet.toString().getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                    packet.setLength(0);
+                }
             }
         } catch (IOException closed) {
             // either side went away
