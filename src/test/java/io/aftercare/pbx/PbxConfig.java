@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assertions;
  */
 record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUser, String harnessSecret) {
     /** Agents {@code Local/agent1@agents} ... with device states {@code Custom:agent1} ... exist in the dialplan. */
-    static final int AGENTS = 6;
+    static final int AGENTS = 8;
     private static final String SAMPLE_AGI = "127.0.0.1:4573";
 
     /**
@@ -60,8 +60,12 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
     private static String extensions() {
         StringBuilder agents = new StringBuilder();
         for (int n = 1; n <= AGENTS; n++) {
-            agents.append("exten => agent").append(n).append(",1,Answer()\n")
+            agents.append("exten => agent").append(n).append(",1,GotoIf($[\"${AGENT_SILENT}\" = \"agent").append(n)
+                    .append("\"]?silent)\n")
+                    .append(" same => n,Answer()\n")
                     .append(" same => n,Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
+                    .append(" same => n,Hangup()\n")
+                    .append(" same => n(silent),Wait(60)\n")
                     .append(" same => n,Hangup()\n");
         }
         return """
@@ -87,7 +91,8 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                  same => n,Hangup()
 
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
-                ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up.
+                ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up. The agent
+                ; the caller's __AGENT_SILENT names (agentN) lets the phone ring and never answers.
                 [agents]
                 """ + agents;
     }

@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -104,6 +106,17 @@ public final class PbxWorld implements AutoCloseable {
     }
 
     /**
+     * Adds agent {@code n} (login {@code agentN}, interface {@link #agent}) to the agents table, as an admin's
+     * import would, so cases can name them owner and an account can act as them; returns the agent's id.
+     */
+    public long agentRecord(int n) {
+        return app.app().database().jdbi().withHandle(h -> h.createQuery("INSERT INTO agents (login, name, interface,"
+                        + " created_at) VALUES (:login, :name, :iface, :now) RETURNING id").bind("login", "agent" + n)
+                .bind("name", "Agent " + n).bind("iface", agent(n)).bind("now", System.currentTimeMillis())
+                .mapTo(Long.class).one());
+    }
+
+    /**
      * Agent {@code n}'s phone becomes available, then the agent logs in to {@code queues} through aftercare's API
      * (which sends QueueAdd); waits until aftercare shows them ready.
      */
@@ -150,6 +163,29 @@ public final class PbxWorld implements AutoCloseable {
         return app.app().database().jdbi().withHandle(h -> h.createQuery("SELECT state FROM agent_state_log"
                         + " WHERE pbx_id = :p AND agent = :a AND at >= :t ORDER BY at, id").bind("p", pbxId())
                 .bind("a", agent(n)).bind("t", fromMillis).mapTo(String.class).list());
+    }
+
+    /** Today's (UTC) row of the queue report for {@code queue} ({@code /api/reports/queues}); {} when it has none. */
+    public JsonNode queueReport(String queue) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        TestApp.Reply reply = app.get("/api/reports/queues?from=" + today + "&to=" + today.plusDays(1)
+                + "&interval=day&queue=" + queue);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("queue report refused: " + reply);
+        }
+        for (JsonNode row : json(reply.body())) {
+            if (row.path("queue").asText().equals(queue)) {
+                return row;
+            }
+        }
+        return json("{}");
+    }
+
+    /** The call's queue_log lines once one of the events {@code last} is among them. */
+    public List<QueueLogEntry> queueLogUntil(String linkedId, String... last) {
+        List<String> ends = List.of(last);
+        return await().atMost(SETTLE).until(() -> pbx.queueLog(linkedId),
+                l -> l.stream().anyMatch(e -> ends.contains(e.event())));
     }
 
     /** Rows of any table for the call, for checks the typed rows do not cover. */
