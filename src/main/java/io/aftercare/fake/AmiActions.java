@@ -135,13 +135,15 @@ final class AmiActions {
             event = event.plus("ActionID", a.getOrEmpty("ActionID"));
         }
         String created = createdChannelName(channel, n);
-        String uniqueId = server.clock().seconds() + "." + n;
+        // Asterisk 22 makes a ChannelId the Uniqueid, and echoes it on a failure too (SurveyCallsPbxTest's capture)
+        String channelId = a.getOrEmpty("ChannelId");
+        String uniqueId = channelId.isEmpty() ? server.clock().seconds() + "." + n : channelId;
         AmiPacket response = event.plus("Response", outcome.answered() ? "Success" : "Failure")
                 .plus("Channel", outcome.answered() ? created : channel)
                 .plus("Context", a.getOrEmpty("Context"))
                 .plus("Exten", a.getOrEmpty("Exten"))
                 .plus("Reason", Integer.toString(outcome.reason()))
-                .plus("Uniqueid", outcome.answered() ? uniqueId : "<unknown>")
+                .plus("Uniqueid", outcome.answered() || !channelId.isEmpty() ? uniqueId : "<unknown>")
                 .plus("CallerIDNum", cid.number().isEmpty() ? "<unknown>" : cid.number())
                 .plus("CallerIDName", cid.name().isEmpty() ? "<unknown>" : cid.name());
         Runnable respond = () -> {

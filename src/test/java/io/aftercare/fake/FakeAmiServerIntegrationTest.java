@@ -162,17 +162,31 @@ class FakeAmiServerIntegrationTest {
         }
     }
 
+    /** As src/test/resources/captures/ami-originate-channelid.txt shows Asterisk 22 doing, failures included. */
+    @Test
+    void anOriginatesChannelIdComesBackAsTheUniqueidOfItsOriginateResponse() throws Exception {
+        try (FakeAmiServer server = FakeAmiServer.builder().clock(CLOCK).securityEvents(false).start();
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            server.scriptOriginate("Local/5550000@customers", OriginateOutcome.BUSY);
+            BufferedReader in = loggedIn(s);
+            OutputStream out = s.getOutputStream();
+            for (String number : new String[] {"5551234567", "5550000"}) {
+                send(out, "Action: Originate\r\nActionID: survey-" + number + "-1\r\nChannel: Local/" + number
+                        + "@customers\r\nContext: survey\r\nExten: s\r\nPriority: 1\r\nAsync: true\r\n"
+                        + "ChannelId: survey-" + number + "-1\r\n\r\n");
+                assertThat(AmiReplayIntegrationTest.readPacket(in)).startsWith("Response: Success\r\n");
+                assertThat(AmiReplayIntegrationTest.readPacket(in)).startsWith("Event: OriginateResponse\r\n")
+                        .contains("\r\nUniqueid: survey-" + number + "-1\r\n");
+            }
+        }
+    }
+
     @Test
     void channelListsAreWrittenAsAsterisk22WritesThemAndAHangupTakesTheChannelOff() throws Exception {
         try (FakeAmiServer server = FakeAmiServer.builder().clock(CLOCK).securityEvents(false).start();
              Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = loggedIn(s);
             OutputStream out = s.getOutputStream();
-            in.readLine();
-            send(out, "Action: Login\r\nUsername: hotline\r\nSecret: s3cret\r\n\r\n");
-            AmiReplayIntegrationTest.readPacket(in);
-            AmiReplayIntegrationTest.readPacket(in);
             server.addChannel(PbxChannel.up("Local/1800@hotline-00000003;2", "1795341440.12", "1795341440.11",
                     "2025550100", "Queue", CLOCK.instant().minusSeconds(3_725)).bridged("b-1"));
             String snapshot = "Channel: Local/1800@hotline-00000003;2\r\nChannelState: 6\r\nChannelStateDesc: Up\r\n"
@@ -258,6 +272,17 @@ class FakeAmiServerIntegrationTest {
             assertThatThrownBy(() -> PbxChannel.up("x\r", "1.1", "1.1", "", "Queue", Instant.EPOCH))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /** Reads the banner, logs in and reads the answer and FullyBooted; returns the reader for the rest. */
+    private static BufferedReader loggedIn(Socket s) throws Exception {
+        s.setSoTimeout(5000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        in.readLine();
+        send(s.getOutputStream(), "Action: Login\r\nUsername: hotline\r\nSecret: s3cret\r\n\r\n");
+        AmiReplayIntegrationTest.readPacket(in);
+        AmiReplayIntegrationTest.readPacket(in);
+        return in;
     }
 
     private static void send(OutputStream out, String text) throws Exception {

@@ -33,9 +33,9 @@ public record Caller(String hotline, String callerId, String exten, Map<String, 
         return with("__AGENT_TALK", Integer.toString(seconds));
     }
 
-    /** Agent {@code n}'s phone rings for this call (directly or from a queue) and is never answered. */
+    /** Agent {@code n}'s phone rings without being answered when this call reaches it. */
     public Caller unansweredBy(int n) {
-        return with("__AGENT_SILENT", "agent" + n);
+        return with("__AGENT_NOANSWER", "agent" + n);
     }
 
     private Caller with(String name, String value) {
