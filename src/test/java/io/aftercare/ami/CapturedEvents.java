@@ -16,7 +16,7 @@ import java.util.Objects;
 import org.asteriskjava.manager.event.ManagerEvent;
 
 /**
- * AMI events captured from the real Asterisk (test resources {@code asterisk-22/pbx-*.txt}, cut from a
+ * AMI events captured from the real Asterisk (test resources {@code pbx-captures/}, cut from a
  * {@code harness-ami.log} of the real-PBX suite: one call's events of the classes aftercare's account reads) turned
  * into asterisk-java's own event beans by its own event builder, as its reader does, and through {@link
  * AmiTranslator}: the translator and the trackers tested on what the PBX really says, without a socket.
@@ -27,22 +27,20 @@ public final class CapturedEvents {
 
     /** The capture's events as asterisk-java beans, in wire order; events asterisk-java has no class for are left out. */
     public static List<ManagerEvent> beans(String resource) {
+        return Transcript.parseAmi(Transcript.resource(resource)).events().stream().map(CapturedEvents::bean)
+                .filter(Objects::nonNull).toList();
+    }
+
+    /** One captured event as asterisk-java's event builder makes it; null when asterisk-java has no class for it. */
+    public static ManagerEvent bean(AmiPacket event) {
         try {
             // asterisk-java's builder is package-private; its reader is the only other way in, and needs a socket
             Class<?> type = Class.forName("org.asteriskjava.manager.internal.EventBuilderImpl");
             Constructor<?> create = type.getDeclaredConstructor();
             create.setAccessible(true);
-            Object builder = create.newInstance();
             Method build = type.getMethod("buildEvent", Object.class, Map.class);
             build.setAccessible(true);
-            List<ManagerEvent> out = new ArrayList<>();
-            for (AmiPacket event : Transcript.parseAmi(Transcript.resource(resource)).events()) {
-                ManagerEvent bean = (ManagerEvent) build.invoke(builder, CapturedEvents.class, attributes(event));
-                if (bean != null) {
-                    out.add(bean);
-                }
-            }
-            return out;
+            return (ManagerEvent) build.invoke(create.newInstance(), CapturedEvents.class, attributes(event));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("asterisk-java's event builder changed", e);
         }

@@ -59,7 +59,7 @@ class InboundCallsPbxTest {
 
         String call = pbx.originate(Caller.dialing("1800", "\"Vera Vip\" <+12125550101>").agentTalking(3));
 
-        List<QueueLogEntry> log = queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
+        List<QueueLogEntry> log = world.queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
         assertThat(log).extracting(QueueLogEntry::queue).containsOnly("vip");
         QueueLogEntry connect = log.get(1);
@@ -106,7 +106,7 @@ class InboundCallsPbxTest {
         String call = pbx.originate(Caller.dialing("1800", "\"Ursula Unknown\" <+12125550199>").pressing("3", 3)
                 .agentTalking(2));
 
-        List<QueueLogEntry> log = queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
+        List<QueueLogEntry> log = world.queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
         assertThat(log).extracting(QueueLogEntry::queue).containsOnly("technical");
         assertThat(log.get(1).agent()).isEqualTo("Agent 2");
@@ -155,7 +155,7 @@ class InboundCallsPbxTest {
         // no rule matches a standard customer without case or recent order: the default queue, where nobody is
         String call = pbx.originate(Caller.dialing("1800", "\"Sam Standard\" <+12125550102>").hangingUpAfter(8));
 
-        List<QueueLogEntry> log = queueLogUntil(call, "ABANDON");
+        List<QueueLogEntry> log = world.queueLogUntil(call, "ABANDON");
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "ABANDON");
         QueueLogEntry abandon = log.get(1);
         assertThat(abandon.queue()).isEqualTo("general-support");
@@ -207,7 +207,7 @@ class InboundCallsPbxTest {
                     assertThat(c).containsEntry("type", "callback").containsEntry("status", "open");
                     assertThat((String) c.get("subject")).contains("+12125550103", "supervisors");
                 });
-        assertThat(queueReport("supervisors").path("calls").path("offered").asLong()).isZero();
+        assertThat(world.queueReport("supervisors").path("calls").path("offered").asLong()).isZero();
         assertThat(pbx.warnings().subList(warnings, pbx.warnings().size())).isEmpty();
     }
 
@@ -229,7 +229,7 @@ class InboundCallsPbxTest {
 
         String call = pbx.originate(Caller.dialing("1803", "\"Rita Ring\" <+12125550105>").agentTalking(2));
 
-        queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
+        world.queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
         world.endedContact(call);
         await().atMost(SETTLE).until(() -> world.agentStates(3, loggedIn).contains("after_call_work"));
         assertThat(world.agentStates(3, loggedIn)).containsExactly("ringing", "on_call", "after_call_work");
@@ -254,7 +254,7 @@ class InboundCallsPbxTest {
         long loggedIn = System.currentTimeMillis();
 
         String first = pbx.originate(Caller.dialing("1804", "\"Wanda Wrapup\" <+12125550108>").agentTalking(2));
-        queueLogUntil(first, "COMPLETEAGENT", "COMPLETECALLER");
+        world.queueLogUntil(first, "COMPLETEAGENT", "COMPLETECALLER");
         await().atMost(SETTLE).until(() -> pauses("Agent 4", "repairs").contains("PAUSE acw"));
         assertThat(world.agentView(4).path("state").asText()).isEqualTo("after_call_work");
 
@@ -266,7 +266,7 @@ class InboundCallsPbxTest {
 
         var done = world.app().post("/api/agents/wrapup-done", Json.write(Map.of("iface", agent(4))));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
-        List<QueueLogEntry> log = queueLogUntil(second, "COMPLETEAGENT", "COMPLETECALLER");
+        List<QueueLogEntry> log = world.queueLogUntil(second, "COMPLETEAGENT", "COMPLETECALLER");
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
         assertThat(log.get(1).agent()).isEqualTo("Agent 4");
         assertThat(Long.parseLong(log.get(1).data(1))).as("waited through the after-call work").isGreaterThanOrEqualTo(4);
@@ -290,34 +290,10 @@ class InboundCallsPbxTest {
     /** Today's queue report counts what Asterisk's queue_log counts for the queue. */
     private void assertReportAgreesWithQueueLog(String queue) {
         List<QueueLogEntry> log = pbx.queueLog().stream().filter(e -> e.queue().equals(queue)).toList();
-        JsonNode calls = queueReport(queue).path("calls");
-        assertThat(calls.path("offered").asLong()).as("offered").isEqualTo(count(log, "ENTERQUEUE"));
-        assertThat(calls.path("answered").asLong()).as("answered").isEqualTo(count(log, "CONNECT"));
+        JsonNode calls = world.queueReport(queue).path("calls");
+        assertThat(calls.path("offered").asLong()).as("offered").isEqualTo(QueueLogEntry.count(log, "ENTERQUEUE"));
+        assertThat(calls.path("answered").asLong()).as("answered").isEqualTo(QueueLogEntry.count(log, "CONNECT"));
         assertThat(calls.path("abandoned").asLong() + calls.path("shortAbandoned").asLong()).as("abandoned")
-                .isEqualTo(count(log, "ABANDON"));
-    }
-
-    private JsonNode queueReport(String queue) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        var reply = world.app().get("/api/reports/queues?from=" + today + "&to=" + today.plusDays(1)
-                + "&interval=day&queue=" + queue);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        for (JsonNode row : PbxWorld.json(reply.body())) {
-            if (row.path("queue").asText().equals(queue)) {
-                return row;
-            }
-        }
-        return PbxWorld.json("{}");
-    }
-
-    private static long count(List<QueueLogEntry> log, String event) {
-        return log.stream().filter(e -> e.event().equals(event)).count();
-    }
-
-    /** The call's queue_log lines once one of {@code last} is among them. */
-    private List<QueueLogEntry> queueLogUntil(String call, String... last) {
-        List<String> ends = List.of(last);
-        return await().atMost(SETTLE).until(() -> pbx.queueLog(call),
-                l -> l.stream().anyMatch(e -> ends.contains(e.event())));
+                .isEqualTo(QueueLogEntry.count(log, "ABANDON"));
     }
 }
