@@ -23,6 +23,7 @@ final class AmiConnection implements AutoCloseable {
     private volatile boolean authenticated;
     private volatile String username = "";
     private volatile String challenge;
+    private volatile EventMask eventMask = EventMask.ALL;
     private final long connectedAtMillis = System.currentTimeMillis();
 
     AmiConnection(Socket socket) throws IOException {
@@ -90,6 +91,15 @@ final class AmiConnection implements AutoCloseable {
 
     String username() {
         return username;
+    }
+
+    /** The classes of events this session gets (the login's {@code Events} header). */
+    EventMask eventMask() {
+        return eventMask;
+    }
+
+    void eventMask(EventMask mask) {
+        this.eventMask = mask;
     }
 
     String challenge() {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real TCP AMI server on 127.0.0.1 and a dynamic port that answers like Asterisk 22 (banner,
@@ -40,6 +41,9 @@ public final class FakeAmiServer implements AutoCloseable {
     private final QueueState queues = new QueueState();
     private final Object queueLock = new Object();
     private final AmiActions handler;
+    private final SimEvents events;
+    private final AtomicInteger uniqueNumbers = new AtomicInteger();
+    private final AtomicInteger localNumbers = new AtomicInteger();
     private final long startedAtSeconds;
     private final Object listenLock = new Object();
     private volatile ServerSocket listener;
@@ -56,6 +60,7 @@ public final class FakeAmiServer implements AutoCloseable {
         b.queues.forEach(queues::define);
         this.startedAtSeconds = clock.seconds();
         this.handler = new AmiActions(this);
+        this.events = new SimEvents(this, b.clock);
         this.listener = bind(0);
         this.port = listener.getLocalPort();
         startAcceptLoop(listener);
@@ -295,13 +300,35 @@ public final class FakeAmiServer implements AutoCloseable {
         return queues;
     }
 
-    /** Sends a packet as is to every logged-in client. */
+    /** Sends a packet as is to every logged-in client whose event mask admits it. */
     void broadcast(AmiPacket packet) {
         for (AmiConnection c : connections) {
-            if (c.authenticated()) {
+            if (c.authenticated() && c.eventMask().admits(packet)) {
                 c.sendQuietly(packet);
             }
         }
+    }
+
+    /** The call events of Originates, timestamped from the server's clock. */
+    SimEvents events() {
+        return events;
+    }
+
+    /**
+     * The next Uniqueid, {@code <epoch seconds>.<counter>}: one counter for every channel the server and its
+     * simulator make, as Asterisk has one, so no two channels share an id.
+     */
+    String nextUniqueid() {
+        return nextUniqueid(clock.now());
+    }
+
+    String nextUniqueid(java.time.Instant now) {
+        return now.getEpochSecond() + "." + uniqueNumbers.getAndIncrement();
+    }
+
+    /** The running number in a new channel's name ({@code Local/...-0000000a;1}), shared like {@link #nextUniqueid}. */
+    int nextLocalNumber() {
+        return localNumbers.getAndIncrement();
     }
 
     private ServerSocket bind(int wanted) throws IOException {

@@ -47,8 +47,6 @@ public final class PbxSimulator implements AutoCloseable {
     private final Random random;
     private final SimQueues queues;
     private final Set<SimulatedCall> active = new LinkedHashSet<>();
-    private int uniqueCounter;
-    private int localCounter;
     private boolean announced;
     private boolean started;
     private volatile boolean stopped;
@@ -220,7 +218,7 @@ public final class PbxSimulator implements AutoCloseable {
      * unless {@code linkedid} is given.
      */
     SimChannel[] localPair(String exten, String context, String linkedid) {
-        String base = "Local/" + exten + "@" + context + "-" + String.format("%08x", localCounter++);
+        String base = "Local/" + exten + "@" + context + "-" + String.format("%08x", server.nextLocalNumber());
         String one = nextUniqueid();
         String link = linkedid == null ? one : linkedid;
         return new SimChannel[] {
@@ -231,7 +229,7 @@ public final class PbxSimulator implements AutoCloseable {
 
     /** {@code <epoch seconds of creation>.<global counter>}, as Asterisk allocates Uniqueid. */
     String nextUniqueid() {
-        return clock.instant().getEpochSecond() + "." + uniqueCounter++;
+        return server.nextUniqueid(clock.instant());
     }
 
     long nextCommandId() {
