@@ -11,15 +11,15 @@ import java.util.Locale;
 
 /**
  * Answers one AMI action the way Asterisk 22's manager.c does (texts checked against the
- * transcripts and main/manager.c); thread-safe (state lives in FakeAmiServer and AmiConnection).
+ * transcripts and main/manager.c); thread-safe (state lives in SimulatedAmiServer and AmiConnection).
  */
 final class AmiActions {
 
-    private final FakeAmiServer server;
+    private final SimulatedAmiServer server;
     private final QueueActions queueActions;
     private final SecureRandom random = new SecureRandom();
 
-    AmiActions(FakeAmiServer server) {
+    AmiActions(SimulatedAmiServer server) {
         this.server = server;
         this.queueActions = new QueueActions(server);
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One client connection of FakeAmiServer: reads actions, writes whole packets; thread-safe for
+ * One client connection of SimulatedAmiServer: reads actions, writes whole packets; thread-safe for
  * writers (a lock keeps packets from different threads from interleaving).
  */
 final class AmiConnection implements AutoCloseable {

@@ -1,7 +1,7 @@
 package io.aftercare.fake;
 
 /**
- * The outcome FakeAmiServer reports in an {@code OriginateResponse} event, with the {@code Reason}
+ * The outcome SimulatedAmiServer reports in an {@code OriginateResponse} event, with the {@code Reason}
  * code Asterisk 22 uses (as captured in ami-originate-survey.txt); immutable and thread-safe.
  */
 public enum OriginateOutcome {

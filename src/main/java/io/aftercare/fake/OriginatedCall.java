@@ -16,7 +16,7 @@ final class OriginatedCall {
     private static final String NOT_IN_USE = "NOT_INUSE";
     private static final String IN_USE = "INUSE";
 
-    private final FakeAmiServer server;
+    private final SimulatedAmiServer server;
     private final SimEvents ev;
     private final AmiPacket originate;
     private final OriginatePolicy.Ring ring;
@@ -27,7 +27,7 @@ final class OriginatedCall {
     private final SimChannel two;
     private boolean rang;
 
-    OriginatedCall(FakeAmiServer server, SimEvents ev, AmiPacket originate, OriginatePolicy.Ring ring) {
+    OriginatedCall(SimulatedAmiServer server, SimEvents ev, AmiPacket originate, OriginatePolicy.Ring ring) {
         this.server = server;
         this.ev = ev;
         this.originate = originate;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Builds the simulator's AMI events in Asterisk 22's header order (as ami-inbound-queue.txt shows
- * them) and emits them through the FakeAmiServer with a {@code Timestamp} from the simulator's
+ * them) and emits them through the SimulatedAmiServer with a {@code Timestamp} from the simulator's
  * clock; thread-safe (emission is serialised so timestamps rise in wire order).
  */
 final class SimEvents {
@@ -16,11 +16,11 @@ final class SimEvents {
     private static final String DIALPLAN = "dialplan,all";
     private static final String AGENT = "agent,all";
 
-    private final FakeAmiServer server;
+    private final SimulatedAmiServer server;
     private final Clock clock;
     private long lastMicros;
 
-    SimEvents(FakeAmiServer server, Clock clock) {
+    SimEvents(SimulatedAmiServer server, Clock clock) {
         this.server = server;
         this.clock = clock;
     }
