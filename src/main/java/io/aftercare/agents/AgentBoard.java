@@ -16,15 +16,19 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Live state of every agent (queue member interface) per PBX: queues and pauses from queue-member events, call
- * state from the call tracker, and after-call work (paused with reason {@value #ACW} until a disposition, an
- * unpause or the queue's wrap-up timeout). Not thread-safe: owned by the call-tracking thread.
+ * state from the call tracker, and after-call work (until a disposition, an unpause or the queue's wrap-up
+ * timeout). After-call work pauses, with reason {@value #ACW}, only the queues where the agent was ready when the
+ * call ended, and ends by unpausing only those: a pause aftercare did not set for after-call work (the agent's
+ * own, a supervisor's in Asterisk) is never overwritten. Not thread-safe: owned by the call-tracking thread.
  */
 public final class AgentBoard {
     /** The pause reason aftercare uses for after-call work. */
@@ -58,8 +62,8 @@ public final class AgentBoard {
         boolean onHold;
         SegmentRecord wrapup;
         Instant wrapupDeadline;
-        /** Queues the agent had paused themselves in (and why) when after-call work began: kept at its end. */
-        final Map<String, String> ownPauses = new TreeMap<>();
+        /** Queues aftercare paused for the after-call work running now: the queues the agent was ready in. */
+        final Set<String> acwQueues = new TreeSet<>();
         AgentStateChange last;
 
         Agent(String pbxId, String iface) {
@@ -103,7 +107,7 @@ public final class AgentBoard {
                 a.paused.put(m.queue(), m.paused());
                 a.reasons.put(m.queue(), m.paused() ? m.reason() : "");
                 a.reason = m.paused() ? m.reason() : "";
-                if (a.wrapup != null && (!m.paused() || !ACW.equals(m.reason()))) {
+                if (a.wrapup != null && a.acwQueues.contains(m.queue()) && (!m.paused() || !ACW.equals(m.reason()))) {
                     endWrapup(a, m.at(), false); // unpaused, or paused for something else: after-call work is over
                 }
             }
@@ -117,6 +121,29 @@ public final class AgentBoard {
             }
         }
         publish(a, event.at());
+    }
+
+    /**
+     * Takes over the after-call work a previous run left open, before any event: each agent's latest goes on
+     * (its timeout counted from its start, its acw pauses found in the first QueueStatus), older ones end at their
+     * planned end, and those of a PBX not in {@code pbxIds} end so at once.
+     */
+    public void restoreWrapups(List<SegmentRecord> open, Set<String> pbxIds) {
+        for (SegmentRecord w : open) {
+            Instant planned = w.startedAt().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(w.queue())));
+            Agent a = agent(w.pbxId(), w.agent());
+            if (a.wrapup != null) {
+                sink.segment(a.wrapup.closedAt(a.wrapupDeadline));
+            }
+            if (!pbxIds.contains(w.pbxId())) {
+                sink.segment(w.closedAt(planned));
+                a.wrapup = null;
+                continue;
+            }
+            a.wrapup = w;
+            a.wrapupDeadline = planned;
+            a.acwQueues.clear(); // known once the PBX lists the agent's memberships
+        }
     }
 
     /** Replaces every membership of {@code pbxId} with a QueueStatus answer after a reconnect. */
@@ -137,6 +164,15 @@ public final class AgentBoard {
             }
         }
         members.forEach(this::on);
+        for (Agent a : agents.values()) { // after-call work taken over from a previous run: its pauses are these
+            if (a.pbxId.equals(pbxId) && a.wrapup != null && a.acwQueues.isEmpty()) {
+                a.paused.forEach((q, p) -> {
+                    if (p && ACW.equals(a.reasons.get(q))) {
+                        a.acwQueues.add(q);
+                    }
+                });
+            }
+        }
     }
 
     public void ringing(String pbxId, String iface, String name, boolean on, Instant at) {
@@ -171,19 +207,14 @@ public final class AgentBoard {
         a.onHold = false;
         a.wrapup = new SegmentRecord(pbxId, linkedId, SegmentKind.WRAPUP, iface, queue, at, null);
         a.wrapupDeadline = clock.instant().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(queue)));
-        a.ownPauses.clear(); // e.g. a lunch pause asked for during the call: the acw pause below overwrites it
+        a.acwQueues.clear();
         a.paused.forEach((q, p) -> {
-            String why = a.reasons.getOrDefault(q, "");
-            if (p && !ACW.equals(why)) {
-                a.ownPauses.put(q, why);
+            if (!p) {
+                a.acwQueues.add(q);
             }
         });
         sink.segment(a.wrapup);
-        commands.pause(pbxId, "", iface, true, ACW).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.warn("cannot pause {} on {} for after-call work: {}", iface, pbxId, failure.getMessage());
-            }
-        });
+        setAcwPause(a, true);
         publish(a, at);
     }
 
@@ -202,7 +233,8 @@ public final class AgentBoard {
     public void expireWrapups() {
         Instant now = clock.instant();
         for (Agent a : agents.values()) {
-            if (a.wrapup != null && !now.isBefore(a.wrapupDeadline)) {
+            // an agent not listed by the PBX yet (after a restart) waits for it: only then are its pauses known
+            if (a.wrapup != null && !now.isBefore(a.wrapupDeadline) && !a.paused.isEmpty()) {
                 Duration planned = Duration.ofSeconds(wrapupSeconds.applyAsInt(a.wrapup.queue()));
                 Instant end = a.wrapup.startedAt().plus(planned);
                 endWrapup(a, end, true);
@@ -229,25 +261,29 @@ public final class AgentBoard {
         sink.segment(a.wrapup.closedAt(at));
         a.wrapup = null;
         a.wrapupDeadline = null;
-        if (unpause && !a.paused.isEmpty()) {
-            if (a.ownPauses.isEmpty()) {
-                endPause(a, "", false, "");
-            } else { // back to the agent's own pauses, queue by queue; ready only where they were ready
-                for (String queue : List.copyOf(a.paused.keySet())) {
-                    String own = a.ownPauses.get(queue);
-                    endPause(a, queue, own != null, own == null ? "" : own);
-                }
-            }
+        if (unpause) {
+            // not a queue left since, nor one someone paused for another reason since: that pause stays
+            a.acwQueues.removeIf(q -> !a.paused.containsKey(q)
+                    || (a.paused.get(q) && !ACW.equals(a.reasons.get(q))));
+            setAcwPause(a, false);
         }
-        a.ownPauses.clear();
+        a.acwQueues.clear();
     }
 
-    private void endPause(Agent a, String queue, boolean paused, String reason) {
-        commands.pause(a.pbxId, queue, a.iface, paused, reason).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.warn("cannot end after-call work of {} on {}: {}", a.iface, a.pbxId, failure.getMessage());
-            }
-        });
+    /** Pauses (or unpauses) the agent's after-call-work queues: in one action when they are all its queues. */
+    private void setAcwPause(Agent a, boolean paused) {
+        if (a.acwQueues.isEmpty()) {
+            return;
+        }
+        List<String> queues = a.acwQueues.equals(a.paused.keySet()) ? List.of("") : List.copyOf(a.acwQueues);
+        for (String queue : queues) {
+            commands.pause(a.pbxId, queue, a.iface, paused, paused ? ACW : "").whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warn("cannot {} {} on {} for after-call work: {}", paused ? "pause" : "unpause", a.iface,
+                            a.pbxId, failure.getMessage());
+                }
+            });
+        }
     }
 
     private void publish(Agent a, Instant at) {

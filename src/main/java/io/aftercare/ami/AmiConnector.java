@@ -25,9 +25,13 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
     private final Map<String, PbxLink> links = new LinkedHashMap<>();
     private final ScheduledExecutorService control;
     private final List<Consumer<PbxEvent.OriginateResult>> originateListeners = new CopyOnWriteArrayList<>();
+    private final Consumer<PbxEvent> sink;
+    private final Clock clock;
 
     /** @param sink receives every translated event; must not block (it runs on asterisk-java's reader) */
     public AmiConnector(List<PbxSettings> pbxs, Consumer<PbxEvent> sink, Clock clock) {
+        this.sink = sink;
+        this.clock = clock;
         this.control = Executors.newScheduledThreadPool(Math.max(1, pbxs.size()),
                 Thread.ofPlatform().name("ami-control-", 0).daemon(true).factory());
         for (PbxSettings pbx : pbxs) {
@@ -81,13 +85,16 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
     }
 
     /**
-     * Sends an async Originate with our own ActionID; completes when Asterisk queued it (Response Success) or
-     * fails with Asterisk's message. The outcome arrives later as an {@link PbxEvent.OriginateResult} to the
-     * listeners of {@link #addOriginateListener}.
+     * Sends an async Originate with our own ActionID, also as its ChannelId (the call's Uniqueid and Linkedid);
+     * completes when Asterisk queued it (Response Success) or fails with Asterisk's message. The call tracker is
+     * told first ({@link PbxEvent.OriginateSent}); the outcome arrives later as an {@link PbxEvent.OriginateResult}
+     * to the tracker and to the listeners of {@link #addOriginateListener}.
      */
     public CompletionStage<Void> originate(String pbxId, OriginateRequest request) {
+        PbxLink link = link(pbxId);
         OriginateAction a = new OriginateAction();
         a.setActionId(AmiValues.clean(request.actionId()));
+        a.setChannelId(AmiValues.clean(request.actionId()));
         a.setChannel(AmiValues.clean(request.channel()));
         a.setContext(AmiValues.clean(request.context()));
         a.setExten(AmiValues.clean(request.exten()));
@@ -102,7 +109,9 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
         if (!variables.isEmpty()) {
             a.setVariables(variables);
         }
-        return link(pbxId).send(a);
+        sink.accept(new PbxEvent.OriginateSent(pbxId, clock.instant(), a.getActionId(), a.getChannel(),
+                request.kind()));
+        return link.send(a);
     }
 
     /** {@code listener} receives every OriginateResponse; it runs on asterisk-java's reader and must not block. */
@@ -110,13 +119,12 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
         originateListeners.add(listener);
     }
 
-    /** OriginateResponse answers go to the originate listeners only; the call trackers never see them. */
+    /** OriginateResponse answers go to the originate listeners too. */
     private void route(PbxEvent event, Consumer<PbxEvent> sink) {
         if (event instanceof PbxEvent.OriginateResult result) {
             originateListeners.forEach(listener -> listener.accept(result));
-        } else {
-            sink.accept(event);
         }
+        sink.accept(event);
     }
 
     private PbxLink link(String pbxId) {

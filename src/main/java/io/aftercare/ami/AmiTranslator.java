@@ -68,7 +68,7 @@ import org.asteriskjava.manager.event.UnholdEvent;
  * QueueMemberPause    QueueMemberPauseEvent      MemberPaused      agents
  * QueueMemberStatus   QueueMemberStatusEvent     MemberStatus      agents
  * QueueMember         QueueMemberEvent           MemberStatus      agents (QueueStatus resync answer)
- * OriginateResponse   OriginateResponseEvent     OriginateResult   surveys (AmiConnector's originate listeners)
+ * OriginateResponse   OriginateResponseEvent     OriginateResult   calls (outbound), surveys (originate listeners)
  * </pre>
  * CoreShowChannel and Status answers are read by {@link AmiResync}, not here.
  *

@@ -1,5 +1,6 @@
 package io.aftercare.ami;
 
+import io.aftercare.telephony.ContactKind;
 import java.util.Map;
 import java.util.Objects;
 
@@ -7,7 +8,8 @@ import java.util.Objects;
  * An asynchronous Originate into a dialplan context, as the survey dialer asks for it; every value is cleaned by
  * {@link AmiValues#clean} when the action is built. Immutable.
  *
- * @param actionId our own ActionID, echoed in the {@code OriginateResponse} event
+ * @param actionId an originate id ({@link ContactKind#originateId}), sent as the ActionID, echoed in the
+ *                 {@code OriginateResponse} event, and as the ChannelId, which Asterisk makes the call's Linkedid
  * @param timeoutMs how long the callee rings (Originate {@code Timeout})
  * @param variables channel variables set on the new channel ({@code Variable: NAME=value})
  */
@@ -18,6 +20,14 @@ public record OriginateRequest(String actionId, String channel, String context, 
         Objects.requireNonNull(channel);
         Objects.requireNonNull(context);
         Objects.requireNonNull(exten);
+        if (ContactKind.ofOriginateId(actionId).isEmpty()) {
+            throw new IllegalArgumentException("not an originate id: " + actionId);
+        }
         variables = Map.copyOf(variables);
+    }
+
+    /** The kind of call this places, as its id says. */
+    public ContactKind kind() {
+        return ContactKind.ofOriginateId(actionId).orElseThrow();
     }
 }

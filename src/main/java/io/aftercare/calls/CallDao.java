@@ -22,17 +22,18 @@ public interface CallDao {
     String UPSERT_CONTACT = """
             INSERT INTO contacts (pbx_id, linkedid, caller_raw, caller_e164, caller_name, queue, answered_by,
                 entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome, lost_track, pbx_wait_seconds,
-                pbx_talk_seconds, customer_id)
+                pbx_talk_seconds, kind, customer_id)
             VALUES (:pbxId, :linkedId, :callerRaw, :callerE164, :callerName, :queue, :answeredBy, :enteredAt,
                 :queuedAt, :answeredAt, :dequeuedAt, :endedAt, :outcome, :lostTrack, :pbxWaitSeconds,
-                :pbxTalkSeconds, (SELECT p.customer_id FROM customer_phones p WHERE p.e164 = :callerE164))
+                :pbxTalkSeconds, :kind, (SELECT p.customer_id FROM customer_phones p WHERE p.e164 = :callerE164))
             ON CONFLICT (pbx_id, linkedid) DO UPDATE SET caller_raw = excluded.caller_raw,
                 customer_id = COALESCE(contacts.customer_id, excluded.customer_id),
                 caller_e164 = excluded.caller_e164, caller_name = excluded.caller_name, queue = excluded.queue,
                 answered_by = excluded.answered_by, queued_at = excluded.queued_at,
                 answered_at = excluded.answered_at, dequeued_at = excluded.dequeued_at,
                 ended_at = excluded.ended_at, outcome = excluded.outcome, lost_track = excluded.lost_track,
-                pbx_wait_seconds = excluded.pbx_wait_seconds, pbx_talk_seconds = excluded.pbx_talk_seconds
+                pbx_wait_seconds = excluded.pbx_wait_seconds, pbx_talk_seconds = excluded.pbx_talk_seconds,
+                kind = excluded.kind
             """;
     /** Upserts a segment, keeping a known end. */
     String UPSERT_SEGMENT = """
@@ -61,7 +62,7 @@ public interface CallDao {
     String CONTACT = """
             SELECT pbx_id, linkedid AS linked_id, caller_raw, caller_e164, caller_name, queue, answered_by,
                 entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome, lost_track, pbx_wait_seconds,
-                pbx_talk_seconds
+                pbx_talk_seconds, kind
             FROM contacts
             """;
 
@@ -80,6 +81,13 @@ public interface CallDao {
             WHERE c.outcome = 'open' AND s.ended_at IS NULL AND s.kind <> 'wrapup' ORDER BY s.started_at, s.id
             """)
     List<SegmentRecord> openSegmentsOfOpenContacts();
+
+    /** After-call work still open: the previous run stopped while these agents wrapped up. */
+    @SqlQuery("""
+            SELECT pbx_id, linkedid AS linked_id, kind, agent, queue, started_at, ended_at FROM segments
+            WHERE kind = 'wrapup' AND ended_at IS NULL ORDER BY started_at, id
+            """)
+    List<SegmentRecord> openWrapups();
 
     @SqlQuery("""
             SELECT pbx_id, linkedid AS linked_id, kind, agent, queue, started_at, ended_at FROM segments

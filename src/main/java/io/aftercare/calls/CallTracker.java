@@ -1,6 +1,7 @@
 package io.aftercare.calls;
 
 import io.aftercare.agents.AgentBoard;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
 import io.aftercare.telephony.events.PbxEvent.AgentRinging;
@@ -8,6 +9,8 @@ import io.aftercare.telephony.events.PbxEvent.CallEvent;
 import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
 import io.aftercare.telephony.events.PbxEvent.ChannelSnapshot;
 import io.aftercare.telephony.events.PbxEvent.LinkChanged;
+import io.aftercare.telephony.events.PbxEvent.OriginateResult;
+import io.aftercare.telephony.events.PbxEvent.OriginateSent;
 import io.aftercare.telephony.events.PbxEvent.QueueJoined;
 import io.aftercare.telephony.events.PbxEvent.QueueLeft;
 import io.aftercare.telephony.events.PbxEvent.Resynced;
@@ -18,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -26,11 +30,14 @@ import java.util.function.ToIntFunction;
  * The one owner of live call state: routes each {@link PbxEvent} to its contact's state machine (by PBX id and
  * Linkedid) and to the {@link AgentBoard}, takes over the calls a previous run left open, and closes calls that
  * ended while the AMI link was down or aftercare was not running. Events for calls that already ended are
- * ignored, so a call is never counted twice. Not thread-safe: it lives on one thread ({@link
- * CallTrackingService}).
+ * ignored, so a call is never counted twice. A call aftercare originated is an outbound contact of its kind: its
+ * Linkedid is the originate id aftercare sent as ChannelId, or, on a PBX that ignores ChannelId, its first channel
+ * is named after the channel aftercare asked for ({@code Local/5550000@customers-00000006;1}); its outcome is the
+ * OriginateResponse's. Not thread-safe: it lives on one thread ({@link CallTrackingService}).
  */
 public final class CallTracker {
     private static final int ENDED_REMEMBERED = 50_000;
+    private static final int UNDIALED_REMEMBERED = 1_000;
 
     private final Map<String, Contact> live = new HashMap<>();
     private final Map<String, Boolean> ended = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -41,6 +48,20 @@ public final class CallTracker {
     };
     private final Map<String, String> contactOfChannel = new HashMap<>();
     private final Map<String, Set<String>> suspects = new HashMap<>();
+    /** Outbound calls that ended before their OriginateResponse came (Busy() ends the call first), by key. */
+    private final Map<String, Contact> endedUndialed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Contact> eldest) {
+            return size() > UNDIALED_REMEMBERED;
+        }
+    };
+    /** aftercare's Originates awaiting their OriginateResponse, by PBX and ActionID (bounded: a link may drop). */
+    private final Map<String, Originating> originating = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Originating> eldest) {
+            return size() > ENDED_REMEMBERED;
+        }
+    };
     private final TrackingSink sink;
     private final AgentBoard agents;
     private final Function<String, String> e164;
@@ -68,8 +89,8 @@ public final class CallTracker {
     }
 
     /**
-     * Calls waiting in a queue now (queued or ringing an agent), for the wallboard; a previous run's call counts
-     * only once the PBX has shown it is still there.
+     * Inbound calls waiting in a queue now (queued or ringing an agent), for the wallboard; a previous run's call
+     * counts only once the PBX has shown it is still there.
      */
     public List<WaitingCall> waiting() {
         List<WaitingCall> out = new ArrayList<>();
@@ -77,7 +98,7 @@ public final class CallTracker {
             ContactState s = c.state();
             // a caller who left the queue (timed out to voicemail, abandoned) waits no longer, though still connected
             if ((s == ContactState.QUEUED || s == ContactState.RINGING) && c.queuedAt() != null
-                    && c.dequeuedAt() == null && !c.unconfirmed()) {
+                    && c.dequeuedAt() == null && !c.unconfirmed() && !c.kind().outbound()) {
                 out.add(new WaitingCall(c.pbxId, c.linkedId, c.queue() == null ? "" : c.queue(), c.queuedAt()));
             }
         }
@@ -110,7 +131,8 @@ public final class CallTracker {
             case CallEvent c -> onCall(c);
             case PbxEvent.AgentEvent a -> agents.on(a);
             case Resynced r -> resync(r);
-            case PbxEvent.OriginateResult o -> { } // the survey dialer's; AmiConnector never sends it here
+            case OriginateSent o -> originating.put(key(o.pbxId(), o.actionId()), new Originating(o, null));
+            case OriginateResult o -> dialed(o);
             case LinkChanged l -> {
                 if (l.up()) { // calls known now and missing from the coming resync answer ended while away
                     Set<String> keys = new HashSet<>();
@@ -138,6 +160,7 @@ public final class CallTracker {
                 return; // late or duplicate event of a finished call, or a Hangup of a call we never saw
             }
             contact = new Contact(event.pbxId(), linkedId, event.at());
+            contact.originated(originatedKind(event, linkedId));
             live.put(key, contact);
         }
         if (!event.uniqueId().isEmpty()) {
@@ -154,12 +177,101 @@ public final class CallTracker {
         }
     }
 
+    /** One Originate aftercare sent; {@code linkedId} once a call is known to be the one it placed. */
+    private record Originating(OriginateSent sent, String linkedId) {}
+
+    /**
+     * The kind of a new call: what aftercare's originate id says (sent as the ChannelId, so it is the Linkedid), or
+     * the kind of an Originate of aftercare's whose requested channel names the call's first channel; else inbound.
+     */
+    private ContactKind originatedKind(CallEvent first, String linkedId) {
+        Originating byId = originating.get(key(first.pbxId(), linkedId));
+        if (byId != null) {
+            originating.put(key(first.pbxId(), linkedId), new Originating(byId.sent(), linkedId));
+            return byId.sent().kind();
+        }
+        Optional<ContactKind> named = ContactKind.ofOriginateId(linkedId); // after a restart, or a resync
+        if (named.isPresent() || !(first instanceof ChannelCreated created)) {
+            return named.orElse(ContactKind.INBOUND);
+        }
+        for (Map.Entry<String, Originating> e : originating.entrySet()) {
+            OriginateSent sent = e.getValue().sent();
+            if (e.getValue().linkedId() == null && sent.pbxId().equals(first.pbxId())
+                    && created.channel().startsWith(sent.channel() + "-")) {
+                e.setValue(new Originating(sent, linkedId));
+                return sent.kind();
+            }
+        }
+        return ContactKind.INBOUND;
+    }
+
+    /**
+     * The OriginateResponse of a call aftercare placed (any other is another AMI client's, and ignored): the call
+     * is found by the Linkedid it was given, else by the Uniqueid echoed; a call the PBX never created a channel for
+     * is stored as a failed outbound contact of its own.
+     */
+    private void dialed(OriginateResult result) {
+        Originating sent = answered(result);
+        Optional<ContactKind> kind = sent != null ? Optional.of(sent.sent().kind())
+                : ContactKind.ofOriginateId(result.uniqueId()); // sent by a previous run
+        if (kind.isEmpty()) {
+            return;
+        }
+        String linkedId = sent != null && sent.linkedId() != null ? sent.linkedId()
+                : contactOfChannel.getOrDefault(key(result.pbxId(), result.uniqueId()), result.uniqueId());
+        Outcome outcome = Outcome.ofOriginateReason(result.reasonCode());
+        Contact contact = live.get(key(result.pbxId(), linkedId));
+        contact = contact != null ? contact : endedUndialed.remove(key(result.pbxId(), linkedId));
+        boolean noChannel = contact == null;
+        if (noChannel) {
+            if (outcome == Outcome.ANSWERED) {
+                return; // an answered call has channels: its events tell the rest
+            }
+            linkedId = !linkedId.isEmpty() ? linkedId : sent != null ? sent.sent().actionId() : result.actionId();
+            if (ended.containsKey(key(result.pbxId(), linkedId))) {
+                return;
+            }
+            contact = new Contact(result.pbxId(), linkedId, result.at());
+        }
+        contact.dialed(kind.get(), outcome, result.at(), noChannel, effects(contact));
+        sink.contact(contact.record(e164));
+        if (noChannel) {
+            ended.put(key(result.pbxId(), linkedId), Boolean.TRUE);
+        }
+    }
+
+    /**
+     * Takes the Originate of aftercare's that {@code result} answers: by ActionID (asterisk-java passes on only
+     * the ActionIDs of its own actions), by the ChannelId echoed as Uniqueid, or, from a PBX that ignores
+     * ChannelId, by the call its channel was named for, or (failed) by the channel requested.
+     */
+    private Originating answered(OriginateResult result) {
+        for (String id : new String[] {result.actionId(), result.uniqueId()}) {
+            Originating byId = id.isEmpty() ? null : originating.remove(key(result.pbxId(), id));
+            if (byId != null) {
+                return byId;
+            }
+        }
+        String linkedId = contactOfChannel.get(key(result.pbxId(), result.uniqueId()));
+        for (var it = originating.values().iterator(); it.hasNext(); ) {
+            Originating o = it.next();
+            if (o.sent().pbxId().equals(result.pbxId()) && (linkedId != null ? linkedId.equals(o.linkedId())
+                    : result.uniqueId().isEmpty() && o.sent().channel().equals(result.channel()))) {
+                it.remove();
+                return o;
+            }
+        }
+        return null;
+    }
+
     private static boolean startsContact(CallEvent event) {
         return event instanceof ChannelCreated || event instanceof QueueJoined || event instanceof QueueLeft
                 || event instanceof AgentRinging || event instanceof AgentConnected;
     }
 
     private void resync(Resynced r) {
+        // memberships first: a call that ended unseen must find its agent's pauses as they are now
+        agents.resync(r.pbxId(), r.members(), r.at());
         Set<String> stillThere = new HashSet<>();
         for (ChannelSnapshot ch : r.channels()) {
             stillThere.add(key(r.pbxId(), ch.linkedId()));
@@ -184,7 +296,6 @@ public final class CallTracker {
                         ch.callerNum(), null, ""));
             }
         }
-        agents.resync(r.pbxId(), r.members(), r.at());
         for (String key : stillThere) { // after the memberships, so the agents are known in their queues
             Contact c = live.get(key);
             if (c != null) {
@@ -202,6 +313,9 @@ public final class CallTracker {
     private void finish(String key, Contact contact) {
         live.remove(key);
         ended.put(key, Boolean.TRUE);
+        if (contact.awaitsOriginateResponse()) {
+            endedUndialed.put(key, contact);
+        }
         contact.allChannels().forEach(uid -> contactOfChannel.remove(key(contact.pbxId, uid)));
     }
 

@@ -77,14 +77,15 @@ public final class CallTrackingModule implements AutoCloseable {
      * link starts, so the first channel list of each PBX decides which are still there.
      */
     private void takeOver(Set<String> pbxIds) {
-        record Open(List<ContactRecord> contacts, List<SegmentRecord> segments) {}
+        record Open(List<ContactRecord> contacts, List<SegmentRecord> segments, List<SegmentRecord> wrapups) {}
         Open open = jdbi.withExtension(CallDao.class, dao -> new Open(dao.openContacts(),
-                dao.openSegmentsOfOpenContacts()));
-        if (open.contacts().isEmpty()) {
+                dao.openSegmentsOfOpenContacts(), dao.openWrapups()));
+        if (open.contacts().isEmpty() && open.wrapups().isEmpty()) {
             return;
         }
         try {
             tracking.ask(t -> {
+                t.agents().restoreWrapups(open.wrapups(), pbxIds);
                 t.restore(open.contacts(), open.segments(), pbxIds);
                 return null;
             }).join();

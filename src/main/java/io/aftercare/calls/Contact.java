@@ -1,5 +1,6 @@
 package io.aftercare.calls;
 
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
 import io.aftercare.telephony.events.PbxEvent.AgentRingNoAnswer;
@@ -48,6 +49,11 @@ final class Contact {
     final String pbxId;
     final String linkedId;
     private ContactState state = ContactState.IVR;
+    private ContactKind kind = ContactKind.INBOUND;
+    /** An outbound call's outcome as its OriginateResponse gave it; null until then. */
+    private Outcome dialed;
+    /** An outbound call's outcome as a Hangup cause tells it, until the OriginateResponse does; null if none did. */
+    private Outcome hungUpAs;
     private String callerNum;
     /** callerNum's E.164, parsed once: callerNum never changes once set, and a record is written per event. */
     private String callerE164;
@@ -90,6 +96,7 @@ final class Contact {
     static Contact restore(ContactRecord stored, Iterable<SegmentRecord> openSegments) {
         Contact c = new Contact(stored.pbxId(), stored.linkedId(), stored.enteredAt());
         c.unconfirmed = true;
+        c.kind = stored.kind();
         c.callerNum = stored.callerRaw();
         c.callerE164 = stored.callerE164();
         c.callerParsed = stored.callerRaw() != null;
@@ -156,6 +163,36 @@ final class Contact {
 
     ContactState state() {
         return state;
+    }
+
+    ContactKind kind() {
+        return kind;
+    }
+
+    /** aftercare placed this call: an outbound contact of {@code originated}, from its first event on. */
+    void originated(ContactKind originated) {
+        kind = originated;
+    }
+
+    /** True while this is an outbound call whose OriginateResponse has not come. */
+    boolean awaitsOriginateResponse() {
+        return kind.outbound() && dialed == null;
+    }
+
+    /**
+     * The OriginateResponse of the call aftercare placed: answered from {@code at}, or why not; it may come after
+     * the call ended. A call that never got a channel (the PBX could not create one) ends here.
+     */
+    void dialed(ContactKind originated, Outcome outcome, Instant at, boolean noChannel, Effects fx) {
+        kind = originated;
+        dialed = outcome;
+        if (outcome == Outcome.ANSWERED && answeredAt == null) {
+            answeredAt = at.isBefore(lastAt) ? lastAt : at;
+        }
+        if (noChannel && !state.isFinal()) {
+            end(at, fx);
+            state = ContactState.ENDED;
+        }
     }
 
     String queue() {
@@ -289,6 +326,7 @@ final class Contact {
             case ChannelHungUp h -> {
                 live.remove(uid);
                 hungUp.add(uid);
+                hungUpAs = hungUpAs == null ? Outcome.ofHangupCause(h.cause()) : hungUpAs;
                 if (!live.isEmpty()) {
                     yield state;
                 }
@@ -354,6 +392,9 @@ final class Contact {
         Outcome outcome;
         if (endedAt == null) {
             outcome = Outcome.OPEN;
+        } else if (kind.outbound()) { // never a queue outcome; a call the PBX said nothing of was not placed
+            outcome = dialed != null ? dialed : answeredAt != null ? Outcome.ANSWERED
+                    : lostTrack ? Outcome.LOST_TRACK : hungUpAs != null ? hungUpAs : Outcome.FAILED;
         } else if (answeredAt != null) { // before abandoned: answered, transferred to a queue and hung up there
             outcome = Outcome.ANSWERED;
         } else if (abandoned) {
@@ -369,7 +410,7 @@ final class Contact {
         }
         return new ContactRecord(pbxId, linkedId, callerNum, callerE164,
                 callerName, queue, answeredBy, enteredAt, queuedAt, answeredAt, dequeuedAt, endedAt, outcome,
-                lostTrack, pbxWait, pbxTalk);
+                lostTrack, pbxWait, pbxTalk, kind);
     }
 
     private void caller(String num, String name) {

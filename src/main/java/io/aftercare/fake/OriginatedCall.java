@@ -23,6 +23,7 @@ final class OriginatedCall {
     private final String requested;
     private final boolean local;
     private final CallerId cid;
+    private final String channelId;
     private final SimChannel one;
     private final SimChannel two;
     private boolean rang;
@@ -37,10 +38,13 @@ final class OriginatedCall {
         this.cid = CallerId.parseHeader(originate.getOrEmpty("CallerID"));
         String[] target = target();
         String name = requested + "-" + String.format("%08x", server.nextLocalNumber());
-        String first = server.nextUniqueid();
+        // A ChannelId becomes the dialled half's Uniqueid and the call's Linkedid, the far half's with ";2"
+        // (captures/ami-originate-channelid.txt)
+        this.channelId = originate.getOrEmpty("ChannelId");
+        String first = channelId.isEmpty() ? server.nextUniqueid() : channelId;
         this.one = new SimChannel(local ? name + ";1" : name, first, first, SimChannel.DOWN, target[1], target[0]);
-        this.two = local ? new SimChannel(name + ";2", server.nextUniqueid(), first, SimChannel.RING, target[1],
-                target[0]) : null;
+        this.two = local ? new SimChannel(name + ";2", channelId.isEmpty() ? server.nextUniqueid() : first + ";2",
+                first, SimChannel.RING, target[1], target[0]) : null;
     }
 
     /** Exten and context a Local channel runs ({@code Local/EXTEN@CONTEXT/n}); else the Originate's own. */
@@ -231,7 +235,7 @@ final class OriginatedCall {
                 "Context", originate.getOrEmpty("Context"),
                 "Exten", originate.getOrEmpty("Exten"),
                 "Reason", Integer.toString(outcome.reason()),
-                "Uniqueid", success ? one.uniqueid : "<unknown>",
+                "Uniqueid", success ? one.uniqueid : channelId.isEmpty() ? "<unknown>" : channelId,
                 "CallerIDNum", cid.amiNumber(), "CallerIDName", cid.amiName()));
         ev.emit("OriginateResponse", "call,all", h);
     }

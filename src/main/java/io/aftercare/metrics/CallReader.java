@@ -29,18 +29,18 @@ final class CallReader {
     /** Keys per {@code IN} list: far under SQLite's and PostgreSQL's bind-parameter limits. */
     static final int CHUNK = 500;
 
-    private static final String CONTACT = """
+    /** Inbound contacts only: a call aftercare originated (a survey, a callback) is in no queue figure. */
+    private static final String INBOUND = """
             SELECT id, pbx_id, linkedid, queue, entered_at, queued_at, answered_at, dequeued_at, ended_at, outcome,
                 lost_track, customer_id, case_id, reason_code
             FROM contacts
-            """;
+            WHERE kind = 'inbound' AND\s""";
 
     /**
      * A call first offered in [from, to) entered before {@code to} and joined its last queue at or after
      * {@code from} (queued_at is the last join), so this finds them all, plus a few the calculators filter out.
      */
-    private static final String IN_INTERVAL = CONTACT
-            + "WHERE queued_at >= ? AND entered_at < ? ORDER BY queued_at, id";
+    private static final String IN_INTERVAL = INBOUND + "queued_at >= ? AND entered_at < ? ORDER BY queued_at, id";
 
     private static final Map<String, Outcome> OUTCOMES = codes(Outcome.values());
     private static final Map<String, SegmentKind> KINDS = codes(SegmentKind.values());
@@ -76,7 +76,7 @@ final class CallReader {
         List<Long> ids = List.copyOf(customers);
         for (int start = 0; start < ids.size(); start += CHUNK) {
             List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
-            try (PreparedStatement statement = connection.prepareStatement(CONTACT + "WHERE customer_id IN ("
+            try (PreparedStatement statement = connection.prepareStatement(INBOUND + "customer_id IN ("
                     + marks(chunk.size()) + ") AND queued_at >= ? AND entered_at < ?")) {
                 int i = 1;
                 for (long id : chunk) {

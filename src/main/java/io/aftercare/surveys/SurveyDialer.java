@@ -4,6 +4,7 @@ import io.aftercare.agi.DialplanVariables;
 import io.aftercare.ami.OriginateRequest;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.surveys.Eligibility.Decision;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent.OriginateResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -195,7 +196,7 @@ public final class SurveyDialer {
             return false;
         }
         int attempt = job.attempts() + 1;
-        String actionId = "survey-" + job.id() + "-" + attempt;
+        String actionId = ContactKind.SURVEY.originateId(job.id(), attempt);
         if (!dao.markDialing(job.id(), owner, actionId, leaseForDialing(now), now)) {
             return false;
         }

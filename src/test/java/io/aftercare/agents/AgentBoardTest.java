@@ -3,6 +3,7 @@ package io.aftercare.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aftercare.calls.ContactRecord;
+import io.aftercare.calls.SegmentKind;
 import io.aftercare.calls.SegmentRecord;
 import io.aftercare.calls.TrackingSink;
 import io.aftercare.telephony.events.PbxEvent;
@@ -11,11 +12,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** After-call work ends by giving the agent back the pauses they had asked for, not by unpausing everything. */
+/** After-call work pauses and unpauses only the queues the agent was ready in; other pauses are never touched. */
 class AgentBoardTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final String AGENT = "Local/agent1@agents";
@@ -76,26 +78,82 @@ class AgentBoardTest {
     }
 
     @Test
-    void aPauseTheAgentAskedForDuringTheCallOutlastsAfterCallWork() {
+    void aPauseTheAgentAskedForDuringTheCallIsNeitherOverwrittenNorEnded() {
         member("vip", false, "");
         member("repairs", false, "");
         board.connected("pbx1", AGENT, "100.1", T0);
         member("vip", true, "lunch"); // asked for on the desktop while talking
         member("repairs", true, "lunch");
         board.completed("pbx1", AGENT, "100.1", "vip", T0);
-        member("vip", true, AgentBoard.ACW);
-        member("repairs", true, AgentBoard.ACW);
+        assertThat(board.views().get(0).state()).isEqualTo(AgentState.AFTER_CALL_WORK);
         assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
-        assertThat(pauses).containsExactly("* true acw", "repairs true lunch", "vip true lunch");
+        assertThat(pauses).isEmpty();
+        assertThat(board.views().get(0).state()).isEqualTo(AgentState.PAUSED);
     }
 
     @Test
-    void aPauseInOneQueueStaysAndTheOtherQueuesAreReadyAgain() {
+    void onlyTheQueuesTheAgentWasReadyInArePausedForAfterCallWorkAndUnpausedAfter() {
         member("vip", true, "training");
         member("repairs", false, "");
-        callAndComplete();
+        board.connected("pbx1", AGENT, "100.1", T0);
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        member("repairs", true, AgentBoard.ACW);
         board.expireWrapups(); // the clock is fixed at T0: not yet
         assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
-        assertThat(pauses).containsExactly("* true acw", "repairs false ", "vip true training");
+        assertThat(pauses).containsExactly("repairs true acw", "repairs false ");
+    }
+
+    @Test
+    void aPauseSetInAsteriskDuringAfterCallWorkEndsItAndStays() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        callAndComplete();
+        member("vip", true, "meeting"); // a supervisor, in Asterisk
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isFalse(); // after-call work was over
+        assertThat(pauses).containsExactly("* true acw");
+    }
+
+    @Test
+    void aDispositionBeforeTheAcwPauseIsConfirmedStillUnpauses() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        board.connected("pbx1", AGENT, "100.1", T0);
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(2))).isTrue();
+        assertThat(pauses).containsExactly("* true acw", "* false ");
+    }
+
+    @Test
+    void afterCallWorkLeftOpenByAPreviousRunGoesOnAndEndsByUnpausingOnlyItsAcwQueues() {
+        List<SegmentRecord> stored = new ArrayList<>();
+        AgentBoard restarted = new AgentBoard(new TrackingSink() {
+            @Override
+            public void contact(ContactRecord contact) {
+            }
+
+            @Override
+            public void segment(SegmentRecord segment) {
+                stored.add(segment);
+            }
+
+            @Override
+            public void agentState(AgentStateChange change) {
+            }
+        }, commands, Clock.fixed(T0.plusSeconds(70), ZoneOffset.UTC), q -> 60);
+        SegmentRecord older = new SegmentRecord("pbx1", "98.1", SegmentKind.WRAPUP, AGENT, "vip", T0.minusSeconds(600),
+                null);
+        SegmentRecord latest = new SegmentRecord("pbx1", "99.1", SegmentKind.WRAPUP, AGENT, "vip", T0, null);
+        restarted.restoreWrapups(List.of(older, latest), Set.of("pbx1"));
+        restarted.expireWrapups(); // past its timeout, but the PBX has not said where the agent is paused yet
+        assertThat(pauses).isEmpty();
+
+        restarted.resync("pbx1", List.of(
+                new PbxEvent.MemberStatus("pbx1", T0, "vip", AGENT, "Agent One", 1, true, AgentBoard.ACW, false, true),
+                new PbxEvent.MemberStatus("pbx1", T0, "repairs", AGENT, "Agent One", 1, true, "lunch", false, true)),
+                T0.plusSeconds(70));
+        assertThat(restarted.views().get(0).state()).isEqualTo(AgentState.AFTER_CALL_WORK);
+        restarted.expireWrapups();
+        assertThat(pauses).containsExactly("vip false ");
+        assertThat(stored).containsExactly(older.closedAt(T0.minusSeconds(540)), latest.closedAt(T0.plusSeconds(60)));
     }
 }

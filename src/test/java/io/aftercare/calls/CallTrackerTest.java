@@ -6,6 +6,7 @@ import io.aftercare.agents.AgentBoard;
 import io.aftercare.agents.AgentCommands;
 import io.aftercare.agents.AgentState;
 import io.aftercare.agents.AgentStateChange;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
@@ -136,6 +137,130 @@ class CallTrackerTest {
         assertThat(contacts.get("L2").queue()).isEqualTo("q");
     }
 
+    /** A survey call as Asterisk 22 places an Originate with ChannelId {@code id} to a Local channel. */
+    void surveyRinging(String id, double at) {
+        tracker.on(new PbxEvent.OriginateSent("p", t(at), id, "Local/5551234567@customers", ContactKind.SURVEY));
+        tracker.on(new ChannelCreated("p", t(at), id, id, "Local/5551234567@customers-00000002;1", null, null,
+                "5551234567"));
+        tracker.on(new ChannelCreated("p", t(at), id, id + ";2", "Local/5551234567@customers-00000002;2", null,
+                null, "5551234567"));
+    }
+
+    void hangUp(String linkedId, double at, String... uniqueIds) {
+        for (String uid : uniqueIds) {
+            tracker.on(new ChannelHungUp("p", t(at), linkedId, uid, "x", 16));
+        }
+    }
+
+    @Test
+    void aSurveyAftercareOriginatedIsAnOutboundContactAnsweredWhenItsOriginateResponseSaysSo() {
+        surveyRinging("survey-42-1", 0);
+        tracker.on(new PbxEvent.OriginateResult("p", t(2), "survey-42-1", 4, "survey-42-1",
+                "Local/5551234567@customers-00000002;1"));
+        assertThat(contacts.get("survey-42-1").outcome()).isEqualTo(Outcome.OPEN);
+        assertThat(contacts.get("survey-42-1").answeredAt()).isEqualTo(t(2));
+        hangUp("survey-42-1", 30, "survey-42-1", "survey-42-1;2");
+
+        assertThat(contacts).containsOnlyKeys("survey-42-1");
+        ContactRecord survey = contacts.get("survey-42-1");
+        assertThat(survey.kind()).isEqualTo(ContactKind.SURVEY);
+        assertThat(survey.outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(survey.enteredAt()).isEqualTo(t(0));
+        assertThat(survey.endedAt()).isEqualTo(t(30));
+        assertThat(survey.queue()).isNull();
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void anUnansweredSurveyTakesItsOutcomeFromTheOriginateResponseReason() {
+        Map<Integer, Outcome> byReason = Map.of(5, Outcome.BUSY, 3, Outcome.NO_ANSWER, 1, Outcome.NO_ANSWER,
+                8, Outcome.FAILED, 0, Outcome.FAILED);
+        int job = 50;
+        for (var reason : byReason.entrySet()) {
+            String id = "survey-" + ++job + "-2";
+            surveyRinging(id, job);
+            tracker.on(new PbxEvent.OriginateResult("p", t(job + 1), id, reason.getKey(), id,
+                    "Local/5551234567@customers"));
+            hangUp(id, job + 1, id, id + ";2");
+            assertThat(contacts.get(id)).as("Reason %d", reason.getKey()).satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(ContactKind.SURVEY);
+                assertThat(c.outcome()).isEqualTo(reason.getValue());
+                assertThat(c.answeredAt()).isNull();
+            });
+        }
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void anOriginateResponseAfterTheLastHangupStillGivesTheOutcomeAndTheHangupCauseStandsInMeanwhile() {
+        // Busy(5) on the real PBX: both legs hang up (the callee's with cause 17) before the OriginateResponse
+        surveyRinging("survey-2-1", 0);
+        tracker.on(new ChannelHungUp("p", t(5), "survey-2-1", "survey-2-1;2", "x", 17));
+        tracker.on(new ChannelHungUp("p", t(5), "survey-2-1", "survey-2-1", "x", 0));
+        assertThat(contacts.get("survey-2-1").outcome()).isEqualTo(Outcome.BUSY);
+        // a callee that hangs up while it rings says nothing in its causes: the OriginateResponse does
+        surveyRinging("survey-3-1", 10);
+        hangUp("survey-3-1", 12, "survey-3-1;2", "survey-3-1");
+        assertThat(contacts.get("survey-3-1").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(tracker.liveCalls()).isZero();
+
+        tracker.on(new PbxEvent.OriginateResult("p", t(5.1), "survey-2-1", 5, "survey-2-1",
+                "Local/5551234567@customers"));
+        tracker.on(new PbxEvent.OriginateResult("p", t(12.1), "survey-3-1", 1, "survey-3-1",
+                "Local/5551234567@customers"));
+        assertThat(contacts.get("survey-2-1").outcome()).isEqualTo(Outcome.BUSY);
+        assertThat(contacts.get("survey-2-1").endedAt()).isEqualTo(t(5));
+        assertThat(contacts.get("survey-3-1").outcome()).isEqualTo(Outcome.NO_ANSWER);
+        assertThat(contacts.get("survey-3-1").endedAt()).isEqualTo(t(12));
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void anOriginateThePbxCouldNotPlaceIsAFailedOutboundContactOfItsOwn() {
+        tracker.on(new PbxEvent.OriginateSent("p", t(0), "survey-47-1", "Foo/bar", ContactKind.SURVEY));
+        tracker.on(new PbxEvent.OriginateResult("p", t(0.1), "survey-47-1", 0, "survey-47-1", "Foo/bar"));
+        tracker.on(new PbxEvent.OriginateResult("p", t(0.1), "survey-47-1", 0, "survey-47-1", "Foo/bar"));
+
+        assertThat(contacts).containsOnlyKeys("survey-47-1");
+        assertThat(contacts.get("survey-47-1")).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(ContactKind.SURVEY);
+            assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(c.endedAt()).isEqualTo(t(0.1));
+        });
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void anotherClientsOriginateIsAnInboundCallAndItsOriginateResponseIsNotOurs() {
+        // the harness places callers with Originate too; every AMI session hears every OriginateResponse, and
+        // asterisk-java passes on the ActionID of its own actions only
+        tracker.on(new ChannelCreated("p", t(0), "1795.1", "1795.1", "Local/1800@inbound-test-00000001;1",
+                "2125550101", null, "1800"));
+        tracker.on(new PbxEvent.OriginateResult("p", t(1), "", 4, "1795.1", "Local/1800@inbound-test-00000001;1"));
+        tracker.on(new PbxEvent.OriginateResult("p", t(1), "", 5, "", "Local/1800@inbound-test"));
+        tracker.on(new QueueJoined("p", t(2), "1795.1", "1795.1", "q", 1, "2125550101", null));
+        assertThat(tracker.waiting()).hasSize(1);
+        hangUp("1795.1", 9, "1795.1");
+
+        assertThat(contacts.get("1795.1").kind()).isEqualTo(ContactKind.INBOUND);
+        assertThat(contacts.get("1795.1").outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(contacts.get("1795.1").answeredAt()).isNull();
+    }
+
+    @Test
+    void aSurveyIsKnownByItsIdAfterARestartAndNeverWaitsInAQueue() {
+        // no OriginateSent: the Originate was sent by the previous run; the PBX's channel list names the call
+        tracker.on(new PbxEvent.Resynced("p", t(10), List.of(new PbxEvent.ChannelSnapshot("survey-9-2",
+                "survey-9-2", "Local/5550000@customers-00000001;1", "AppDial2", 3, "")), List.of()));
+        tracker.on(new QueueJoined("p", t(11), "survey-9-2", "survey-9-2", "q", 1, "", null)); // a callback queues
+        assertThat(tracker.waiting()).isEmpty();
+        tracker.on(new PbxEvent.OriginateResult("p", t(12), "survey-9-2", 5, "survey-9-2", "Local/5550000@customers"));
+        hangUp("survey-9-2", 12, "survey-9-2");
+
+        assertThat(contacts.get("survey-9-2").kind()).isEqualTo(ContactKind.SURVEY);
+        assertThat(contacts.get("survey-9-2").outcome()).isEqualTo(Outcome.BUSY);
+    }
+
     @Test
     void holdSplitsTalkAndDurationsNeverGoNegativeWhenThePbxClockJumpsBack() {
         answeredCall("L3", 0);
@@ -173,7 +298,7 @@ class CallTrackerTest {
     static ContactRecord stored(String linkedId, double queued, String agent) {
         Instant answered = agent == null ? null : t(queued + 4);
         return new ContactRecord("p", linkedId, "5550001", "+15550001", null, "q", agent, t(queued - 5), t(queued),
-                answered, answered, null, Outcome.OPEN, false, agent == null ? null : 4, null);
+                answered, answered, null, Outcome.OPEN, false, agent == null ? null : 4, null, ContactKind.INBOUND);
     }
 
     static SegmentRecord open(String linkedId, SegmentKind kind, String agent, double at) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -162,17 +163,36 @@ class FakeAmiServerIntegrationTest {
         }
     }
 
+    /** As src/test/resources/captures/ami-originate-channelid.txt shows Asterisk 22 doing, failures included. */
+    @Test
+    void anOriginatesChannelIdComesBackAsTheUniqueidOfItsOriginateResponse() throws Exception {
+        try (FakeAmiServer server = FakeAmiServer.builder().clock(CLOCK).securityEvents(false).start();
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            server.scriptOriginate("Local/5550000@customers", OriginateOutcome.BUSY);
+            BufferedReader in = loggedIn(s);
+            OutputStream out = s.getOutputStream();
+            for (String number : new String[] {"5551234567", "5550000"}) {
+                send(out, "Action: Originate\r\nActionID: survey-" + number + "-1\r\nChannel: Local/" + number
+                        + "@customers\r\nContext: survey\r\nExten: s\r\nPriority: 1\r\nAsync: true\r\n"
+                        + "ChannelId: survey-" + number + "-1\r\n\r\n");
+                assertThat(readUntil(in, "Response: ")).last().asString().startsWith("Response: Success\r\n");
+                // the channels come first: the ChannelId is the ;1 half's Uniqueid and the ;2 half's with ";2"
+                List<String> call = readUntil(in, "Event: OriginateResponse\r\n");
+                assertThat(call.getFirst()).startsWith("Event: Newchannel\r\n")
+                        .contains("\r\nUniqueid: survey-" + number + "-1\r\nLinkedid: survey-" + number + "-1\r\n");
+                assertThat(call.get(1)).startsWith("Event: Newchannel\r\n")
+                        .contains("\r\nUniqueid: survey-" + number + "-1;2\r\nLinkedid: survey-" + number + "-1\r\n");
+                assertThat(call.getLast()).contains("\r\nUniqueid: survey-" + number + "-1\r\n");
+            }
+        }
+    }
+
     @Test
     void channelListsAreWrittenAsAsterisk22WritesThemAndAHangupTakesTheChannelOff() throws Exception {
         try (FakeAmiServer server = FakeAmiServer.builder().clock(CLOCK).securityEvents(false).start();
              Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = loggedIn(s);
             OutputStream out = s.getOutputStream();
-            in.readLine();
-            send(out, "Action: Login\r\nUsername: hotline\r\nSecret: s3cret\r\n\r\n");
-            AmiReplayIntegrationTest.readPacket(in);
-            AmiReplayIntegrationTest.readPacket(in);
             server.addChannel(PbxChannel.up("Local/1800@hotline-00000003;2", "1795341440.12", "1795341440.11",
                     "2025550100", "Queue", CLOCK.instant().minusSeconds(3_725)).bridged("b-1"));
             String snapshot = "Channel: Local/1800@hotline-00000003;2\r\nChannelState: 6\r\nChannelStateDesc: Up\r\n"
@@ -258,6 +278,26 @@ class FakeAmiServerIntegrationTest {
             assertThatThrownBy(() -> PbxChannel.up("x\r", "1.1", "1.1", "", "Queue", Instant.EPOCH))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /** Reads the banner, logs in and reads the answer and FullyBooted; returns the reader for the rest. */
+    private static BufferedReader loggedIn(Socket s) throws Exception {
+        s.setSoTimeout(5000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        in.readLine();
+        send(s.getOutputStream(), "Action: Login\r\nUsername: hotline\r\nSecret: s3cret\r\n\r\n");
+        AmiReplayIntegrationTest.readPacket(in);
+        AmiReplayIntegrationTest.readPacket(in);
+        return in;
+    }
+
+    /** Packets up to and including the first that starts with {@code prefix}. */
+    private static List<String> readUntil(BufferedReader in, String prefix) throws Exception {
+        List<String> packets = new ArrayList<>();
+        do {
+            packets.add(AmiReplayIntegrationTest.readPacket(in));
+        } while (!packets.getLast().startsWith(prefix));
+        return packets;
     }
 
     private static void send(OutputStream out, String text) throws Exception {

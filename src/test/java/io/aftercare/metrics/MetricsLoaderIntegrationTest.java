@@ -10,6 +10,7 @@ import io.aftercare.calls.Outcome;
 import io.aftercare.calls.SegmentKind;
 import io.aftercare.calls.SegmentRecord;
 import io.aftercare.persistence.Database;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,10 +37,7 @@ class MetricsLoaderIntegrationTest {
             database.migrate();
             var jdbi = database.jdbi();
             jdbi.useHandle(h -> {
-                h.execute("INSERT INTO customers (name, created_at, updated_at) VALUES ('Ann', 0, 0)");
-                long ann = h.createQuery("SELECT id FROM customers").mapTo(Long.class).one();
-                h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12025550100', ?, 0),"
-                        + " ('+13125550199', ?, 0)", ann, ann);
+                ann(h, "+12025550100", "+13125550199");
                 h.execute("INSERT INTO queues (name, service_level_seconds, short_abandon_seconds) VALUES ('vip', 10, 2)"
                         + " ON CONFLICT (name) DO UPDATE SET service_level_seconds = 10, short_abandon_seconds = 2");
             });
@@ -90,6 +88,54 @@ class MetricsLoaderIntegrationTest {
             var occupancy = Occupancy.of(loader.agentStates(from, to), from, to, Instant.MAX);
             assertThat(occupancy.get("pbx1/a1").handlingMillis()).isEqualTo(122_000);
             assertThat(occupancy.get("pbx1/a1").availableMillis()).isEqualTo(3_600_000);
+        }
+    }
+
+    /**
+     * Calls aftercare placed are in no queue figure, even a callback that joined a queue, and are no repeat contact
+     * for FCR; stored with the outcomes of their Originate on both databases.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void outboundCallsAreInNoQueueFigureNorFirstContactResolution(String kind) {
+        try (TestDatabases.TestDb db = TestDatabases.open(kind, dir); Database database = Database.open(db.config())) {
+            database.migrate();
+            var jdbi = database.jdbi();
+            jdbi.useHandle(h -> ann(h, "+12025550100"));
+            ContactRecord callback = contact("callback-7-1", "2025550100", "+12025550100", 600, 610L, 700,
+                    Outcome.ANSWERED);
+            jdbi.useExtension(CallDao.class, dao -> {
+                dao.upsertContacts(List.of(
+                        contact("L1", "2025550100", "+12025550100", 0, 8L, 100, Outcome.ANSWERED),
+                        outbound(callback, ContactKind.CALLBACK, Outcome.ANSWERED),
+                        outbound(contact("survey-8-1", "2025550100", "+12025550100", 900, null, 930, Outcome.OPEN),
+                                ContactKind.SURVEY, Outcome.BUSY),
+                        outbound(contact("survey-8-2", null, null, 1200, null, 1215, Outcome.OPEN),
+                                ContactKind.SURVEY, Outcome.NO_ANSWER),
+                        outbound(contact("survey-8-3", null, null, 1500, null, 1500, Outcome.OPEN),
+                                ContactKind.SURVEY, Outcome.FAILED)));
+                dao.upsertSegments(List.of(seg("L1", SegmentKind.QUEUE, "", 0, 8), seg("L1", SegmentKind.TALK, "a1", 8,
+                        100), seg("callback-7-1", SegmentKind.QUEUE, "", 600, 610),
+                        seg("callback-7-1", SegmentKind.TALK, "a1", 610, 700)));
+            });
+            List<ContactRecord> stored = jdbi.withExtension(CallDao.class, dao -> dao.contacts(T0.minusSeconds(60),
+                    T0.plusSeconds(3600)));
+            assertThat(stored).extracting(c -> c.linkedId() + " " + c.kind().code() + " " + c.outcome().code())
+                    .containsExactly("L1 inbound answered", "callback-7-1 callback answered",
+                            "survey-8-1 survey busy", "survey-8-2 survey no_answer", "survey-8-3 survey failed");
+
+            MetricsLoader loader = new MetricsLoader(jdbi);
+            Instant from = T0;
+            Instant to = T0.plus(Duration.ofHours(1));
+            List<CallFacts> hour = CallMetrics.offeredIn(loader.calls(from, to), from, to);
+            assertThat(hour).extracting(CallFacts::linkedId).containsExactly("L1");
+            assertThat(CallMetrics.queue(hour, loader.rules()).answered()).isEqualTo(1);
+            List<CallFacts> withFollowUps = loader.callsWithFollowUps(from, to, FirstContactResolution.DEFAULT_WINDOW);
+            assertThat(withFollowUps).extracting(CallFacts::linkedId).containsExactly("L1");
+            var fcr = FirstContactResolution.of(hour, withFollowUps, loader.rules(),
+                    FirstContactResolution.DEFAULT_WINDOW, T0.plus(Duration.ofDays(30)));
+            assertThat(fcr.resolved()).isEqualTo(1);
+            assertThat(fcr.repeated()).isZero();
         }
     }
 
@@ -161,7 +207,23 @@ class MetricsLoaderIntegrationTest {
         Instant a = answered == null ? null : T0.plusSeconds(answered);
         return new ContactRecord("pbx1", linkedId, raw, e164, null, "vip", a == null ? null : "a1",
                 q.minusSeconds(5), q, a, a == null ? T0.plusSeconds(ended) : a, T0.plusSeconds(ended), outcome, false,
-                null, null);
+                null, null, ContactKind.INBOUND);
+    }
+
+    /** The customer Ann with these numbers. */
+    static void ann(org.jdbi.v3.core.Handle h, String... numbers) {
+        h.execute("INSERT INTO customers (name, created_at, updated_at) VALUES ('Ann', 0, 0)");
+        long ann = h.createQuery("SELECT id FROM customers").mapTo(Long.class).one();
+        for (String number : numbers) {
+            h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES (?, ?, 0)", number, ann);
+        }
+    }
+
+    static ContactRecord outbound(ContactRecord c, ContactKind kind, Outcome outcome) {
+        return new ContactRecord(c.pbxId(), c.linkedId(), c.callerRaw(), c.callerE164(), c.callerName(),
+                kind == ContactKind.SURVEY ? null : c.queue(), c.answeredBy(), c.enteredAt(),
+                kind == ContactKind.SURVEY ? null : c.queuedAt(), c.answeredAt(), c.dequeuedAt(), c.endedAt(), outcome,
+                false, null, null, kind);
     }
 
     static SegmentRecord seg(String linkedId, SegmentKind kind, String agent, long from, long to) {

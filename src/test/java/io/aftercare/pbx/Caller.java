@@ -33,6 +33,11 @@ public record Caller(String hotline, String callerId, String exten, Map<String, 
         return with("__AGENT_TALK", Integer.toString(seconds));
     }
 
+    /** Agent {@code n}'s phone rings without being answered when this call reaches it. */
+    public Caller unansweredBy(int n) {
+        return with("__AGENT_NOANSWER", "agent" + n);
+    }
+
     private Caller with(String name, String value) {
         Map<String, String> v = new LinkedHashMap<>(variables);
         v.put(name, value);

@@ -60,9 +60,11 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
     private static String extensions() {
         StringBuilder agents = new StringBuilder();
         for (int n = 1; n <= AGENTS; n++) {
-            agents.append("exten => agent").append(n).append(",1,Answer()\n")
+            agents.append("exten => agent").append(n).append(",1,GotoIf($[\"${AGENT_NOANSWER}\" = \"${EXTEN}\"]?ring)\n")
+                    .append(" same => n,Answer()\n")
                     .append(" same => n,Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
-                    .append(" same => n,Hangup()\n");
+                    .append(" same => n,Hangup()\n")
+                    .append(" same => n(ring),Wait(120)\n");
         }
         return """
                 [general]
@@ -86,8 +88,31 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                  same => n,Wait(${IF($["${CALLER_WAIT}" = ""]?60:${CALLER_WAIT})})
                  same => n,Hangup()
 
+                ; Customers' phones for survey calls (surveys.channel_template Local/${digits}@customer-test). The
+                ; survey's questions come after about 12 s of intro and reason: +12125550160 answers CSAT 4, NPS 9,
+                ; resolved yes (1); +12125550161 is busy; +12125550162 rings and never answers.
+                [customer-test]
+                exten => 12125550160,1,Answer()
+                 same => n,Wait(15)
+                 same => n,SendDTMF(4)
+                 same => n,Wait(2)
+                 same => n,SendDTMF(9#)
+                 same => n,Wait(2)
+                 same => n,SendDTMF(1)
+                 same => n,Wait(20)
+                 same => n,Hangup()
+                exten => 12125550161,1,Busy(5)
+                exten => 12125550162,1,Wait(60)
+                 same => n,Hangup()
+
+                ; Where tests transfer a caller (AMI Redirect, BlindTransfer): the queue named by the exten.
+                [transfer-test]
+                exten => _[a-z].,1,Queue(${EXTEN},,,,60)
+                 same => n,Hangup()
+
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
-                ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up.
+                ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up; the agent
+                ; AGENT_NOANSWER names (e.g. agent4) lets it ring.
                 [agents]
                 """ + agents;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.persistence.JdbcValues;
 import io.aftercare.testing.TestApp;
+import io.aftercare.testing.TcpProxy;
 import io.aftercare.testing.TestDatabases;
 import io.aftercare.web.Json;
 import java.io.IOException;
@@ -16,8 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -30,30 +34,78 @@ public final class PbxWorld implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final RealPbx pbx;
-    private final TestApp app;
+    private final Path dir;
+    private final TcpProxy proxy;
+    private final UnaryOperator<AftercareConfig> tweak;
+    private TestApp app;
 
-    private PbxWorld(RealPbx pbx, TestApp app) {
+    private PbxWorld(RealPbx pbx, Path dir, TcpProxy proxy, UnaryOperator<AftercareConfig> tweak, TestApp app) {
         this.pbx = pbx;
+        this.dir = dir;
+        this.proxy = proxy;
+        this.tweak = tweak;
         this.app = app;
     }
 
     /** Starts aftercare, then Asterisk configured with aftercare's FastAGI port, and waits for the AMI link. */
     public static PbxWorld start(Path dir) {
+        return start(dir, false);
+    }
+
+    /** As {@link #start(Path)}; with {@code proxied}, aftercare's AMI link runs through {@link #amiProxy()}. */
+    public static PbxWorld start(Path dir, boolean proxied) {
+        return start(dir, proxied, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path, boolean)}, aftercare's test configuration changed by {@code tweak} first. */
+    public static PbxWorld start(Path dir, boolean proxied, UnaryOperator<AftercareConfig> tweak) {
         RealPbx pbx = RealPbx.prepare(dir.resolve("asterisk")); // skips the test here when there is no bundle
         forgetDatabase(dir);
-        TestApp app = new TestApp(TestDatabases.sqlite(dir), Clock.systemUTC(), config -> config.withAmi(
-                new AftercareConfig.Ami(config.ami().pbxId(), "127.0.0.1", pbx.amiPort(), RealPbx.AMI_USER,
-                        pbx.amiSecret(), Duration.ofMillis(250), Duration.ofSeconds(2), config.ami().pingInterval())));
-        PbxWorld world = new PbxWorld(pbx, app);
+        TcpProxy proxy = proxied ? new TcpProxy(pbx.amiPort()) : null;
+        PbxWorld world = new PbxWorld(pbx, dir, proxy, tweak, aftercare(pbx, proxy, tweak, dir, 0));
         try {
-            pbx.start(app.app().agiPort());
-            await().atMost(SETTLE).until(() -> "connected".equals(
-                    json(app.get("/health").body()).path("ami").path(pbxId(app)).asText()));
+            pbx.start(world.app.app().agiPort());
+            world.awaitLink();
             return world;
         } catch (RuntimeException | Error e) {
             world.close();
             throw e;
         }
+    }
+
+    /** aftercare on the world's database, its FastAGI on {@code agiPort} (0: any), its AMI client on the PBX. */
+    private static TestApp aftercare(RealPbx pbx, TcpProxy proxy, UnaryOperator<AftercareConfig> tweak, Path dir,
+                                     int agiPort) {
+        int amiPort = proxy == null ? pbx.amiPort() : proxy.port();
+        return new TestApp(TestDatabases.sqlite(dir), Clock.systemUTC(), config -> tweak.apply(config
+                .withAgiPort(agiPort).withAmi(new AftercareConfig.Ami(config.ami().pbxId(), "127.0.0.1", amiPort,
+                        RealPbx.AMI_USER, pbx.amiSecret(), Duration.ofMillis(250), Duration.ofSeconds(2),
+                        config.ami().pingInterval()))));
+    }
+
+    /** The proxy aftercare's AMI link runs through, when the world was started proxied. */
+    public TcpProxy amiProxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this world was started without an AMI proxy");
+        }
+        return proxy;
+    }
+
+    /** Waits until aftercare reports its AMI link up. */
+    public void awaitLink() {
+        await().atMost(SETTLE).until(() -> "connected".equals(
+                json(app.get("/health").body()).path("ami").path(pbxId(app)).asText()));
+    }
+
+    /**
+     * Stops aftercare as an operator would (the PBX and its calls go on) and starts it again on the same database
+     * and FastAGI port, then waits for the AMI link.
+     */
+    public void restartAftercare() {
+        int agiPort = app.app().agiPort();
+        app.close();
+        app = aftercare(pbx, proxy, tweak, dir, agiPort);
+        awaitLink();
     }
 
     private static void forgetDatabase(Path dir) {
@@ -96,6 +148,41 @@ public final class PbxWorld implements AutoCloseable {
         await().atMost(SETTLE).until(() -> json(app.get("/api/routing/explain?caller="
                 + phone.replace("+", "%2B")).body()).path("context").path("customerId").asLong() == id);
         return id;
+    }
+
+    /** A routing rule, first of all, sending calls to {@code number} to {@code queue}. */
+    public void hotline(String number, String queue) {
+        TestApp.Reply r = app.post("/api/routing/rules", Json.write(Map.of("name", "Test line " + number,
+                "position", 1, "when", Map.of("hotline", number), "then", Map.of("queue", queue))));
+        if (r.status() != 201) {
+            throw new IllegalStateException("rule for " + number + " not created: " + r);
+        }
+    }
+
+    /** Today's (UTC) row of {@code queue} in the queue report; an empty node when it has none. */
+    public JsonNode queueReport(String queue) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        TestApp.Reply reply = app.get("/api/reports/queues?from=" + today + "&to=" + today.plusDays(1)
+                + "&interval=day&queue=" + queue);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("queue report: " + reply);
+        }
+        for (JsonNode row : json(reply.body())) {
+            if (row.path("queue").asText().equals(queue)) {
+                return row;
+            }
+        }
+        return json("{}");
+    }
+
+    /** Lets real time pass (calls on the PBX go on meanwhile). */
+    public static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Interface of agent {@code n}, as queue members and aftercare name it. */
@@ -180,6 +267,9 @@ public final class PbxWorld implements AutoCloseable {
         try {
             app.close();
         } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
             pbx.close();
         }
     }

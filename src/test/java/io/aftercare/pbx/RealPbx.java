@@ -219,6 +219,11 @@ public final class RealPbx implements AutoCloseable {
                 && e.getOrEmpty("Linkedid").equals(linkedId)).map(e -> e.getOrEmpty("Uniqueid")).toList();
     }
 
+    /** Every AMI event so far, as the harness's all-classes login received them. */
+    public List<AmiPacket> events() {
+        return harness.events();
+    }
+
     /** Every AMI event of the call, as the harness's all-classes login received it. */
     public List<AmiPacket> events(String linkedId) {
         return harness.events().stream().filter(e -> e.getOrEmpty("Linkedid").equals(linkedId)).toList();
@@ -245,6 +250,19 @@ public final class RealPbx implements AutoCloseable {
             throw new IllegalStateException("the call was not answered: " + result.headers());
         }
         return result.getOrEmpty("Uniqueid"); // the ;1 end is the call's first channel: its Uniqueid is the Linkedid
+    }
+
+    /** Sends an AMI action as the harness (all classes) and returns Asterisk's response. */
+    public AmiPacket action(String... headers) {
+        return harness.send(AmiPacket.of(headers), Duration.ofSeconds(10));
+    }
+
+    /** The name of the call's channel whose name starts with {@code prefix} and ends with {@code suffix}. */
+    public String channel(String linkedId, String prefix, String suffix) {
+        return events(linkedId).stream().filter(e -> e.type().equals("Newchannel"))
+                .map(e -> e.getOrEmpty("Channel")).filter(c -> c.startsWith(prefix) && c.endsWith(suffix))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no channel " + prefix + "..." + suffix
+                        + " in call " + linkedId));
     }
 
     /** Stops Asterisk; the run folder (logs, queue_log, the harness's AMI capture) stays for reading. */

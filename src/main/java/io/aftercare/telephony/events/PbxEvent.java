@@ -1,5 +1,6 @@
 package io.aftercare.telephony.events;
 
+import io.aftercare.telephony.ContactKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -148,8 +149,10 @@ public sealed interface PbxEvent {
 
     /**
      * The outcome of an async Originate ({@code OriginateResponse}): {@code reasonCode} 4 answered, 5 busy,
-     * 3 no answer, 8 congestion, 0 failure; {@code uniqueId} and {@code channel} of the created channel when
-     * answered, uniqueId empty otherwise. Not a {@link CallEvent}: it answers the dialer, not the call trackers.
+     * 3 no answer, 8 congestion, 0 failure; {@code uniqueId} of the created channel (the Originate's ChannelId,
+     * also on a failure, when it set one; else empty unless answered) and {@code channel} (the created channel
+     * when answered, the requested one otherwise). Every AMI session gets every OriginateResponse: the dialer and
+     * the call tracker each pick their own by ActionID.
      */
     record OriginateResult(String pbxId, Instant at, String actionId, int reasonCode, String uniqueId,
                            String channel) implements PbxEvent {
@@ -159,6 +162,24 @@ public sealed interface PbxEvent {
             Objects.requireNonNull(actionId, "actionId");
             Objects.requireNonNull(uniqueId, "uniqueId");
             Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    /**
+     * aftercare is sending an async Originate with this ActionID to {@code channel} (the requested channel, e.g.
+     * {@code Local/5551234567@customers}), placing a call of this {@code kind}: not from the PBX, but told the call
+     * tracker before the action leaves, so it knows the call is its own whatever the PBX echoes.
+     */
+    record OriginateSent(String pbxId, Instant at, String actionId, String channel, ContactKind kind)
+            implements PbxEvent {
+        public OriginateSent {
+            Objects.requireNonNull(pbxId, "pbxId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(actionId, "actionId");
+            Objects.requireNonNull(channel, "channel");
+            if (!kind.outbound()) {
+                throw new IllegalArgumentException("an Originate places an outbound call");
+            }
         }
     }
 
