@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Computes Asterisk 22's reply to each FastAGI command for one call (reply texts from agi-route.txt,
- * agi-survey.txt, pbx-captures/agi-dead-channel.txt and res_agi.c), including what a dead channel answers: once
+ * agi-survey.txt, captures/agi-dead-channel.txt and res_agi.c), including what a dead channel answers: once
  * the script sent HANGUP or the caller hung up, Asterisk writes one {@code HANGUP} line of its own and then
  * answers only the commands res_agi allows on a dead channel, every other one with 511. Not thread-safe, one
  * instance per session.

@@ -88,7 +88,7 @@ final class AmiActions {
         c.authenticated(server.username());
         c.send(response(a, "Success", "Authentication accepted"));
         // FullyBooted is appended to the session directly, so it has no Timestamp (see transcript), and only when
-        // the session's mask has the system class (pbx-captures/ami-originate-events-*.txt).
+        // the session's mask has the system class (captures/ami-originate-events-*.txt).
         String uptime = Long.toString(server.uptimeSeconds());
         for (AmiPacket own : List.of(AmiPacket.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", uptime,
                 "LastReload", uptime, "Status", "Fully Booted"), auth)) {

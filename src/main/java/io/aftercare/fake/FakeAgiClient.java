@@ -21,7 +21,7 @@ import java.util.Objects;
  * Plays Asterisk 22 against a FastAGI server for one call: sends the agi_* environment exactly as
  * in agi-route.txt, answers each command as Asterisk does and records what happened. When the channel dies (the
  * script's HANGUP, or the caller hanging up), it writes Asterisk's one {@code HANGUP} line and answers further
- * commands as on a dead channel (pbx-captures/agi-dead-channel.txt). Immutable once built and thread-safe (each
+ * commands as on a dead channel (captures/agi-dead-channel.txt). Immutable once built and thread-safe (each
  * {@link #run} uses its own socket and state).
  */
 public final class FakeAgiClient {
@@ -320,7 +320,7 @@ public final class FakeAgiClient {
 
         /**
          * The caller hangs up while command number {@code command} (from 1) runs: a prompt or digit wait ends with
-         * {@code result=-1} (as in pbx-captures/agi-dead-channel.txt), then Asterisk's {@code HANGUP} line.
+         * {@code result=-1} (as in captures/agi-dead-channel.txt), then Asterisk's {@code HANGUP} line.
          */
         public Builder callerHangsUpDuring(int command) {
             if (command < 1) {

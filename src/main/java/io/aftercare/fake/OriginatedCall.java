@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One async Originate as Asterisk 22 plays it (src/test/resources/pbx-captures/ami-originate-*.txt): the channel
+ * One async Originate as Asterisk 22 plays it (src/test/resources/captures/ami-originate-*.txt): the channel
  * events of the call it places, then the {@code OriginateResponse}, and for an answered call the hangup once the
  * answered leg's dialplan is done (the policy's answer handler has returned). A {@code Local/} channel is a pair,
  * {@code ;1} dialled and {@code ;2} running the far end's dialplan, as captured; any other technology is one channel

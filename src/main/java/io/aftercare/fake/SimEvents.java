@@ -152,7 +152,7 @@ final class SimEvents {
         hangup(ch, 16);
     }
 
-    /** Hangup with the Q.850 cause and its text as Asterisk 22 words it (pbx-captures/ami-originate-*.txt). */
+    /** Hangup with the Q.850 cause and its text as Asterisk 22 words it (captures/ami-originate-*.txt). */
     void hangup(SimChannel ch, int cause) {
         ch.alive = false;
         channel("Hangup", CALL, ch, "Cause", Integer.toString(cause), "Cause-txt", switch (cause) {

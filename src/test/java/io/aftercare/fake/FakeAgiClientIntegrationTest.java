@@ -175,7 +175,7 @@ class FakeAgiClientIntegrationTest {
 
     @Test
     void surveyScriptGetsDigitsTimeoutsHangupAnd510LikeAsterisk() throws Exception {
-        // agi-survey.txt up to the script's HANGUP; after it, what pbx-captures/agi-dead-channel.txt shows: one HANGUP
+        // agi-survey.txt up to the script's HANGUP; after it, what captures/agi-dead-channel.txt shows: one HANGUP
         // line of Asterisk's own right after the reply (the old transcript wrote it as the next command's reply and
         // stopped there), then GET VARIABLE, allowed on a dead channel, answered as usual.
         Transcript.AgiSession whole = TranscriptTest.agi("agi-survey.txt").get(0);

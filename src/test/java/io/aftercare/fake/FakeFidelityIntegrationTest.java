@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fakes play the scenarios captured from the real Asterisk 22 ({@code src/test/resources/pbx-captures/}, taken
+ * The fakes play the scenarios captured from the real Asterisk 22 ({@code src/test/resources/captures/}, taken
  * by {@code io.aftercare.pbx.FakeFidelityPbxTest}) and must answer and emit what it did.
  */
 class FakeFidelityIntegrationTest {

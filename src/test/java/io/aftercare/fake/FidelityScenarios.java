@@ -13,14 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * The scenarios played both on the real Asterisk (captured into {@code src/test/resources/pbx-captures/}) and on
+ * The scenarios played both on the real Asterisk (captured into {@code src/test/resources/captures/}) and on
  * the fakes, so the two can be compared: FastAGI sessions whose channel dies (the script hangs up, or the callee
  * does while the script waits, plays a prompt or reads digits), and async Originates of every outcome seen by AMI
  * sessions with different event masks. Immutable.
  */
 public final class FidelityScenarios {
     /** Where the captures live, on the test classpath and under {@code src/test/resources}. */
-    public static final String CAPTURES = "pbx-captures";
+    public static final String CAPTURES = "captures";
     /** The survey the FastAGI scenarios' calls carry, as aftercare's dialer sets it on the Originate. */
     public static final String SURVEY_ID = "7";
 

@@ -28,7 +28,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Plays {@link FidelityScenarios} on the real Asterisk 22 and checks that the fakes do what it does, and that it
- * still does what the stored captures say ({@code src/test/resources/pbx-captures/}, which
+ * still does what the stored captures say ({@code src/test/resources/captures/}, which
  * {@code io.aftercare.fake.FakeFidelityIntegrationTest} holds the fakes to without a PBX). What it did is kept in
  * {@code target/pbx-tests/FakeFidelityPbxTest/captures/}; {@code -Daftercare.test.pbx.recapture=true} writes it over
  * the stored captures instead of comparing with them.
