@@ -49,7 +49,7 @@ class FakeFidelityPbxTest {
             skipped = noBundle;
             return;
         }
-        agi = AgiProbe.listen(Duration.ofMillis(300));
+        agi = AgiProbe.listen(Duration.ofMillis(100));
         pbx.start(agi.port());
         for (String line : FidelityScenarios.calleeDialplan()) {
             pbx.cli("dialplan add extension " + line + " into " + FidelityScenarios.CALLEE_CONTEXT);
