@@ -11,6 +11,7 @@ import io.aftercare.auth.AuthRoutes;
 import io.aftercare.auth.AuthService;
 import io.aftercare.auth.LoginThrottle;
 import io.aftercare.calls.CallTrackingModule;
+import io.aftercare.calls.CallTrackingService;
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
@@ -27,6 +28,7 @@ import io.aftercare.persistence.Database;
 import io.aftercare.persistence.DatabaseHealthCheck;
 import io.aftercare.reports.ReportRoutes;
 import io.aftercare.reports.ReportService;
+import io.aftercare.routing.LiveAgents;
 import io.aftercare.routing.Routing;
 import io.aftercare.routing.RoutingRoutes;
 import io.aftercare.screenpop.AgentPushHub;
@@ -57,6 +59,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -135,13 +138,15 @@ public final class App implements AutoCloseable {
         WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
         resources.push(dbWorkers::close);
 
-        routing = Routing.create(config, database, services.phoneNumbers(), clock);
-        resources.push(routing);
         calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
         resources.push(calls); // stops AMI and flushes every call record before the database closes
+        LiveAgents live = liveAgents(calls.tracking());
+        routing = Routing.create(config, database, services.phoneNumbers(), clock, live);
+        resources.push(routing);
         surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
         resources.push(surveys);
-        Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers());
+        Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
+                live);
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
                 .register("route", routing.routeScript())
                 .register("ivr", ivr.script())
@@ -201,6 +206,21 @@ public final class App implements AutoCloseable {
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
+    }
+
+    /** The route's view of who may be rung before the queue: call tracking's live agent state. */
+    private static LiveAgents liveAgents(CallTrackingService tracking) {
+        return new LiveAgents() {
+            @Override
+            public Optional<String> busyReason(String pbxId, String iface, String queue) {
+                return tracking.busyReason(pbxId, iface, queue);
+            }
+
+            @Override
+            public void ringsFirst(String pbxId, String linkedId, String queue, String iface) {
+                tracking.ringsFirst(pbxId, linkedId, queue, iface);
+            }
+        };
     }
 
     public int httpPort() {

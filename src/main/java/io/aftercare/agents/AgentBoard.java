@@ -16,9 +16,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * state from the call tracker, and after-call work (until a disposition, an unpause or the queue's wrap-up
  * timeout). After-call work pauses, with reason {@value #ACW}, only the queues where the agent was ready when the
  * call ended, and ends by unpausing only those: a pause aftercare did not set for after-call work (the agent's
- * own, a supervisor's in Asterisk) is never overwritten. Not thread-safe: owned by the call-tracking thread.
+ * own, a supervisor's in Asterisk) is never overwritten. Not thread-safe: owned by the call-tracking thread,
+ * except {@link #busyReason}, which any thread may call.
  */
 public final class AgentBoard {
     /** The pause reason aftercare uses for after-call work. */
@@ -36,6 +39,11 @@ public final class AgentBoard {
     private static final Logger LOG = LoggerFactory.getLogger(AgentBoard.class);
 
     private final Map<String, Agent> agents = new HashMap<>();
+    /**
+     * What {@link #busyReason} reads, written on the owner's thread after every change: the one part of the board
+     * other threads (the route's) may read, so they never wait for the owner.
+     */
+    private final Map<String, Availability> availability = new ConcurrentHashMap<>();
     private final TrackingSink sink;
     private final AgentCommands commands;
     private final Clock clock;
@@ -65,6 +73,8 @@ public final class AgentBoard {
         /** Queues aftercare paused for the after-call work running now: the queues the agent was ready in. */
         final Set<String> acwQueues = new TreeSet<>();
         AgentStateChange last;
+        /** The phone's device state as app_queue last reported it (QueueMemberStatus), 0 (unknown) until then. */
+        int deviceStatus;
 
         Agent(String pbxId, String iface) {
             this.pbxId = pbxId;
@@ -113,6 +123,7 @@ public final class AgentBoard {
             }
             case MemberStatus m -> {
                 a.name = m.memberName().isEmpty() ? a.name : m.memberName();
+                a.deviceStatus = m.status();
                 a.paused.put(m.queue(), m.paused());
                 a.reasons.put(m.queue(), m.paused() ? m.reason() : "");
                 if (m.paused()) {
@@ -243,6 +254,42 @@ public final class AgentBoard {
         }
     }
 
+    /** True when the board has heard of {@code iface} on {@code pbxId} (a queue member now or before). */
+    public boolean knows(String pbxId, String iface) {
+        return agents.containsKey(key(pbxId, iface));
+    }
+
+    /**
+     * Why {@code iface} must not be rung before the queue {@code queue} now, in words, or empty when it may: it is
+     * logged in to the queue, not paused there, not ringing, on a call or in after-call work, and its phone is not
+     * in use (app_queue's device state: what {@code ringinuse = no} checks). The only method any thread may call:
+     * it never waits, and reads the board as of the last change it applied.
+     */
+    public Optional<String> busyReason(String pbxId, String iface, String queue) {
+        Availability a = availability.get(key(pbxId, iface));
+        if (a == null || !a.paused().containsKey(queue)) {
+            return Optional.of("not logged in to " + queue);
+        }
+        if (a.paused().get(queue)) {
+            String why = a.reasons().getOrDefault(queue, "");
+            return Optional.of("paused in " + queue + (why.isEmpty() ? "" : " (" + why + ")"));
+        }
+        return switch (a.state()) {
+            case RINGING -> Optional.of("ringing");
+            case ON_CALL, ON_HOLD -> Optional.of("on a call");
+            case AFTER_CALL_WORK -> Optional.of("in after-call work");
+            default -> switch (a.deviceStatus()) {
+                case 2, 3, 6, 7, 8 -> Optional.of("phone in use"); // INUSE, BUSY, RINGING, RINGINUSE, ONHOLD
+                case 4, 5 -> Optional.of("phone unavailable"); // INVALID, UNAVAILABLE
+                default -> Optional.empty(); // NOT_INUSE, or UNKNOWN (no device state: app_queue rings it too)
+            };
+        };
+    }
+
+    /** An agent as {@link #busyReason} sees it. */
+    private record Availability(AgentState state, Map<String, Boolean> paused, Map<String, String> reasons,
+                                int deviceStatus) {}
+
     public List<AgentView> views() {
         List<AgentView> views = new ArrayList<>();
         for (Agent a : agents.values()) {
@@ -288,6 +335,8 @@ public final class AgentBoard {
 
     private void publish(Agent a, Instant at) {
         AgentState state = a.state();
+        availability.put(key(a.pbxId, a.iface), new Availability(state, Map.copyOf(a.paused), Map.copyOf(a.reasons),
+                a.deviceStatus));
         String reason = state == AgentState.PAUSED ? a.reason : "";
         String queues = String.join(",", a.paused.keySet());
         AgentStateChange last = a.last;

@@ -9,6 +9,8 @@ import io.aftercare.telephony.events.PbxEvent.BridgeChanged;
 import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
 import io.aftercare.telephony.events.PbxEvent.ChannelHungUp;
 import io.aftercare.telephony.events.PbxEvent.ChannelRenamed;
+import io.aftercare.telephony.events.PbxEvent.DialEnded;
+import io.aftercare.telephony.events.PbxEvent.DialStarted;
 import io.aftercare.telephony.events.PbxEvent.HoldEnded;
 import io.aftercare.telephony.events.PbxEvent.HoldStarted;
 import io.aftercare.telephony.events.PbxEvent.MemberAdded;
@@ -28,6 +30,8 @@ import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -60,7 +64,9 @@ import org.asteriskjava.manager.event.UnholdEvent;
  * AgentConnect        AgentConnectEvent          AgentConnected    calls, agents
  * AgentComplete       AgentCompleteEvent         AgentCompleted    calls, agents (starts wrap-up)
  * Hold / Unhold       HoldEvent / UnholdEvent    HoldStarted/Ended calls, agents
- * BridgeEnter/Leave   BridgeEnter/LeaveEvent     BridgeChanged     calls (direct transfers)
+ * BridgeEnter/Leave   BridgeEnter/LeaveEvent     BridgeChanged     calls (end of a directly dialled agent's talk)
+ * DialBegin           DialBeginEvent             DialStarted       calls (Dial() ringing an agent: a preferred agent)
+ * DialEnd             DialEndEvent               DialEnded         calls (answered, or why not)
  * Hangup              HangupEvent                ChannelHungUp     calls
  * Rename (masquerade) RenameEvent                ChannelRenamed    calls
  * QueueMemberAdded    QueueMemberAddedEvent      MemberAdded       agents
@@ -144,6 +150,17 @@ public final class AmiTranslator {
             return new BridgeChanged(pbx, at, or(b.getLinkedId(), b.getUniqueId()), b.getUniqueId(),
                     s(b.getChannel()), s(b.getBridgeUniqueId()), false);
         });
+        TABLE.put(DialBeginEvent.class, (e, pbx, at) -> {
+            var d = (DialBeginEvent) e; // an originate's first leg has no dialling channel: Linkedid is the dest's
+            return new DialStarted(pbx, at, or(d.getLinkedId(), d.getDestLinkedId()), s(d.getUniqueId()),
+                    required(d.getDestUniqueId()), d.getDestChannel(), deviceOf(required(d.getDestChannel())),
+                    d.getCallerIdNum(), d.getCallerIdName());
+        });
+        TABLE.put(DialEndEvent.class, (e, pbx, at) -> {
+            var d = (DialEndEvent) e;
+            return new DialEnded(pbx, at, or(d.getLinkedId(), d.getDestLinkedId()), s(d.getUniqueId()),
+                    required(d.getDestUniqueId()), deviceOf(required(d.getDestChannel())), s(d.getDialStatus()));
+        });
         TABLE.put(HangupEvent.class, (e, pbx, at) -> {
             var h = (HangupEvent) e;
             return new ChannelHungUp(pbx, at, or(h.getLinkedId(), h.getUniqueId()), h.getUniqueId(),
@@ -220,11 +237,37 @@ public final class AmiTranslator {
                 s(m.getPausedreason()), inCall != null && inCall > 0, snapshot);
     }
 
-    private static String iface(String v) {
+    /**
+     * A channel's device, as queue members and the agents table name interfaces: the name without Asterisk's
+     * {@code -<hex>} sequence and a Local channel's {@code ;1}/{@code ;2} ({@code PJSIP/agent2-0000001f} is
+     * {@code PJSIP/agent2}, {@code Local/agent1@agents-0000000a;1} is {@code Local/agent1@agents}).
+     */
+    static String deviceOf(String channel) {
+        int end = channel.length();
+        if (end > 2 && channel.charAt(end - 2) == ';') {
+            end -= 2;
+        }
+        int dash = channel.lastIndexOf('-', end - 1);
+        if (dash <= channel.indexOf('/') || dash == end - 1) {
+            return channel.substring(0, end);
+        }
+        for (int i = dash + 1; i < end; i++) {
+            if (Character.digit(channel.charAt(i), 16) < 0) {
+                return channel.substring(0, end);
+            }
+        }
+        return channel.substring(0, dash);
+    }
+
+    private static String required(String v) {
         if (v == null || v.isEmpty()) {
-            throw new NullPointerException("no Interface");
+            throw new NullPointerException("missing field");
         }
         return v;
+    }
+
+    private static String iface(String v) {
+        return required(v);
     }
 
     private static String or(String a, String b) {

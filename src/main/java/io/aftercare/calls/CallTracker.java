@@ -40,13 +40,17 @@ public final class CallTracker {
     private static final int UNDIALED_REMEMBERED = 1_000;
 
     private final Map<String, Contact> live = new HashMap<>();
-    private final Map<String, Boolean> ended = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > ENDED_REMEMBERED;
-        }
-    };
+    private final Map<String, Boolean> ended = bounded(ENDED_REMEMBERED);
     private final Map<String, String> contactOfChannel = new HashMap<>();
+    /**
+     * Calls the route told to ring an agent first, by PBX and Linkedid: the agent and the queue offered. Bounded: a
+     * ring announced for a call whose events never come (the PBX link was down) is forgotten eventually.
+     */
+    private final Map<String, FirstRing> firstRings = bounded(ENDED_REMEMBERED);
+    /** Interfaces of the agents table: a Dial to one of them rings an agent. */
+    private Set<String> agentInterfaces = Set.of();
+    /** Agent events derived from Dials since the last {@link #takeDerived}. */
+    private List<PbxEvent> derived = new ArrayList<>();
     private final Map<String, Set<String>> suspects = new HashMap<>();
     /** Outbound calls that ended before their OriginateResponse came (Busy() ends the call first), by key. */
     private final Map<String, Contact> endedUndialed = new LinkedHashMap<>(16, 0.75f, false) {
@@ -79,8 +83,36 @@ public final class CallTracker {
         this.shortAbandonSeconds = shortAbandonSeconds;
     }
 
+    private record FirstRing(String iface, String queue) {}
+
     public AgentBoard agents() {
         return agents;
+    }
+
+    /**
+     * The route (or IVR) told the PBX to ring {@code iface} before queueing call {@code linkedId} in {@code queue}:
+     * if that ring happens, it counts as the queue's offer. Told before the PBX hears it, so before the Dial's events.
+     */
+    public void ringsFirst(String pbxId, String linkedId, String queue, String iface) {
+        firstRings.put(key(pbxId, linkedId), new FirstRing(iface, queue));
+    }
+
+    /** The interfaces of the agents table (replacing the previous set): a Dial to one of them rings an agent. */
+    public void agentInterfaces(Set<String> interfaces) {
+        agentInterfaces = Set.copyOf(interfaces);
+    }
+
+    /**
+     * The agent events the last events' Dials amounted to (ringing, connected, no answer, completed, as app_queue
+     * sends them for queue calls), for the listeners that follow agents; each is returned once.
+     */
+    public List<PbxEvent> takeDerived() {
+        if (derived.isEmpty()) {
+            return List.of();
+        }
+        List<PbxEvent> taken = derived;
+        derived = new ArrayList<>();
+        return taken;
     }
 
     /** Number of calls in progress. */
@@ -312,6 +344,7 @@ public final class CallTracker {
 
     private void finish(String key, Contact contact) {
         live.remove(key);
+        firstRings.remove(key);
         ended.put(key, Boolean.TRUE);
         if (contact.awaitsOriginateResponse()) {
             endedUndialed.put(key, contact);
@@ -359,6 +392,36 @@ public final class CallTracker {
             @Override
             public int shortAbandonSeconds(String queue) {
                 return shortAbandonSeconds.applyAsInt(queue);
+            }
+
+            @Override
+            public boolean isAgent(String iface) {
+                FirstRing first = firstRings.get(key(pbx, contact.linkedId));
+                return agentInterfaces.contains(iface) || agents.knows(pbx, iface)
+                        || (first != null && first.iface().equals(iface));
+            }
+
+            @Override
+            public String firstRingQueue(String iface) {
+                FirstRing first = firstRings.get(key(pbx, contact.linkedId));
+                return first != null && first.iface().equals(iface) ? first.queue() : null;
+            }
+
+            @Override
+            public void derived(CallEvent event) {
+                if (!contact.unconfirmed()) {
+                    derived.add(event);
+                }
+            }
+        };
+    }
+
+    /** An insertion-ordered map that forgets its eldest entries beyond {@code max}. */
+    private static <V> Map<String, V> bounded(int max) {
+        return new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
             }
         };
     }

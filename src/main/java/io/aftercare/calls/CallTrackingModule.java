@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallTrackingModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallTrackingModule.class);
+    /** How often the agents table is read again: an agent added since is known as one within this. */
+    private static final java.time.Duration AGENTS_RELOAD = java.time.Duration.ofMinutes(1);
 
     private final CallRecordWriter writer;
     private final CallTrackingService tracking;
@@ -38,6 +40,8 @@ public final class CallTrackingModule implements AutoCloseable {
     private final String defaultPbx;
     private final Jdbi jdbi;
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.ScheduledExecutorService agentsReload = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("agents-reload").daemon(true).factory());
 
     public CallTrackingModule(AftercareConfig.Ami config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
         record Thresholds(int shortAbandon, int wrapup) {}
@@ -64,6 +68,9 @@ public final class CallTrackingModule implements AutoCloseable {
                 raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
                 q -> queues.getOrDefault(q, new Thresholds(5, 60)).shortAbandon());
         this.tracking = new CallTrackingService(tracker, clock);
+        reloadAgents(); // before any event: a Dial to an agent is known as such from the first call
+        agentsReload.scheduleWithFixedDelay(this::reloadAgents, AGENTS_RELOAD.toSeconds(), AGENTS_RELOAD.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
         takeOver(pbxs.stream().map(PbxSettings::id).collect(Collectors.toSet()));
         this.ami = pbxs.isEmpty() ? null : new AmiConnector(pbxs, tracking, clock);
         if (ami != null) {
@@ -100,6 +107,16 @@ public final class CallTrackingModule implements AutoCloseable {
                 open.contacts().size(), closed);
     }
 
+    /** Tells the tracker the agents table's interfaces: a Dial to one of them rings an agent. */
+    private void reloadAgents() {
+        try {
+            tracking.agentInterfaces(Set.copyOf(jdbi.withHandle(h -> h.createQuery("SELECT interface FROM agents")
+                    .mapTo(String.class).list())));
+        } catch (RuntimeException e) { // the previous list serves until the database answers again
+            LOG.warn("cannot read the agents' interfaces: {}", e.toString());
+        }
+    }
+
     /** AMI link state per PBX id, for {@code /health}. */
     public Map<String, String> linkStates() {
         return ami == null ? Map.of(defaultPbx, "not configured") : ami.states();
@@ -124,6 +141,7 @@ public final class CallTrackingModule implements AutoCloseable {
     /** Stops AMI, processes what was received, then stores everything. */
     @Override
     public void close() {
+        agentsReload.shutdownNow();
         if (ami != null) {
             ami.close();
         }

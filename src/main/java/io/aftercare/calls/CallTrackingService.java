@@ -35,8 +35,34 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
     public void accept(PbxEvent event) {
         thread.execute(() -> run(t -> {
             t.on(event);
-            listeners.forEach(listener -> listener.accept(event));
+            java.util.List<PbxEvent> derived = t.takeDerived();
+            listeners.forEach(listener -> {
+                listener.accept(event);
+                derived.forEach(listener);
+            });
         }));
+    }
+
+    /**
+     * Why agent {@code iface} must not be rung before queue {@code queue} now, or empty when it may ({@link
+     * io.aftercare.agents.AgentBoard#busyReason}). Never waits for the tracking thread: the route calls it.
+     */
+    public java.util.Optional<String> busyReason(String pbxId, String iface, String queue) {
+        return tracker.agents().busyReason(pbxId, iface, queue);
+    }
+
+    /** The route rings {@code iface} before queueing the call in {@code queue} ({@link CallTracker#ringsFirst}). */
+    public void ringsFirst(String pbxId, String linkedId, String queue, String iface) {
+        try {
+            thread.execute(() -> run(t -> t.ringsFirst(pbxId, linkedId, queue, iface)));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.debug("not tracking the first ring of {}: call tracking has stopped", linkedId);
+        }
+    }
+
+    /** The agents table's interfaces, read anew ({@link CallTracker#agentInterfaces}). */
+    public void agentInterfaces(java.util.Set<String> interfaces) {
+        thread.execute(() -> run(t -> t.agentInterfaces(interfaces)));
     }
 
     /** Also hands every event to {@code listener}, on the tracking thread: it must only hand work off. */

@@ -10,6 +10,8 @@ import io.aftercare.telephony.events.PbxEvent.CallEvent;
 import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
 import io.aftercare.telephony.events.PbxEvent.ChannelHungUp;
 import io.aftercare.telephony.events.PbxEvent.ChannelRenamed;
+import io.aftercare.telephony.events.PbxEvent.DialEnded;
+import io.aftercare.telephony.events.PbxEvent.DialStarted;
 import io.aftercare.telephony.events.PbxEvent.HoldEnded;
 import io.aftercare.telephony.events.PbxEvent.HoldStarted;
 import io.aftercare.telephony.events.PbxEvent.QueueAbandoned;
@@ -44,7 +46,22 @@ final class Contact {
 
         /** Seconds under which an abandon in this queue is short. */
         int shortAbandonSeconds(String queue);
+
+        /** True when {@code iface} is an agent's (the agents table, or a queue member): a Dial to it rings an agent. */
+        boolean isAgent(String iface);
+
+        /** The queue the route offered this call to when it rings {@code iface} first, or null when it did not. */
+        String firstRingQueue(String iface);
+
+        /**
+         * An agent event the contact derived from a Dial (ringing, connected, no answer, completed), as app_queue
+         * would have sent it for a queue call: for the listeners that follow agents (screen pop).
+         */
+        void derived(CallEvent event);
     }
+
+    /** A Dial to an agent: the agent's interface and the caller's channel that dialled it. */
+    private record DialledAgent(String iface, String callerUniqueId) {}
 
     final String pbxId;
     final String linkedId;
@@ -78,6 +95,12 @@ final class Contact {
     /** Open segments by kind and agent. */
     private final Map<String, SegmentRecord> open = new LinkedHashMap<>();
     private String talkingWith;
+    /** Agents rung by a Dial (not by app_queue), by the dialled channel's Uniqueid, until it ends. */
+    private final Map<String, DialledAgent> dialled = new HashMap<>();
+    /** The dialled channel of the agent talking on a Dial: their talk ends when it leaves the bridge. */
+    private String talkingLeg;
+    /** The queue's offer began when the preferred agent's phone began to ring: a queue join continues it. */
+    private boolean ringOpenedOffer;
     /** Taken over from a previous run's stored record, and not yet seen on the PBX. */
     private boolean unconfirmed;
 
@@ -247,7 +270,8 @@ final class Contact {
                     yield state; // a duplicate or replay; after leaving (a timeout), joining again is a new wait
                 }
                 queue = q.queue();
-                queuedAt = at;
+                queuedAt = ringOpenedOffer ? queuedAt : at; // after the preferred agent's ring: the same wait
+                ringOpenedOffer = false;
                 dequeuedAt = null;
                 openSegment(SegmentKind.QUEUE, "", at, fx);
                 yield ContactState.QUEUED;
@@ -303,7 +327,10 @@ final class Contact {
                 fx.agentHold(talkingWith, false, at);
                 yield ContactState.TALKING;
             }
-            case BridgeChanged b -> state; // queue calls are tracked from app_queue's events; kept for transfers
+            case DialStarted d -> dialStarted(d, at, fx);
+            case DialEnded d -> dialEnded(d, at, fx);
+            // queue calls are tracked from app_queue's events; a Dial's talk ends when the agent's leg leaves
+            case BridgeChanged b -> !b.entered() && uid.equals(talkingLeg) ? dialledTalkEnded(at, fx) : state;
             case ChannelRenamed r -> {
                 channelNames.put(uid, r.newName());
                 yield state;
@@ -324,11 +351,12 @@ final class Contact {
                 yield ContactState.QUEUED;
             }
             case ChannelHungUp h -> {
+                ContactState next = uid.equals(talkingLeg) ? dialledTalkEnded(at, fx) : state;
                 live.remove(uid);
                 hungUp.add(uid);
                 hungUpAs = hungUpAs == null ? Outcome.ofHangupCause(h.cause()) : hungUpAs;
                 if (!live.isEmpty()) {
-                    yield state;
+                    yield next;
                 }
                 end(at, fx);
                 yield abandoned ? ContactState.ABANDONED : ContactState.ENDED;
@@ -362,6 +390,100 @@ final class Contact {
         return ContactState.TALKING;
     }
 
+    /**
+     * A Dial rings an agent: not app_queue ringing a member (the call is in a queue: its AgentCalled tells), nor an
+     * agent's own dial while they talk (a transfer), nor a dial to anyone but an agent. When the route rings this
+     * agent first for a queue, the call is offered to that queue from now on.
+     */
+    private ContactState dialStarted(DialStarted d, Instant at, Effects fx) {
+        if (d.uniqueId().isEmpty() || hasOpen(SegmentKind.QUEUE) || talkingWith != null
+                || dialled.containsKey(d.destUniqueId()) || !fx.isAgent(d.destIface())) {
+            return state;
+        }
+        caller(d.callerNum(), d.callerName()); // a call that never queues: no QueueCallerJoin names the caller
+        String first = fx.firstRingQueue(d.destIface());
+        if (first != null && queuedAt == null) {
+            queue = first;
+            queuedAt = at;
+            dequeuedAt = null;
+            ringOpenedOffer = true;
+        }
+        dialled.put(d.destUniqueId(), new DialledAgent(d.destIface(), d.uniqueId()));
+        if (openSegment(SegmentKind.RING, d.destIface(), at, fx)) {
+            fx.agentRinging(d.destIface(), "", true, at);
+            fx.derived(new AgentRinging(pbxId, at, linkedId, d.uniqueId(), queueOrEmpty(), d.destIface(), "",
+                    callerNum));
+        }
+        return state == ContactState.QUEUED || state == ContactState.IVR ? ContactState.RINGING : state;
+    }
+
+    /**
+     * A Dial to an agent ended: answered, their talk begins (the offer, if any, is answered: its wait was the ring);
+     * else the ring ends, and with it the offer, for now: a queue join continues it, the caller hanging up while it
+     * rang ({@code CANCEL}) abandons it.
+     */
+    private ContactState dialEnded(DialEnded d, Instant at, Effects fx) {
+        DialledAgent agent = dialled.get(d.destUniqueId());
+        if (agent == null || d.destUniqueId().equals(talkingLeg)) {
+            return state; // app_queue's dial, or a duplicate
+        }
+        String iface = agent.iface();
+        if (d.answered()) {
+            closeSegment(SegmentKind.RING, iface, at, fx); // no "not ringing" first: connected ends the ring
+            if (answeredAt == null) {
+                answeredAt = at;
+            }
+            if (queuedAt != null && dequeuedAt == null) {
+                dequeuedAt = at;
+            }
+            answeredBy = iface;
+            talkingWith = iface;
+            talkingLeg = d.destUniqueId();
+            openSegment(SegmentKind.TALK, iface, at, fx);
+            fx.agentConnected(iface, linkedId, at);
+            fx.derived(new AgentConnected(pbxId, at, linkedId, agent.callerUniqueId(), queueOrEmpty(), iface, "", 0));
+            return ContactState.TALKING;
+        }
+        dialled.remove(d.destUniqueId());
+        if (closeSegment(SegmentKind.RING, iface, at, fx)) {
+            fx.agentRinging(iface, "", false, at);
+            fx.derived(new AgentRingNoAnswer(pbxId, at, linkedId, agent.callerUniqueId(), queueOrEmpty(), iface, ""));
+        }
+        if (hasOpen(SegmentKind.RING) || state != ContactState.RINGING) {
+            return state; // another agent of the same Dial still rings
+        }
+        if (queuedAt != null && answeredAt == null && dequeuedAt == null) {
+            dequeuedAt = at;
+            if ("CANCEL".equals(d.status())) {
+                abandoned = true;
+                shortAbandon = Duration.between(queuedAt, at).compareTo(
+                        Duration.ofSeconds(fx.shortAbandonSeconds(queue))) < 0;
+            }
+        }
+        return ContactState.IVR;
+    }
+
+    /** The agent a Dial connected left the bridge or hung up: their talk ends and their after-call work begins. */
+    private ContactState dialledTalkEnded(Instant at, Effects fx) {
+        String iface = talkingWith;
+        DialledAgent agent = dialled.remove(talkingLeg);
+        talkingLeg = null;
+        if (iface == null) {
+            return state;
+        }
+        closeSegment(SegmentKind.HOLD, iface, at, fx);
+        closeSegment(SegmentKind.TALK, iface, at, fx);
+        talkingWith = null;
+        fx.agentCompleted(iface, queue, at);
+        fx.derived(new AgentCompleted(pbxId, at, linkedId, agent == null ? "" : agent.callerUniqueId(),
+                queueOrEmpty(), iface, "", "", 0, 0));
+        return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
+    }
+
+    private String queueOrEmpty() {
+        return queue == null ? "" : queue;
+    }
+
     /** Ends the contact because the PBX no longer knows it (resync after a reconnect), at its last known time. */
     ContactState loseTrack(Effects fx) {
         if (!state.isFinal()) {
@@ -374,6 +496,9 @@ final class Contact {
 
     private void end(Instant at, Effects fx) {
         endedAt = at;
+        if (talkingLeg != null) {
+            dialledTalkEnded(at, fx);
+        }
         if (talkingWith != null) {
             closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
             closeSegment(SegmentKind.TALK, talkingWith, at, fx);

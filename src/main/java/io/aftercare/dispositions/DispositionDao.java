@@ -41,7 +41,8 @@ public interface DispositionDao {
             + " customer_id = COALESCE(customer_id, :customerId) WHERE pbx_id = :pbxId AND linkedid = :linkedId")
     int markContact(@BindMethods Disposition disposition);
 
-    @SqlQuery("SELECT queue FROM contacts WHERE pbx_id = :pbx AND linkedid = :linkedId")
+    /** The call's queue, "" for a call no queue was offered (a Dial straight to an agent); empty when unknown. */
+    @SqlQuery("SELECT COALESCE(queue, '') FROM contacts WHERE pbx_id = :pbx AND linkedid = :linkedId")
     Optional<String> queueOf(@Bind("pbx") String pbxId, @Bind("linkedId") String linkedId);
 
     /** A configurable reason code and whether calls closed with it get a survey. */

@@ -2,6 +2,7 @@ package io.aftercare.ivr;
 
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.hours.AfterHoursBranch;
+import io.aftercare.routing.LiveAgents;
 import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -11,11 +12,11 @@ import org.jdbi.v3.core.Jdbi;
 public record Ivr(IvrMenuService menus, IvrAgiScript script) {
     /** Builds the feature; {@code background} runs the selection inserts (routing's background-write executor). */
     public static Ivr create(AftercareConfig config, Jdbi jdbi, Clock clock, AfterHoursBranch afterHours,
-                             Executor background, PhoneNumbers phones) {
+                             Executor background, PhoneNumbers phones, LiveAgents live) {
         IvrMenuService menus = new IvrMenuService(jdbi, clock);
         menus.reload();
         IvrAgiScript script = new IvrAgiScript(menus, menus::openCase, afterHours, background, phones, clock,
-                config.ami().pbxId(), config.agi().fallbackQueue());
+                config.ami().pbxId(), config.agi().fallbackQueue(), live);
         return new Ivr(menus, script);
     }
 }

@@ -5,6 +5,7 @@ import io.aftercare.agi.AgiText;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.agi.SafeAgiScript;
 import io.aftercare.hours.AfterHoursBranch;
+import io.aftercare.routing.LiveAgents;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The {@code ivr} FastAGI script the dialplan runs when the route set {@code AC_IVR_MENU}: offers a caller with
  * an open case that case first ("press 1 about your repair"), then plays the menu with GET DATA (one digit,
  * the menu's timeout), follows sub-menus, replays after an invalid digit or a timeout up to the retries, sets
- * QUEUE (and the case owner as preferred agent), {@code AC_IVR_DIGITS} and {@code AC_IVR_RESULT}, and records
+ * QUEUE (and the case owner as preferred agent, when free), {@code AC_IVR_DIGITS} and {@code AC_IVR_RESULT}, and records
  * the selection in the background. Thread-safe: one instance serves every call.
  */
 public final class IvrAgiScript extends SafeAgiScript {
@@ -42,6 +43,7 @@ public final class IvrAgiScript extends SafeAgiScript {
     private final Clock clock;
     private final String pbxId;
     private final PhoneNumbers phones;
+    private final LiveAgents live;
 
     /** Where open cases are read for the personal offer; blocking (database). */
     @FunctionalInterface
@@ -49,9 +51,11 @@ public final class IvrAgiScript extends SafeAgiScript {
         Optional<IvrMenuDao.CaseRow> openCase(long caseId);
     }
 
+    /** @param live who may be rung before the queue now: the case owner only when free */
     public IvrAgiScript(IvrMenuService menus, IvrCases cases, AfterHoursBranch afterHours, Executor background,
-                        PhoneNumbers phones, Clock clock, String pbxId, String fallbackQueue) {
+                        PhoneNumbers phones, Clock clock, String pbxId, String fallbackQueue, LiveAgents live) {
         super(fallbackQueue);
+        this.live = live;
         this.phones = phones;
         this.menus = menus;
         this.cases = cases;
@@ -83,7 +87,7 @@ public final class IvrAgiScript extends SafeAgiScript {
             } else {
                 end = play(channel, menu.get(), caseOffer(caseText), language, digits);
             }
-            answer(call, channel, end, digits, customerText);
+            answer(call, channel, firstRing(end, linkedId), digits, customerText);
         } catch (AgiHangupException e) {
             failed = "hangup";
             throw e;
@@ -94,6 +98,25 @@ public final class IvrAgiScript extends SafeAgiScript {
                     pbxId, AgiText.printable(recorded.menu(), 32), digits.toString(), recorded.outcome(),
                     recorded.queue(), recorded.caseId(), clock.instant()));
         }
+    }
+
+    /**
+     * The ending with its case owner rung first only when aftercare's live state says they may be (logged in to the
+     * queue, not paused, not busy), call tracking told so before the PBX hears it; else without them.
+     */
+    private Ending firstRing(Ending end, String linkedId) {
+        if (end.agent().isEmpty()) {
+            return end;
+        }
+        Optional<String> busy = live.busyReason(pbxId, end.agent(), end.queue());
+        if (busy.isPresent()) {
+            LOG.info("case owner {} not rung before {}: {}", end.agent(), end.queue(), busy.get());
+            return new Ending(end.menu(), end.queue(), end.outcome(), end.caseId(), "");
+        }
+        if (!linkedId.isEmpty()) {
+            live.ringsFirst(pbxId, linkedId, end.queue(), end.agent());
+        }
+        return end;
     }
 
     /** Sets the dialplan's variables for where the caller ended, and the after-hours branch of that queue. */

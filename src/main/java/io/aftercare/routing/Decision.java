@@ -22,6 +22,13 @@ public record Decision(String queue, int priority, Optional<String> ivrMenu, Opt
         Objects.requireNonNull(reason);
     }
 
+    /** This decision ringing nobody first, saying why the preferred agent is not rung (paused, busy...). */
+    public Decision withoutPreferredAgent(String why) {
+        return preferredAgent.isEmpty() ? this : new Decision(queue, priority, ivrMenu, Optional.empty(), 0, customerId,
+                caseId, language, ruleId, ruleName, fallback, reason + "; " + preferredAgent.get() + " not rung first: "
+                + why);
+    }
+
     /** The answer when no rule could be applied (no rule matched, the lookup failed or ran out of time). */
     public static Decision fallback(String queue, String language, String reason) {
         return new Decision(queue, 0, Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(),

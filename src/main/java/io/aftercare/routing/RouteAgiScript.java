@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The {@code route} FastAGI script: reads the caller ID, decides with {@link RoutingService}, on the AGI thread
  * when the caller's context is in memory, else on the lookup executor within the route budget (else the fallback
  * queue, logged), answers with every dialplan variable packed into one
- * ({@link PackedRoute}) and records the decision in the background. Thread-safe: one instance serves every call.
+ * ({@link PackedRoute}) and records the decision in the background. A preferred agent is named only when free now,
+ * and call tracking hears of their ring before Asterisk does. Thread-safe: one instance serves every call.
  */
 public final class RouteAgiScript extends SafeAgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(RouteAgiScript.class);
@@ -72,6 +73,9 @@ public final class RouteAgiScript extends SafeAgiScript {
                 ? afterHours.branch(decision.queue(), decision.customerId(), caller.map(PhoneNumber::e164),
                         budget.minusNanos(System.nanoTime() - started))
                 : Optional.empty();
+        if (closed.isEmpty() && linkedId != null && !linkedId.isEmpty()) {
+            routing.ringsFirst(linkedId, decision); // before the PBX hears it, so before the ring's events
+        }
         set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(decision, closed)));
         record(call, caller, linkedId, decision);
     }

@@ -55,7 +55,9 @@ public final class Routing implements AutoCloseable {
         this.lookups = lookups;
     }
 
-    public static Routing create(AftercareConfig config, Database database, PhoneNumbers phones, Clock clock) {
+    /** @param live aftercare's live agent state, for ringing a case owner before the queue */
+    public static Routing create(AftercareConfig config, Database database, PhoneNumbers phones, Clock clock,
+                                 LiveAgents live) {
         AftercareConfig.Agi agi = config.agi();
         Jdbi jdbi = database.jdbi();
         RoutingRuleService rules = new RoutingRuleService(jdbi, clock);
@@ -65,7 +67,7 @@ public final class Routing implements AutoCloseable {
         CallerDirectory directory = new CallerDirectory(clock, agi.timeZone());
         RoutingService service = new RoutingService(jdbi, phones, directory,
                 new RoutingContextLoader(reads, clock, agi.timeZone()), rules, new RuleEngine(agi.fallbackQueue()),
-                clock, recorder);
+                clock, recorder, live, config.ami().pbxId());
         ThreadPoolExecutor lookups = new ThreadPoolExecutor(agi.lookupThreads(), agi.lookupThreads(), 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 Thread.ofPlatform().daemon().name("route-lookup-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());

@@ -21,10 +21,16 @@ public final class RoutingService {
     private final RuleEngine engine;
     private final Clock clock;
     private final DecisionRecorder recorder;
+    private final LiveAgents live;
+    private final String pbxId;
 
+    /** @param live who may be rung before the queue now, on the PBX {@code pbxId} the route answers */
     public RoutingService(Jdbi jdbi, PhoneNumbers phones, CallerDirectory directory, RoutingContextLoader loader,
-                          RoutingRuleService rules, RuleEngine engine, Clock clock, DecisionRecorder recorder) {
+                          RoutingRuleService rules, RuleEngine engine, Clock clock, DecisionRecorder recorder,
+                          LiveAgents live, String pbxId) {
         this.recorder = recorder;
+        this.live = live;
+        this.pbxId = pbxId;
         this.jdbi = jdbi;
         this.phones = phones;
         this.directory = directory;
@@ -76,8 +82,19 @@ public final class RoutingService {
         return directory.context(caller.get(), language, hotline);
     }
 
+    /**
+     * The rules' decision, without its preferred agent when that agent may not be rung before the queue now (not
+     * logged in to it, paused, busy: aftercare's live agent state, read without waiting).
+     */
     public Decision decide(RoutingContext context) {
-        return engine.decide(rules.ruleSet(), context);
+        Decision d = engine.decide(rules.ruleSet(), context);
+        return d.preferredAgent().flatMap(agent -> live.busyReason(pbxId, agent, d.queue()))
+                .map(d::withoutPreferredAgent).orElse(d);
+    }
+
+    /** Tells call tracking that the call {@code linkedId} rings the decision's preferred agent before its queue. */
+    public void ringsFirst(String linkedId, Decision d) {
+        d.preferredAgent().ifPresent(agent -> live.ringsFirst(pbxId, linkedId, d.queue(), agent));
     }
 
     /** The decision a call from {@code caller} to {@code dnid} would get now, without a call. */

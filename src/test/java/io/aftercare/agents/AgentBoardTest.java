@@ -156,4 +156,36 @@ class AgentBoardTest {
         assertThat(pauses).containsExactly("vip false ");
         assertThat(stored).containsExactly(older.closedAt(T0.minusSeconds(540)), latest.closedAt(T0.plusSeconds(60)));
     }
+
+    @Test
+    void anAgentMayBeRungBeforeAQueueOnlyWhenLoggedInToItUnpausedAndFree() {
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).contains("not logged in to vip");
+        member("vip", false, "");
+        member("repairs", true, "lunch");
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).isEmpty();
+        assertThat(board.busyReason("pbx1", AGENT, "repairs")).contains("paused in repairs (lunch)");
+        assertThat(board.busyReason("pbx2", AGENT, "vip")).as("another PBX's agent").contains("not logged in to vip");
+
+        board.ringing("pbx1", AGENT, "", true, T0);
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).contains("ringing");
+        board.connected("pbx1", AGENT, "100.1", T0);
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).contains("on a call");
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).contains("in after-call work");
+        board.dispose("pbx1", AGENT, T0);
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).isEmpty();
+    }
+
+    @Test
+    void anAgentWhosePhoneIsInUseOrUnreachableIsNotRungBeforeTheQueue() {
+        member("vip", false, "");
+        for (int status : new int[] {2, 3, 6, 7, 8}) { // INUSE, BUSY, RINGING, RINGINUSE, ONHOLD
+            board.on(new PbxEvent.MemberStatus("pbx1", T0, "vip", AGENT, "Agent One", status, false, "", false, false));
+            assertThat(board.busyReason("pbx1", AGENT, "vip")).as("status " + status).contains("phone in use");
+        }
+        board.on(new PbxEvent.MemberStatus("pbx1", T0, "vip", AGENT, "Agent One", 5, false, "", false, false));
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).contains("phone unavailable");
+        board.on(new PbxEvent.MemberStatus("pbx1", T0, "vip", AGENT, "Agent One", 1, false, "", false, false));
+        assertThat(board.busyReason("pbx1", AGENT, "vip")).isEmpty();
+    }
 }

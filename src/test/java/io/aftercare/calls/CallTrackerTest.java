@@ -409,4 +409,160 @@ class CallTrackerTest {
         assertThat(tracker.liveCalls()).isZero();
         assertThat(contacts).hasSize(20_000).allSatisfy((k, c) -> assertThat(c.outcome()).isEqualTo(Outcome.ANSWERED));
     }
+
+    static final String OWNER = "Local/owner@agents";
+
+    /** A call whose dialplan Dial()s the agent OWNER from the caller's channel {@code L.1} at 2 s. */
+    void ownerRung(String linkedId, boolean routedToQueue) {
+        tracker.agentInterfaces(Set.of(OWNER));
+        if (routedToQueue) { // the route rings only an owner logged in to the queue
+            tracker.on(new PbxEvent.MemberAdded("p", t(0), "q", OWNER, "Owner", false, ""));
+            tracker.ringsFirst("p", linkedId, "q", OWNER);
+        }
+        tracker.on(new ChannelCreated("p", t(0), linkedId, linkedId + ".0", "Local/1800@in-1;1", null, null, "1800"));
+        tracker.on(new ChannelCreated("p", t(0), linkedId, linkedId + ".1", "Local/1800@in-1;2", null, null, "1800"));
+        tracker.on(new PbxEvent.DialStarted("p", t(2), linkedId, linkedId + ".1", linkedId + ".2",
+                OWNER + "-00000001;1", OWNER, "5550001", "Otto"));
+    }
+
+    void ownerAnswersAt(String linkedId, double at) {
+        tracker.on(new PbxEvent.DialEnded("p", t(at), linkedId, linkedId + ".1", linkedId + ".2", OWNER, "ANSWER"));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(at), linkedId, linkedId + ".2", "x", "b1", true));
+    }
+
+    void hungUp(String linkedId, double at, String... uniqueIds) {
+        for (String uid : uniqueIds) {
+            tracker.on(new ChannelHungUp("p", t(at), linkedId, linkedId + uid, "x", 16));
+        }
+    }
+
+    @Test
+    void preferredAgentWhoAnswersHandlesTheRoutesQueueCallWithTheRingAsItsWait() {
+        ownerRung("D1", true);
+        assertThat(tracker.waiting()).singleElement().satisfies(w -> assertThat(w.queuedAt()).isEqualTo(t(2)));
+        ownerAnswersAt("D1", 5);
+        tracker.on(new PbxEvent.BridgeChanged("p", t(12), "D1", "D1.2", "x", "b1", false)); // the owner hangs up
+        assertThat(contacts.get("D1").endedAt()).isNull();
+        hungUp("D1", 12, ".3", ".2", ".1", ".0");
+
+        ContactRecord c = contacts.get("D1");
+        assertThat(c.outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(c.queue()).isEqualTo("q");
+        assertThat(c.answeredBy()).isEqualTo(OWNER);
+        assertThat(c.callerRaw()).isEqualTo("5550001");
+        assertThat(c.callerName()).isEqualTo("Otto");
+        assertThat(c.queuedAt()).isEqualTo(t(2));
+        assertThat(c.answeredAt()).isEqualTo(t(5)).isEqualTo(c.dequeuedAt());
+        assertThat(c.pbxWaitSeconds()).as("app_queue never reported a wait").isNull();
+        assertThat(c.pbxTalkSeconds()).isNull();
+        assertThat(segments.stream().filter(s -> s.endedAt() != null).map(s -> s.kind() + " " + s.agent() + " "
+                + s.queue() + " " + s.startedAt() + "-" + s.endedAt())).containsExactly(
+                "RING " + OWNER + " q " + t(2) + "-" + t(5), "TALK " + OWNER + " q " + t(5) + "-" + t(12));
+        assertThat(segments).last().satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(SegmentKind.WRAPUP);
+            assertThat(s.startedAt()).isEqualTo(t(12));
+        });
+        assertThat(states).filteredOn(s -> s.agent().equals(OWNER)).extracting(AgentStateChange::state)
+                .containsExactly(AgentState.READY, AgentState.RINGING, AgentState.ON_CALL, AgentState.AFTER_CALL_WORK);
+    }
+
+    @Test
+    void preferredAgentsDialIsToldToTheListenersAsTheAgentEventsAQueueCallWouldHave() {
+        ownerRung("D2", true);
+        List<PbxEvent> ringing = tracker.takeDerived();
+        ownerAnswersAt("D2", 5);
+        List<PbxEvent> connected = tracker.takeDerived();
+        tracker.on(new ChannelHungUp("p", t(9), "D2", "D2.2", "x", 16)); // the agent's leg, without BridgeLeave
+        List<PbxEvent> completed = tracker.takeDerived();
+
+        assertThat(ringing).singleElement().isInstanceOfSatisfying(PbxEvent.AgentRinging.class, r -> {
+            assertThat(r.iface()).isEqualTo(OWNER);
+            assertThat(r.queue()).isEqualTo("q");
+            assertThat(r.uniqueId()).as("the channel the route ran on").isEqualTo("D2.1");
+            assertThat(r.callerIdNum()).isEqualTo("5550001");
+        });
+        assertThat(connected).singleElement().isInstanceOfSatisfying(AgentConnected.class,
+                a -> assertThat(a.iface()).isEqualTo(OWNER));
+        assertThat(completed).singleElement().isInstanceOfSatisfying(AgentCompleted.class, a -> {
+            assertThat(a.iface()).isEqualTo(OWNER);
+            assertThat(a.at()).isEqualTo(t(9));
+        });
+        assertThat(tracker.takeDerived()).isEmpty();
+    }
+
+    @Test
+    void preferredAgentWhoDoesNotAnswerHandsOverToTheQueueInOneContactWaitingSinceTheRing() {
+        ownerRung("D3", true);
+        tracker.on(new PbxEvent.DialEnded("p", t(22), "D3", "D3.1", "D3.2", OWNER, "NOANSWER"));
+        hungUp("D3", 22, ".2", ".3");
+        tracker.on(new QueueJoined("p", t(22), "D3", "D3.1", "q", 1, "5550001", null));
+        assertThat(tracker.waiting()).singleElement().satisfies(w -> assertThat(w.queuedAt()).isEqualTo(t(2)));
+        tracker.on(new PbxEvent.AgentRinging("p", t(22), "D3", "D3.1", "q", "Local/a1@agents", "A", "5550001"));
+        tracker.on(new PbxEvent.DialStarted("p", t(22), "D3", "D3.1", "D3.4", "Local/a1@agents-00000002;1",
+                "Local/a1@agents", "5550001", "Otto")); // app_queue's own dial of the member: AgentCalled told it
+        tracker.on(new QueueLeft("p", t(30), "D3", "D3.1", "q"));
+        tracker.on(new AgentConnected("p", t(30), "D3", "D3.1", "q", "Local/a1@agents", "A", 8));
+
+        ContactRecord c = contacts.get("D3");
+        assertThat(c.queuedAt()).isEqualTo(t(2));
+        assertThat(c.answeredAt()).isEqualTo(t(30));
+        assertThat(c.answeredBy()).isEqualTo("Local/a1@agents");
+        assertThat(c.pbxWaitSeconds()).as("Asterisk's HoldTime: the queue's part").isEqualTo(8);
+        assertThat(segments.stream().filter(s -> s.endedAt() != null || s.kind() == SegmentKind.TALK)
+                .map(s -> s.kind() + " " + s.agent() + " " + s.startedAt())).containsExactly(
+                "RING " + OWNER + " " + t(2), "QUEUE  " + t(22), "RING Local/a1@agents " + t(22),
+                "TALK Local/a1@agents " + t(30));
+        assertThat(states).filteredOn(s -> s.agent().equals(OWNER)).extracting(AgentStateChange::state)
+                .containsExactly(AgentState.READY, AgentState.RINGING, AgentState.READY);
+    }
+
+    @Test
+    void callerWhoHangsUpWhileThePreferredAgentRingsAbandonsTheQueueShortOrNot() {
+        ownerRung("D4", true);
+        tracker.on(new ChannelHungUp("p", t(4), "D4", "D4.0", "x", 16)); // Local ;1 first, as Asterisk does
+        tracker.on(new PbxEvent.DialEnded("p", t(4), "D4", "D4.1", "D4.2", OWNER, "CANCEL"));
+        hungUp("D4", 4, ".2", ".3", ".1");
+        ownerRung("D5", true);
+        tracker.on(new PbxEvent.DialEnded("p", t(12), "D5", "D5.1", "D5.2", OWNER, "CANCEL"));
+        hungUp("D5", 12, ".0", ".2", ".3", ".1");
+
+        assertThat(contacts.get("D4").outcome()).isEqualTo(Outcome.SHORT_ABANDON); // 2 s < 5 s
+        assertThat(contacts.get("D5").outcome()).isEqualTo(Outcome.ABANDONED);
+        assertThat(contacts.get("D5").dequeuedAt()).isEqualTo(t(12));
+        assertThat(contacts.get("D5").queue()).isEqualTo("q");
+        assertThat(segments).filteredOn(s -> s.linkedId().equals("D5") && s.endedAt() != null).singleElement()
+                .satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(SegmentKind.RING);
+            assertThat(s.endedAt()).isEqualTo(t(12));
+        });
+    }
+
+    @Test
+    void anAgentDialledWithoutTheRouteIsTrackedButOffersNoQueue() {
+        ownerRung("D6", false);
+        ownerAnswersAt("D6", 5);
+        hungUp("D6", 9, ".2", ".3", ".1", ".0");
+
+        ContactRecord c = contacts.get("D6");
+        assertThat(c.outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(c.answeredBy()).isEqualTo(OWNER);
+        assertThat(c.queue()).isNull();
+        assertThat(c.queuedAt()).as("not offered: in no queue figure").isNull();
+        assertThat(segments).extracting(SegmentRecord::kind)
+                .containsExactly(SegmentKind.RING, SegmentKind.RING, SegmentKind.TALK, SegmentKind.TALK,
+                        SegmentKind.WRAPUP);
+    }
+
+    @Test
+    void aDialToAnyoneButAnAgentAddsNothing() {
+        tracker.on(new ChannelCreated("p", t(0), "D7", "D7.1", "Local/1800@in-1;2", "5550001", null, "1800"));
+        tracker.on(new PbxEvent.DialStarted("p", t(1), "D7", "D7.1", "D7.2", "PJSIP/trunk-0000000a", "PJSIP/trunk",
+                "5550001", null));
+        tracker.on(new PbxEvent.DialEnded("p", t(3), "D7", "D7.1", "D7.2", "PJSIP/trunk", "ANSWER"));
+        hungUp("D7", 9, ".2", ".1");
+
+        assertThat(segments).isEmpty();
+        assertThat(contacts.get("D7").outcome()).isEqualTo(Outcome.IVR);
+        assertThat(tracker.takeDerived()).isEmpty();
+    }
 }

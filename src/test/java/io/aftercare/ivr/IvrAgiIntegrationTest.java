@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.fake.FakeAgiClient;
+import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.testing.Fixtures;
 import io.aftercare.testing.TestApp;
 import io.aftercare.testing.TestDatabases;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,7 @@ class IvrAgiIntegrationTest {
 
     @Test
     void callerWithOpenRepairCaseIsOfferedItFirstAndPressing1ReachesTheCaseOwner() throws IOException {
+        Fixtures.loggedIn(app.app(), "Local/agent2@agents", "repairs");
         var result = run(ivrCall("1795340440.104").callerId("2122000003")
                 .channelVariable(DialplanVariables.CASE_ID, "30").channelVariable(DialplanVariables.CUSTOMER_ID, "3")
                 .getDataReplies("1"));
@@ -107,6 +111,27 @@ class IvrAgiIntegrationTest {
         assertThat(result.afterDialplan()).containsEntry("QUEUE", "repairs")
                 .containsEntry("AC_PREFERRED_AGENT", "Local/agent2@agents").containsEntry("AC_PREFERRED_WAIT", "20")
                 .containsEntry("AC_IVR_RESULT", "case").containsEntry("AC_IVR_DIGITS", "1");
+    }
+
+    @Test
+    void pressing1WhileTheCaseOwnerIsOnACallQueuesWithoutRingingThem() throws IOException {
+        String owner = "Local/agent2@agents";
+        Fixtures.loggedIn(app.app(), owner, "repairs");
+        var tracking = app.app().calls().tracking();
+        tracking.accept(new PbxEvent.ChannelCreated("pbx1", NOW, "other", "other", "Local/1800@x-1;2", "", null, ""));
+        tracking.accept(new PbxEvent.QueueJoined("pbx1", NOW, "other", "other", "repairs", 1, "", null));
+        tracking.accept(new PbxEvent.AgentConnected("pbx1", NOW, "other", "other", "repairs", owner, "", 1));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> tracking.busyReason("pbx1", owner, "repairs")
+                    .equals(Optional.of("on a call")));
+            var result = run(ivrCall("1795340440.107").callerId("2122000003")
+                    .channelVariable(DialplanVariables.CASE_ID, "30").getDataReplies("1"));
+            assertThat(result.afterDialplan()).containsEntry("QUEUE", "repairs").containsEntry("AC_PREFERRED_AGENT", "")
+                    .containsEntry("AC_IVR_RESULT", "case");
+        } finally {
+            tracking.accept(new PbxEvent.ChannelHungUp("pbx1", NOW, "other", "other", "Local/1800@x-1;2", 16));
+            tracking.dispose("pbx1", owner).join(); // its after-call work over: free for the other tests
+        }
     }
 
     @Test

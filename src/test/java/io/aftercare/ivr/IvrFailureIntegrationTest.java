@@ -35,7 +35,7 @@ class IvrFailureIntegrationTest {
             QueueHoursService hours = new QueueHoursService(db.jdbi(), clock, Runnable::run);
             var afterHours = new AfterHoursBranch(hours, Runnable::run, clock, Duration.ofMillis(300));
             IvrAgiScript script = new IvrAgiScript(menus, menus::openCase, afterHours, Runnable::run,
-                    new PhoneNumbers("US"), clock, "pbx1", "general-support");
+                    new PhoneNumbers("US"), clock, "pbx1", "general-support", io.aftercare.routing.LiveAgents.NONE);
             try (FastAgiServer agi = FastAgiServer.start(ConfigLoader.defaults().withAgiPort(0).agi(),
                     ScriptRegistry.builder().register("ivr", script).build())) {
                 var result = FakeAgiClient.builder().script("ivr").uniqueId("1795340440.301").callerId("anonymous")

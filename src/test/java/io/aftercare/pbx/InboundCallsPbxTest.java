@@ -60,7 +60,7 @@ class InboundCallsPbxTest {
 
         String call = pbx.originate(Caller.dialing("1800", "\"Vera Vip\" <+12125550101>").agentTalking(3));
 
-        List<QueueLogEntry> log = queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
+        List<QueueLogEntry> log = world.queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
         assertThat(log).extracting(QueueLogEntry::queue).containsOnly("vip");
         QueueLogEntry connect = log.get(1);
@@ -107,7 +107,7 @@ class InboundCallsPbxTest {
         String call = pbx.originate(Caller.dialing("1800", "\"Ursula Unknown\" <+12125550199>").pressing("3", 3)
                 .agentTalking(2));
 
-        List<QueueLogEntry> log = queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
+        List<QueueLogEntry> log = world.queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
         assertThat(log).extracting(QueueLogEntry::queue).containsOnly("technical");
         assertThat(log.get(1).agent()).isEqualTo("Agent 2");
@@ -140,7 +140,7 @@ class InboundCallsPbxTest {
         // no rule matches a standard customer without case or recent order: the default queue, where nobody is
         String call = pbx.originate(Caller.dialing("1800", "\"Sam Standard\" <+12125550102>").hangingUpAfter(8));
 
-        List<QueueLogEntry> log = queueLogUntil(call, "ABANDON");
+        List<QueueLogEntry> log = world.queueLogUntil(call, "ABANDON");
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "ABANDON");
         QueueLogEntry abandon = log.get(1);
         assertThat(abandon.queue()).isEqualTo("general-support");
@@ -193,7 +193,7 @@ class InboundCallsPbxTest {
                     assertThat(c).containsEntry("type", "callback").containsEntry("status", "open");
                     assertThat((String) c.get("subject")).contains("+12125550103", "supervisors");
                 });
-        assertThat(queueReport("supervisors").path("calls").path("offered").asLong()).isZero();
+        assertThat(world.queueReport("supervisors").path("calls").path("offered").asLong()).isZero();
         assertThat(pbx.warnings().subList(warnings, pbx.warnings().size())).isEmpty();
     }
 
@@ -222,7 +222,7 @@ class InboundCallsPbxTest {
 
         String call = pbx.originate(Caller.dialing("1803", "\"Rita Ring\" <+12125550105>").agentTalking(2));
 
-        queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
+        world.queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
         world.endedContact(call);
         await().atMost(SETTLE).until(() -> world.agentStates(3, loggedIn).contains("after_call_work"));
         assertThat(world.agentStates(3, loggedIn)).containsExactly("ringing", "on_call", "after_call_work");
@@ -247,34 +247,10 @@ class InboundCallsPbxTest {
     /** Today's queue report counts what Asterisk's queue_log counts for the queue. */
     private void assertReportAgreesWithQueueLog(String queue) {
         List<QueueLogEntry> log = pbx.queueLog().stream().filter(e -> e.queue().equals(queue)).toList();
-        JsonNode calls = queueReport(queue).path("calls");
-        assertThat(calls.path("offered").asLong()).as("offered").isEqualTo(count(log, "ENTERQUEUE"));
-        assertThat(calls.path("answered").asLong()).as("answered").isEqualTo(count(log, "CONNECT"));
+        JsonNode calls = world.queueReport(queue).path("calls");
+        assertThat(calls.path("offered").asLong()).as("offered").isEqualTo(QueueLogEntry.count(log, "ENTERQUEUE"));
+        assertThat(calls.path("answered").asLong()).as("answered").isEqualTo(QueueLogEntry.count(log, "CONNECT"));
         assertThat(calls.path("abandoned").asLong() + calls.path("shortAbandoned").asLong()).as("abandoned")
-                .isEqualTo(count(log, "ABANDON"));
-    }
-
-    private JsonNode queueReport(String queue) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        var reply = world.app().get("/api/reports/queues?from=" + today + "&to=" + today.plusDays(1)
-                + "&interval=day&queue=" + queue);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        for (JsonNode row : PbxWorld.json(reply.body())) {
-            if (row.path("queue").asText().equals(queue)) {
-                return row;
-            }
-        }
-        return PbxWorld.json("{}");
-    }
-
-    private static long count(List<QueueLogEntry> log, String event) {
-        return log.stream().filter(e -> e.event().equals(event)).count();
-    }
-
-    /** The call's queue_log lines once one of {@code last} is among them. */
-    private List<QueueLogEntry> queueLogUntil(String call, String... last) {
-        List<String> ends = List.of(last);
-        return await().atMost(SETTLE).until(() -> pbx.queueLog(call),
-                l -> l.stream().anyMatch(e -> ends.contains(e.event())));
+                .isEqualTo(QueueLogEntry.count(log, "ABANDON"));
     }
 }

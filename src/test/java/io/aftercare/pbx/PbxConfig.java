@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assertions;
  */
 record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUser, String harnessSecret) {
     /** Agents {@code Local/agent1@agents} ... with device states {@code Custom:agent1} ... exist in the dialplan. */
-    static final int AGENTS = 6;
+    static final int AGENTS = 8;
     private static final String SAMPLE_AGI = "127.0.0.1:4573";
 
     /**

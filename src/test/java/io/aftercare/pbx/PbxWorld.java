@@ -191,6 +191,17 @@ public final class PbxWorld implements AutoCloseable {
     }
 
     /**
+     * Adds agent {@code n} (login {@code agentN}, interface {@link #agent}) to the agents table, as an admin's
+     * import would, so cases can name them owner and an account can act as them; returns the agent's id.
+     */
+    public long agentRecord(int n) {
+        return app.app().database().jdbi().withHandle(h -> h.createQuery("INSERT INTO agents (login, name, interface,"
+                        + " created_at) VALUES (:login, :name, :iface, :now) RETURNING id").bind("login", "agent" + n)
+                .bind("name", "Agent " + n).bind("iface", agent(n)).bind("now", System.currentTimeMillis())
+                .mapTo(Long.class).one());
+    }
+
+    /**
      * Agent {@code n}'s phone becomes available, then the agent logs in to {@code queues} through aftercare's API
      * (which sends QueueAdd); waits until aftercare shows them ready.
      */
@@ -237,6 +248,13 @@ public final class PbxWorld implements AutoCloseable {
         return app.app().database().jdbi().withHandle(h -> h.createQuery("SELECT state FROM agent_state_log"
                         + " WHERE pbx_id = :p AND agent = :a AND at >= :t ORDER BY at, id").bind("p", pbxId())
                 .bind("a", agent(n)).bind("t", fromMillis).mapTo(String.class).list());
+    }
+
+    /** The call's queue_log lines once one of the events {@code last} is among them. */
+    public List<QueueLogEntry> queueLogUntil(String linkedId, String... last) {
+        List<String> ends = List.of(last);
+        return await().atMost(SETTLE).until(() -> pbx.queueLog(linkedId),
+                l -> l.stream().anyMatch(e -> ends.contains(e.event())));
     }
 
     /** Rows of any table for the call, for checks the typed rows do not cover. */

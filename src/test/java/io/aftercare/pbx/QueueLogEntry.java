@@ -19,6 +19,11 @@ public record QueueLogEntry(long epochSeconds, String callId, String queue, Stri
                 Stream.of(f).skip(5).toList());
     }
 
+    /** How many of {@code log}'s lines are {@code event} (ENTERQUEUE, CONNECT, ABANDON...). */
+    static long count(List<QueueLogEntry> log, String event) {
+        return log.stream().filter(e -> e.event().equals(event)).count();
+    }
+
     /** Data field {@code n} counted from 1, as Asterisk's documentation numbers them; "" when absent. */
     public String data(int n) {
         return n <= data.size() ? data.get(n - 1) : "";

@@ -241,4 +241,28 @@ class ScreenPopIntegrationTest {
         assertThat(marked).isEqualTo(caseId + ":repair-booked");
         assertThat(app.as(null).get("/api/push").status()).isEqualTo(401);
     }
+
+    @Test
+    void anAgentDialledStraightFromTheDialplanGetsThePopsAndDisposesOfTheCall() throws Exception {
+        route("2125550123");
+        feed(new PbxEvent.MemberAdded("pbx1", at(0), "vip", AGENT1, "Agent One", false, ""));
+        try (SseClient stream = new SseClient(push(agent1))) {
+            feed(new PbxEvent.ChannelCreated("pbx1", at(0), LINKED, UNIQUE, "Local/1800@hotline-00000000;2",
+                    "2125550123", "Alice Buyer", "1800"));
+            feed(new PbxEvent.DialStarted("pbx1", at(1), LINKED, UNIQUE, "1795341450.3", AGENT1 + "-00000001;1", AGENT1,
+                    "2125550123", "Alice Buyer")); // a Dial() of the agents table's agent 1, in no queue
+            assertThat(Json.mapper().readTree(stream.next("ringing", WAIT).data()).at("/customer/name").asText())
+                    .isEqualTo("Alice Buyer");
+            feed(new PbxEvent.DialEnded("pbx1", at(4), LINKED, UNIQUE, "1795341450.3", AGENT1, "ANSWER"));
+            assertThat(Json.mapper().readTree(stream.next("connected", WAIT).data()).at("/customer/tier").asText())
+                    .isEqualTo("vip");
+            feed(new PbxEvent.BridgeChanged("pbx1", at(30), LINKED, "1795341450.3", AGENT1 + "-00000001;1", "b",
+                    false));
+            assertThat(stream.next("wrap-up", WAIT).data()).contains("repair-booked");
+        }
+        await().atMost(WAIT).until(() -> app.as(agent1).get("/api/calls/" + LINKED + "/screenpop").status() == 200);
+        var saved = app.as(agent1).post("/api/calls/" + LINKED + "/disposition",
+                "{\"reasonCode\": \"other\", \"resolved\": true}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    }
 }

@@ -1,10 +1,27 @@
 package io.aftercare.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import io.aftercare.App;
+import io.aftercare.telephony.events.PbxEvent;
+import java.time.Duration;
+import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
 /** Rows several feature tests share, inserted with fixed ids. Stateless. */
 public final class Fixtures {
     private Fixtures() {}
+
+    /**
+     * Agent {@code iface} logs in to {@code queue} on the app's PBX as its AMI link would report it (QueueMemberAdded,
+     * not paused); returns once the route sees them free to ring first.
+     */
+    public static void loggedIn(App app, String iface, String queue) {
+        String pbx = app.config().ami().pbxId();
+        app.calls().tracking().accept(new PbxEvent.MemberAdded(pbx, Instant.now(), queue, iface, iface, false, ""));
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.calls().tracking().busyReason(pbx, iface, queue)
+                .isEmpty());
+    }
 
     /**
      * Agent 2 (Local/agent2@agents) and Rita Repair (customer 3, +12122000003) whose open repair case 30 agent 2

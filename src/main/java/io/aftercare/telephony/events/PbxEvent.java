@@ -131,6 +131,43 @@ public sealed interface PbxEvent {
         }
     }
 
+    /**
+     * A channel of the call dials another ({@code DialBegin}): {@code Dial()}, app_queue ringing a member, an
+     * originate. {@code uniqueId} is the dialling channel's, empty when nothing dials (an originate's first leg);
+     * {@code destIface} is the dialled channel's name without Asterisk's sequence suffix ({@code
+     * Local/agent1@agents-0000000a;1} is {@code Local/agent1@agents}), what queue members and the agents table call
+     * an interface. {@code callerNum} and {@code callerName} are the dialling channel's caller ID, null when
+     * Asterisk says {@code <unknown>}.
+     */
+    record DialStarted(String pbxId, Instant at, String linkedId, String uniqueId, String destUniqueId,
+                       String destChannel, String destIface, String callerNum, String callerName)
+            implements CallEvent {
+        public DialStarted {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(destUniqueId, "destUniqueId");
+            Objects.requireNonNull(destIface, "destIface");
+        }
+    }
+
+    /**
+     * A dial ended ({@code DialEnd}): {@code status} is Asterisk's DialStatus, {@code ANSWER} when the dialled
+     * channel answered, else {@code NOANSWER}, {@code BUSY}, {@code CANCEL} (the caller hung up), {@code
+     * CHANUNAVAIL}, {@code CONGESTION}...
+     */
+    record DialEnded(String pbxId, Instant at, String linkedId, String uniqueId, String destUniqueId,
+                     String destIface, String status) implements CallEvent {
+        public DialEnded {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(destUniqueId, "destUniqueId");
+            Objects.requireNonNull(destIface, "destIface");
+            Objects.requireNonNull(status, "status");
+        }
+
+        public boolean answered() {
+            return "ANSWER".equals(status);
+        }
+    }
+
     /** A channel hung up ({@code Hangup}). */
     record ChannelHungUp(String pbxId, Instant at, String linkedId, String uniqueId, String channel, int cause)
             implements CallEvent {
