@@ -108,6 +108,11 @@ final class Contact {
     private String talkingWith;
     /** Agents rung by a Dial (not by app_queue), by the dialled channel's Uniqueid, until it ends. */
     private final Map<String, DialledAgent> dialled = new HashMap<>();
+    /** The caller's channel app_queue connected to the agent talking now, and whether it is in their bridge. */
+    private String callerLeg;
+    private boolean callerBridged;
+    /** The queue agent talking now: a leg of theirs left the bridge. */
+    private boolean agentLegLeft;
     /** The dialled channel of the agent talking on a Dial: their talk ends when it leaves the bridge. */
     private String talkingLeg;
     /** The queue's offer began when the preferred agent's phone began to ring: a queue join continues it. */
@@ -355,8 +360,8 @@ final class Contact {
             case DialEnded d -> dialEnded(d, at, fx);
             // a Dial's talk ends when the agent's leg leaves the bridge; so does a queue agent's, whom app_queue
             // tells only when the whole call ends if the caller was moved away (a Redirect)
-            case BridgeChanged b -> b.entered() ? state : uid.equals(talkingLeg) ? dialledTalkEnded(at, fx)
-                    : talkingLeg == null && isLegOf(b.channel(), talkingWith) ? queueTalkEnded(at, fx) : state;
+            case BridgeChanged b -> !b.entered() && uid.equals(talkingLeg) ? dialledTalkEnded(at, fx)
+                    : talkingLeg == null && talkingWith != null ? queueBridge(b, at, fx) : state;
             case ChannelRenamed r -> {
                 channelNames.put(uid, r.newName());
                 yield state;
@@ -415,6 +420,9 @@ final class Contact {
         }
         transferQueuedAt = null;
         talkingWith = c.iface();
+        callerLeg = c.uniqueId();
+        callerBridged = false;
+        agentLegLeft = false;
         openSegment(SegmentKind.TALK, c.iface(), at, fx);
         fx.agentConnected(c.iface(), linkedId, at);
         return ContactState.TALKING;
@@ -509,6 +517,20 @@ final class Contact {
         fx.derived(new AgentCompleted(pbxId, at, linkedId, agent == null ? "" : agent.callerUniqueId(),
                 queueOrEmpty(), iface, "", "", 0, 0));
         return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
+    }
+
+    /**
+     * A queue agent's talk ends when both their leg and the caller's have left the bridge: a Redirect of the caller.
+     * The agent's leg alone leaving is a Local channel optimizing away (the device's channel takes its place); the
+     * caller's alone, a Redirect of the caller's channel whose agent leg leaves next.
+     */
+    private ContactState queueBridge(BridgeChanged b, Instant at, Effects fx) {
+        if (b.uniqueId().equals(callerLeg)) {
+            callerBridged = b.entered();
+        } else if (!b.entered() && isLegOf(b.channel(), talkingWith)) {
+            agentLegLeft = true;
+        }
+        return agentLegLeft && !callerBridged ? queueTalkEnded(at, fx) : state;
     }
 
     /** The queue agent's leg left the bridge: their talk ends and their after-call work begins. */

@@ -691,4 +691,20 @@ class CallTrackerTest {
         assertThat(Contact.isLegOf("Local/1850@inbound-test-00000003;2", "Local/agent1@agents")).isFalse();
         assertThat(Contact.isLegOf("Local/agent1@agents-00000004;1", null)).isFalse();
     }
+
+    @Test
+    void aQueueAgentsLocalChannelOptimizingAwayLeavesTheirTalkRunning() {
+        String a1 = "Local/agent1@agents";
+        answeredThenMoved("O", "returns", a1, "technical", "Local/agent2@agents");
+        tracker.on(new PbxEvent.BridgeChanged("p", t(1), "O", "O.6", "PJSIP/agent1-0000000a", "b1", true));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(1), "O", "O.2", a1 + "-00000004;1", "b1", false));
+        tracker.on(new ChannelHungUp("p", t(1), "O", "O.2", a1 + "-00000004;1", 16));
+        assertThat(states).filteredOn(s -> s.agent().equals(a1)).last().extracting(AgentStateChange::state)
+                .isEqualTo(AgentState.ON_CALL);
+        tracker.on(new AgentCompleted("p", t(9), "O", "O.1", "returns", a1, "A", "agent", 8, 0));
+
+        assertThat(closedSegments("O")).filteredOn(s -> s.startsWith("TALK"))
+                .containsExactly("TALK " + a1 + " returns " + t(0.5) + "-" + t(9));
+        assertThat(contacts.get("O").pbxTalkSeconds()).isEqualTo(8);
+    }
 }
