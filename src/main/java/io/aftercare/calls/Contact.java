@@ -153,6 +153,10 @@ final class Contact {
         }
         for (SegmentRecord s : openSegments) {
             c.open.put(key(s.kind(), s.agent()), s);
+            if (s.queue() != null) { // a transfer's queue, when the call had moved on
+                c.here = s.queue();
+                c.transferred |= c.answeredAt != null && !s.queue().equals(c.queue);
+            }
             c.lastAt = s.startedAt().isAfter(c.lastAt) ? s.startedAt() : c.lastAt;
             if (s.kind() == SegmentKind.TALK || s.kind() == SegmentKind.HOLD) {
                 c.talkingWith = s.agent();

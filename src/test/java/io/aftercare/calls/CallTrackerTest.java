@@ -707,4 +707,18 @@ class CallTrackerTest {
                 .containsExactly("TALK " + a1 + " returns " + t(0.5) + "-" + t(9));
         assertThat(contacts.get("O").pbxTalkSeconds()).isEqualTo(8);
     }
+
+    @Test
+    void aPreviousRunsTransferredCallKeepsItsFirstQueueAndIgnoresTheFirstAgentsLateTalkTime() {
+        tracker.restore(List.of(stored("moved", 0, "Local/a1@agents")), List.of(new SegmentRecord("p", "moved",
+                SegmentKind.TALK, "Local/a2@agents", "q2", t(20), null)), Set.of("p"));
+        tracker.on(new AgentCompleted("p", t(30), "moved", "moved.1", "q", "Local/a1@agents", "A", "caller", 30, 0));
+        tracker.on(new AgentCompleted("p", t(30), "moved", "moved.1", "q2", "Local/a2@agents", "B", "caller", 10, 0));
+        tracker.on(new ChannelHungUp("p", t(30), "moved", "moved.1", "x", 16));
+
+        assertThat(contacts.get("moved").queue()).isEqualTo("q");
+        assertThat(contacts.get("moved").pbxTalkSeconds()).isNull();
+        assertThat(segments).filteredOn(s -> s.kind() == SegmentKind.WRAPUP).singleElement()
+                .satisfies(w -> assertThat(w.queue()).isEqualTo("q2"));
+    }
 }
