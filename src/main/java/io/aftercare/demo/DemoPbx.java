@@ -2,7 +2,7 @@ package io.aftercare.demo;
 
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.fake.CallerId;
-import io.aftercare.fake.FakeAmiServer;
+import io.aftercare.fake.SimulatedAmiServer;
 import io.aftercare.fake.PbxSimulator;
 import io.aftercare.fake.SimAgent;
 import io.aftercare.fake.SurveyCallee;
@@ -35,11 +35,11 @@ public final class DemoPbx implements AutoCloseable {
             new SimAgent("Local/agent5@agents", "Agent Five", List.of("repairs", "technical"), null),
             new SimAgent("Local/agent6@agents", "Agent Six", List.of("supervisors", "vip", "onboarding"), null));
 
-    private final FakeAmiServer ami;
+    private final SimulatedAmiServer ami;
     private final ScheduledExecutorService scheduler;
     private PbxSimulator simulator;
 
-    private DemoPbx(FakeAmiServer ami, ScheduledExecutorService scheduler) {
+    private DemoPbx(SimulatedAmiServer ami, ScheduledExecutorService scheduler) {
         this.ami = ami;
         this.scheduler = scheduler;
     }
@@ -47,7 +47,7 @@ public final class DemoPbx implements AutoCloseable {
     /** Starts the fake AMI server; {@link #amiConfig} points aftercare's connector at it. */
     public static DemoPbx open(Clock clock) {
         try {
-            FakeAmiServer server = FakeAmiServer.builder().credentials(USER, SECRET).clock(clock).start();
+            SimulatedAmiServer server = SimulatedAmiServer.builder().credentials(USER, SECRET).clock(clock).start();
             return new DemoPbx(server, Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("demo-pbx-", 0)
                     .daemon(true).factory()));
         } catch (IOException e) {

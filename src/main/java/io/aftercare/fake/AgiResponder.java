@@ -11,14 +11,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Computes Asterisk 22's reply to each FastAGI command for one call (reply texts from
- * agi-route.txt, agi-survey.txt and res_agi.c); not thread-safe, one instance per session.
+ * Computes Asterisk 22's reply to each FastAGI command for one call (reply texts from agi-route.txt,
+ * agi-survey.txt, captures/agi-dead-channel.txt and res_agi.c), including what a dead channel answers: once
+ * the script sent HANGUP or the caller hung up, Asterisk writes one {@code HANGUP} line of its own and then
+ * answers only the commands res_agi allows on a dead channel, every other one with 511. Not thread-safe, one
+ * instance per session.
  */
 final class AgiResponder {
 
     static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
     static final String UNKNOWN = "510 Invalid or unknown command";
+    /** The line res_agi writes to a FastAGI script, once, when it notices the channel hung up. */
+    static final String HANGUP_NOTICE = "HANGUP";
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([^}]*)}");
+    /** Commands that wait on the channel (prompts, digits): a caller hanging up meanwhile ends them with -1. */
+    private static final List<String> WAITING = List.of("STREAM FILE ", "CONTROL STREAM FILE ", "GET DATA ",
+            "GET OPTION ", "WAIT FOR DIGIT ", "SAY ", "RECORD FILE ", "EXEC ");
+
+    /** res_agi's command names (Asterisk 22's table); anything else is 510, dead channel or not. */
+    private static final List<String> COMMANDS = List.of("ANSWER", "ASYNCAGI BREAK", "CHANNEL STATUS",
+            "CONTROL STREAM FILE", "DATABASE DEL", "DATABASE DELTREE", "DATABASE GET", "DATABASE PUT", "EXEC",
+            "GET DATA", "GET FULL VARIABLE", "GET OPTION", "GET VARIABLE", "GOSUB", "HANGUP", "NOOP", "RECEIVE CHAR",
+            "RECEIVE TEXT", "RECORD FILE", "SAY ALPHA", "SAY DATE", "SAY DATETIME", "SAY DIGITS", "SAY NUMBER",
+            "SAY PHONETIC", "SAY TIME", "SEND IMAGE", "SEND TEXT", "SET AUTOHANGUP", "SET CALLERID", "SET CONTEXT",
+            "SET EXTENSION", "SET MUSIC", "SET PRIORITY", "SET VARIABLE", "SPEECH ACTIVATE GRAMMAR", "SPEECH CREATE",
+            "SPEECH DEACTIVATE GRAMMAR", "SPEECH DESTROY", "SPEECH LOAD GRAMMAR", "SPEECH RECOGNIZE", "SPEECH SET",
+            "SPEECH UNLOAD GRAMMAR", "STREAM FILE", "TDD MODE", "VERBOSE", "WAIT FOR DIGIT");
 
     private final Map<String, String> env;
     private final Map<String, String> channelVariables = new LinkedHashMap<>();
@@ -27,8 +45,8 @@ final class AgiResponder {
     private final Deque<String> waitForDigitReplies;
     private final List<String> digitsPlayed = new ArrayList<>();
     private final long streamEndpos;
-    /** Once set, every further command gets this line (HANGUP or 511). */
-    private String deadReply;
+    /** The channel is gone: only the dead-channel commands are answered. */
+    private boolean dead;
 
     AgiResponder(Map<String, String> env, Map<String, String> presetVariables, List<String> getDataReplies,
             List<String> waitForDigitReplies, long streamEndpos) {
@@ -39,11 +57,32 @@ final class AgiResponder {
         this.streamEndpos = streamEndpos;
     }
 
-    /** The caller hung up: answer every further command with {@code reply}. */
-    void channelGone(String reply) {
-        if (deadReply == null) {
-            deadReply = reply;
-        }
+    boolean dead() {
+        return dead;
+    }
+
+    /**
+     * The caller hangs up; true when the channel was still up, and the HANGUP notice is then due (Asterisk sends it
+     * as soon as it notices, between commands).
+     */
+    boolean callerHangsUp() {
+        boolean wasUp = !dead;
+        dead = true;
+        return wasUp;
+    }
+
+    /**
+     * The reply to a command the caller hangs up during: a command that waits on the channel ends with -1 (as the
+     * capture shows for STREAM FILE, GET DATA and WAIT FOR DIGIT; for the other waiting commands res_agi's handlers
+     * return -1 alike), any other completes as usual. Marks the channel dead.
+     */
+    String interruptedReply(String line) {
+        String words = String.join(" ", AgiArgs.parse(line)).toUpperCase(Locale.ROOT) + " ";
+        String reply = dead || WAITING.stream().noneMatch(words::startsWith) ? reply(line)
+                : words.startsWith("STREAM FILE ") || words.startsWith("CONTROL STREAM FILE ")
+                ? "200 result=-1 endpos=" + streamEndpos : "200 result=-1";
+        dead = true;
+        return reply;
     }
 
     Map<String, String> variablesSet() {
@@ -54,16 +93,39 @@ final class AgiResponder {
         return digitsPlayed;
     }
 
+    /** The reply to one command line; after a HANGUP command the channel is dead (the notice is then due). */
     String reply(String line) {
-        if (deadReply != null) {
-            return deadReply;
-        }
         List<String> argv = AgiArgs.parse(line);
         String words = String.join(" ", argv).toUpperCase(Locale.ROOT);
         int argc = argv.size();
         if (argc == 0) {
             return UNKNOWN;
         }
+        if (dead && !allowedWhenDead(words)) {
+            // res_agi looks the command up and refuses it before running it: nothing it would do happens
+            return COMMANDS.stream().anyMatch(c -> words.equals(c) || words.startsWith(c + " ")) ? DEAD_CHANNEL
+                    : UNKNOWN;
+        }
+        String reply = alive(words, argv, argc);
+        if (words.equals("HANGUP") || words.startsWith("HANGUP ")) {
+            dead = true;
+        }
+        return reply;
+    }
+
+    /**
+     * res_agi's commands marked as allowed on a dead channel, among those the fake answers (the capture: GET
+     * VARIABLE, GET FULL VARIABLE, SET VARIABLE, VERBOSE, NOOP and EXEC answer; ANSWER, HANGUP, STREAM FILE, GET
+     * DATA, WAIT FOR DIGIT, SAY, CHANNEL STATUS and SET CONTEXT, EXTENSION, PRIORITY, CALLERID get 511).
+     */
+    private static boolean allowedWhenDead(String words) {
+        return words.startsWith("GET VARIABLE ") || words.startsWith("GET FULL VARIABLE ")
+                || words.startsWith("SET VARIABLE ") || words.startsWith("VERBOSE ") || words.equals("NOOP")
+                || words.startsWith("NOOP ") || words.startsWith("EXEC ") || words.startsWith("DATABASE ");
+    }
+
+    /** What a live channel answers; SET VARIABLE's and GET DATA's effects happen here. */
+    private String alive(String words, List<String> argv, int argc) {
         if (words.startsWith("SET VARIABLE ") && argc == 4) {
             channelVariables.put(argv.get(2), argv.get(3));
             variablesSet.put(argv.get(2), argv.get(3));
@@ -103,8 +165,6 @@ final class AgiResponder {
             return "200 result=0";
         }
         if (words.equals("HANGUP") || words.startsWith("HANGUP ")) {
-            // agi-survey.txt: after HANGUP the next command only gets the bare line "HANGUP".
-            deadReply = "HANGUP";
             return "200 result=1";
         }
         if (words.startsWith("SET CONTEXT ") || words.startsWith("SET EXTENSION ") || words.startsWith("SET PRIORITY ")

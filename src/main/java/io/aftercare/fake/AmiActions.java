@@ -8,20 +8,18 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers one AMI action the way Asterisk 22's manager.c does (texts checked against the
- * transcripts and main/manager.c); thread-safe (state lives in FakeAmiServer and AmiConnection).
+ * transcripts and main/manager.c); thread-safe (state lives in SimulatedAmiServer and AmiConnection).
  */
 final class AmiActions {
 
-    private final FakeAmiServer server;
+    private final SimulatedAmiServer server;
     private final QueueActions queueActions;
     private final SecureRandom random = new SecureRandom();
-    private final AtomicInteger channelCounter = new AtomicInteger();
 
-    AmiActions(FakeAmiServer server) {
+    AmiActions(SimulatedAmiServer server) {
         this.server = server;
         this.queueActions = new QueueActions(server);
     }
@@ -74,20 +72,29 @@ final class AmiActions {
             c.send(error(a, "Authentication failed"));
             return false;
         }
+        // manager.c raises SuccessfulAuth while authenticating, before the answer: every other session has it before
+        // this client can act on its login; its own session gets it after FullyBooted, as in the capture.
+        AmiPacket auth = security(c, "SuccessfulAuth", "Informational")
+                .plus("AccountID", server.username())
+                .plus("SessionID", sessionId(c))
+                .plus("LocalAddress", "IPV4/TCP/127.0.0.1/" + c.localPort())
+                .plus("RemoteAddress", "IPV4/TCP/127.0.0.1/" + c.remotePort())
+                .plus("UsingPassword", "0")
+                .plus("SessionTV", sessionTv(c));
+        if (server.securityEvents()) {
+            server.broadcast(auth);
+        }
+        c.eventMask(EventMask.parse(a.getOrEmpty("Events")));
         c.authenticated(server.username());
         c.send(response(a, "Success", "Authentication accepted"));
-        // FullyBooted is appended to the session directly, so it has no Timestamp (see transcript).
+        // FullyBooted is appended to the session directly, so it has no Timestamp (see transcript), and only when
+        // the session's mask has the system class (captures/ami-originate-events-*.txt).
         String uptime = Long.toString(server.uptimeSeconds());
-        c.send(AmiPacket.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", uptime,
-                "LastReload", uptime, "Status", "Fully Booted"));
-        if (server.securityEvents()) {
-            server.broadcast(security(c, "SuccessfulAuth", "Informational")
-                    .plus("AccountID", server.username())
-                    .plus("SessionID", sessionId(c))
-                    .plus("LocalAddress", "IPV4/TCP/127.0.0.1/" + c.localPort())
-                    .plus("RemoteAddress", "IPV4/TCP/127.0.0.1/" + c.remotePort())
-                    .plus("UsingPassword", "0")
-                    .plus("SessionTV", sessionTv(c)));
+        for (AmiPacket own : List.of(AmiPacket.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", uptime,
+                "LastReload", uptime, "Status", "Fully Booted"), auth)) {
+            if (c.eventMask().admits(own) && (own != auth || server.securityEvents())) {
+                c.send(own);
+            }
         }
         return true;
     }
@@ -122,48 +129,13 @@ final class AmiActions {
             return;
         }
         OriginatePolicy.Ring ring = server.ringFor(a);
-        OriginateOutcome outcome = ring.outcome();
         if (!isTrue(a.getOrEmpty("Async"))) {
-            c.send(outcome.answered() ? response(a, "Success", "Originate successfully queued") : error(a, "Originate failed"));
+            c.send(ring.outcome().answered() ? response(a, "Success", "Originate successfully queued")
+                    : error(a, "Originate failed"));
             return;
         }
         c.send(response(a, "Success", "Originate successfully queued"));
-        CallerId cid = CallerId.parse(a.getOrEmpty("CallerID"));
-        int n = channelCounter.getAndIncrement();
-        AmiPacket event = AmiPacket.of("Event", "OriginateResponse", "Privilege", "call,all");
-        if (a.get("ActionID").isPresent()) {
-            event = event.plus("ActionID", a.getOrEmpty("ActionID"));
-        }
-        String created = createdChannelName(channel, n);
-        // Asterisk 22 makes a ChannelId the Uniqueid, and echoes it on a failure too (SurveyCallsPbxTest's capture)
-        String channelId = a.getOrEmpty("ChannelId");
-        String uniqueId = channelId.isEmpty() ? server.clock().seconds() + "." + n : channelId;
-        AmiPacket response = event.plus("Response", outcome.answered() ? "Success" : "Failure")
-                .plus("Channel", outcome.answered() ? created : channel)
-                .plus("Context", a.getOrEmpty("Context"))
-                .plus("Exten", a.getOrEmpty("Exten"))
-                .plus("Reason", Integer.toString(outcome.reason()))
-                .plus("Uniqueid", outcome.answered() || !channelId.isEmpty() ? uniqueId : "<unknown>")
-                .plus("CallerIDNum", cid.number().isEmpty() ? "<unknown>" : cid.number())
-                .plus("CallerIDName", cid.name().isEmpty() ? "<unknown>" : cid.name());
-        Runnable respond = () -> {
-            server.emit(response);
-            if (outcome.answered()) {
-                OriginatePolicy.Answered answered = new OriginatePolicy.Answered(created, uniqueId);
-                Thread.ofVirtual().name("fake-ami-answered-" + n).start(() -> ring.onAnswer().accept(answered));
-            }
-        };
-        if (ring.after().isZero()) {
-            respond.run();
-        } else {
-            server.later(ring.after().toMillis(), respond);
-        }
-    }
-
-    /** Local channels get {@code -0000000N;1} (the ;1 half), others {@code -0000000N}. */
-    private static String createdChannelName(String requested, int n) {
-        String name = requested + "-" + String.format("%08x", n);
-        return requested.regionMatches(true, 0, "Local/", 0, 6) ? name + ";1" : name;
+        new OriginatedCall(server, server.events(), a, ring).start();
     }
 
     private void coreShowChannels(AmiConnection c, AmiPacket a) throws IOException {
@@ -279,23 +251,6 @@ final class AmiActions {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is mandatory in every JDK", e);
-        }
-    }
-
-    /** A CallerID header split as ast_callerid_parse does for the usual forms. */
-    record CallerId(String name, String number) {
-        static CallerId parse(String raw) {
-            String s = raw.trim();
-            int lt = s.lastIndexOf('<');
-            int gt = s.lastIndexOf('>');
-            if (lt >= 0 && gt > lt) {
-                String name = s.substring(0, lt).trim();
-                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                    name = name.substring(1, name.length() - 1);
-                }
-                return new CallerId(name, s.substring(lt + 1, gt).trim());
-            }
-            return s.matches("[0-9*#+]+") ? new CallerId("", s) : new CallerId(s, "");
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One client connection of FakeAmiServer: reads actions, writes whole packets; thread-safe for
+ * One client connection of SimulatedAmiServer: reads actions, writes whole packets; thread-safe for
  * writers (a lock keeps packets from different threads from interleaving).
  */
 final class AmiConnection implements AutoCloseable {
@@ -23,6 +23,7 @@ final class AmiConnection implements AutoCloseable {
     private volatile boolean authenticated;
     private volatile String username = "";
     private volatile String challenge;
+    private volatile EventMask eventMask = EventMask.ALL;
     private final long connectedAtMillis = System.currentTimeMillis();
 
     AmiConnection(Socket socket) throws IOException {
@@ -90,6 +91,15 @@ final class AmiConnection implements AutoCloseable {
 
     String username() {
         return username;
+    }
+
+    /** The classes of events this session gets (the login's {@code Events} header). */
+    EventMask eventMask() {
+        return eventMask;
+    }
+
+    void eventMask(EventMask mask) {
+        this.eventMask = mask;
     }
 
     String challenge() {

@@ -27,6 +27,21 @@ public record CallerId(String number, String name) {
         return new CallerId(number, "");
     }
 
+    /** An AMI {@code CallerID} header ({@code "Name" <number>}, a bare number or a bare name), as ast_callerid_parse splits the usual forms. */
+    static CallerId parseHeader(String raw) {
+        String s = raw.trim();
+        int lt = s.lastIndexOf('<');
+        int gt = s.lastIndexOf('>');
+        if (lt >= 0 && gt > lt) {
+            String name = s.substring(0, lt).trim();
+            if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            return new CallerId(s.substring(lt + 1, gt).trim(), name);
+        }
+        return s.matches("[0-9*#+]+") ? number(s) : new CallerId("", s);
+    }
+
     /** The number as AMI headers carry it. */
     String amiNumber() {
         return number.isEmpty() ? "<unknown>" : number;

@@ -19,30 +19,25 @@ import java.util.Objects;
 
 /**
  * Plays Asterisk 22 against a FastAGI server for one call: sends the agi_* environment exactly as
- * in agi-route.txt, answers each command as Asterisk does and records what happened; immutable
- * once built and thread-safe (each {@link #run} uses its own socket and state).
+ * in agi-route.txt, answers each command as Asterisk does and records what happened. When the channel dies (the
+ * script's HANGUP, or the caller hanging up), it writes Asterisk's one {@code HANGUP} line and answers further
+ * commands as on a dead channel (captures/agi-dead-channel.txt). Immutable once built and thread-safe (each
+ * {@link #run} uses its own socket and state).
  */
 public final class FakeAgiClient {
 
-    /** How the scripted caller hang-up shows to the script. */
-    public enum HangupSignal {
-        /** Every further command gets the bare line {@code HANGUP} (as after HANGUP in agi-survey.txt). */
-        HANGUP_LINE,
-        /** Every further command gets {@code 511 Command Not Permitted on a dead channel or intercept routine}. */
-        DEAD_CHANNEL
-    }
-
     /**
-     * What one call saw: the command lines in order, the replies sent, variables set (in order),
-     * digits the caller played and whether the server closed the connection (false: the read
-     * timeout ended the call).
+     * What one call saw: the command lines in order, the reply to each, every line sent after the environment (the
+     * replies and the {@code HANGUP} notice where it went), variables set (in order), digits the caller played and
+     * whether the server closed the connection (false: the read timeout ended the call).
      */
-    public record Result(List<String> commands, List<String> replies, Map<String, String> variablesSet,
-            List<String> digitsPlayed, boolean serverClosed) {
+    public record Result(List<String> commands, List<String> replies, List<String> lines,
+            Map<String, String> variablesSet, List<String> digitsPlayed, boolean serverClosed) {
 
         public Result {
             commands = List.copyOf(commands);
             replies = List.copyOf(replies);
+            lines = List.copyOf(lines);
             variablesSet = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variablesSet));
             digitsPlayed = List.copyOf(digitsPlayed);
         }
@@ -65,7 +60,7 @@ public final class FakeAgiClient {
     private final List<String> waitForDigitReplies;
     private final long streamEndpos;
     private final int hangupAfterCommands;
-    private final HangupSignal hangupSignal;
+    private final int hangupDuringCommand;
     private final byte[] rawEnvironment;
     private final Duration readTimeout;
 
@@ -77,7 +72,7 @@ public final class FakeAgiClient {
         this.waitForDigitReplies = List.copyOf(b.waitForDigitReplies);
         this.streamEndpos = b.streamEndpos;
         this.hangupAfterCommands = b.hangupAfterCommands;
-        this.hangupSignal = b.hangupSignal;
+        this.hangupDuringCommand = b.hangupDuringCommand;
         this.rawEnvironment = b.rawEnvironment == null ? null : b.rawEnvironment.clone();
         this.readTimeout = b.readTimeout;
     }
@@ -100,6 +95,7 @@ public final class FakeAgiClient {
         AgiResponder responder = new AgiResponder(callEnv, presetVariables, getDataReplies, waitForDigitReplies, streamEndpos);
         List<String> commands = new ArrayList<>();
         List<String> replies = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         boolean serverClosed;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), (int) readTimeout.toMillis());
@@ -108,9 +104,10 @@ public final class FakeAgiClient {
             InputStream in = socket.getInputStream();
             out.write(rawEnvironment != null ? rawEnvironment : environmentBlock(callEnv));
             out.flush();
-            serverClosed = converse(in, out, responder, commands, replies);
+            serverClosed = converse(in, out, responder, commands, replies, lines);
         }
-        return new Result(commands, replies, responder.variablesSet(), responder.digitsPlayed(), serverClosed);
+        return new Result(commands, replies, lines, responder.variablesSet(), responder.digitsPlayed(),
+                serverClosed);
     }
 
     /** The environment block: {@code agi_key: value\n} lines in order, then an empty line. */
@@ -119,7 +116,11 @@ public final class FakeAgiClient {
     }
 
     private boolean converse(InputStream in, OutputStream out, AgiResponder responder, List<String> commands,
-            List<String> replies) throws IOException {
+            List<String> replies, List<String> lines) throws IOException {
+        if (hangupAfterCommands == 0 && responder.callerHangsUp() && !send(out, List.of(AgiResponder.HANGUP_NOTICE),
+                lines)) {
+            return true;
+        }
         while (true) {
             String line;
             try {
@@ -132,18 +133,34 @@ public final class FakeAgiClient {
             if (line == null) {
                 return true;
             }
-            if (hangupAfterCommands >= 0 && commands.size() >= hangupAfterCommands) {
-                responder.channelGone(hangupSignal == HangupSignal.HANGUP_LINE ? "HANGUP" : AgiResponder.DEAD_CHANNEL);
-            }
+            boolean wasDead = responder.dead();
             commands.add(line);
-            String reply = responder.reply(line);
+            String reply = commands.size() == hangupDuringCommand ? responder.interruptedReply(line)
+                    : responder.reply(line);
             replies.add(reply);
-            try {
-                out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (IOException e) {
+            if (commands.size() == hangupAfterCommands) {
+                responder.callerHangsUp();
+            }
+            // res_agi writes the notice as soon as it sees the channel gone: right after this reply
+            List<String> sent = !wasDead && responder.dead() ? List.of(reply, AgiResponder.HANGUP_NOTICE)
+                    : List.of(reply);
+            if (!send(out, sent, lines)) {
                 return true;
             }
+        }
+    }
+
+    /** Writes each line with its LF; false when the server is gone. */
+    private static boolean send(OutputStream out, List<String> toSend, List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        toSend.forEach(l -> sb.append(l).append('\n'));
+        lines.addAll(toSend);
+        try {
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -179,7 +196,7 @@ public final class FakeAgiClient {
         private final List<String> waitForDigitReplies = new ArrayList<>();
         private long streamEndpos = 3520;
         private int hangupAfterCommands = -1;
-        private HangupSignal hangupSignal = HangupSignal.HANGUP_LINE;
+        private int hangupDuringCommand = -1;
         private byte[] rawEnvironment;
         private Duration readTimeout = Duration.ofSeconds(5);
 
@@ -288,10 +305,28 @@ public final class FakeAgiClient {
             return this;
         }
 
-        /** The caller hangs up after {@code commands} commands were answered normally. */
-        public Builder callerHangsUpAfter(int commands, HangupSignal signal) {
+        /**
+         * The caller hangs up while the script works between two commands, after {@code commands} were answered
+         * (0: before the first): Asterisk's {@code HANGUP} line follows that reply, later commands find the channel
+         * dead.
+         */
+        public Builder callerHangsUpAfter(int commands) {
+            if (commands < 0) {
+                throw new IllegalArgumentException("commands must be >= 0");
+            }
             this.hangupAfterCommands = commands;
-            this.hangupSignal = Objects.requireNonNull(signal);
+            return this;
+        }
+
+        /**
+         * The caller hangs up while command number {@code command} (from 1) runs: a prompt or digit wait ends with
+         * {@code result=-1} (as in captures/agi-dead-channel.txt), then Asterisk's {@code HANGUP} line.
+         */
+        public Builder callerHangsUpDuring(int command) {
+            if (command < 1) {
+                throw new IllegalArgumentException("command counts from 1");
+            }
+            this.hangupDuringCommand = command;
             return this;
         }
 

@@ -1,7 +1,7 @@
 package io.aftercare.fake;
 
 /**
- * The outcome FakeAmiServer reports in an {@code OriginateResponse} event, with the {@code Reason}
+ * The outcome SimulatedAmiServer reports in an {@code OriginateResponse} event, with the {@code Reason}
  * code Asterisk 22 uses (as captured in ami-originate-survey.txt); immutable and thread-safe.
  */
 public enum OriginateOutcome {
@@ -12,8 +12,10 @@ public enum OriginateOutcome {
     /** Reason 3: no answer before the Originate timeout. */
     NO_ANSWER(3),
     /**
-     * Reason 1: the far end hung up before answering (declined; not in the transcripts: the Reason is the control
-     * frame that ended the dial, and Asterisk's AST_CONTROL_HANGUP is 1, as BUSY is 5 and CONGESTION 8).
+     * The far end hung up before answering (declined), with the channel events captured for that (DialEnd
+     * NOANSWER, cause 21) but Reason 1, AST_CONTROL_HANGUP. Unconfirmed: a Local callee's Hangup(21) gave Reason 0
+     * in captures/ami-originate-events-*.txt, as a call that could not be placed does; a SIP decline could not be
+     * captured (no SIP stack in the bundle).
      */
     REJECTED(1),
     /** Reason 8: congestion. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Decides how the far end takes an async Originate that no {@link FakeAmiServer#scriptOriginate} entry covers:
- * the outcome, how long it rings before the {@code OriginateResponse}, and what happens once it answered (for a
+ * Decides how the far end takes an async Originate (unless the tests' fake scripts that channel's outcome): the
+ * outcome, how long it rings before the {@code OriginateResponse}, and what happens once it answered (for a
  * survey, the FastAGI session the dialplan would start). Implementations must be thread-safe: every AMI client
  * connection calls {@link #decide} on its own thread.
  */

@@ -99,8 +99,9 @@ public record PbxChannel(String name, int state, String callerNum, String caller
         return switch (state) {
             case SimChannel.DOWN -> "Down";
             case SimChannel.RING -> "Ring";
-            case 5 -> "Ringing";
+            case SimChannel.RINGING -> "Ringing";
             case SimChannel.UP -> "Up";
+            case SimChannel.BUSY -> "Busy";
             default -> "Unknown";
         };
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A built-in PBX for the demo and tests: places inbound calls through a FastAGI {@code route}
- * script and emits, through a {@link FakeAmiServer}, the AMI events a real Asterisk 22 emits for
+ * script and emits, through a {@link SimulatedAmiServer}, the AMI events a real Asterisk 22 emits for
  * them (answered, abandoned, transferred, held), over time on an injected scheduler; thread-safe.
  */
 public final class PbxSimulator implements AutoCloseable {
@@ -32,7 +32,7 @@ public final class PbxSimulator implements AutoCloseable {
     /** queues.conf wrapuptime: an agent is not rung again this soon after a call. */
     private static final Duration WRAP_UP = Duration.ofSeconds(5);
 
-    private final FakeAmiServer server;
+    private final SimulatedAmiServer server;
     private final InetSocketAddress agi;
     private final Duration agiTimeout;
     private final Supplier<CallerId> callers;
@@ -47,8 +47,6 @@ public final class PbxSimulator implements AutoCloseable {
     private final Random random;
     private final SimQueues queues;
     private final Set<SimulatedCall> active = new LinkedHashSet<>();
-    private int uniqueCounter;
-    private int localCounter;
     private boolean announced;
     private boolean started;
     private volatile boolean stopped;
@@ -71,7 +69,7 @@ public final class PbxSimulator implements AutoCloseable {
     }
 
     /** A builder for a simulator emitting on {@code server}. */
-    public static PbxSimulatorBuilder builder(FakeAmiServer server) {
+    public static PbxSimulatorBuilder builder(SimulatedAmiServer server) {
         return new PbxSimulatorBuilder(server);
     }
 
@@ -220,7 +218,7 @@ public final class PbxSimulator implements AutoCloseable {
      * unless {@code linkedid} is given.
      */
     SimChannel[] localPair(String exten, String context, String linkedid) {
-        String base = "Local/" + exten + "@" + context + "-" + String.format("%08x", localCounter++);
+        String base = "Local/" + exten + "@" + context + "-" + String.format("%08x", server.nextLocalNumber());
         String one = nextUniqueid();
         String link = linkedid == null ? one : linkedid;
         return new SimChannel[] {
@@ -231,7 +229,7 @@ public final class PbxSimulator implements AutoCloseable {
 
     /** {@code <epoch seconds of creation>.<global counter>}, as Asterisk allocates Uniqueid. */
     String nextUniqueid() {
-        return clock.instant().getEpochSecond() + "." + uniqueCounter++;
+        return server.nextUniqueid(clock.instant());
     }
 
     long nextCommandId() {

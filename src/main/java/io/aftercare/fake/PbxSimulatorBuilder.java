@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /** Configures a {@link PbxSimulator}; not thread-safe. */
 public final class PbxSimulatorBuilder {
-    final FakeAmiServer server;
+    final SimulatedAmiServer server;
     InetSocketAddress agi;
     Duration agiTimeout = Duration.ofSeconds(5);
     Supplier<CallerId> callers = () -> CallerId.UNKNOWN;
@@ -24,7 +24,7 @@ public final class PbxSimulatorBuilder {
     CallMix mix = CallMix.DEFAULT;
     String transferContext = "queues";
 
-    PbxSimulatorBuilder(FakeAmiServer server) {
+    PbxSimulatorBuilder(SimulatedAmiServer server) {
         this.server = server;
     }
 

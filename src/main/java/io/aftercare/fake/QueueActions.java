@@ -19,9 +19,9 @@ import static io.aftercare.fake.AmiActions.withActionId;
  */
 final class QueueActions {
 
-    private final FakeAmiServer server;
+    private final SimulatedAmiServer server;
 
-    QueueActions(FakeAmiServer server) {
+    QueueActions(SimulatedAmiServer server) {
         this.server = server;
     }
 

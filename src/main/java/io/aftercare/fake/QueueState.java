@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The queues and dynamic members FakeAmiServer keeps, shaped after app_queue's AMI output; not
- * thread-safe on its own (FakeAmiServer guards it with its own lock).
+ * The queues and dynamic members SimulatedAmiServer keeps, shaped after app_queue's AMI output; not
+ * thread-safe on its own (SimulatedAmiServer guards it with its own lock).
  */
 final class QueueState {
 

@@ -10,7 +10,9 @@ final class SimChannel {
 
     static final int DOWN = 0;
     static final int RING = 4;
+    static final int RINGING = 5;
     static final int UP = 6;
+    static final int BUSY = 7;
 
     final String name;
     final String uniqueid;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Builds the simulator's AMI events in Asterisk 22's header order (as ami-inbound-queue.txt shows
- * them) and emits them through the FakeAmiServer with a {@code Timestamp} from the simulator's
+ * them) and emits them through the SimulatedAmiServer with a {@code Timestamp} from the simulator's
  * clock; thread-safe (emission is serialised so timestamps rise in wire order).
  */
 final class SimEvents {
@@ -16,11 +16,11 @@ final class SimEvents {
     private static final String DIALPLAN = "dialplan,all";
     private static final String AGENT = "agent,all";
 
-    private final FakeAmiServer server;
+    private final SimulatedAmiServer server;
     private final Clock clock;
     private long lastMicros;
 
-    SimEvents(FakeAmiServer server, Clock clock) {
+    SimEvents(SimulatedAmiServer server, Clock clock) {
         this.server = server;
         this.clock = clock;
     }
@@ -100,6 +100,18 @@ final class SimEvents {
         withDest("DialEnd", CALL, caller, dest, "DialStatus", status);
     }
 
+    /** DialBegin of an Originate: no calling channel, only the one dialled. */
+    void dialBegin(SimChannel dest, String dialString) {
+        dial("DialBegin", dest, "DialString", dialString);
+    }
+
+    /** DialState (RINGING) and DialEnd of an Originate. */
+    void dial(String event, SimChannel dest, String... extra) {
+        List<AmiHeader> h = dest.snapshot("Dest");
+        add(h, extra);
+        emit(event, CALL, h);
+    }
+
     void musicOnHoldStart(SimChannel ch) {
         channel("MusicOnHoldStart", CALL, ch, "Class", "default");
     }
@@ -129,12 +141,28 @@ final class SimEvents {
     }
 
     void hangupRequest(SimChannel ch) {
-        channel("HangupRequest", CALL, ch, "Cause", "16");
+        hangupRequest(ch, 16);
+    }
+
+    void hangupRequest(SimChannel ch, int cause) {
+        channel("HangupRequest", CALL, ch, "Cause", Integer.toString(cause));
     }
 
     void hangup(SimChannel ch) {
+        hangup(ch, 16);
+    }
+
+    /** Hangup with the Q.850 cause and its text as Asterisk 22 words it (captures/ami-originate-*.txt). */
+    void hangup(SimChannel ch, int cause) {
         ch.alive = false;
-        channel("Hangup", CALL, ch, "Cause", "16", "Cause-txt", "Normal Clearing");
+        channel("Hangup", CALL, ch, "Cause", Integer.toString(cause), "Cause-txt", switch (cause) {
+            case 16 -> "Normal Clearing";
+            case 17 -> "User busy";
+            case 19 -> "User alerting, no answer";
+            case 21 -> "Call Rejected";
+            case 34 -> "Circuit/channel congestion";
+            default -> "Unknown";
+        });
     }
 
     /** AGIExecStart, what the command did (a VarSet for SET VARIABLE), AGIExecEnd. */

@@ -175,29 +175,39 @@ class FakeAgiClientIntegrationTest {
 
     @Test
     void surveyScriptGetsDigitsTimeoutsHangupAnd510LikeAsterisk() throws Exception {
-        Transcript.AgiSession session = TranscriptTest.agi("agi-survey.txt").get(0);
-        replaying = session;
+        // agi-survey.txt up to the script's HANGUP; after it, what captures/agi-dead-channel.txt shows: one HANGUP
+        // line of Asterisk's own right after the reply (the old transcript wrote it as the next command's reply and
+        // stopped there), then GET VARIABLE, allowed on a dead channel, answered as usual.
+        Transcript.AgiSession whole = TranscriptTest.agi("agi-survey.txt").get(0);
+        Transcript.AgiSession session = new Transcript.AgiSession(whole.number(), whole.environment(),
+                whole.exchanges().subList(0, whole.exchanges().size() - 1));
+        replaying = whole;
         FakeAgiClient.Builder b = FakeAgiClient.builder().getDataReplies("4", "91").readTimeout(Duration.ofSeconds(1));
         session.environment().forEach(v -> b.env(v.name(), v.value()));
         FakeAgiClient.Result result = call(b.script("replay").build());
 
         assertSameAsTranscript(session, result);
+        String channel = session.env("agi_channel").orElseThrow();
+        assertThat(result.lines()).containsSequence("200 result=1", "HANGUP", "200 result=1 (" + channel + ")");
+        // asterisk-java's SET VARIABLE AJ_AGISTATUS after the script, allowed on a dead channel too
+        assertThat(result.commands().getLast()).contains("AJ_AGISTATUS");
+        assertThat(result.replies().getLast()).isEqualTo("200 result=1");
         assertThat(result.digitsPlayed()).containsExactly("4", "91");
         // The script's thread records its last outcome after the client has returned: wait for it.
-        await().untilAsserted(() ->
-                assertThat(outcomes).containsExactly("InvalidOrUnknownCommandException", "AgiHangupException"));
-        // Quirk seen with asterisk-java 3.42.2: after the HANGUP line it does not close the socket,
-        // so the fake's read timeout ends the call (serverClosed false); not asserted either way.
+        await().untilAsserted(() -> assertThat(outcomes).containsExactly("InvalidOrUnknownCommandException"));
+        assertThat(result.serverClosed()).as("asterisk-java closes once the script is done").isTrue();
 
         // The same call through asterisk-java's typed API (quoted arguments) gets the same results.
         parsed.clear();
         outcomes.clear();
         FakeAgiClient.Result typed = call(FakeAgiClient.builder().getDataReplies("4", "91").callerId("1800").script("survey")
                 .readTimeout(Duration.ofSeconds(1)).build());
+        String typedChannel = "Local/1800@hotline-0000000a;2"; // the builder's agi_channel (agi-route.txt session 2)
         await().untilAsserted(() -> assertThat(outcomes).containsExactly("4", "91", "0", "1800",
-                "InvalidOrUnknownCommandException", "AgiHangupException"));
-        assertThat(typed.replies().subList(0, 12))
+                "InvalidOrUnknownCommandException", typedChannel));
+        assertThat(typed.replies().subList(0, 11))
                 .containsExactlyElementsOf(session.exchanges().stream().map(Transcript.AgiExchange::replyText).toList());
+        assertThat(typed.serverClosed()).isTrue();
     }
 
     /** The fake saw the transcript's exact command lines and asterisk-java parsed each reply as it parses Asterisk's. */
@@ -229,9 +239,10 @@ class FakeAgiClientIntegrationTest {
     @Test
     void getDataWithoutDigitsRepliesTimeoutAndCallerHangupGives511() throws Exception {
         FakeAgiClient.Result result = call(FakeAgiClient.builder().script("survey")
-                .callerHangsUpAfter(3, FakeAgiClient.HangupSignal.DEAD_CHANNEL).build());
+                .callerHangsUpAfter(3).build());
 
         assertThat(result.replies().get(2)).isEqualTo("200 result= (timeout)");
+        assertThat(result.lines().get(3)).isEqualTo("HANGUP");
         assertThat(result.replies().get(3)).isEqualTo("511 Command Not Permitted on a dead channel or intercept routine");
         assertThat(outcomes).startsWith("", "AgiHangupException");
     }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -174,9 +175,14 @@ class FakeAmiServerIntegrationTest {
                 send(out, "Action: Originate\r\nActionID: survey-" + number + "-1\r\nChannel: Local/" + number
                         + "@customers\r\nContext: survey\r\nExten: s\r\nPriority: 1\r\nAsync: true\r\n"
                         + "ChannelId: survey-" + number + "-1\r\n\r\n");
-                assertThat(AmiReplayIntegrationTest.readPacket(in)).startsWith("Response: Success\r\n");
-                assertThat(AmiReplayIntegrationTest.readPacket(in)).startsWith("Event: OriginateResponse\r\n")
-                        .contains("\r\nUniqueid: survey-" + number + "-1\r\n");
+                assertThat(readUntil(in, "Response: ")).last().asString().startsWith("Response: Success\r\n");
+                // the channels come first: the ChannelId is the ;1 half's Uniqueid and the ;2 half's with ";2"
+                List<String> call = readUntil(in, "Event: OriginateResponse\r\n");
+                assertThat(call.getFirst()).startsWith("Event: Newchannel\r\n")
+                        .contains("\r\nUniqueid: survey-" + number + "-1\r\nLinkedid: survey-" + number + "-1\r\n");
+                assertThat(call.get(1)).startsWith("Event: Newchannel\r\n")
+                        .contains("\r\nUniqueid: survey-" + number + "-1;2\r\nLinkedid: survey-" + number + "-1\r\n");
+                assertThat(call.getLast()).contains("\r\nUniqueid: survey-" + number + "-1\r\n");
             }
         }
     }
@@ -283,6 +289,15 @@ class FakeAmiServerIntegrationTest {
         AmiReplayIntegrationTest.readPacket(in);
         AmiReplayIntegrationTest.readPacket(in);
         return in;
+    }
+
+    /** Packets up to and including the first that starts with {@code prefix}. */
+    private static List<String> readUntil(BufferedReader in, String prefix) throws Exception {
+        List<String> packets = new ArrayList<>();
+        do {
+            packets.add(AmiReplayIntegrationTest.readPacket(in));
+        } while (!packets.getLast().startsWith(prefix));
+        return packets;
     }
 
     private static void send(OutputStream out, String text) throws Exception {

@@ -69,7 +69,7 @@ class PbxSimulatorIntegrationTest {
     private int agiPort;
     private FakeAmiServer ami;
     private ManagerConnection manager;
-    private RawAmiClient raw;
+    private AmiProbe raw;
 
     @BeforeEach
     void start() throws Exception {
@@ -93,8 +93,8 @@ class PbxSimulatorIntegrationTest {
         manager = new ManagerConnectionFactory("127.0.0.1", ami.port(), "hotline", "s3cret").createManagerConnection();
         manager.addEventListener(managerEvents::add);
         manager.login();
-        raw = new RawAmiClient(ami.port());
-        await().atMost(Duration.ofSeconds(10)).until(() -> raw.loggedIn() && ami.loggedInClients() == 2);
+        raw = AmiProbe.login(ami.port(), "hotline", "s3cret", null, "raw");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ami.loggedInClients() == 2);
     }
 
     @AfterEach

@@ -73,7 +73,7 @@ class IvrAgiIntegrationTest {
     void aCallerWhoHangsUpInTheMenuIsRecordedWithTheDigitsPressedSoFar() throws IOException {
         // GET VARIABLE x4, GET DATA (7: invalid), STREAM FILE (invalid prompt), then gone at the second GET DATA
         run(ivrCall("1795340440.110").getDataReplies("7")
-                .callerHangsUpAfter(6, FakeAgiClient.HangupSignal.DEAD_CHANNEL));
+                .callerHangsUpAfter(6));
         IvrMenuService menus = menus();
         String pbx = app.app().config().ami().pbxId();
         await().atMost(Duration.ofSeconds(5)).until(() -> !menus.selections(pbx, "1795340440.110").isEmpty());

@@ -103,6 +103,15 @@ public final class RealPbx implements AutoCloseable {
         return runDir;
     }
 
+    /** The harness's AMI account (every class), for tests that open sessions of their own beside aftercare's. */
+    String harnessUser() {
+        return config.harnessUser();
+    }
+
+    String harnessSecret() {
+        return config.harnessSecret();
+    }
+
     /**
      * Writes the configuration with FastAGI at {@code 127.0.0.1:agiPort}, starts Asterisk (about 2-6 s), copies the
      * prompts into its sounds folder and logs the harness in.
