@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The state machine of one contact (all channels sharing a {@code Linkedid}, so Local channel {@code ;1}/{@code
@@ -64,6 +65,9 @@ final class Contact {
         void derived(CallEvent event);
     }
 
+    /** What follows an interface in its channels' names: Asterisk's sequence, and a Local channel's side. */
+    private static final Pattern LEG_SUFFIX = Pattern.compile("-[0-9a-fA-F]+(;[12])?");
+
     /** A Dial to an agent: the agent's interface and the caller's channel that dialled it. */
     private record DialledAgent(String iface, String callerUniqueId) {}
 
@@ -80,7 +84,14 @@ final class Contact {
     private String callerE164;
     private boolean callerParsed;
     private String callerName;
+    /** The contact's queue: the one it was last offered to before its answer, kept through transfers. */
     private String queue;
+    /** The queue the call is in now (a transfer's second queue included): its segments' queue. */
+    private String here;
+    /** Answered, then joined a queue again (a Redirect or transfer to a queue): a transfer, not a new offer. */
+    private boolean transferred;
+    /** When the transferred caller joined their latest queue; null unless waiting there now. */
+    private Instant transferQueuedAt;
     private String answeredBy;
     private final Instant enteredAt;
     private Instant lastAt;
@@ -101,6 +112,11 @@ final class Contact {
     private String talkingWith;
     /** Agents rung by a Dial (not by app_queue), by the dialled channel's Uniqueid, until it ends. */
     private final Map<String, DialledAgent> dialled = new HashMap<>();
+    /** The caller's channel app_queue connected to the agent talking now, and whether it is in their bridge. */
+    private String callerLeg;
+    private boolean callerBridged;
+    /** The queue agent talking now: a leg of theirs left the bridge. */
+    private boolean agentLegLeft;
     /** The dialled channel of the agent talking on a Dial: their talk ends when it leaves the bridge. */
     private String talkingLeg;
     /** The queue's offer began when the preferred agent's phone began to ring: a queue join continues it. */
@@ -129,6 +145,7 @@ final class Contact {
         c.callerParsed = stored.callerRaw() != null;
         c.callerName = stored.callerName();
         c.queue = stored.queue();
+        c.here = stored.queue();
         c.answeredBy = stored.answeredBy();
         c.queuedAt = stored.queuedAt();
         c.answeredAt = stored.answeredAt();
@@ -140,6 +157,10 @@ final class Contact {
         }
         for (SegmentRecord s : openSegments) {
             c.open.put(key(s.kind(), s.agent()), s);
+            if (s.queue() != null) { // a transfer's queue, when the call had moved on
+                c.here = s.queue();
+                c.transferred |= c.answeredAt != null && !s.queue().equals(c.queue);
+            }
             c.lastAt = s.startedAt().isAfter(c.lastAt) ? s.startedAt() : c.lastAt;
             if (s.kind() == SegmentKind.TALK || s.kind() == SegmentKind.HOLD) {
                 c.talkingWith = s.agent();
@@ -273,11 +294,18 @@ final class Contact {
             }
             case QueueJoined q -> {
                 caller(q.callerNum(), q.callerName());
-                if (state == ContactState.QUEUED && q.queue().equals(queue)
-                        && (dequeuedAt == null || !at.isAfter(dequeuedAt))) {
+                if (state == ContactState.QUEUED && q.queue().equals(here)
+                        && (dequeuedAt == null || !at.isAfter(dequeuedAt) || transferQueuedAt != null)) {
                     yield state; // a duplicate or replay; after leaving (a timeout), joining again is a new wait
                 }
-                queue = q.queue();
+                if (answeredAt != null) { // a transfer to a queue: a segment of this contact, not a new offer
+                    transferred = true;
+                    transferQueuedAt = at;
+                    here = q.queue();
+                    openSegment(SegmentKind.QUEUE, "", at, fx);
+                    yield ContactState.QUEUED;
+                }
+                inQueue(q.queue());
                 queuedAt = ringOpenedOffer ? queuedAt : at; // after the preferred agent's ring: the same wait
                 ringOpenedOffer = false;
                 dequeuedAt = null;
@@ -285,7 +313,7 @@ final class Contact {
                 yield ContactState.QUEUED;
             }
             case AgentRinging r -> {
-                queue = r.queue().isEmpty() ? queue : r.queue();
+                inQueue(r.queue());
                 if (openSegment(SegmentKind.RING, r.iface(), at, fx)) {
                     fx.agentRinging(r.iface(), r.memberName(), true, at);
                 }
@@ -298,23 +326,28 @@ final class Contact {
                 yield state == ContactState.RINGING && !hasOpen(SegmentKind.RING) ? ContactState.QUEUED : state;
             }
             case QueueLeft l -> {
-                queue = queue == null ? l.queue() : queue;
+                if (queue == null) {
+                    inQueue(l.queue());
+                }
                 if (dequeuedAt == null) {
                     dequeuedAt = at;
                 }
+                transferQueuedAt = null;
                 closeSegment(SegmentKind.QUEUE, "", at, fx);
                 yield state;
             }
             case AgentConnected c -> connected(c, at, fx);
             case AgentCompleted c -> {
-                pbxTalk = c.pbxTalkSeconds();
+                if (pbxTalk == null && c.iface().equals(answeredBy) && !transferred) {
+                    pbxTalk = c.pbxTalkSeconds(); // the first agent's; sent late after a Redirect, and then wrong
+                }
                 if (!c.iface().equals(talkingWith)) {
-                    yield state; // duplicate, or never saw it connect
+                    yield state; // duplicate, never saw it connect, or their leg already left the bridge
                 }
                 closeSegment(SegmentKind.HOLD, c.iface(), at, fx);
                 closeSegment(SegmentKind.TALK, c.iface(), at, fx);
                 talkingWith = null;
-                fx.agentCompleted(c.iface(), c.queue().isEmpty() ? queue : c.queue(), at);
+                fx.agentCompleted(c.iface(), c.queue().isEmpty() ? here : c.queue(), at);
                 yield "transfer".equals(c.reason()) ? ContactState.QUEUED : ContactState.IVR;
             }
             case HoldStarted h -> {
@@ -337,8 +370,10 @@ final class Contact {
             }
             case DialStarted d -> dialStarted(d, at, fx);
             case DialEnded d -> dialEnded(d, at, fx);
-            // queue calls are tracked from app_queue's events; a Dial's talk ends when the agent's leg leaves
-            case BridgeChanged b -> !b.entered() && uid.equals(talkingLeg) ? dialledTalkEnded(at, fx) : state;
+            // a Dial's talk ends when the agent's leg leaves the bridge; so does a queue agent's, whom app_queue
+            // tells only when the whole call ends if the caller was moved away (a Redirect)
+            case BridgeChanged b -> !b.entered() && uid.equals(talkingLeg) ? dialledTalkEnded(at, fx)
+                    : talkingLeg == null && talkingWith != null ? queueBridge(b, at, fx) : state;
             case ChannelRenamed r -> {
                 channelNames.put(uid, r.newName());
                 yield state;
@@ -348,14 +383,18 @@ final class Contact {
                     yield state;
                 }
                 abandoned = true;
-                queue = a.queue();
+                inQueue(a.queue());
+                transferQueuedAt = null;
+                closeSegment(SegmentKind.QUEUE, "", at, fx);
+                closeRings("", at, fx);
+                if (answeredAt != null) {
+                    yield ContactState.QUEUED; // hung up in a transfer's queue: still the answered call it was
+                }
                 dequeuedAt = at;
                 pbxWait = a.pbxHoldSeconds();
                 Instant since = queuedAt == null ? at.minusSeconds(a.pbxHoldSeconds()) : queuedAt;
                 shortAbandon = Duration.between(since, at).compareTo(
                         Duration.ofSeconds(fx.shortAbandonSeconds(a.queue()))) < 0;
-                closeSegment(SegmentKind.QUEUE, "", at, fx);
-                closeRings("", at, fx);
                 yield ContactState.QUEUED;
             }
             case ChannelHungUp h -> {
@@ -378,22 +417,25 @@ final class Contact {
         if (c.iface().equals(talkingWith)) {
             return state; // duplicate
         }
-        if (talkingWith != null) { // a transfer: the previous agent's talk ends, a new segment starts
-            closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
-            closeSegment(SegmentKind.TALK, talkingWith, at, fx);
+        if (talkingWith != null) { // a transfer we did not see end: the previous agent's talk ends here
+            queueTalkEnded(at, fx);
         }
-        queue = c.queue().isEmpty() ? queue : c.queue();
+        inQueue(c.queue());
         closeSegment(SegmentKind.QUEUE, "", at, fx);
         closeRings(c.iface(), at, fx); // the one who answers goes from ringing to on the call, never ready between
         if (answeredAt == null) {
             answeredAt = at;
             pbxWait = c.pbxHoldSeconds();
+            answeredBy = c.iface();
         }
         if (dequeuedAt == null) {
             dequeuedAt = at;
         }
-        answeredBy = c.iface();
+        transferQueuedAt = null;
         talkingWith = c.iface();
+        callerLeg = c.uniqueId();
+        callerBridged = false;
+        agentLegLeft = false;
         openSegment(SegmentKind.TALK, c.iface(), at, fx);
         fx.agentConnected(c.iface(), linkedId, at);
         return ContactState.TALKING;
@@ -413,6 +455,7 @@ final class Contact {
         String first = fx.firstRingQueue(d.destIface());
         if (first != null && queuedAt == null) {
             queue = first;
+            here = first;
             queuedAt = at;
             dequeuedAt = null;
             ringOpenedOffer = true;
@@ -441,11 +484,11 @@ final class Contact {
             closeSegment(SegmentKind.RING, iface, at, fx); // no "not ringing" first: connected ends the ring
             if (answeredAt == null) {
                 answeredAt = at;
+                answeredBy = iface;
             }
             if (queuedAt != null && dequeuedAt == null) {
                 dequeuedAt = at;
             }
-            answeredBy = iface;
             talkingWith = iface;
             talkingLeg = d.destUniqueId();
             openSegment(SegmentKind.TALK, iface, at, fx);
@@ -483,14 +526,63 @@ final class Contact {
         closeSegment(SegmentKind.HOLD, iface, at, fx);
         closeSegment(SegmentKind.TALK, iface, at, fx);
         talkingWith = null;
-        fx.agentCompleted(iface, queue, at);
+        fx.agentCompleted(iface, here, at);
         fx.derived(new AgentCompleted(pbxId, at, linkedId, agent == null ? "" : agent.callerUniqueId(),
                 queueOrEmpty(), iface, "", "", 0, 0));
         return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
     }
 
+    /**
+     * A queue agent's talk ends when both their leg and the caller's have left the bridge: a Redirect of the caller.
+     * The agent's leg alone leaving is a Local channel optimizing away (the device's channel takes its place); the
+     * caller's alone, a Redirect of the caller's channel whose agent leg leaves next.
+     */
+    private ContactState queueBridge(BridgeChanged b, Instant at, Effects fx) {
+        if (b.uniqueId().equals(callerLeg)) {
+            callerBridged = b.entered();
+        } else if (!b.entered() && isLegOf(b.channel(), talkingWith)) {
+            agentLegLeft = true;
+        }
+        return agentLegLeft && !callerBridged ? queueTalkEnded(at, fx) : state;
+    }
+
+    /** The queue agent's leg left the bridge: their talk ends and their after-call work begins. */
+    private ContactState queueTalkEnded(Instant at, Effects fx) {
+        closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
+        closeSegment(SegmentKind.TALK, talkingWith, at, fx);
+        fx.agentCompleted(talkingWith, here, at);
+        talkingWith = null;
+        return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
+    }
+
+    /**
+     * True when {@code channel} is a leg of the agent's interface: the interface, or it with Asterisk's sequence
+     * ({@code Local/agent1@agents-00000004;1}, {@code PJSIP/agent-two-0000001f}).
+     */
+    static boolean isLegOf(String channel, String iface) {
+        if (iface == null || iface.isEmpty() || channel == null || !channel.startsWith(iface)) {
+            return false;
+        }
+        String rest = channel.substring(iface.length());
+        return rest.isEmpty() || LEG_SUFFIX.matcher(rest).matches();
+    }
+
     private String queueOrEmpty() {
-        return queue == null ? "" : queue;
+        return here == null ? "" : here;
+    }
+
+    /**
+     * The call is in {@code q} now (empty: unchanged); before its answer that is also the contact's queue, after it
+     * a transfer's queue, which only its segments name.
+     */
+    private void inQueue(String q) {
+        if (q == null || q.isEmpty()) {
+            return;
+        }
+        here = q;
+        if (answeredAt == null) {
+            queue = q;
+        }
     }
 
     /**
@@ -520,7 +612,7 @@ final class Contact {
             closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
             closeSegment(SegmentKind.TALK, talkingWith, at, fx);
             if (afterCallWork) {
-                fx.agentCompleted(talkingWith, queue, at);
+                fx.agentCompleted(talkingWith, here, at);
             } else {
                 fx.agentReleased(talkingWith, at);
             }
@@ -588,7 +680,7 @@ final class Contact {
         if (open.containsKey(key)) {
             return false;
         }
-        SegmentRecord s = new SegmentRecord(pbxId, linkedId, kind, agent, queue, at, null);
+        SegmentRecord s = new SegmentRecord(pbxId, linkedId, kind, agent, here, at, null);
         open.put(key, s);
         fx.segment(s);
         return true;

@@ -721,4 +721,160 @@ class CallTrackerTest {
         assertThat(contacts.get("D7").outcome()).isEqualTo(Outcome.IVR);
         assertThat(tracker.takeDerived()).isEmpty();
     }
+
+    /**
+     * Asterisk's events of a call answered in {@code first} by {@code a1} and moved at 3.05 s to {@code second},
+     * where {@code a2} answers, as the real Asterisk 22 sent them (pbx-captures/transfer-*.txt, linkedid R or B).
+     */
+    void answeredThenMoved(String l, String first, String a1, String second, String a2) {
+        tracker.on(new PbxEvent.MemberAdded("p", t(0), first, a1, "A1", false, ""));
+        tracker.on(new PbxEvent.MemberAdded("p", t(0), second, a2, "A2", false, ""));
+        tracker.on(new ChannelCreated("p", t(0), l, l + ".0", "Local/1850@inbound-test-00000003;1", "+1212", "T",
+                "1850"));
+        tracker.on(new ChannelCreated("p", t(0), l, l + ".1", "Local/1850@inbound-test-00000003;2", "+1212", "T",
+                "1850"));
+        queueAnswers(l, first, a1, ".2", "-00000004;1", 0.5, 0.5, "b1");
+    }
+
+    /** The caller's channel joins {@code queue} at {@code join}; {@code agent}'s leg answers at {@code answer}. */
+    void queueAnswers(String l, String queue, String agent, String leg, String seq, double join, double answer,
+                      String bridge) {
+        tracker.on(new QueueJoined("p", t(join), l, l + ".1", queue, 1, "+1212", "T"));
+        tracker.on(new ChannelCreated("p", t(join), l, l + leg, agent + seq, "", "", "s"));
+        tracker.on(new PbxEvent.AgentRinging("p", t(join), l, l + ".1", queue, agent, "A", "+1212"));
+        tracker.on(new QueueLeft("p", t(answer), l, l + ".1", queue));
+        tracker.on(new AgentConnected("p", t(answer), l, l + ".1", queue, agent, "A", 0));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(answer), l, l + leg, agent + seq, bridge, true));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(answer), l, l + ".1", "Local/1850@inbound-test-00000003;2",
+                bridge, true));
+    }
+
+    /** The caller's channel lands in {@code second} at 3.05 s, where {@code a2} answers; the caller hangs up at 6. */
+    void secondQueueAnswersAndTheCallerHangsUp(String l, String second, String a2, List<PbxEvent> lateCompletes) {
+        queueAnswers(l, second, a2, ".4", "-00000005;1", 3.05, 3.06, "b2");
+        tracker.on(new ChannelHungUp("p", t(6), l, l + ".0", "Local/1850@inbound-test-00000003;1", 16));
+        lateCompletes.forEach(tracker::on);
+        tracker.on(new PbxEvent.BridgeChanged("p", t(6), l, l + ".1", "Local/1850@inbound-test-00000003;2", "b2",
+                false));
+        tracker.on(new ChannelHungUp("p", t(6), l, l + ".1", "Local/1850@inbound-test-00000003;2", 16));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(6), l, l + ".4", a2 + "-00000005;1", "b2", false));
+        tracker.on(new ChannelHungUp("p", t(6), l, l + ".4", a2 + "-00000005;1", 16));
+        tracker.on(new ChannelHungUp("p", t(6), l, l + ".5", a2 + "-00000005;2", 16));
+    }
+
+    List<String> closedSegments(String linkedId) {
+        return segments.stream().filter(s -> s.linkedId().equals(linkedId) && s.endedAt() != null)
+                .map(s -> s.kind() + " " + s.agent() + " " + s.queue() + " " + s.startedAt() + "-" + s.endedAt())
+                .toList();
+    }
+
+    @Test
+    void aCallerRedirectedToAnotherQueueKeepsItsFirstEntryAndTheFirstAgentsTalkEndsWhenTheirLegLeaves() {
+        String a1 = "Local/agent1@agents";
+        String a2 = "Local/agent2@agents";
+        answeredThenMoved("R", "returns", a1, "technical", a2);
+        // AMI Redirect of the caller's channel: both legs leave the bridge; app_queue says nothing of agent 1
+        tracker.on(new PbxEvent.BridgeChanged("p", t(3.05), "R", "R.1", "Local/1850@inbound-test-00000003;2", "b1",
+                false));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(3.05), "R", "R.2", a1 + "-00000004;1", "b1", false));
+        tracker.on(new ChannelHungUp("p", t(3.05), "R", "R.2", a1 + "-00000004;1", 16));
+        assertThat(states).filteredOn(s -> s.agent().equals(a1)).last().extracting(AgentStateChange::state)
+                .isEqualTo(AgentState.AFTER_CALL_WORK);
+        tracker.on(new ChannelHungUp("p", t(3.05), "R", "R.3", a1 + "-00000004;2", 16));
+        secondQueueAnswersAndTheCallerHangsUp("R", "technical", a2, List.of( // agent 1's COMPLETECALLER comes late
+                new AgentCompleted("p", t(6), "R", "R.1", "returns", a1, "A1", "caller", 6, 0),
+                new AgentCompleted("p", t(6), "R", "R.1", "technical", a2, "A2", "caller", 3, 0)));
+
+        ContactRecord c = contacts.get("R");
+        assertThat(c.outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(c.queue()).isEqualTo("returns");
+        assertThat(c.queuedAt()).isEqualTo(t(0.5)).isEqualTo(c.answeredAt()).isEqualTo(c.dequeuedAt());
+        assertThat(c.answeredBy()).isEqualTo(a1);
+        assertThat(c.pbxWaitSeconds()).isZero();
+        assertThat(c.pbxTalkSeconds()).as("agent 1's late TalkTime (6 s for 2.55 s) is not theirs").isNull();
+        assertThat(closedSegments("R")).containsExactly(
+                "QUEUE  returns " + t(0.5) + "-" + t(0.5),
+                "RING " + a1 + " returns " + t(0.5) + "-" + t(0.5),
+                "TALK " + a1 + " returns " + t(0.5) + "-" + t(3.05),
+                "QUEUE  technical " + t(3.05) + "-" + t(3.06),
+                "RING " + a2 + " technical " + t(3.05) + "-" + t(3.06),
+                "TALK " + a2 + " technical " + t(3.06) + "-" + t(6));
+        assertThat(segments).filteredOn(s -> s.kind() == SegmentKind.WRAPUP)
+                .extracting(s -> s.agent() + " " + s.queue() + " " + s.startedAt())
+                .containsExactly(a1 + " returns " + t(3.05), a2 + " technical " + t(6));
+        assertThat(states).filteredOn(s -> s.agent().equals(a1)).extracting(AgentStateChange::state)
+                .as("the late AgentComplete re-opens nothing").containsExactly(AgentState.READY, AgentState.RINGING,
+                        AgentState.ON_CALL, AgentState.AFTER_CALL_WORK);
+    }
+
+    @Test
+    void aCallerBlindTransferredByTheAgentKeepsItsFirstEntryAndTheFirstAgentsTalkTime() {
+        String a3 = "Local/agent3@agents";
+        String a4 = "Local/agent4@agents";
+        answeredThenMoved("B", "onboarding", a3, "supervisors", a4);
+        // AMI BlindTransfer of agent 3's channel: app_queue completes agent 3 (reason transfer) before their leg leaves
+        tracker.on(new HoldEnded("p", t(3.04), "B", "B.2", a3 + "-00000004;1"));
+        tracker.on(new AgentCompleted("p", t(3.05), "B", "B.1", "onboarding", a3, "A3", "transfer", 3, 0));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(3.05), "B", "B.2", a3 + "-00000004;1", "b1", false));
+        tracker.on(new ChannelHungUp("p", t(3.05), "B", "B.2", a3 + "-00000004;1", 16));
+        tracker.on(new ChannelHungUp("p", t(3.05), "B", "B.3", a3 + "-00000004;2", 16));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(3.05), "B", "B.1", "Local/1850@inbound-test-00000003;2", "b1",
+                false));
+        secondQueueAnswersAndTheCallerHangsUp("B", "supervisors", a4, List.of(
+                new AgentCompleted("p", t(6), "B", "B.1", "supervisors", a4, "A4", "caller", 2, 0)));
+
+        ContactRecord c = contacts.get("B");
+        assertThat(c.queue()).isEqualTo("onboarding");
+        assertThat(c.queuedAt()).isEqualTo(t(0.5)).isEqualTo(c.answeredAt());
+        assertThat(c.answeredBy()).isEqualTo(a3);
+        assertThat(c.pbxTalkSeconds()).as("the first agent's TalkTime").isEqualTo(3);
+        assertThat(closedSegments("B")).filteredOn(s -> s.startsWith("TALK")).containsExactly(
+                "TALK " + a3 + " onboarding " + t(0.5) + "-" + t(3.05),
+                "TALK " + a4 + " supervisors " + t(3.06) + "-" + t(6));
+        assertThat(closedSegments("B")).filteredOn(s -> s.startsWith("QUEUE")).containsExactly(
+                "QUEUE  onboarding " + t(0.5) + "-" + t(0.5), "QUEUE  supervisors " + t(3.05) + "-" + t(3.06));
+        assertThat(segments).filteredOn(s -> s.kind() == SegmentKind.WRAPUP).extracting(SegmentRecord::agent)
+                .containsExactly(a3, a4);
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void anAgentsLegIsTheirInterfaceWithAsterisksSequence() {
+        assertThat(Contact.isLegOf("Local/agent1@agents-00000004;1", "Local/agent1@agents")).isTrue();
+        assertThat(Contact.isLegOf("PJSIP/agent-two-0000001f", "PJSIP/agent-two")).isTrue();
+        assertThat(Contact.isLegOf("PJSIP/agent2", "PJSIP/agent2")).isTrue();
+        assertThat(Contact.isLegOf("PJSIP/agent-two-0000001f", "PJSIP/agent")).isFalse();
+        assertThat(Contact.isLegOf("Local/1850@inbound-test-00000003;2", "Local/agent1@agents")).isFalse();
+        assertThat(Contact.isLegOf("Local/agent1@agents-00000004;1", null)).isFalse();
+    }
+
+    @Test
+    void aQueueAgentsLocalChannelOptimizingAwayLeavesTheirTalkRunning() {
+        String a1 = "Local/agent1@agents";
+        answeredThenMoved("O", "returns", a1, "technical", "Local/agent2@agents");
+        tracker.on(new PbxEvent.BridgeChanged("p", t(1), "O", "O.6", "PJSIP/agent1-0000000a", "b1", true));
+        tracker.on(new PbxEvent.BridgeChanged("p", t(1), "O", "O.2", a1 + "-00000004;1", "b1", false));
+        tracker.on(new ChannelHungUp("p", t(1), "O", "O.2", a1 + "-00000004;1", 16));
+        assertThat(states).filteredOn(s -> s.agent().equals(a1)).last().extracting(AgentStateChange::state)
+                .isEqualTo(AgentState.ON_CALL);
+        tracker.on(new AgentCompleted("p", t(9), "O", "O.1", "returns", a1, "A", "agent", 8, 0));
+
+        assertThat(closedSegments("O")).filteredOn(s -> s.startsWith("TALK"))
+                .containsExactly("TALK " + a1 + " returns " + t(0.5) + "-" + t(9));
+        assertThat(contacts.get("O").pbxTalkSeconds()).isEqualTo(8);
+    }
+
+    @Test
+    void aPreviousRunsTransferredCallKeepsItsFirstQueueAndIgnoresTheFirstAgentsLateTalkTime() {
+        tracker.restore(List.of(stored("moved", 0, "Local/a1@agents")), List.of(new SegmentRecord("p", "moved",
+                SegmentKind.TALK, "Local/a2@agents", "q2", t(20), null)), Set.of("p"));
+        tracker.on(new AgentCompleted("p", t(30), "moved", "moved.1", "q", "Local/a1@agents", "A", "caller", 30, 0));
+        tracker.on(new AgentCompleted("p", t(30), "moved", "moved.1", "q2", "Local/a2@agents", "B", "caller", 10, 0));
+        tracker.on(new ChannelHungUp("p", t(30), "moved", "moved.1", "x", 16));
+
+        assertThat(contacts.get("moved").queue()).isEqualTo("q");
+        assertThat(contacts.get("moved").pbxTalkSeconds()).isNull();
+        assertThat(segments).filteredOn(s -> s.kind() == SegmentKind.WRAPUP).singleElement()
+                .satisfies(w -> assertThat(w.queue()).isEqualTo("q2"));
+    }
 }

@@ -27,9 +27,9 @@ class ReconciliationPbxTest {
         RealPbx pbx = world.pbx();
         // every Hangup of the caller's two Local channels is lost between Asterisk and aftercare
         world.amiProxy().dropFromTarget(packet -> packet.startsWith("Event: Hangup\r\n")
-                && packet.contains("Channel: Local/1850@inbound-test-"));
+                && packet.contains("Channel: Local/1860@inbound-test-"));
 
-        String call = pbx.originate(Caller.dialing("1850", "\"Lou Lost\" <+12125550161>").hangingUpAfter(2));
+        String call = pbx.originate(Caller.dialing("1860", "\"Lou Lost\" <+12125550161>").hangingUpAfter(2));
         await().atMost(SETTLE).until(() -> pbx.events(call).stream().filter(e -> e.type().equals("Hangup")).count()
                 == 2); // Asterisk hung both up
         long hungUp = System.currentTimeMillis();

@@ -10,7 +10,6 @@ import io.aftercare.pbx.PbxWorld.SegmentRow;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,9 +32,6 @@ class TransferPbxTest {
     }
 
     @Test
-    @Disabled("issue 15 item 2, on the real PBX: the contact's queue becomes the second queue and queued_at the"
-            + " second entry (after answered_at); agent 1's talk ends at the Redirect but they get no wrap-up and stay"
-            + " on_call (Asterisk sends their COMPLETECALLER, talk 5 s for 3 s, only when the whole call ends)")
     void aCallerRedirectedToAnotherQueueIsOneContactWithEachAgentsOwnTalk() {
         transferred("1850", "returns", 1, "technical", 2, call -> pbx.action("Action", "Redirect",
                 "Channel", pbx.channel(call, "Local/1850@inbound-test", ";2"), "Context", "transfer-test",
@@ -43,8 +39,6 @@ class TransferPbxTest {
     }
 
     @Test
-    @Disabled("issue 15 item 2, on the real PBX: segments and wrap-ups are right, but the contact's queue becomes the"
-            + " second queue, queued_at the second entry (after answered_at) and pbx_talk_seconds the second agent's")
     void aCallerBlindTransferredByTheAgentIsOneContactWithEachAgentsOwnTalk() {
         transferred("1851", "onboarding", 3, "supervisors", 4, call -> pbx.action("Action", "BlindTransfer",
                 "Channel", pbx.channel(call, "Local/agent3@agents", ";1"), "Context", "transfer-test",
