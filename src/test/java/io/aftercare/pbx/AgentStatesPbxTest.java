@@ -11,7 +11,6 @@ import io.aftercare.web.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,17 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * unpause, and an agent who lets a call ring out is recorded as Asterisk's queue_log records it. Each test has its
  * own hotline, queue and agents.
  */
-class AgentStatesPbxTest {
+class AgentStatesPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(40);
     @RegisterExtension
     static final PbxSuite SUITE = new PbxSuite();
-    private PbxWorld world;
-    private RealPbx pbx;
-
-    @BeforeEach
-    void attached() {
-        world = SUITE.world();
-        pbx = world.pbx();
+    @Override
+    protected PbxSuite suite() {
+        return SUITE;
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,17 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * queue_log. One PBX and one aftercare serve every test; each test has its own hotline, caller, queue and agent,
  * so the tests do not see each other's calls.
  */
-class InboundCallsPbxTest {
+class InboundCallsPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(30);
     @RegisterExtension
     static final PbxSuite SUITE = new PbxSuite();
-    private PbxWorld world;
-    private RealPbx pbx;
-
-    @BeforeEach
-    void attached() {
-        world = SUITE.world();
-        pbx = world.pbx();
+    @Override
+    protected PbxSuite suite() {
+        return SUITE;
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.aftercare.pbx.PbxWorld.ContactRow;
 import io.aftercare.pbx.PbxWorld.SegmentRow;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,17 +15,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * aftercare's AMI link to a real Asterisk 22 cut mid-call (a TCP proxy between them): a call that ends while the
  * link is down gets no invented duration, and a pause set in Asterisk meanwhile is left as it is (issue 15 item 4).
  */
-class LinkLossPbxTest {
+class LinkLossPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(40);
     @RegisterExtension
     static final PbxSuite SUITE = new PbxSuite(true);
-    private PbxWorld world;
-    private RealPbx pbx;
-
-    @BeforeEach
-    void attached() {
-        world = SUITE.world();
-        pbx = world.pbx();
+    @Override
+    protected PbxSuite suite() {
+        return SUITE;
     }
 
     @Test

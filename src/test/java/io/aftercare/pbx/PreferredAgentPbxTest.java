@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,17 +28,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the call counts in the route's queue, the owner sees the screen pop and saves the disposition, and an owner who
  * is paused or busy is never rung. Each test has its own hotline, customer, queue and agents.
  */
-class PreferredAgentPbxTest {
+class PreferredAgentPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(30);
     @RegisterExtension
     static final PbxSuite SUITE = new PbxSuite();
-    private PbxWorld world;
-    private RealPbx pbx;
-
-    @BeforeEach
-    void attached() {
-        world = SUITE.world();
-        pbx = world.pbx();
+    @Override
+    protected PbxSuite suite() {
+        return SUITE;
     }
 
     @Test

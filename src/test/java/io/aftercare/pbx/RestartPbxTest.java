@@ -10,7 +10,6 @@ import io.aftercare.pbx.PbxWorld.ContactRow;
 import io.aftercare.pbx.PbxWorld.SegmentRow;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,17 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * aftercare restarted while calls are live on a real Asterisk 22: what it stores afterwards must still agree with
  * Asterisk's queue_log (issue 15 item 3).
  */
-class RestartPbxTest {
+class RestartPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(40);
     @RegisterExtension
     static final PbxSuite SUITE = new PbxSuite();
-    private PbxWorld world;
-    private RealPbx pbx;
-
-    @BeforeEach
-    void attached() {
-        world = SUITE.world();
-        pbx = world.pbx();
+    @Override
+    protected PbxSuite suite() {
+        return SUITE;
     }
 
     @Test

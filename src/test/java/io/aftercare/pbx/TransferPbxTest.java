@@ -9,7 +9,6 @@ import io.aftercare.pbx.PbxWorld.ContactRow;
 import io.aftercare.pbx.PbxWorld.SegmentRow;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,17 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of the caller's channel, and by AMI BlindTransfer of the agent's. Each agent's talk ends when their leg leaves
  * the bridge, each gets their wrap-up, and the contact keeps its first queue entry and every segment in order.
  */
-class TransferPbxTest {
+class TransferPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(40);
     @RegisterExtension
     static final PbxSuite SUITE = new PbxSuite();
-    private PbxWorld world;
-    private RealPbx pbx;
-
-    @BeforeEach
-    void attached() {
-        world = SUITE.world();
-        pbx = world.pbx();
+    @Override
+    protected PbxSuite suite() {
+        return SUITE;
     }
 
     @Test
