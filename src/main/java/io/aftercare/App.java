@@ -39,6 +39,7 @@ import io.aftercare.screenpop.ProductAffinity;
 import io.aftercare.screenpop.ScreenPopNotifier;
 import io.aftercare.screenpop.ScreenPopRoutes;
 import io.aftercare.screenpop.ScreenPopService;
+import io.aftercare.search.SearchKeyBackfill;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.AgentCommands;
@@ -66,6 +67,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +188,16 @@ public final class App implements AutoCloseable {
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
                 config.agi().timeZone(), clock);
         resources.push(wallboard);
+
+        // Rows stored before sql/V21, or written around aftercare, get their search keys at start and every minute.
+        SearchKeyBackfill searchKeys = new SearchKeyBackfill(jdbi);
+        ScheduledExecutorService keyer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("search-keys").daemon(true).factory());
+        keyer.scheduleWithFixedDelay(searchKeys::runQuietly, 0, 1, TimeUnit.MINUTES);
+        resources.push(() -> {
+            keyer.shutdownNow();
+            keyer.awaitTermination(5, TimeUnit.SECONDS); // before the database closes
+        });
 
         Handlers handlers = new Handlers(dbWorkers);
         AuditLog audit = new AuditLog(jdbi);
