@@ -39,7 +39,9 @@ import io.aftercare.screenpop.ProductAffinity;
 import io.aftercare.screenpop.ScreenPopNotifier;
 import io.aftercare.screenpop.ScreenPopRoutes;
 import io.aftercare.screenpop.ScreenPopService;
+import io.aftercare.search.CustomerSearch;
 import io.aftercare.search.SearchKeyBackfill;
+import io.aftercare.search.SearchRoutes;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.AgentCommands;
@@ -212,6 +214,7 @@ public final class App implements AutoCloseable {
             OrderRoutes.mount(r, handlers, services.orders());
             WarrantyRoutes.mount(r, handlers, services.warranties());
             CaseRoutes.mount(r, handlers, services.cases());
+            SearchRoutes.mount(r, handlers, new CustomerSearch(jdbi, services.phoneNumbers()));
             RoutingRoutes.mount(r, handlers, routing);
             IvrRoutes.mount(r, handlers, ivr.menus());
             HoursRoutes.mount(r, handlers, routing.hours());

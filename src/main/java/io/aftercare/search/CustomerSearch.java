@@ -1,0 +1,107 @@
+package io.aftercare.search;
+
+import io.aftercare.customers.Customer;
+import io.aftercare.customers.CustomerDao;
+import io.aftercare.customers.CustomerPhone;
+import io.aftercare.persistence.Like;
+import io.aftercare.telephony.PhoneNumbers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Search from anywhere: finds customers by part of a name, a phone number in any format (or its last digits), an
+ * order or serial number as read out over the phone, or an e-mail address, whichever the query can be
+ * ({@link SearchQuery}). One statement per kind, then the customers and their phones by id: no read per result.
+ * Thread-safe.
+ */
+public final class CustomerSearch {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    /** Closer matches first, then the kind's order, then the order the kind's statement returned them in. */
+    private static final Comparator<int[]> PLACE = Comparator.<int[]>comparingInt(p -> p[0])
+            .thenComparingInt(p -> p[1]).thenComparingInt(p -> p[2]);
+
+    private final Jdbi jdbi;
+    private final PhoneNumbers phoneNumbers;
+
+    public CustomerSearch(Jdbi jdbi, PhoneNumbers phoneNumbers) {
+        this.jdbi = jdbi;
+        this.phoneNumbers = phoneNumbers;
+    }
+
+    /** Up to {@code limit} customers, closest matches first; a query no kind can use is refused (422). */
+    public SearchResults search(String q, int limit) {
+        SearchQuery query = SearchQuery.parse(q, phoneNumbers);
+        return jdbi.withHandle(handle -> search(handle, query, limit));
+    }
+
+    private static SearchResults search(Handle handle, SearchQuery query, int limit) {
+        SearchDao dao = handle.attach(SearchDao.class);
+        Map<Long, List<SearchResults.Match>> matches = new LinkedHashMap<>();
+        Map<Long, int[]> place = new HashMap<>(); // customer -> {rank, kind, position}, smallest wins
+        boolean more = false;
+        for (SearchKind kind : query.searchedAs()) {
+            List<SearchDao.Hit> hits = hits(dao, query, kind, limit + 1);
+            more |= hits.size() > limit;
+            for (int i = 0; i < Math.min(limit, hits.size()); i++) {
+                SearchDao.Hit hit = hits.get(i);
+                matches.computeIfAbsent(hit.customerId(), id -> new ArrayList<>())
+                        .add(new SearchResults.Match(kind, hit.value(), hit.rank() == 0));
+                int[] here = {hit.rank(), kind.ordinal(), i};
+                place.merge(hit.customerId(), here, (a, b) -> PLACE.compare(a, b) <= 0 ? a : b);
+            }
+        }
+        List<Long> ids = place.entrySet().stream().sorted(Map.Entry.comparingByValue(PLACE))
+                .map(Map.Entry::getKey).limit(limit).toList();
+        more |= place.size() > limit;
+        if (ids.isEmpty()) {
+            return new SearchResults(query.text(), query.searchedAs(), List.of(), more);
+        }
+        CustomerDao customers = handle.attach(CustomerDao.class);
+        Map<Long, Customer> byId = customers.findAll(ids).stream()
+                .collect(Collectors.toMap(Customer::id, Function.identity()));
+        Map<Long, List<CustomerPhone>> phones = customers.phonesOf(ids).stream()
+                .collect(Collectors.groupingBy(CustomerPhone::customerId));
+        List<SearchResults.Found> found = new ArrayList<>();
+        for (long id : ids) {
+            Customer c = byId.get(id);
+            if (c == null) {
+                continue; // deleted between the two reads
+            }
+            List<SearchResults.Match> why = matches.get(id).stream()
+                    .map(m -> switch (m.by()) {
+                        case NAME -> new SearchResults.Match(m.by(), c.name(), m.exact());
+                        case EMAIL -> new SearchResults.Match(m.by(), c.email(), m.exact());
+                        default -> m;
+                    })
+                    .sorted(Comparator.comparing((SearchResults.Match m) -> !m.exact()).thenComparing(SearchResults.Match::by))
+                    .toList();
+            found.add(new SearchResults.Found(c.id(), c.name(), c.tier(), c.language(), c.email(),
+                    phones.getOrDefault(id, List.of()), why));
+        }
+        return new SearchResults(query.text(), query.searchedAs(), found, more);
+    }
+
+    private static List<SearchDao.Hit> hits(SearchDao dao, SearchQuery q, SearchKind kind, int limit) {
+        return switch (kind) {
+            case NAME -> dao.byName(q.textKey(), Like.startingWith(q.textKey()), Like.containing(" " + q.textKey()),
+                    q.nameWords().get(0), q.nameWords().get(1), q.nameWords().get(2), limit);
+            case EMAIL -> dao.byEmail(q.textKey(), Like.startingWith(q.textKey()), Like.containing(q.textKey()), limit);
+            case PHONE -> dao.byPhone(q.phoneNumber(), Like.endingWith(q.phoneDigits()), q.phoneFromStart()
+                    ? Like.startingWith("+" + q.phoneDigits()) : Like.containing(q.phoneDigits()), limit);
+            case ORDER -> dao.byOrderNumber(q.codeKey(), Like.startingWith(q.codeKey()), Like.endingWith(q.codeKey()),
+                    Like.containing(q.codeKey()), limit);
+            case SERIAL -> dao.bySerialNumber(q.codeKey(), Like.startingWith(q.codeKey()),
+                    Like.endingWith(q.codeKey()), Like.containing(q.codeKey()), limit);
+        };
+    }
+}
