@@ -103,15 +103,15 @@ public final class DemoDataGenerator {
         PreparedBatch phones = handle.prepareBatch("INSERT INTO customer_phones (e164, customer_id, kind, created_at)"
                 + " VALUES (:e164, :customer, :kind, :now)");
         PreparedBatch orders = handle.prepareBatch("INSERT INTO orders (id, order_number, customer_id, ordered_on,"
-                + " total_minor, currency, channel, created_at, number_key) VALUES (:id, :number, :customer, :on, :total,"
-                + " :currency, :channel, :now, :numberKey)");
+                + " total_minor, currency, channel, created_at, number_key, number_rkey) VALUES (:id, :number, :customer,"
+                + " :on, :total, :currency, :channel, :now, :key, :rkey)");
         PreparedBatch lines = handle.prepareBatch("INSERT INTO order_lines (id, order_id, line_no, sku, quantity,"
                 + " unit_price_minor) VALUES (:id, :order, :no, :sku, :qty, :price)");
         PreparedBatch serials = handle.prepareBatch("INSERT INTO order_line_serials (order_line_id, serial_number,"
-                + " serial_key) VALUES (:line, :serial, :key)");
+                + " serial_key, serial_rkey) VALUES (:line, :serial, :key, :rkey)");
         PreparedBatch warranties = handle.prepareBatch("INSERT INTO warranties (id, customer_id, serial_number, sku,"
-                + " plan, starts_on, ends_on, serial_key) VALUES (:id, :customer, :serial, :sku, :plan, :starts, :ends,"
-                + " :key)");
+                + " plan, starts_on, ends_on, serial_key, serial_rkey) VALUES (:id, :customer, :serial, :sku, :plan,"
+                + " :starts, :ends, :key, :rkey)");
         PreparedBatch cases = handle.prepareBatch("INSERT INTO cases (id, customer_id, type, status, subject, sku,"
                 + " serial_number, owner_agent_id, opened_at, updated_at, closed_at) VALUES (:id, :customer, :type,"
                 + " :status, :subject, :sku, :serial, :owner, :opened, :opened, :closed)");
@@ -154,15 +154,18 @@ public final class DemoDataGenerator {
                         String serial = item.product().sku().substring(0, 2) + Long.toString(lineId * 7919L, 36)
                                 .toUpperCase(java.util.Locale.ROOT);
                         String key = SearchKeys.code(serial);
-                        serials.bind("line", lineId).bind("serial", serial).bind("key", key).add();
+                        String rkey = SearchKeys.reversed(key);
+                        serials.bind("line", lineId).bind("serial", serial).bind("key", key).bind("rkey", rkey).add();
                         warranties.bind("id", ++ids.warranty).bind("customer", customerId).bind("serial", serial)
-                                .bind("key", key).bind("sku", item.product().sku()).bind("plan", "manufacturer")
+                                .bind("key", key).bind("rkey", rkey).bind("sku", item.product().sku())
+                                .bind("plan", "manufacturer")
                                 .bind("starts", on.toString())
                                 .bind("ends", on.plusMonths(item.product().warrantyMonths()).minusDays(1).toString()).add();
                         counts.warranties++;
                         if (random.nextInt(100) < 20) {
                             warranties.bind("id", ++ids.warranty).bind("customer", customerId).bind("serial", serial)
-                                    .bind("key", key).bind("sku", item.product().sku()).bind("plan", "extended-2y")
+                                    .bind("key", key).bind("rkey", rkey).bind("sku", item.product().sku())
+                                    .bind("plan", "extended-2y")
                                     .bind("starts", on.plusMonths(item.product().warrantyMonths()).toString())
                                     .bind("ends", on.plusMonths(item.product().warrantyMonths() + 24L).minusDays(1).toString())
                                     .add();
@@ -172,8 +175,9 @@ public final class DemoDataGenerator {
                     }
                 }
                 String number = "SO-" + (100_000 + orderId);
-                orders.bind("id", orderId).bind("number", number).bind("numberKey", SearchKeys.code(number))
-                        .bind("customer", customerId)
+                String numberKey = SearchKeys.code(number);
+                orders.bind("id", orderId).bind("number", number).bind("key", numberKey)
+                        .bind("rkey", SearchKeys.reversed(numberKey)).bind("customer", customerId)
                         .bind("on", on.toString()).bind("total", total).bind("currency", currency(region))
                         .bind("channel", random.nextInt(100) < 70 ? "web" : random.nextBoolean() ? "store" : "phone")
                         .bind("now", now).add();

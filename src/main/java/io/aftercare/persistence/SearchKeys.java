@@ -50,4 +50,9 @@ public final class SearchKeys {
     public static String code(String value) {
         return value == null ? null : NOT_LETTER_OR_DIGIT.matcher(value).replaceAll("").toLowerCase(Locale.ROOT);
     }
+
+    /** A {@link #code} key read backwards ("so104031" to "130401os"), so that its end can be sought as a beginning. */
+    public static String reversed(String key) {
+        return key == null ? null : new StringBuilder(key).reverse().toString();
+    }
 }

@@ -4,6 +4,7 @@ import io.aftercare.customers.Customer;
 import io.aftercare.customers.CustomerDao;
 import io.aftercare.customers.CustomerPhone;
 import io.aftercare.persistence.Like;
+import io.aftercare.persistence.SearchKeys;
 import io.aftercare.telephony.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class CustomerSearch {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    /** Rows read per customer asked for: a customer may match by several phones, orders or serial numbers. */
+    private static final int ROWS_PER_CUSTOMER = 10;
 
     /** Closer matches first, then the kind's order, then the order the kind's statement returned them in. */
     private static final Comparator<int[]> PLACE = Comparator.<int[]>comparingInt(p -> p[0])
@@ -46,17 +49,22 @@ public final class CustomerSearch {
 
     private static SearchResults search(Handle handle, SearchQuery query, int limit) {
         SearchDao dao = handle.attach(SearchDao.class);
+        int rows = ROWS_PER_CUSTOMER * (limit + 1);
         Map<Long, List<SearchResults.Match>> matches = new LinkedHashMap<>();
         Map<Long, int[]> place = new HashMap<>(); // customer -> {rank, kind, position}, smallest wins
         boolean more = false;
         for (SearchKind kind : query.searchedAs()) {
-            List<SearchDao.Hit> hits = hits(dao, query, kind, limit + 1);
-            more |= hits.size() > limit;
-            for (int i = 0; i < Math.min(limit, hits.size()); i++) {
-                SearchDao.Hit hit = hits.get(i);
+            List<SearchDao.Hit> hits = hits(dao, query, kind, rows);
+            more |= hits.size() >= rows;
+            // A customer's closest match of this kind (the first, where equally close), closest customers first.
+            Map<Long, SearchDao.Hit> best = new LinkedHashMap<>();
+            hits.stream().sorted(Comparator.comparingInt(SearchDao.Hit::matchRank))
+                    .forEach(hit -> best.putIfAbsent(hit.customerId(), hit));
+            int position = 0;
+            for (SearchDao.Hit hit : best.values()) {
                 matches.computeIfAbsent(hit.customerId(), id -> new ArrayList<>())
-                        .add(new SearchResults.Match(kind, hit.value(), hit.rank() == 0));
-                int[] here = {hit.rank(), kind.ordinal(), i};
+                        .add(new SearchResults.Match(kind, hit.value(), hit.matchRank() == 0));
+                int[] here = {hit.matchRank(), kind.ordinal(), position++};
                 place.merge(hit.customerId(), here, (a, b) -> PLACE.compare(a, b) <= 0 ? a : b);
             }
         }
@@ -83,7 +91,8 @@ public final class CustomerSearch {
                         case EMAIL -> new SearchResults.Match(m.by(), c.email(), m.exact());
                         default -> m;
                     })
-                    .sorted(Comparator.comparing((SearchResults.Match m) -> !m.exact()).thenComparing(SearchResults.Match::by))
+                    .sorted(Comparator.comparing((SearchResults.Match m) -> !m.exact())
+                            .thenComparing(SearchResults.Match::by))
                     .toList();
             found.add(new SearchResults.Found(c.id(), c.name(), c.tier(), c.language(), c.email(),
                     phones.getOrDefault(id, List.of()), why));
@@ -91,17 +100,21 @@ public final class CustomerSearch {
         return new SearchResults(query.text(), query.searchedAs(), found, more);
     }
 
-    private static List<SearchDao.Hit> hits(SearchDao dao, SearchQuery q, SearchKind kind, int limit) {
+    private static List<SearchDao.Hit> hits(SearchDao dao, SearchQuery q, SearchKind kind, int rows) {
         return switch (kind) {
             case NAME -> dao.byName(q.textKey(), Like.startingWith(q.textKey()), Like.containing(" " + q.textKey()),
-                    q.nameWords().get(0), q.nameWords().get(1), q.nameWords().get(2), limit);
-            case EMAIL -> dao.byEmail(q.textKey(), Like.startingWith(q.textKey()), Like.containing(q.textKey()), limit);
+                    q.nameWords().get(0), q.nameWords().get(1), q.nameWords().get(2), rows);
+            case EMAIL -> dao.byEmail(q.textKey(), Like.startingWith(q.textKey()), Like.containing(q.textKey()), rows);
             case PHONE -> dao.byPhone(q.phoneNumber(), Like.endingWith(q.phoneDigits()), q.phoneFromStart()
-                    ? Like.startingWith("+" + q.phoneDigits()) : Like.containing(q.phoneDigits()), limit);
-            case ORDER -> dao.byOrderNumber(q.codeKey(), Like.startingWith(q.codeKey()), Like.endingWith(q.codeKey()),
-                    Like.containing(q.codeKey()), limit);
-            case SERIAL -> dao.bySerialNumber(q.codeKey(), Like.startingWith(q.codeKey()),
-                    Like.endingWith(q.codeKey()), Like.containing(q.codeKey()), limit);
+                    ? Like.startingWith("+" + q.phoneDigits()) : Like.containing(q.phoneDigits()), rows);
+            case ORDER -> ranked(q, dao.byOrderNumber(q.codeStart(), q.codeEnd(), rows));
+            case SERIAL -> ranked(q, dao.bySerialNumber(q.codeStart(), q.codeEnd(), rows));
         };
+    }
+
+    /** An order or serial number that begins or ends with the one sought, ranked: whole (0) or not (1). */
+    private static List<SearchDao.Hit> ranked(SearchQuery q, List<SearchDao.CodeHit> hits) {
+        return hits.stream().map(h -> new SearchDao.Hit(h.customerId(),
+                SearchKeys.code(h.value()).equals(q.codeKey()) ? 0 : 1, h.value())).toList();
     }
 }

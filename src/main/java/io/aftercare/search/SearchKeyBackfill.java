@@ -20,29 +20,29 @@ public final class SearchKeyBackfill {
     private static final int BATCH = 1_000;
 
     /** One table's keys: which rows lack them, and how to key one (bind its key and row identity). */
-    private record Table(String name, String select, String update, BiConsumer<Map<String, Object>, PreparedBatch> key) {}
+    private record Table(String name, String select, String update,
+                         BiConsumer<Map<String, Object>, PreparedBatch> key) {}
 
     private static final List<Table> TABLES = List.of(
-            new Table("customers", "SELECT id, name, email FROM customers WHERE name_key IS NULL ORDER BY id",
-                    "UPDATE customers SET name_key = :nameKey, email_key = :emailKey WHERE id = :id AND name_key IS NULL",
+            new Table("customers", "SELECT id, name, email FROM customers WHERE name_key IS NULL",
+                    "UPDATE customers SET name_key = :nameKey, email_key = :emailKey"
+                            + " WHERE id = :id AND name_key IS NULL",
                     (row, batch) -> batch.bind("id", row.get("id"))
                             .bind("nameKey", SearchKeys.text((String) row.get("name")))
                             .bind("emailKey", SearchKeys.text((String) row.get("email")))),
-            new Table("orders", "SELECT id, order_number FROM orders WHERE number_key IS NULL ORDER BY id",
-                    "UPDATE orders SET number_key = :key WHERE id = :id AND number_key IS NULL",
-                    (row, batch) -> batch.bind("id", row.get("id"))
-                            .bind("key", SearchKeys.code((String) row.get("order_number")))),
+            new Table("orders", "SELECT id, order_number FROM orders WHERE number_key IS NULL",
+                    "UPDATE orders SET number_key = :key, number_rkey = :rkey WHERE id = :id AND number_key IS NULL",
+                    (row, batch) -> code(batch.bind("id", row.get("id")), row.get("order_number"))),
             new Table("order_line_serials", "SELECT order_line_id, serial_number FROM order_line_serials"
-                    + " WHERE serial_key IS NULL ORDER BY order_line_id, serial_number",
-                    "UPDATE order_line_serials SET serial_key = :key WHERE order_line_id = :line"
+                    + " WHERE serial_key IS NULL",
+                    "UPDATE order_line_serials SET serial_key = :key, serial_rkey = :rkey WHERE order_line_id = :line"
                             + " AND serial_number = :serial AND serial_key IS NULL",
-                    (row, batch) -> batch.bind("line", row.get("order_line_id"))
-                            .bind("serial", (String) row.get("serial_number"))
-                            .bind("key", SearchKeys.code((String) row.get("serial_number")))),
-            new Table("warranties", "SELECT id, serial_number FROM warranties WHERE serial_key IS NULL ORDER BY id",
-                    "UPDATE warranties SET serial_key = :key WHERE id = :id AND serial_key IS NULL",
-                    (row, batch) -> batch.bind("id", row.get("id"))
-                            .bind("key", SearchKeys.code((String) row.get("serial_number")))));
+                    (row, batch) -> code(batch.bind("line", row.get("order_line_id"))
+                            .bind("serial", (String) row.get("serial_number")), row.get("serial_number"))),
+            new Table("warranties", "SELECT id, serial_number FROM warranties WHERE serial_key IS NULL",
+                    "UPDATE warranties SET serial_key = :key, serial_rkey = :rkey"
+                            + " WHERE id = :id AND serial_key IS NULL",
+                    (row, batch) -> code(batch.bind("id", row.get("id")), row.get("serial_number"))));
 
     private final Jdbi jdbi;
 
@@ -84,6 +84,12 @@ public final class SearchKeyBackfill {
             }
         }
         return keyed;
+    }
+
+    /** Binds an order or serial number's key and rkey. */
+    private static void code(PreparedBatch batch, Object number) {
+        String key = SearchKeys.code((String) number);
+        batch.bind("key", key).bind("rkey", SearchKeys.reversed(key));
     }
 
     /** {@link #run()} for a scheduler: a failure (a locked or unreachable database) is logged and retried next time. */

@@ -81,7 +81,7 @@ public record SearchQuery(String text, Set<SearchKind> kinds, String textKey, Li
                 phoneDigits = "";
             }
         }
-        if (!email && !international && codeKey.length() >= MIN_CODE && codeKey.chars().anyMatch(Character::isDigit)) {
+        if (!email && !international && codeKey.length() >= MIN_CODE) {
             kinds.add(SearchKind.ORDER);
             kinds.add(SearchKind.SERIAL);
         }
@@ -94,8 +94,8 @@ public record SearchQuery(String text, Set<SearchKind> kinds, String textKey, Li
         }
         if (kinds.isEmpty()) {
             throw new ValidationException("q '" + text + "' is too short to search: give at least " + MIN_NAME
-                    + " letters of a name, " + MIN_CODE + " letters and digits of an order or serial number (with a"
-                    + " digit), " + MIN_PHONE_DIGITS + " digits of a phone number, or " + MIN_EMAIL
+                    + " letters of a name, " + MIN_CODE + " letters or digits of an order or serial number, "
+                    + MIN_PHONE_DIGITS + " digits of a phone number, or " + MIN_EMAIL
                     + " characters of an e-mail address");
         }
         return new SearchQuery(text, kinds, textKey, nameWords(textKey), codeKey, phoneNumber, phoneDigits,
@@ -105,6 +105,40 @@ public record SearchQuery(String text, Set<SearchKind> kinds, String textKey, Li
     /** The kinds in ranking order, as the answer lists them. */
     public List<SearchKind> searchedAs() {
         return Arrays.stream(SearchKind.values()).filter(kinds::contains).toList();
+    }
+
+    /** The order and serial number keys that begin with {@link #codeKey}: a range seek (sql/V21). */
+    SearchDao.Range codeStart() {
+        return seek(codeKey);
+    }
+
+    /** The order and serial number keys that end with {@link #codeKey}: a range seek on the reversed keys. */
+    SearchDao.Range codeEnd() {
+        return seek(SearchKeys.reversed(codeKey));
+    }
+
+    /**
+     * The keys that begin with {@code prefix} lie from it to the first key after them: the prefix with its last
+     * character one further, a 9 followed by an a and a z carried to the character before, so that the bound is a
+     * letter or a digit and sorts where it would in ASCII in the usual collations (punctuation such as ':' or '{'
+     * does not, in en_US). The LIKE on the prefix drops anything else a collation puts in the range.
+     */
+    static SearchDao.Range seek(String prefix) {
+        StringBuilder to = new StringBuilder(prefix);
+        while (!to.isEmpty()) {
+            int last = to.length() - 1;
+            char c = to.charAt(last);
+            if (c == '9') {
+                to.setCharAt(last, 'a');
+                return new SearchDao.Range(prefix, to.toString(), Like.startingWith(prefix));
+            }
+            if (c != 'z' && c != Character.MAX_VALUE && !Character.isSurrogate(c)) {
+                to.setCharAt(last, (char) (c + 1));
+                return new SearchDao.Range(prefix, to.toString(), Like.startingWith(prefix));
+            }
+            to.setLength(last);
+        }
+        return new SearchDao.Range(prefix, String.valueOf(Character.MAX_VALUE), Like.startingWith(prefix));
     }
 
     private static String wholeNumber(String text, PhoneNumbers phones) {

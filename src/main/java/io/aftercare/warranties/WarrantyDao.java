@@ -13,14 +13,16 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface WarrantyDao {
     String COLUMNS = "id, customer_id, serial_number, sku, plan, starts_on, ends_on";
 
-    /** Inserts the warranty with its serial number's search key (sql/V21); returns the new id. */
+    /** Inserts the warranty with its serial number's search keys (sql/V21); returns the new id. */
     default long insert(Warranty warranty) {
-        return insert(warranty, SearchKeys.code(warranty.serialNumber()));
+        String key = SearchKeys.code(warranty.serialNumber());
+        return insert(warranty, key, SearchKeys.reversed(key));
     }
 
-    @SqlQuery("INSERT INTO warranties (customer_id, serial_number, sku, plan, starts_on, ends_on, serial_key)"
-            + " VALUES (:customerId, :serialNumber, :sku, :plan, :startsOn, :endsOn, :serialKey) RETURNING id")
-    long insert(@BindMethods Warranty warranty, @Bind("serialKey") String serialKey);
+    @SqlQuery("INSERT INTO warranties (customer_id, serial_number, sku, plan, starts_on, ends_on, serial_key,"
+            + " serial_rkey) VALUES (:customerId, :serialNumber, :sku, :plan, :startsOn, :endsOn, :key, :rkey)"
+            + " RETURNING id")
+    long insert(@BindMethods Warranty warranty, @Bind("key") String key, @Bind("rkey") String rkey);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM warranties WHERE id = :id")
     Optional<Warranty> find(@Bind("id") long id);

@@ -44,8 +44,8 @@ class SearchQueryTest {
         assertThat(parse("sn 12-ab").kinds()).containsExactlyInAnyOrder(ORDER, SERIAL, NAME);
         assertThat(parse("104031").kinds()).containsExactlyInAnyOrder(PHONE, ORDER, SERIAL);
         assertThat(parse("+1 212 555 0123").kinds()).containsExactly(PHONE);
-        assertThat(parse("Ünal").kinds()).containsExactlyInAnyOrder(NAME, EMAIL);
-        assertThat(parse("ayşe ünal").kinds()).containsExactly(NAME);
+        assertThat(parse("Ünal").kinds()).containsExactlyInAnyOrder(NAME, EMAIL, ORDER, SERIAL);
+        assertThat(parse("ayşe ünal").kinds()).containsExactlyInAnyOrder(NAME, ORDER, SERIAL);
         assertThat(parse("ün").kinds()).containsExactly(NAME);
         assertThat(parse("a@b").kinds()).containsExactly(EMAIL);
         assertThat(parse("555").kinds()).as("too few digits for a phone").containsExactlyInAnyOrder(ORDER, SERIAL);
@@ -62,6 +62,17 @@ class SearchQueryTest {
         SearchQuery international = parse("+33 6 123");
         assertThat(international.phoneDigits()).isEqualTo("336123");
         assertThat(international.phoneFromStart()).isTrue();
+    }
+
+    @Test
+    void seeksTheKeysThatBeginWithAPrefixBetweenBoundsThatSortAsInAscii() {
+        assertThat(SearchQuery.seek("so1040")).isEqualTo(new SearchDao.Range("so1040", "so1041", "so1040%"));
+        assertThat(SearchQuery.seek("so1049").to()).isEqualTo("so104a");
+        assertThat(SearchQuery.seek("abz").to()).isEqualTo("ac");
+        assertThat(SearchQuery.seek("a9z").to()).isEqualTo("aa");
+        assertThat(SearchQuery.seek("zz").to()).isEqualTo("\uffff");
+        assertThat(SearchQuery.seek("ab_").prefix()).isEqualTo("ab!_%");
+        assertThat(parse("SO-104031").codeEnd().from()).isEqualTo("130401os");
     }
 
     @Test
