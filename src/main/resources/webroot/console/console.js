@@ -1,6 +1,7 @@
-// The agent console: sign in, state buttons, the live screen pop from the push channel (SSE) and the
-// disposition form. Plain browser JavaScript, no build step. Every value from the server reaches the page
-// through textContent or form values, never as HTML: caller names and notes are hostile input.
+// The agent console: sign in, state buttons, the live screen pop from the push channel (SSE), customer search
+// (top bar, and the unknown caller's box) and the disposition form. Plain browser JavaScript, no build step.
+// Every value from the server reaches the page through textContent or form values, never as HTML: caller names
+// and notes are hostile input.
 'use strict';
 
 (() => {
@@ -112,6 +113,7 @@
     clearTimeout(retryTimer);
     clearInterval(pollTimer);
     show('desk', false); show('who', false); show('push-status', false); show('sign-out', false);
+    show('find-form', false); show('find-panel', false);
     show('sign-in', true);
     $('sign-in-error').textContent = message || '';
   }
@@ -119,6 +121,7 @@
   async function start() {
     await refreshMe();
     show('sign-in', false); show('desk', true); show('who', true); show('push-status', true); show('sign-out', true);
+    show('find-form', true);
     connectPush();
     clearInterval(pollTimer);
     pollTimer = setInterval(() => refreshMe().catch(() => {}), 10000);
@@ -352,35 +355,39 @@
     }
   });
 
-  // ---- unknown caller: search ----
-  $('search-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const kind = $('search-kind').value;
-    const value = $('search-text').value.trim();
-    const results = clear($('search-results'));
-    if (!value) return;
+  // ---- customer search: the top bar at any time, the unknown caller's box during a call ----
+  const MATCHED_BY = { phone: 'phone', order: 'order', serial: 'serial', name: 'name', email: 'e-mail' };
+
+  async function search(q, list) {
+    clear(list);
     try {
-      let customerIds = [];
-      let customers = [];
-      if (kind === 'phone') {
-        customers = await api('GET', '/api/customers?phone=' + encodeURIComponent(value));
-      } else {
-        const orders = await api('GET', '/api/orders?' + (kind === 'orderNumber' ? 'number=' : 'serial=')
-          + encodeURIComponent(value));
-        customerIds = [...new Set(orders.map((o) => o.customerId))];
-        customers = await Promise.all(customerIds.map((id) => api('GET', '/api/customers/' + encodeURIComponent(id))));
-      }
-      for (const c of customers) {
+      const found = await api('GET', '/api/search?q=' + encodeURIComponent(q));
+      for (const c of found.customers) {
         const pick = el('button', { type: 'button', class: 'link' }, 'Show');
         pick.addEventListener('click', () => showFound(c));
-        results.append(el('li', {}, el('strong', {}, c.name), ' · ', c.tier, ' · ',
-          (c.phones || []).map((p) => p.e164).join(', '), ' ', pick));
+        const why = c.matches.map((m) => MATCHED_BY[m.by] + ' ' + m.value + (m.exact ? '' : ' (partial)'));
+        list.append(el('li', { class: 'found', 'data-customer-id': c.id },
+          el('strong', {}, c.name), ' · ', el('span', { class: 'tier', 'data-tier': c.tier }, c.tier), ' · ',
+          (c.phones || []).map((p) => p.e164).join(', ') || 'no phone', ' ', pick,
+          el('div', { class: 'why' }, 'Matched by ' + why.join(', '))));
       }
-      if (!customers.length) results.append(el('li', { class: 'muted' }, 'No customer found.'));
+      if (!found.customers.length) list.append(el('li', { class: 'muted' }, 'No customer found.'));
+      if (found.more) list.append(el('li', { class: 'muted' }, 'More customers match: type more to narrow the search.'));
     } catch (e) {
-      results.append(el('li', { class: 'error' }, e.message));
+      list.append(el('li', { class: 'error' }, e.message));
     }
+  }
+
+  $('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search($('search-text').value.trim(), $('search-results'));
   });
+  $('find-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    show('find-panel', true);
+    search($('find-text').value.trim(), $('find-results'));
+  });
+  $('find-close').addEventListener('click', () => { show('find-panel', false); clear($('find-results')); });
 
   async function showFound(c) {
     try {
@@ -403,7 +410,19 @@
       ordersShown = 0;
       appendOrders(orders);
       show('more-orders', orders.length === PAGE);
-      notice('Found by search; the call record still shows the caller as unknown.');
+      // Contacts and suggestions come with a call's pop only: never leave another customer's on screen.
+      clear($('last-contacts')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));
+      clear($('accessories')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));
+      if (call && !$('unknown').hidden) {
+        notice('Found by search; the call record still shows the caller as unknown.');
+      } else if (!call) { // no call on screen: the pop area shows this customer alone
+        text('call-caller', ''); text('call-queue', ''); text('routing-reason', '');
+        show('unknown', false); show('idle', false); show('pop', true);
+        notice('Showing ' + c.name + ', found by search.');
+      } else {
+        notice('Showing ' + c.name + ', found by search; the pop of the call is replaced until the next call.');
+      }
+      show('find-panel', false);
     } catch (e) {
       notice(e.message);
     }

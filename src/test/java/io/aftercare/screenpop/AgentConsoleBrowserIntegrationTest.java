@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent console in a real headless Chromium against the whole service: the agent signs in through the
  * page, a routed call rings and connects, the pop shows on the page, the call ends, the agent fills in and
- * submits the disposition form, and the page shows the agent ready again. Call events are fed to call
+ * submits the disposition form, and the page shows the agent ready again; then the agent finds the customer with
+ * the top bar's search, and an unknown caller's with the pop's search box. Call events are fed to call
  * tracking as the AMI translator would. Skipped only where no Chromium is installed (.ci/install-browser
  * installs Debian's).
  */
@@ -36,6 +37,8 @@ class AgentConsoleBrowserIntegrationTest {
     private static final String AGENT1 = "Local/agent1@agents";
     private static final String LINKED = "1795341450.1";
     private static final String UNIQUE = "1795341450.2";
+    private static final String LINKED_2 = "1795341550.1";
+    private static final String UNIQUE_2 = "1795341550.2";
     /** Caller names are hostile input: the page must show this as text and never run it. */
     private static final String HOSTILE_NAME = "Alice <img src=x onerror=\"window.__pwned=1\"> Buyer";
 
@@ -90,7 +93,7 @@ class AgentConsoleBrowserIntegrationTest {
     }
 
     @Test
-    void agentSignsInGetsThePopDisposesOfTheCallAndIsReadyAgain() throws Exception {
+    void agentSignsInGetsThePopDisposesOfTheCallIsReadyAgainAndFindsCustomersBySearch() throws Exception {
         browser.open("http://127.0.0.1:" + app.app().httpPort() + "/"); // redirected to /console/
         assertThat(browser.eval("location.pathname").asText()).as(browser.eval("document.body.innerText").asText()).isEqualTo("/console/");
         browser.type("#username", "ann");
@@ -152,6 +155,42 @@ class AgentConsoleBrowserIntegrationTest {
                 "SELECT reason_code || '|' || resolved || '|' || notes FROM dispositions WHERE linkedid = :l")
                 .bind("l", LINKED).mapTo(String.class).one());
         assertThat(saved).isIn("repair-booked|0|Sent a <b>box</b>", "repair-booked|false|Sent a <b>box</b>");
+
+        // Between calls, the top bar finds a customer by a serial number as read out over the phone.
+        browser.type("#find-text", "sn 3");
+        browser.click("#find-button");
+        browser.waitUntil("document.querySelectorAll('#find-results li.found').length === 1", WAIT);
+        assertThat(browser.text("#find-results li.found")).contains(HOSTILE_NAME, "Matched by serial SN-3");
+        browser.screenshot(Path.of("target", "console-search.png"));
+        browser.click("#find-results li.found button");
+        browser.waitUntil("!document.querySelector('#pop').hidden", WAIT);
+        assertThat(browser.text("#customer-name")).isEqualTo(HOSTILE_NAME);
+        assertThat(browser.text("#call-caller")).isEqualTo("—");
+        assertThat(browser.visible("#find-panel")).isFalse();
+        assertThat(browser.text("#orders")).contains("SO-3", "SO-2", "SO-1");
+
+        // An unknown caller: the pop's search box finds the customer by an order number, in lower case.
+        FakeAgiClient.builder().callerId("2125550199").callerIdName("Someone").uniqueId(UNIQUE_2)
+                .channel("Local/1800@hotline-00000001;2").script("route").build().run("127.0.0.1", app.app().agiPort());
+        await().atMost(WAIT).until(() -> app.app().routing().service().recorded("pbx1", UNIQUE_2).isPresent());
+        feed(new PbxEvent.ChannelCreated("pbx1", at(100), LINKED_2, UNIQUE_2, "Local/1800@hotline-00000001;2",
+                "2125550199", "Someone", "1800"));
+        feed(new PbxEvent.QueueJoined("pbx1", at(101), LINKED_2, UNIQUE_2, "vip", 1, "2125550199", "Someone"));
+        feed(new PbxEvent.AgentRinging("pbx1", at(102), LINKED_2, UNIQUE_2, "vip", AGENT1, "Agent One", "2125550199"));
+        feed(new PbxEvent.AgentConnected("pbx1", at(104), LINKED_2, UNIQUE_2, "vip", AGENT1, "Agent One", 2));
+        browser.waitUntil("!document.querySelector('#unknown').hidden", WAIT);
+        assertThat(browser.text("#customer-name")).isEqualTo("Unknown caller");
+        browser.type("#search-text", "so-2");
+        browser.click("#search-form button");
+        browser.waitUntil("document.querySelectorAll('#search-results li.found').length === 1", WAIT);
+        assertThat(browser.text("#search-results li.found")).contains(HOSTILE_NAME, "Matched by order SO-2");
+        browser.click("#search-results li.found button");
+        browser.waitUntil("document.querySelector('#customer-name').textContent !== 'Unknown caller'", WAIT);
+        assertThat(browser.text("#customer-name")).isEqualTo(HOSTILE_NAME);
+        assertThat(browser.text("#call-caller")).isEqualTo("+12125550199");
+        assertThat(browser.text("#notice")).startsWith("Found by search");
+        assertThat(browser.eval("window.__pwned === undefined && document.querySelectorAll('img').length === 0")
+                .asBoolean()).as("a customer's name ran as HTML in the search results").isTrue();
         assertThat(browser.pageErrors()).as("browser log: " + browser.browserLog()).isEmpty();
     }
 }
