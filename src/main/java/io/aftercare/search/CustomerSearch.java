@@ -29,9 +29,16 @@ public final class CustomerSearch {
     /** Rows read per customer asked for: a customer may match by several phones, orders or serial numbers. */
     private static final int ROWS_PER_CUSTOMER = 10;
 
-    /** Closer matches first, then the kind's order, then the order the kind's statement returned them in. */
-    private static final Comparator<int[]> PLACE = Comparator.<int[]>comparingInt(p -> p[0])
-            .thenComparingInt(p -> p[1]).thenComparingInt(p -> p[2]);
+    /** Where a customer's best match puts them: closer first, then by kind, then as the kind's statement did. */
+    private record Place(int rank, int kind, int position) implements Comparable<Place> {
+        private static final Comparator<Place> ORDER = Comparator.comparingInt(Place::rank)
+                .thenComparingInt(Place::kind).thenComparingInt(Place::position);
+
+        @Override
+        public int compareTo(Place other) {
+            return ORDER.compare(this, other);
+        }
+    }
 
     private final Jdbi jdbi;
     private final PhoneNumbers phoneNumbers;
@@ -51,7 +58,7 @@ public final class CustomerSearch {
         SearchDao dao = handle.attach(SearchDao.class);
         int rows = ROWS_PER_CUSTOMER * (limit + 1);
         Map<Long, List<SearchResults.Match>> matches = new LinkedHashMap<>();
-        Map<Long, int[]> place = new HashMap<>(); // customer -> {rank, kind, position}, smallest wins
+        Map<Long, Place> place = new HashMap<>(); // each customer's best
         boolean more = false;
         for (SearchKind kind : query.searchedAs()) {
             List<SearchDao.Hit> hits = hits(dao, query, kind, rows);
@@ -64,16 +71,20 @@ public final class CustomerSearch {
             for (SearchDao.Hit hit : best.values()) {
                 matches.computeIfAbsent(hit.customerId(), id -> new ArrayList<>())
                         .add(new SearchResults.Match(kind, hit.value(), hit.matchRank() == 0));
-                int[] here = {hit.matchRank(), kind.ordinal(), position++};
-                place.merge(hit.customerId(), here, (a, b) -> PLACE.compare(a, b) <= 0 ? a : b);
+                place.merge(hit.customerId(), new Place(hit.matchRank(), kind.ordinal(), position++),
+                        (a, b) -> a.compareTo(b) <= 0 ? a : b);
             }
         }
-        List<Long> ids = place.entrySet().stream().sorted(Map.Entry.comparingByValue(PLACE))
+        List<Long> ids = place.entrySet().stream().sorted(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey).limit(limit).toList();
         more |= place.size() > limit;
-        if (ids.isEmpty()) {
-            return new SearchResults(query.text(), query.searchedAs(), List.of(), more);
-        }
+        List<SearchResults.Found> found = ids.isEmpty() ? List.of() : found(handle, ids, matches);
+        return new SearchResults(query.text(), query.searchedAs(), found, more);
+    }
+
+    /** The customers by id with their phones (two statements), each with why it matched, in the order given. */
+    private static List<SearchResults.Found> found(Handle handle, List<Long> ids,
+                                                   Map<Long, List<SearchResults.Match>> matches) {
         CustomerDao customers = handle.attach(CustomerDao.class);
         Map<Long, Customer> byId = customers.findAll(ids).stream()
                 .collect(Collectors.toMap(Customer::id, Function.identity()));
@@ -97,7 +108,7 @@ public final class CustomerSearch {
             found.add(new SearchResults.Found(c.id(), c.name(), c.tier(), c.language(), c.email(),
                     phones.getOrDefault(id, List.of()), why));
         }
-        return new SearchResults(query.text(), query.searchedAs(), found, more);
+        return found;
     }
 
     private static List<SearchDao.Hit> hits(SearchDao dao, SearchQuery q, SearchKind kind, int rows) {
