@@ -20,6 +20,7 @@ import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
+import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
@@ -35,6 +36,7 @@ import io.aftercare.routing.LiveAgents;
 import io.aftercare.routing.Routing;
 import io.aftercare.routing.RoutingRoutes;
 import io.aftercare.screenpop.AgentPushHub;
+import io.aftercare.screenpop.CallerLinks;
 import io.aftercare.screenpop.ProductAffinity;
 import io.aftercare.screenpop.ScreenPopNotifier;
 import io.aftercare.screenpop.ScreenPopRoutes;
@@ -180,7 +182,7 @@ public final class App implements AutoCloseable {
 
         calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers, clock));
         DispositionService dispositions = new DispositionService(jdbi, pops, services.cases(), clock,
-                (pbx, agent) -> calls.tracking().dispose(pbx, agent));
+                agentCalls(calls.tracking()));
         dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
@@ -207,7 +209,8 @@ public final class App implements AutoCloseable {
                     .withHandle(h -> h.createQuery("SELECT interface FROM agents WHERE id = :id").bind("id", agentId)
                             .mapTo(String.class).findOne())).toCompletionStage());
             AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx);
-            ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
+            ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
+                    new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
@@ -219,6 +222,28 @@ public final class App implements AutoCloseable {
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
+    }
+
+    /** What dispositions ask of call tracking; they run on db workers, so they may wait for its thread. */
+    private static AgentCalls agentCalls(CallTrackingService tracking) {
+        return new AgentCalls() {
+            @Override
+            public boolean engaged(String pbxId, String linkedId, String iface) {
+                try {
+                    return tracking.engaged(pbxId, linkedId, iface).get(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while asking call tracking", e);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("call tracking did not answer: " + e, e);
+                }
+            }
+
+            @Override
+            public void endWrapUp(String pbxId, String iface) {
+                tracking.dispose(pbxId, iface);
+            }
+        };
     }
 
     /** The route's view of who may be rung before the queue: call tracking's live agent state. */

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,19 +73,18 @@ public final class CallTracker {
     private final TrackingSink sink;
     private final AgentBoard agents;
     private final Function<String, String> e164;
-    private final ToIntFunction<String> shortAbandonSeconds;
+    private final Function<String, QueueTiming> queues;
 
     /**
      * @param e164 the E.164 form of a raw caller ID, or null when it is not a valid number
-     * @param shortAbandonSeconds a queue's short-abandon threshold
-     * @param wrapupSeconds a queue's after-call-work timeout
+     * @param queues a queue's time rules (short abandon, after-call work)
      */
     public CallTracker(TrackingSink sink, Clock clock, Function<String, String> e164,
-                       ToIntFunction<String> shortAbandonSeconds, ToIntFunction<String> wrapupSeconds) {
+                       Function<String, QueueTiming> queues) {
         this.sink = sink;
-        this.agents = new AgentBoard(sink, decision -> decisions.add(decision), clock, wrapupSeconds);
+        this.queues = queues;
+        this.agents = new AgentBoard(sink, decision -> decisions.add(decision), clock, queues);
         this.e164 = e164;
-        this.shortAbandonSeconds = shortAbandonSeconds;
     }
 
     private record FirstRing(String iface, String queue) {}
@@ -116,6 +114,12 @@ public final class CallTracker {
         List<TrackingEvent> taken = decisions;
         decisions = new ArrayList<>();
         return taken;
+    }
+
+    /** True while agent {@code iface} rings with, talks on or holds call {@code linkedId} of {@code pbxId}. */
+    public boolean engaged(String pbxId, String linkedId, String iface) {
+        Contact c = live.get(key(pbxId, linkedId));
+        return c != null && c.engages(iface);
     }
 
     /** Number of calls in progress. */
@@ -409,7 +413,7 @@ public final class CallTracker {
 
             @Override
             public int shortAbandonSeconds(String queue) {
-                return shortAbandonSeconds.applyAsInt(queue);
+                return queues.apply(queue).shortAbandonSeconds();
             }
 
             @Override

@@ -667,6 +667,12 @@ final class Contact {
         }
     }
 
+    /** True while {@code iface} rings with, talks on or holds this call. */
+    boolean engages(String iface) {
+        return open.values().stream().anyMatch(s -> s.agent().equals(iface) && (s.kind() == SegmentKind.RING
+                || s.kind() == SegmentKind.TALK || s.kind() == SegmentKind.HOLD));
+    }
+
     private boolean hasOpen(SegmentKind kind) {
         return open.values().stream().anyMatch(s -> s.kind() == kind);
     }

@@ -179,7 +179,7 @@ public final class AmiTrackingBenchmark {
             db.migrate();
             CallRecordWriter writer = new CallRecordWriter(db.jdbi());
             // The PBX accepts every acw pause at once (the fake does not know the transcript's agents).
-            CallTracker tracker = new CallTracker(writer, clock, raw -> null, q -> 5, q -> 60);
+            CallTracker tracker = new CallTracker(writer, clock, raw -> null, q -> io.aftercare.calls.QueueTiming.DEFAULT);
             CallTrackingService tracking = new CallTrackingService(tracker, clock);
             tracking.addListener(new io.aftercare.agents.AfterCallWorkPolicy(new Accepting()));
             LongAdder handedOff = new LongAdder();

@@ -46,7 +46,7 @@ class CallTrackerTest {
             states.add(change);
         }
     };
-    final CallTracker tracker = new CallTracker(sink, Clock.fixed(T0, ZoneOffset.UTC), raw -> null, q -> 5, q -> 60);
+    final CallTracker tracker = new CallTracker(sink, Clock.fixed(T0, ZoneOffset.UTC), raw -> null, q -> QueueTiming.DEFAULT);
 
     static Instant t(double seconds) {
         return T0.plusMillis((long) (seconds * 1000));
@@ -124,7 +124,7 @@ class CallTrackerTest {
         CallTracker counting = new CallTracker(sink, Clock.fixed(T0, ZoneOffset.UTC), raw -> {
             parsed.add(raw);
             return "+1212" + raw;
-        }, q -> 5, q -> 60);
+        }, q -> QueueTiming.DEFAULT);
         counting.on(new ChannelCreated("p", t(0), "L1", "L1.1", "Local/1800@hotline-1;1", "5550001", null, "1800"));
         counting.on(new QueueJoined("p", t(1), "L1", "L1.1", "q", 1, "5550001", null));
         counting.on(new QueueLeft("p", t(3), "L1", "L1.1", "q"));
