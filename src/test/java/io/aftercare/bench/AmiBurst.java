@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -59,10 +60,11 @@ final class AmiBurst {
     /**
      * One call's events; {@code tracked} of them are mapped by the translator, {@code callEvents} of those name the
      * call (the others are queue member events), {@code checked} are counted by the loss check. {@code caller},
-     * {@code agent} (login) and {@code memberName} are the transcript's, which a {@link Cast} replaces.
+     * {@code agent} (login) and {@code memberName} are the transcript's, which a {@link Cast} replaces; {@code queue}
+     * is the one the call waits in.
      */
     record Template(List<AmiPacket> events, int tracked, int callEvents, int checked, String caller, String agent,
-                    String memberName) {}
+                    String memberName, String queue) {}
 
     /** An agent as the stream names it: login (as in {@code Local/LOGIN@agents}) and queue member name. */
     record Agent(String login, String name) {}
@@ -116,7 +118,8 @@ final class AmiBurst {
         AmiPacket called = events.stream().filter(p -> p.type().equals("AgentCalled")).findFirst().orElseThrow();
         String iface = called.getOrEmpty("Interface"); // Local/agent3@agents
         return new Template(events, tracked, callEvents, checked, called.getOrEmpty("CallerIDNum"),
-                iface.substring(iface.indexOf('/') + 1, iface.indexOf('@')), called.getOrEmpty("MemberName"));
+                iface.substring(iface.indexOf('/') + 1, iface.indexOf('@')), called.getOrEmpty("MemberName"),
+                called.getOrEmpty("Queue"));
     }
 
     /**
@@ -156,22 +159,36 @@ final class AmiBurst {
         return out.toString();
     }
 
+    /** True for the ids of the stream's calls ({@link #wire}), false for the end marker's and the PBX's own. */
+    static boolean ofStream(String id) {
+        return id.length() > 1 && id.startsWith(ID_PREFIX) && Character.isDigit(id.charAt(ID_PREFIX.length()));
+    }
+
+    /** The thread writing the stream, and the CPU time it used once it is done. */
+    record Producer(Thread thread, AtomicLong cpuNanos) {
+        void join() throws InterruptedException {
+            thread.join();
+        }
+    }
+
     /** Writes the calls, then the end marker, on a thread of its own; the server blocks while the client lags. */
-    static Thread stream(FakeAmiServer server, Template call, Cast cast, int calls) {
-        return Thread.ofPlatform().name("bench-stream").start(() -> {
+    static Producer stream(FakeAmiServer server, Template call, Cast cast, int calls) {
+        AtomicLong cpu = new AtomicLong();
+        return new Producer(Thread.ofPlatform().name("bench-stream").start(() -> {
             for (int n = 0; n < calls; n += CALLS_PER_WRITE) {
                 server.emitRaw(wire(call, cast, n, Math.min(calls, n + CALLS_PER_WRITE)));
             }
             server.emitRaw(END);
-        });
+            cpu.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        }), cpu);
     }
 
     /**
      * The baseline: an asterisk-java connection logged in with aftercare's event mask, whose listener counts and
-     * discards every event, on the stream. Returns events of the stream per second; prints a loss check (asterisk-java
-     * drops events silently when its 20,000-event queue fills).
+     * discards every event, on the stream. Prints a loss check (asterisk-java drops events silently when its
+     * 20,000-event queue fills).
      */
-    static double countOnly(String name, Template call, Cast cast, int calls, long events) throws Exception {
+    static Counted countOnly(String name, Template call, Cast cast, int calls, long events) throws Exception {
         try (FakeAmiServer server = FakeAmiServer.builder().securityEvents(false).start()) {
             ManagerConnection c = new ManagerConnectionFactory("127.0.0.1", server.port(), "hotline", "s3cret")
                     .createManagerConnection();
@@ -189,7 +206,7 @@ final class AmiBurst {
             });
             c.login(PbxSettings.EVENT_MASK);
             long start = System.nanoTime();
-            Thread producer = stream(server, call, cast, calls);
+            Producer producer = stream(server, call, cast, calls);
             watch(name, received::sum, events, done::get);
             double seconds = (System.nanoTime() - start) / 1e9;
             producer.join();
@@ -198,9 +215,12 @@ final class AmiBurst {
             System.out.printf(Locale.ROOT, "%s: %d events in %.2f s: %.0f events/s (of the stream); "
                     + "Newchannel+VarSet+Hangup+AgentComplete %d of %d%s%n", name, received.sum(), seconds,
                     events / seconds, checked.sum(), expected, checked.sum() == expected ? "" : "  EVENTS LOST");
-            return events / seconds;
+            return new Counted(events / seconds, seconds, producer.cpuNanos().get());
         }
     }
+
+    /** The baseline's events of the stream per second, its seconds, and the CPU time spent writing the stream. */
+    record Counted(double eventsPerSecond, double seconds, long streamCpuNanos) {}
 
     /**
      * Polls until done, printing the heap after a GC each time another ~200,000 events went through; gives up

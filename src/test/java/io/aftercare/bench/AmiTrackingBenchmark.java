@@ -46,7 +46,7 @@ public final class AmiTrackingBenchmark {
         AmiBurst.countOnly("parse-only", call, cast, warmup, (long) warmup * call.events().size());
         aftercare(call, cast, warmup, (long) warmup * call.events().size());
         System.out.println("measured:");
-        double parseOnly = AmiBurst.countOnly("parse-only", call, cast, calls, events);
+        double parseOnly = AmiBurst.countOnly("parse-only", call, cast, calls, events).eventsPerSecond();
         double aftercare = aftercare(call, cast, calls, events);
         System.out.printf(Locale.ROOT, "RESULT asterisk-java parse-only: %.0f events/s; aftercare tracking + SQLite: "
                 + "%.0f events/s; ratio %.2f%n", parseOnly, aftercare, aftercare / parseOnly);
@@ -85,7 +85,7 @@ public final class AmiTrackingBenchmark {
             }
             long expected = (long) calls * call.tracked();
             long start = System.nanoTime();
-            Thread producer = AmiBurst.stream(server, call, cast, calls);
+            AmiBurst.Producer producer = AmiBurst.stream(server, call, cast, calls);
             BooleanSupplier stored = () -> {
                 try {
                     return end.get() && tracking.ask(t -> t.liveCalls()).get() == 1 && writer.isIdle();
