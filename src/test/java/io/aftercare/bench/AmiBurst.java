@@ -48,6 +48,8 @@ final class AmiBurst {
     static final String ID_PREFIX = "b";
     static final int CALLS_PER_WRITE = 50;
     static final String END_QUEUE = "bench-end";
+    /** The stream's writer, as {@link ThreadCpu} names it. */
+    static final String STREAM = "bench-stream (the fake PBX writing)";
     /** The last packet of the stream: a queue join both consumers recognise. */
     static final String END = "Event: QueueCallerJoin\r\nChannel: Local/end@bench;2\r\nUniqueid: bench-end\r\n"
             + "Linkedid: bench-end\r\nQueue: " + END_QUEUE + "\r\nPosition: 1\r\nCount: 1\r\n\r\n";
@@ -205,22 +207,24 @@ final class AmiBurst {
                 }
             });
             c.login(PbxSettings.EVENT_MASK);
+            ThreadCpu before = ThreadCpu.take();
             long start = System.nanoTime();
             Producer producer = stream(server, call, cast, calls);
             watch(name, received::sum, events, done::get);
             double seconds = (System.nanoTime() - start) / 1e9;
+            ThreadCpu atStop = ThreadCpu.take();
             producer.join();
             c.logoff();
             long expected = (long) calls * call.checked();
             System.out.printf(Locale.ROOT, "%s: %d events in %.2f s: %.0f events/s (of the stream); "
                     + "Newchannel+VarSet+Hangup+AgentComplete %d of %d%s%n", name, received.sum(), seconds,
                     events / seconds, checked.sum(), expected, checked.sum() == expected ? "" : "  EVENTS LOST");
-            return new Counted(events / seconds, seconds, producer.cpuNanos().get());
+            return new Counted(events / seconds, seconds, atStop.since(before).with(STREAM, producer.cpuNanos().get()));
         }
     }
 
-    /** The baseline's events of the stream per second, its seconds, and the CPU time spent writing the stream. */
-    record Counted(double eventsPerSecond, double seconds, long streamCpuNanos) {}
+    /** The baseline's events of the stream per second, its seconds, and the CPU time used meanwhile. */
+    record Counted(double eventsPerSecond, double seconds, ThreadCpu cpu) {}
 
     /**
      * Polls until done, printing the heap after a GC each time another ~200,000 events went through; gives up

@@ -44,22 +44,25 @@ import org.jdbi.v3.core.Jdbi;
  * went. Run: see doc/benchmarks.md ("serve under an AMI burst"). A main program, not thread-safe.
  *
  * <p>Arguments (optional): events (300,000), rounds (3) and the lines to run, comma-separated
- * ({@code baseline,serve,push}; {@code signed-out} is a fourth). After a warm-up of each line, every round runs each
- * line once; the first round also prints where the CPU went, and with {@code -Dbench.jfr=DIR} records each app line
- * with JFR's profile settings to DIR/LINE.jfr, until the pop workers are idle again.
+ * ({@code baseline,serve,push}; {@code signed-out} is a fourth). After a warm-up run of each line (as long as the
+ * measured ones), every round runs each line once; the first round also prints where the CPU went. With
+ * {@code -Dbench.jfr=DIR}, each app line runs once more after the rounds, recorded with JFR's profile settings to
+ * DIR/LINE.jfr until the pop workers are idle again.
  */
 public final class ServeBenchmark {
     private static final String PBX = "pbx1";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final String STREAM = "bench-stream (the fake PBX writing)";
 
     private ServeBenchmark() {}
 
     /** One line's rate and the load average when its clock started and stopped. */
     record Figure(double eventsPerSecond, String loadStart, String loadEnd) {}
 
-    /** A warm-up run prints its checks only; every measured run its figures; the first also where the CPU went. */
-    enum Mode { WARM_UP, MEASURED, PROFILED }
+    /**
+     * A warm-up run prints its checks only, a measured run its figures too, the first round's where the CPU went; a
+     * recorded run (after the rounds, not in the figures) runs under JFR.
+     */
+    enum Mode { WARM_UP, MEASURED, PROFILED, RECORDED }
 
     /**
      * The agents' consoles during a {@code serve} line. All agents log in to the stream's queue through the API
@@ -79,7 +82,7 @@ public final class ServeBenchmark {
         System.out.printf(Locale.ROOT, "stream: %d calls x %d events = %d events, queue %s; %d demo customers: %d"
                 + " callers, %d agents%n", calls, call.events().size(), (long) calls * call.events().size(),
                 call.queue(), demo.customers(), cast.callers().size(), cast.agents().size());
-        int warmup = Math.max(1, calls / 10);
+        int warmup = calls; // serve's code (jdbi, SQLite, Jackson, the pops) compiles for longer than the baseline's
         System.out.printf(Locale.ROOT, "warm-up (JIT): %d calls each%n", warmup);
         for (String line : lines) {
             run(line, call, cast, warmup, Mode.WARM_UP);
@@ -90,6 +93,14 @@ public final class ServeBenchmark {
             for (String line : lines) {
                 figures.computeIfAbsent(line, k -> new ArrayList<>())
                         .add(run(line, call, cast, calls, round == 1 ? Mode.PROFILED : Mode.MEASURED));
+            }
+        }
+        if (System.getProperty("bench.jfr") != null) {
+            System.out.println("recorded with JFR (not in the figures):");
+            for (String line : lines) {
+                if (!line.equals("baseline")) {
+                    run(line, call, cast, calls, Mode.RECORDED);
+                }
             }
         }
         report(figures);
@@ -137,12 +148,10 @@ public final class ServeBenchmark {
             case "baseline" -> {
                 ThreadCpu.settle();
                 String loadStart = AmiBurst.loadAverage();
-                ThreadCpu before = ThreadCpu.take();
                 AmiBurst.Counted counted = AmiBurst.countOnly("baseline", call, cast, calls, events);
                 String loadEnd = AmiBurst.loadAverage();
                 if (mode == Mode.PROFILED) {
-                    ThreadCpu.take().since(before).with(STREAM, counted.streamCpuNanos())
-                            .print("  CPU while the clock ran (and the log-in)", counted.seconds());
+                    counted.cpu().print("  CPU while the clock ran", counted.seconds());
                 }
                 yield new Figure(counted.eventsPerSecond(), loadStart, loadEnd);
             }
@@ -231,7 +240,7 @@ public final class ServeBenchmark {
         ThreadCpu.settle(); // start-up work (caller directory, product affinity) done
         String loadStart = AmiBurst.loadAverage();
         ThreadCpu before = ThreadCpu.take();
-        var jfr = mode == Mode.PROFILED ? Jfr.start() : null;
+        var jfr = mode == Mode.RECORDED ? Jfr.start() : null;
         long start = System.nanoTime();
         AmiBurst.Producer producer = AmiBurst.stream(pbx, call, cast, calls);
         AmiBurst.watch(name, () -> handed.sum() * events / Math.max(1, expected), events, stored);
@@ -252,8 +261,9 @@ public final class ServeBenchmark {
                 + "answered and ended (%d from a known customer), in %.2f s: %.0f events/s (of the stream)%s%n",
                 name, handed.sum(), expected, ended, calls, answeredAndEnded(jdbi, true), seconds, events / seconds,
                 lost ? "  EVENTS LOST" : "");
-        if (mode == Mode.PROFILED) {
-            atStop.since(before).with(STREAM, producer.cpuNanos().get()).print("  CPU while the clock ran", seconds);
+        if (mode == Mode.PROFILED || mode == Mode.RECORDED) {
+            atStop.since(before).with(AmiBurst.STREAM, producer.cpuNanos().get())
+                    .print("  CPU while the clock ran", seconds);
             if (popsAfter > 0.1) {
                 System.out.printf(Locale.ROOT, "  pop workers still busy %.1f s after the clock stopped%n", popsAfter);
                 idle.since(atStop).print("  CPU from then until they were idle", popsAfter);

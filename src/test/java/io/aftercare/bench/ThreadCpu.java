@@ -11,9 +11,10 @@ import java.util.Locale;
 
 /**
  * CPU time used by the JVM's platform threads, by thread (virtual threads count on their carriers,
- * {@code ForkJoinPool-1-worker-N}), and by the whole process; a sample or the difference of two. Immutable.
+ * {@code ForkJoinPool-1-worker-N}), and by the whole process, with the stop-the-world GC pauses; a sample or the
+ * difference of two. Immutable.
  */
-record ThreadCpu(Map<Long, String> names, Map<Long, Long> nanos, long process) {
+record ThreadCpu(Map<Long, String> names, Map<Long, Long> nanos, long process, long gcPauses, long gcMillis) {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static ThreadCpu take() {
@@ -30,14 +31,23 @@ record ThreadCpu(Map<Long, String> names, Map<Long, Long> nanos, long process) {
         }
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return new ThreadCpu(Map.copyOf(names), Map.copyOf(nanos), process);
+        long pauses = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Concurrent") && !gc.getName().contains("Cycles")) { // stop-the-world only
+                pauses += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+        }
+        return new ThreadCpu(Map.copyOf(names), Map.copyOf(nanos), process, pauses, millis);
     }
 
     /** What was used since {@code earlier} (threads that ended meanwhile are left out; the process total has them). */
     ThreadCpu since(ThreadCpu earlier) {
         Map<Long, Long> used = new HashMap<>();
         nanos.forEach((id, n) -> used.put(id, n - earlier.nanos.getOrDefault(id, 0L)));
-        return new ThreadCpu(names, Map.copyOf(used), process - earlier.process);
+        return new ThreadCpu(names, Map.copyOf(used), process - earlier.process, gcPauses - earlier.gcPauses,
+                gcMillis - earlier.gcMillis);
     }
 
     /** Adds the CPU time of a thread that ended before the sample, under {@code name}. */
@@ -47,15 +57,15 @@ record ThreadCpu(Map<Long, String> names, Map<Long, Long> nanos, long process) {
         long id = -1 - n.size(); // no live thread has a negative id
         n.put(id, name);
         c.put(id, cpuNanos);
-        return new ThreadCpu(Map.copyOf(n), Map.copyOf(c), process);
+        return new ThreadCpu(Map.copyOf(n), Map.copyOf(c), process, gcPauses, gcMillis);
     }
 
     /** CPU seconds by thread group (the name without its number), largest first, as shares of the process's. */
     void print(String title, double wallSeconds) {
         Map<String, Long> groups = new TreeMap<>();
         nanos.forEach((id, n) -> groups.merge(group(names.get(id)), n, Long::sum));
-        System.out.printf(Locale.ROOT, "%s: process %.1f s CPU in %.1f s (%.2f cores)%n", title, process / 1e9,
-                wallSeconds, process / 1e9 / Math.max(1e-9, wallSeconds));
+        System.out.printf(Locale.ROOT, "%s: process %.1f s CPU in %.1f s (%.2f cores); GC: %d pauses, %d ms%n",
+                title, process / 1e9, wallSeconds, process / 1e9 / Math.max(1e-9, wallSeconds), gcPauses, gcMillis);
         groups.entrySet().stream().filter(g -> g.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue()
                 .reversed()).limit(10).forEach(g -> System.out.printf(Locale.ROOT, "    %-45s %6.1f s  %3.0f %%%n",
                 g.getKey(), g.getValue() / 1e9, 100.0 * g.getValue() / Math.max(1, process)));
