@@ -55,8 +55,11 @@ public final class ServeBenchmark {
 
     private ServeBenchmark() {}
 
-    /** One line's rate and the load average when its clock started and stopped. */
-    record Figure(double eventsPerSecond, String loadStart, String loadEnd) {}
+    /**
+     * One line's rate, the process's CPU time per 1,000 events of the stream (fake PBX included; less moved by the
+     * machine's other work than the rate), and the load average when its clock started and stopped.
+     */
+    record Figure(double eventsPerSecond, double cpuMillisPerKiloEvent, String loadStart, String loadEnd) {}
 
     /**
      * A warm-up run prints its checks only, a measured run its figures too, the first round's where the CPU went; a
@@ -111,8 +114,9 @@ public final class ServeBenchmark {
     private static void report(Map<String, List<Figure>> figures) {
         List<Figure> base = figures.get("baseline");
         figures.forEach((line, runs) -> {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "RESULT %-10s median %,7.0f events/s",
-                    line, median(runs.stream().mapToDouble(Figure::eventsPerSecond).toArray())));
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "RESULT %-10s median %,7.0f events/s, "
+                    + "%.1f ms CPU per 1,000 events", line, median(runs.stream().mapToDouble(Figure::eventsPerSecond)
+                    .toArray()), median(runs.stream().mapToDouble(Figure::cpuMillisPerKiloEvent).toArray())));
             if (base != null && !line.equals("baseline")) {
                 double[] ratios = new double[runs.size()];
                 for (int i = 0; i < runs.size(); i++) {
@@ -123,7 +127,7 @@ public final class ServeBenchmark {
             out.append("; rounds:");
             for (int i = 0; i < runs.size(); i++) {
                 Figure f = runs.get(i);
-                out.append(String.format(Locale.ROOT, " %,.0f", f.eventsPerSecond()));
+                out.append(String.format(Locale.ROOT, " %,.0f/%.1f ms", f.eventsPerSecond(), f.cpuMillisPerKiloEvent()));
                 if (base != null && !line.equals("baseline")) {
                     out.append(String.format(Locale.ROOT, " (%.2f)", f.eventsPerSecond()
                             / base.get(i).eventsPerSecond()));
@@ -153,7 +157,8 @@ public final class ServeBenchmark {
                 if (mode == Mode.PROFILED) {
                     counted.cpu().print("  CPU while the clock ran", counted.seconds());
                 }
-                yield new Figure(counted.eventsPerSecond(), loadStart, loadEnd);
+                yield new Figure(counted.eventsPerSecond(), counted.cpu().process() / 1e3 / events, loadStart,
+                        loadEnd);
             }
             case "serve" -> serve(line, call, cast, calls, Consoles.SIGNED_IN, mode);
             case "signed-out" -> serve(line, call, cast, calls, Consoles.SIGNED_OUT, mode);
@@ -276,7 +281,7 @@ public final class ServeBenchmark {
         if (readers != null) {
             readers.close();
         }
-        return new Figure(events / seconds, loadStart, loadEnd);
+        return new Figure(events / seconds, atStop.since(before).process() / 1e3 / events, loadStart, loadEnd);
     }
 
     /** An event of one of the stream's calls as the PBX sent it, not one the tracker derived from a Dial. */
