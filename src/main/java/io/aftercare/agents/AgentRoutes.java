@@ -3,6 +3,7 @@ package io.aftercare.agents;
 import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.Principal;
 import io.aftercare.calls.CallTrackingService;
+import io.aftercare.telephony.AgentCommands;
 import io.aftercare.core.ForbiddenException;
 import io.aftercare.web.ApiException;
 import io.aftercare.web.Json;

@@ -2,6 +2,8 @@ package io.aftercare.agents;
 
 import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.Principal;
+import io.aftercare.calls.AgentState;
+import io.aftercare.calls.AgentView;
 import io.aftercare.calls.CallTrackingService;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.web.Handlers;

@@ -1,7 +1,6 @@
 package io.aftercare.bench;
 
-import io.aftercare.agents.AgentBoard;
-import io.aftercare.agents.AgentCommands;
+import io.aftercare.telephony.AgentCommands;
 import io.aftercare.ami.AmiConnector;
 import io.aftercare.ami.PbxSettings;
 import io.aftercare.calls.CallDao;
@@ -61,9 +60,9 @@ public final class AmiTrackingBenchmark {
             db.migrate();
             CallRecordWriter writer = new CallRecordWriter(db.jdbi());
             // The PBX accepts every acw pause at once (the fake does not know the transcript's agents).
-            AgentBoard board = new AgentBoard(writer, new Accepting(), clock, q -> 60);
-            CallTracker tracker = new CallTracker(writer, board, raw -> null, q -> 5);
+            CallTracker tracker = new CallTracker(writer, clock, raw -> null, q -> 5, q -> 60);
             CallTrackingService tracking = new CallTrackingService(tracker, clock);
+            tracking.addListener(new io.aftercare.agents.AfterCallWorkPolicy(new Accepting()));
             LongAdder handedOff = new LongAdder();
             java.util.concurrent.atomic.AtomicBoolean end = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();

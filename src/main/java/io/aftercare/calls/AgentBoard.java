@@ -1,8 +1,5 @@
-package io.aftercare.agents;
+package io.aftercare.calls;
 
-import io.aftercare.calls.SegmentKind;
-import io.aftercare.calls.SegmentRecord;
-import io.aftercare.calls.TrackingSink;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.MemberAdded;
 import io.aftercare.telephony.events.PbxEvent.MemberPaused;
@@ -21,9 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Live state of every agent (queue member interface) per PBX: queues and pauses from queue-member events, call
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentBoard {
     /** The pause reason aftercare uses for after-call work. */
     public static final String ACW = "acw";
-    private static final Logger LOG = LoggerFactory.getLogger(AgentBoard.class);
 
     private final Map<String, Agent> agents = new HashMap<>();
     /**
@@ -45,14 +40,18 @@ public final class AgentBoard {
      */
     private final Map<String, Availability> availability = new ConcurrentHashMap<>();
     private final TrackingSink sink;
-    private final AgentCommands commands;
+    private final Consumer<TrackingEvent> decisions;
     private final Clock clock;
     private final ToIntFunction<String> wrapupSeconds;
 
-    /** @param wrapupSeconds the after-call-work timeout of a queue */
-    public AgentBoard(TrackingSink sink, AgentCommands commands, Clock clock, ToIntFunction<String> wrapupSeconds) {
+    /**
+     * @param decisions receives the board's decisions as it makes them, on the owner's thread
+     * @param wrapupSeconds the after-call-work timeout of a queue
+     */
+    public AgentBoard(TrackingSink sink, Consumer<TrackingEvent> decisions, Clock clock,
+                      ToIntFunction<String> wrapupSeconds) {
         this.sink = sink;
-        this.commands = commands;
+        this.decisions = decisions;
         this.clock = clock;
         this.wrapupSeconds = wrapupSeconds;
     }
@@ -225,7 +224,8 @@ public final class AgentBoard {
             }
         });
         sink.segment(a.wrapup);
-        setAcwPause(a, true);
+        decisions.accept(new TrackingEvent.WrapupStarted(pbxId, at, iface, linkedId, queue, a.acwQueues,
+                !a.acwQueues.isEmpty() && a.acwQueues.equals(a.paused.keySet())));
         publish(a, at);
     }
 
@@ -314,44 +314,33 @@ public final class AgentBoard {
         return views;
     }
 
+    /** @param unpause whether aftercare unpauses the after-call-work pauses still in place (disposition, timeout) */
     private void endWrapup(Agent a, Instant at, boolean unpause) {
         if (a.wrapup == null) {
             return;
         }
         sink.segment(a.wrapup.closedAt(at));
+        String linkedId = a.wrapup.linkedId();
         a.wrapup = null;
         a.wrapupDeadline = null;
+        if (!unpause) {
+            a.acwQueues.clear();
+        }
+        // not a queue left since, nor one someone paused for another reason since: that pause stays
+        a.acwQueues.removeIf(q -> !a.paused.containsKey(q) || (a.paused.get(q) && !ACW.equals(a.reasons.get(q))));
+        decisions.accept(new TrackingEvent.WrapupEnded(a.pbxId, at, a.iface, linkedId, a.acwQueues,
+                !a.acwQueues.isEmpty() && a.acwQueues.equals(a.paused.keySet())));
+        // Shown unpaused there at once, not as "paused acw" until Asterisk confirms each queue: the agent goes from
+        // after-call work straight to ready. A refused command is logged; the next member event or resync shows the
+        // truth.
+        for (String queue : a.acwQueues) {
+            a.paused.put(queue, false);
+            a.reasons.put(queue, "");
+        }
         if (unpause) {
-            // not a queue left since, nor one someone paused for another reason since: that pause stays
-            a.acwQueues.removeIf(q -> !a.paused.containsKey(q)
-                    || (a.paused.get(q) && !ACW.equals(a.reasons.get(q))));
-            setAcwPause(a, false);
-            // Shown unpaused there at once, not as "paused acw" until Asterisk confirms each queue: the agent goes
-            // from after-call work straight to ready. A refused command is logged; the next member event or resync
-            // shows the truth.
-            for (String queue : a.acwQueues) {
-                a.paused.put(queue, false);
-                a.reasons.put(queue, "");
-            }
             a.reason = a.reasons.values().stream().filter(r -> !r.isEmpty()).findFirst().orElse("");
         }
         a.acwQueues.clear();
-    }
-
-    /** Pauses (or unpauses) the agent's after-call-work queues: in one action when they are all its queues. */
-    private void setAcwPause(Agent a, boolean paused) {
-        if (a.acwQueues.isEmpty()) {
-            return;
-        }
-        List<String> queues = a.acwQueues.equals(a.paused.keySet()) ? List.of("") : List.copyOf(a.acwQueues);
-        for (String queue : queues) {
-            commands.pause(a.pbxId, queue, a.iface, paused, paused ? ACW : "").whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warn("cannot {} {} on {} for after-call work: {}", paused ? "pause" : "unpause", a.iface,
-                            a.pbxId, failure.getMessage());
-                }
-            });
-        }
     }
 
     private void publish(Agent a, Instant at) {
@@ -369,6 +358,7 @@ public final class AgentBoard {
         }
         a.last = new AgentStateChange(a.pbxId, a.iface, a.name, state, reason, queues, at);
         sink.agentState(a.last);
+        decisions.accept(new TrackingEvent.AgentChanged(a.last));
     }
 
     private Agent agent(String pbxId, String iface) {
