@@ -39,20 +39,19 @@ final class AmiBurst {
             "QueueCallerAbandon", "AgentCalled", "AgentRingNoAnswer", "AgentConnect", "AgentComplete", "Hold",
             "Unhold", "BridgeEnter", "BridgeLeave", "DialBegin", "DialEnd", "Hangup", "Rename", "QueueMemberAdded",
             "QueueMemberRemoved", "QueueMemberPause", "QueueMemberStatus", "QueueMember", "OriginateResponse");
-    /** Of those, the ones about a queue member rather than a call. */
-    static final Set<String> MEMBER_EVENTS = Set.of("QueueMemberAdded", "QueueMemberRemoved", "QueueMemberPause",
-            "QueueMemberStatus", "QueueMember");
     static final Set<String> IDS = Set.of("Uniqueid", "Linkedid", "DestUniqueid", "DestLinkedid",
             "BridgeUniqueid", "TransfererUniqueid", "TransfereeUniqueid");
     /** Every call's ids start with this and its number, so a consumer can tell the stream's calls apart. */
     static final String ID_PREFIX = "b";
     static final int CALLS_PER_WRITE = 50;
     static final String END_QUEUE = "bench-end";
+    /** The end marker's Uniqueid and Linkedid. */
+    static final String END_ID = "bench-end";
     /** The stream's writer, as {@link ThreadCpu} names it. */
     static final String STREAM = "bench-stream (the fake PBX writing)";
     /** The last packet of the stream: a queue join both consumers recognise. */
-    static final String END = "Event: QueueCallerJoin\r\nChannel: Local/end@bench;2\r\nUniqueid: bench-end\r\n"
-            + "Linkedid: bench-end\r\nQueue: " + END_QUEUE + "\r\nPosition: 1\r\nCount: 1\r\n\r\n";
+    static final String END = "Event: QueueCallerJoin\r\nChannel: Local/end@bench;2\r\nUniqueid: " + END_ID + "\r\n"
+            + "Linkedid: " + END_ID + "\r\nQueue: " + END_QUEUE + "\r\nPosition: 1\r\nCount: 1\r\n\r\n";
     /** Events counted on both sides to prove none was lost: every one of them, per call. */
     static final Map<String, String> CHECKED = Map.of("Newchannel", "NewChannelEvent", "VarSet", "VarSetEvent",
             "Hangup", "HangupEvent", "AgentComplete", "AgentCompleteEvent");
@@ -60,13 +59,13 @@ final class AmiBurst {
     private AmiBurst() {}
 
     /**
-     * One call's events; {@code tracked} of them are mapped by the translator, {@code callEvents} of those name the
-     * call (the others are queue member events), {@code checked} are counted by the loss check. {@code caller},
+     * One call's events; {@code tracked} of them are mapped by the translator, {@code checked} are counted by the
+     * loss check. {@code caller},
      * {@code agent} (login) and {@code memberName} are the transcript's, which a {@link Cast} replaces; {@code queue}
      * is the one the call waits in.
      */
-    record Template(List<AmiPacket> events, int tracked, int callEvents, int checked, String caller, String agent,
-                    String memberName, String queue) {}
+    record Template(List<AmiPacket> events, int tracked, int checked, String caller, String agent, String memberName,
+                    String queue) {}
 
     /** An agent as the stream names it: login (as in {@code Local/LOGIN@agents}) and queue member name. */
     record Agent(String login, String name) {}
@@ -114,12 +113,10 @@ final class AmiBurst {
             }
         }
         int tracked = (int) events.stream().filter(p -> TRACKED.contains(p.type())).count();
-        int callEvents = (int) events.stream().filter(p -> TRACKED.contains(p.type())
-                && !MEMBER_EVENTS.contains(p.type())).count();
         int checked = (int) events.stream().filter(p -> CHECKED.containsKey(p.type())).count();
         AmiPacket called = events.stream().filter(p -> p.type().equals("AgentCalled")).findFirst().orElseThrow();
         String iface = called.getOrEmpty("Interface"); // Local/agent3@agents
-        return new Template(events, tracked, callEvents, checked, called.getOrEmpty("CallerIDNum"),
+        return new Template(events, tracked, checked, called.getOrEmpty("CallerIDNum"),
                 iface.substring(iface.indexOf('/') + 1, iface.indexOf('@')), called.getOrEmpty("MemberName"),
                 called.getOrEmpty("Queue"));
     }

@@ -1,14 +1,14 @@
 package io.aftercare.bench;
 
 import io.aftercare.App;
-import io.aftercare.agents.AgentView;
+import io.aftercare.calls.AgentView;
+import io.aftercare.calls.TrackingEvent;
 import io.aftercare.auth.AuthService;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.config.ConfigLoader;
 import io.aftercare.demo.DemoDataGenerator;
 import io.aftercare.fake.FakeAmiServer;
 import io.aftercare.persistence.Database;
-import io.aftercare.telephony.events.PbxEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,7 +214,7 @@ public final class ServeBenchmark {
 
     private static Figure measure(String name, App app, FakeAmiServer pbx, AmiBurst.Template call,
                                   AmiBurst.Cast cast, int calls, Consoles consoles, Mode mode) throws Exception {
-        waitFor(() -> "connected".equals(app.calls().linkStates().get(PBX)), "the AMI link");
+        waitFor(() -> "connected".equals(app.linkStates().get(PBX)), "the AMI link");
         List<String> tokens = signIn(app.services().auth(), cast.agents());
         PushReaders readers = consoles == Consoles.PUSH ? PushReaders.open(app.httpPort(), tokens) : null;
         for (int a = 0; a < tokens.size(); a++) {
@@ -228,19 +228,12 @@ public final class ServeBenchmark {
             }
         }
 
-        LongAdder handed = new LongAdder();
-        AtomicBoolean end = new AtomicBoolean();
-        app.calls().tracking().addListener(e -> {
-            if (e instanceof PbxEvent.QueueJoined j && j.queue().equals(AmiBurst.END_QUEUE)) {
-                end.set(true);
-            } else if (fromStream(e)) {
-                handed.increment();
-            }
-        });
+        Decisions decisions = new Decisions();
+        app.calls().tracking().addListener(decisions);
         long events = (long) calls * call.events().size();
-        long expected = (long) calls * call.callEvents();
         Jdbi jdbi = app.database().jdbi();
-        BooleanSupplier stored = () -> end.get() && liveCalls(app) == 1 && answeredAndEnded(jdbi, false) == calls;
+        BooleanSupplier stored = () -> decisions.end().get() && liveCalls(app) == 1
+                && answeredAndEnded(jdbi, false) == calls;
 
         ThreadCpu.settle(); // start-up work (caller directory, product affinity) done
         String loadStart = AmiBurst.loadAverage();
@@ -248,7 +241,7 @@ public final class ServeBenchmark {
         var jfr = mode == Mode.RECORDED ? Jfr.start() : null;
         long start = System.nanoTime();
         AmiBurst.Producer producer = AmiBurst.stream(pbx, call, cast, calls);
-        AmiBurst.watch(name, () -> handed.sum() * events / Math.max(1, expected), events, stored);
+        AmiBurst.watch(name, () -> decisions.answered().sum() * events / calls, events, stored);
         double seconds = (System.nanoTime() - start) / 1e9;
         String loadEnd = AmiBurst.loadAverage();
         ThreadCpu atStop = ThreadCpu.take();
@@ -261,11 +254,11 @@ public final class ServeBenchmark {
         }
 
         long ended = answeredAndEnded(jdbi, false);
-        boolean lost = handed.sum() != expected || ended != calls;
-        System.out.printf(Locale.ROOT, "%s: %d of %d stream events handed to call tracking, %d of %d calls stored "
-                + "answered and ended (%d from a known customer), in %.2f s: %.0f events/s (of the stream)%s%n",
-                name, handed.sum(), expected, ended, calls, answeredAndEnded(jdbi, true), seconds, events / seconds,
-                lost ? "  EVENTS LOST" : "");
+        boolean lost = !decisions.each(calls) || ended != calls;
+        System.out.printf(Locale.ROOT, "%s: call tracking's decisions offered/answered/wrap-up %d/%d/%d, %d of %d calls"
+                + " stored answered and ended (%d from a known customer), in %.2f s: %.0f events/s (of the stream)%s%n",
+                name, decisions.offered().sum(), decisions.answered().sum(), decisions.wrapups().sum(), ended, calls,
+                answeredAndEnded(jdbi, true), seconds, events / seconds, lost ? "  EVENTS LOST" : "");
         if (mode == Mode.PROFILED || mode == Mode.RECORDED) {
             atStop.since(before).with(AmiBurst.STREAM, producer.cpuNanos().get())
                     .print("  CPU while the clock ran", seconds);
@@ -284,17 +277,30 @@ public final class ServeBenchmark {
         return new Figure(events / seconds, atStop.since(before).process() / 1e3 / events, loadStart, loadEnd);
     }
 
-    /** An event of one of the stream's calls as the PBX sent it, not one the tracker derived from a Dial. */
-    private static boolean fromStream(PbxEvent e) {
-        return switch (e) {
-            case PbxEvent.AgentRinging r -> AmiBurst.ofStream(r.linkedId()) && !r.memberName().isEmpty();
-            case PbxEvent.AgentConnected c -> AmiBurst.ofStream(c.linkedId()) && !c.memberName().isEmpty();
-            case PbxEvent.AgentRingNoAnswer n -> AmiBurst.ofStream(n.linkedId()) && !n.memberName().isEmpty();
-            case PbxEvent.AgentCompleted c -> AmiBurst.ofStream(c.linkedId()) && !c.memberName().isEmpty();
-            case PbxEvent.CallEvent c -> AmiBurst.ofStream(c.linkedId());
-            case PbxEvent.OriginateResult o -> o.uniqueId() != null && AmiBurst.ofStream(o.uniqueId());
-            default -> false;
-        };
+    /**
+     * Call tracking's decisions about the stream's calls, as its listeners hear them: each call must be offered to
+     * its agent, answered, and start their wrap-up once; {@code end} is set when the end marker's call is known.
+     */
+    private record Decisions(LongAdder offered, LongAdder answered, LongAdder wrapups, AtomicBoolean end)
+            implements java.util.function.Consumer<TrackingEvent> {
+        Decisions() {
+            this(new LongAdder(), new LongAdder(), new LongAdder(), new AtomicBoolean());
+        }
+
+        @Override
+        public void accept(TrackingEvent e) {
+            switch (e) {
+                case TrackingEvent.AgentOffered o when AmiBurst.ofStream(o.linkedId()) -> offered.increment();
+                case TrackingEvent.AgentAnswered a when AmiBurst.ofStream(a.linkedId()) -> answered.increment();
+                case TrackingEvent.WrapupStarted w when AmiBurst.ofStream(w.linkedId()) -> wrapups.increment();
+                case TrackingEvent.CallChanged c when c.contact().linkedId().equals(AmiBurst.END_ID) -> end.set(true);
+                default -> { }
+            }
+        }
+
+        boolean each(int calls) {
+            return offered.sum() == calls && answered.sum() == calls && wrapups.sum() == calls;
+        }
     }
 
     private static int liveCalls(App app) {
