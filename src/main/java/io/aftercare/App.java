@@ -13,6 +13,7 @@ import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.AuthRoutes;
 import io.aftercare.auth.AuthService;
 import io.aftercare.auth.LoginThrottle;
+import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.calls.CallTrackingService;
 import io.aftercare.cases.CaseRoutes;
@@ -52,6 +53,8 @@ import io.aftercare.web.Handlers;
 import io.aftercare.web.HttpApi;
 import io.aftercare.web.OpsRoutes;
 import io.aftercare.web.StaticRoutes;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -61,6 +64,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -145,7 +149,16 @@ public final class App implements AutoCloseable {
         WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
         resources.push(dbWorkers::close);
 
-        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock);
+        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()));
+        CallRecordWriter writer = calls.writer();
+        Gauge.builder("aftercare_call_records_backlog", writer, CallRecordWriter::backlog)
+                .description("Call records waiting to be stored, in memory and in the spill file").register(registry);
+        FunctionCounter.builder("aftercare_call_records_spilled", writer, CallRecordWriter::spilled)
+                .description("Call records that waited in the spill file because the database refused them")
+                .register(registry);
+        FunctionCounter.builder("aftercare_call_records_refusals", writer, CallRecordWriter::refusals)
+                .description("Call-record transactions the database refused (each is tried again)")
+                .register(registry);
         resources.push(calls); // flushes every call record before the database closes
         ami = AmiConnector.of(config.ami(), calls.tracking(), clock);
         ami.ifPresent(resources::push); // stopped before call tracking
@@ -222,6 +235,22 @@ public final class App implements AutoCloseable {
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
+    }
+
+    /**
+     * Where call records wait while the database refuses them: next to a SQLite file, else in the working
+     * directory.
+     */
+    static Path spillFile(AftercareConfig.Db db) {
+        if (db.isSqlite()) {
+            String file = db.url().substring("jdbc:sqlite:".length());
+            file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+            file = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+            if (!file.isBlank() && !file.contains(":memory:")) {
+                return Path.of(file + ".records-spill");
+            }
+        }
+        return Path.of("aftercare.records-spill");
     }
 
     /** What dispositions ask of call tracking; they run on db workers, so they may wait for its thread. */
