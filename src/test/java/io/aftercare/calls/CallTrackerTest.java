@@ -838,6 +838,29 @@ class CallTrackerTest {
         assertThat(tracker.liveCalls()).isZero();
     }
 
+    /** The time of the first of {@code events} of {@code type} that {@code test} accepts. */
+    static <E extends PbxEvent> Instant first(List<PbxEvent> events, Class<E> type, java.util.function.Predicate<E> test) {
+        return events.stream().filter(type::isInstance).map(type::cast).filter(test).findFirst().orElseThrow().at();
+    }
+
+    List<String> agentStates(String agent) {
+        return states.stream().filter(s -> s.agent().equals(agent)).map(s -> s.state().code()).toList();
+    }
+
+    @Test
+    void anAgentHoldingTheCallerAsTheRealPbxSignalsItIsOnHoldBetweenHoldAndUnhold() {
+        String a7 = "Local/agent7@agents";
+        List<PbxEvent> events = CapturedEvents.translated("p", "pbx-captures/hold.txt");
+        events.forEach(tracker::on);
+
+        Instant held = first(events, HoldStarted.class, e -> true);
+        Instant back = first(events, HoldEnded.class, e -> true);
+        assertThat(closedSegments("1796659979.10")).filteredOn(s -> s.startsWith("HOLD"))
+                .containsExactly("HOLD " + a7 + " vip " + held + "-" + back);
+        assertThat(agentStates(a7)).containsSubsequence("ringing", "on_call", "on_hold", "on_call",
+                "after_call_work");
+    }
+
     @Test
     void anAgentsLegIsTheirInterfaceWithAsterisksSequence() {
         assertThat(Contact.isLegOf("Local/agent1@agents-00000004;1", "Local/agent1@agents")).isTrue();

@@ -33,6 +33,11 @@ public record Caller(String hotline, String callerId, String exten, Map<String, 
         return with("__AGENT_TALK", Integer.toString(seconds));
     }
 
+    /** The agent who answers talks 1 s, holds the caller {@code seconds}, then talks as long as told. */
+    public Caller agentHolding(int seconds) {
+        return with("__AGENT_HOLD", Integer.toString(seconds));
+    }
+
     /** Agent {@code n}'s phone rings without being answered when this call reaches it. */
     public Caller unansweredBy(int n) {
         return with("__AGENT_NOANSWER", "agent" + n);

@@ -62,7 +62,11 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
         for (int n = 1; n <= AGENTS; n++) {
             agents.append("exten => agent").append(n).append(",1,GotoIf($[\"${AGENT_NOANSWER}\" = \"${EXTEN}\"]?ring)\n")
                     .append(" same => n,Answer()\n")
-                    .append(" same => n,Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
+                    .append(" same => n,GotoIf($[\"${AGENT_HOLD}\" = \"\"]?talk)\n")
+                    .append(" same => n,Wait(1)\n")
+                    .append(" same => n,Set(HOLD_INTERCEPT(set)=)\n")
+                    .append(" same => n,WaitExten(${AGENT_HOLD},m(default))\n")
+                    .append(" same => n(talk),Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
                     .append(" same => n,Hangup()\n")
                     .append(" same => n(ring),Wait(120)\n");
         }
@@ -112,7 +116,10 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
 
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
                 ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up; the agent
-                ; AGENT_NOANSWER names (e.g. agent4) lets it ring.
+                ; AGENT_NOANSWER names (e.g. agent4) lets it ring. With AGENT_HOLD, the agent talks 1 s first, then
+                ; holds AGENT_HOLD seconds as a phone would: WaitExten's m indicates HOLD on the agent's ;2, and
+                ; HOLD_INTERCEPT turns that into Asterisk's Hold and Unhold events on it (a Local channel has no
+                ; device to signal hold; HOLD_INTERCEPT eats the frame, so the caller hears silence, not music).
                 [agents]
                 """ + agents;
     }

@@ -3,6 +3,7 @@ package io.aftercare.pbx;
 import io.aftercare.fake.AmiPacket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -255,6 +256,29 @@ public final class RealPbx implements AutoCloseable {
     /** Sends an AMI action as the harness (all classes) and returns Asterisk's response. */
     public AmiPacket action(String... headers) {
         return harness.send(AmiPacket.of(headers), Duration.ofSeconds(10));
+    }
+
+    /** The PBX's time ({@code Timestamp}) of the call's first event of {@code type}, in epoch milliseconds. */
+    public long timeOf(String linkedId, String type) {
+        return millisOf(events(linkedId).stream().filter(p -> p.type().equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type + " in call " + linkedId)));
+    }
+
+    /**
+     * The {@code TalkTime} of {@code iface}'s {@code AgentComplete} in the call, as aftercare can know it; null when
+     * Asterisk sent none naming the call: app_queue sends it as the agent's leg ends, and when the caller's channel is
+     * already gone by then (the dialplan hangs up at once after {@code Queue()}) it comes without the caller's
+     * channel, Uniqueid and Linkedid, so no call can claim it (queue_log's COMPLETE line has the talk time all the same).
+     */
+    public Long talkTimeSent(String linkedId, String iface) {
+        return events(linkedId).stream().filter(e -> e.type().equals("AgentComplete")
+                && e.getOrEmpty("Interface").equals(iface)).map(e -> Long.valueOf(e.getOrEmpty("TalkTime")))
+                .findFirst().orElse(null);
+    }
+
+    /** An event's {@code Timestamp} in epoch milliseconds, as aftercare stores the times it takes from it. */
+    public static long millisOf(AmiPacket event) {
+        return new BigDecimal(event.getOrEmpty("Timestamp")).movePointRight(3).longValue();
     }
 
     /** The name of the call's channel whose name starts with {@code prefix} and ends with {@code suffix}. */
