@@ -258,6 +258,20 @@ public final class RealPbx implements AutoCloseable {
         return harness.send(AmiPacket.of(headers), Duration.ofSeconds(10));
     }
 
+    /**
+     * {@code digits} arrive on {@code channel} as if its phone pressed them (AMI {@code PlayDTMF} with {@code Receive}),
+     * so a bridge's DTMF features see them: {@code *2} completes an attended transfer, {@code *1} gives it up.
+     */
+    public void pressOn(String channel, String digits) {
+        for (char digit : digits.toCharArray()) {
+            AmiPacket r = action("Action", "PlayDTMF", "Channel", channel, "Digit", String.valueOf(digit),
+                    "Receive", "true");
+            if (!"Success".equals(r.type())) {
+                throw new IllegalStateException("PlayDTMF refused: " + r.headers());
+            }
+        }
+    }
+
     /** The PBX's time ({@code Timestamp}) of the call's first event of {@code type}, in epoch milliseconds. */
     public long timeOf(String linkedId, String type) {
         return millisOf(events(linkedId).stream().filter(p -> p.type().equals(type)).findFirst()
