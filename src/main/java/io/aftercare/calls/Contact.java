@@ -280,6 +280,11 @@ final class Contact {
         return lastAt;
     }
 
+    /** The agent talking with (or holding) the caller now; null when none. */
+    String agentOnCall() {
+        return talkingWith;
+    }
+
     /** Applies one event and returns the next state. */
     ContactState apply(CallEvent event, Effects fx) {
         if (state.isFinal()) {
@@ -667,7 +672,8 @@ final class Contact {
     /**
      * Ends the contact because the PBX no longer knows it, at its last known time: its agent's after-call work starts
      * (the resync after a reconnect or restart, the call having ended in the gap), or, with {@code afterCallWork}
-     * false, the agent is released without it (the periodic channel check: the end may lie minutes back).
+     * false, the agent is released without it (the periodic channel check: the end may lie minutes back; a restarted
+     * PBX that lists the agent in no queue).
      */
     ContactState loseTrack(Effects fx, boolean afterCallWork) {
         if (!state.isFinal()) {

@@ -919,6 +919,22 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallAPbxRestartLostGivesItsAgentNoAfterCallWorkWhenThePbxListsThemInNoQueue() {
+        tracker.on(new PbxEvent.MemberAdded("p", t(0), "q", "Local/a1@agents", "A", false, ""));
+        answeredCall("crashed", 0);
+        tracker.on(new PbxEvent.LinkChanged("p", t(20), false));
+        tracker.on(new PbxEvent.LinkChanged("p", t(30), true));
+        tracker.on(new PbxEvent.Resynced("p", t(30), List.of(), List.of())); // a fresh Asterisk: no calls, no members
+
+        assertThat(contacts.get("crashed").lostTrack()).isTrue();
+        assertThat(contacts.get("crashed").outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(segments).noneMatch(s -> s.kind() == SegmentKind.WRAPUP);
+        assertThat(agentStates("Local/a1@agents")).containsExactly("ready", "on_call", "logged_out");
+        tracker.on(new PbxEvent.MemberAdded("p", t(40), "q", "Local/a1@agents", "A", false, ""));
+        assertThat(agentStates("Local/a1@agents")).last().isEqualTo("ready");
+    }
+
+    @Test
     void anAgentsLegIsTheirInterfaceWithAsterisksSequence() {
         assertThat(Contact.isLegOf("Local/agent1@agents-00000004;1", "Local/agent1@agents")).isTrue();
         assertThat(Contact.isLegOf("PJSIP/agent-two-0000001f", "PJSIP/agent-two")).isTrue();
