@@ -1,6 +1,9 @@
 package io.aftercare;
 
+import io.aftercare.agents.AfterCallWorkPolicy;
+import io.aftercare.agents.AgentRoutes;
 import io.aftercare.agents.AgentSelfRoutes;
+import io.aftercare.ami.AmiConnector;
 import io.aftercare.agi.FastAgiServer;
 import io.aftercare.agi.ScriptRegistry;
 import io.aftercare.auth.AccessPolicy;
@@ -17,6 +20,7 @@ import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
+import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
@@ -32,12 +36,14 @@ import io.aftercare.routing.LiveAgents;
 import io.aftercare.routing.Routing;
 import io.aftercare.routing.RoutingRoutes;
 import io.aftercare.screenpop.AgentPushHub;
+import io.aftercare.screenpop.CallerLinks;
 import io.aftercare.screenpop.ProductAffinity;
 import io.aftercare.screenpop.ScreenPopNotifier;
 import io.aftercare.screenpop.ScreenPopRoutes;
 import io.aftercare.screenpop.ScreenPopService;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
+import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.wallboard.WallboardModule;
 import io.aftercare.warranties.WarrantyRoutes;
@@ -80,6 +86,7 @@ public final class App implements AutoCloseable {
     private Routing routing;
     private FastAgiServer agi;
     private CallTrackingModule calls;
+    private Optional<AmiConnector> ami = Optional.empty();
     private SurveysModule surveys;
     private HttpServer http;
     private WallboardModule wallboard;
@@ -138,12 +145,18 @@ public final class App implements AutoCloseable {
         WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
         resources.push(dbWorkers::close);
 
-        calls = new CallTrackingModule(config.ami(), jdbi, services.phoneNumbers(), clock);
-        resources.push(calls); // stops AMI and flushes every call record before the database closes
+        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock);
+        resources.push(calls); // flushes every call record before the database closes
+        ami = AmiConnector.of(config.ami(), calls.tracking(), clock);
+        ami.ifPresent(resources::push); // stopped before call tracking
+        AgentCommands commands = ami.<AgentCommands>map(a -> a).orElse(AgentCommands.NONE);
+        calls.tracking().addListener(new AfterCallWorkPolicy(commands));
+        calls.takeOver(ami.map(AmiConnector::pbxIds).orElse(java.util.Set.of()));
+        ami.ifPresent(AmiConnector::start);
         LiveAgents live = liveAgents(calls.tracking());
         routing = Routing.create(config, database, services.phoneNumbers(), clock, live);
         resources.push(routing);
-        surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), calls.ami(), clock);
+        surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock);
         resources.push(surveys);
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
                 live);
@@ -169,7 +182,7 @@ public final class App implements AutoCloseable {
 
         calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers, clock));
         DispositionService dispositions = new DispositionService(jdbi, pops, services.cases(), clock,
-                (pbx, agent) -> calls.tracking().dispose(pbx, agent));
+                agentCalls(calls.tracking()));
         dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
@@ -183,7 +196,7 @@ public final class App implements AutoCloseable {
         var databaseHealth = new DatabaseHealthCheck(database::probeWrite, System::nanoTime, Duration.ofSeconds(1));
         databaseHealth.check(); // logs a database that refuses writes from the start
         router = HttpApi.router(vertx, config.http().maxBodyBytes(), guard, r -> {
-            OpsRoutes.mount(r, dbWorkers, databaseHealth::check, calls::linkStates, registry);
+            OpsRoutes.mount(r, dbWorkers, databaseHealth::check, this::linkStates, registry);
             AuthRoutes.mount(r, handlers, services.auth(), audit);
             CustomerRoutes.mount(r, handlers, services.customers());
             OrderRoutes.mount(r, handlers, services.orders());
@@ -192,9 +205,12 @@ public final class App implements AutoCloseable {
             RoutingRoutes.mount(r, handlers, routing);
             IvrRoutes.mount(r, handlers, ivr.menus());
             HoursRoutes.mount(r, handlers, routing.hours());
-            calls.mount(r);
+            AgentRoutes.mount(r, commands, calls.tracking(), pbx, agentId -> dbWorkers.executeBlocking(() -> jdbi
+                    .withHandle(h -> h.createQuery("SELECT interface FROM agents WHERE id = :id").bind("id", agentId)
+                            .mapTo(String.class).findOne())).toCompletionStage());
             AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx);
-            ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
+            ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
+                    new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
@@ -206,6 +222,28 @@ public final class App implements AutoCloseable {
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
+    }
+
+    /** What dispositions ask of call tracking; they run on db workers, so they may wait for its thread. */
+    private static AgentCalls agentCalls(CallTrackingService tracking) {
+        return new AgentCalls() {
+            @Override
+            public boolean engaged(String pbxId, String linkedId, String iface) {
+                try {
+                    return tracking.engaged(pbxId, linkedId, iface).get(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while asking call tracking", e);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("call tracking did not answer: " + e, e);
+                }
+            }
+
+            @Override
+            public void endWrapUp(String pbxId, String iface) {
+                tracking.dispose(pbxId, iface);
+            }
+        };
     }
 
     /** The route's view of who may be rung before the queue: call tracking's live agent state. */
@@ -221,6 +259,16 @@ public final class App implements AutoCloseable {
                 tracking.ringsFirst(pbxId, linkedId, queue, iface);
             }
         };
+    }
+
+    /** AMI link state per PBX id, for {@code /health}. */
+    public java.util.Map<String, String> linkStates() {
+        return ami.map(AmiConnector::states).orElse(java.util.Map.of(config.ami().pbxId(), "not configured"));
+    }
+
+    /** The AMI links, empty when no PBX is configured. */
+    public Optional<AmiConnector> ami() {
+        return ami;
     }
 
     public int httpPort() {

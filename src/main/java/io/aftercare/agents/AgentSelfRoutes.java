@@ -2,6 +2,8 @@ package io.aftercare.agents;
 
 import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.Principal;
+import io.aftercare.calls.AgentState;
+import io.aftercare.calls.AgentView;
 import io.aftercare.calls.CallTrackingService;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.web.Handlers;
@@ -23,11 +25,13 @@ public final class AgentSelfRoutes {
 
     /**
      * What the console knows of its agent. {@code queues} are the queues the PBX has the agent in now;
-     * {@code allQueues} the configured ones an agent may log in to. State is LOGGED_OUT when the PBX has none.
+     * {@code allQueues} the configured ones an agent may log in to. State is LOGGED_OUT when the PBX has none. In
+     * after-call work: the call it is for, when it ends unless extended, and the latest it may be extended to.
      */
     public record Me(long agentId, String login, String name, String iface, String pbxId, AgentState state,
                      String reason, List<String> queues, Map<String, Boolean> queuesPaused, List<String> allQueues,
-                     String linkedId, Instant since) {}
+                     String linkedId, Instant since, String wrapupLinkedId, Instant wrapupEndsAt,
+                     Instant wrapupLimit) {}
 
     public static void mount(Router router, Handlers handlers, Jdbi jdbi, CallTrackingService tracking,
                              String defaultPbx) {
@@ -42,11 +46,12 @@ public final class AgentSelfRoutes {
                     .findFirst().orElse(null);
             if (view == null) {
                 return new Me(agentId, profile.login(), profile.name(), profile.iface(), defaultPbx,
-                        AgentState.LOGGED_OUT, null, List.of(), Map.of(), allQueues, null, null);
+                        AgentState.LOGGED_OUT, null, List.of(), Map.of(), allQueues, null, null, null, null, null);
             }
             return new Me(agentId, profile.login(), profile.name(), profile.iface(), defaultPbx, view.state(),
                     view.reason(), view.queuesPaused().keySet().stream().sorted().toList(), view.queuesPaused(),
-                    allQueues, view.linkedId(), view.since());
+                    allQueues, view.linkedId(), view.since(), view.wrapupLinkedId(), view.wrapupEndsAt(),
+                    view.wrapupLimit());
         }));
     }
 

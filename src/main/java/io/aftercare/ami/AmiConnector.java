@@ -1,8 +1,11 @@
 package io.aftercare.ami;
 
-import io.aftercare.agents.AgentCommands;
+import io.aftercare.config.AftercareConfig;
+import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,30 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
                 throw new IllegalArgumentException("duplicate PBX id " + pbx.id());
             }
         }
+    }
+
+    /**
+     * The links to the PBXs {@code config} names (the default one, if configured, then the others), feeding {@code
+     * sink}; empty when it names none. Not started.
+     */
+    public static Optional<AmiConnector> of(AftercareConfig.Ami config, Consumer<PbxEvent> sink, Clock clock) {
+        List<PbxSettings> pbxs = new ArrayList<>();
+        if (config.configured()) {
+            pbxs.add(new PbxSettings(config.pbxId(), config.host(), config.port(), config.user(), config.secret(),
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval(),
+                    config.reconcileInterval()));
+        }
+        for (AftercareConfig.Pbx more : config.more()) {
+            pbxs.add(new PbxSettings(more.id(), more.host(), more.port(), more.user(), more.secret(),
+                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval(),
+                    config.reconcileInterval()));
+        }
+        return pbxs.isEmpty() ? Optional.empty() : Optional.of(new AmiConnector(pbxs, sink, clock));
+    }
+
+    /** The ids of the PBXs linked, in configuration order. */
+    public java.util.Set<String> pbxIds() {
+        return java.util.Collections.unmodifiableSet(links.keySet());
     }
 
     public void start() {

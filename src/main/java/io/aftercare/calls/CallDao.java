@@ -1,6 +1,5 @@
 package io.aftercare.calls;
 
-import io.aftercare.agents.AgentStateChange;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;

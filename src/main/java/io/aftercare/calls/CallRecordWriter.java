@@ -1,6 +1,5 @@
 package io.aftercare.calls;
 
-import io.aftercare.agents.AgentStateChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

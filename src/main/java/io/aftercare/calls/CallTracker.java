@@ -1,8 +1,10 @@
 package io.aftercare.calls;
 
-import io.aftercare.agents.AgentBoard;
 import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.calls.TrackingEvent.AgentAnswered;
+import io.aftercare.calls.TrackingEvent.AgentOffered;
+import io.aftercare.calls.TrackingEvent.AgentRingEnded;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
 import io.aftercare.telephony.events.PbxEvent.AgentRinging;
 import io.aftercare.telephony.events.PbxEvent.CallEvent;
@@ -15,6 +17,7 @@ import io.aftercare.telephony.events.PbxEvent.OriginateSent;
 import io.aftercare.telephony.events.PbxEvent.QueueJoined;
 import io.aftercare.telephony.events.PbxEvent.QueueLeft;
 import io.aftercare.telephony.events.PbxEvent.Resynced;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,19 +28,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one owner of live call state: routes each {@link PbxEvent} to its contact's state machine (by PBX id and
- * Linkedid) and to the {@link AgentBoard}, takes over the calls a previous run left open, and closes calls that
- * ended while the AMI link was down or aftercare was not running, or whose end it missed while the link was up
- * (the periodic channel check). Events for calls that already ended are ignored, so a call is never counted twice.
- * A call aftercare originated is an outbound contact of its kind: its
- * Linkedid is the originate id aftercare sent as ChannelId, or, on a PBX that ignores ChannelId, its first channel
- * is named after the channel aftercare asked for ({@code Local/5550000@customers-00000006;1}); its outcome is the
- * OriginateResponse's. Not thread-safe: it lives on one thread ({@link CallTrackingService}).
+ * The one owner of live call and agent state: routes each {@link PbxEvent} to its contact's state machine (by PBX id
+ * and Linkedid) and to its {@link AgentBoard}, and tells what they decided as {@link TrackingEvent}s ({@link
+ * #takeDecisions}), the only news of calls and agents the rest of aftercare gets. It takes over the calls a previous
+ * run left open, and closes calls that ended while the AMI link was down or aftercare was not running, or whose end
+ * it missed while the link was up (the periodic channel check). Events for calls that already ended are ignored, so
+ * a call is never counted twice. A call aftercare originated ({@link Originations}) is an outbound contact of its
+ * kind, whose outcome is the OriginateResponse's. Not thread-safe: it lives on one thread ({@link CallTrackingService}).
  */
 public final class CallTracker {
     private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
@@ -54,8 +55,8 @@ public final class CallTracker {
     private final Map<String, FirstRing> firstRings = bounded(ENDED_REMEMBERED);
     /** Interfaces of the agents table: a Dial to one of them rings an agent. */
     private Set<String> agentInterfaces = Set.of();
-    /** Agent events derived from Dials since the last {@link #takeDerived}. */
-    private List<PbxEvent> derived = new ArrayList<>();
+    /** Decisions made since the last {@link #takeDecisions}, in order. */
+    private List<TrackingEvent> decisions = new ArrayList<>();
     private final Map<String, Set<String>> suspects = new HashMap<>();
     /** Per PBX: the calls live when the running channel check was asked. */
     private final Map<String, Set<String>> checked = new HashMap<>();
@@ -68,28 +69,22 @@ public final class CallTracker {
             return size() > UNDIALED_REMEMBERED;
         }
     };
-    /** aftercare's Originates awaiting their OriginateResponse, by PBX and ActionID (bounded: a link may drop). */
-    private final Map<String, Originating> originating = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Originating> eldest) {
-            return size() > ENDED_REMEMBERED;
-        }
-    };
+    private final Originations originations = new Originations();
     private final TrackingSink sink;
     private final AgentBoard agents;
     private final Function<String, String> e164;
-    private final ToIntFunction<String> shortAbandonSeconds;
+    private final Function<String, QueueTiming> queues;
 
     /**
      * @param e164 the E.164 form of a raw caller ID, or null when it is not a valid number
-     * @param shortAbandonSeconds a queue's short-abandon threshold
+     * @param queues a queue's time rules (short abandon, after-call work)
      */
-    public CallTracker(TrackingSink sink, AgentBoard agents, Function<String, String> e164,
-                       ToIntFunction<String> shortAbandonSeconds) {
+    public CallTracker(TrackingSink sink, Clock clock, Function<String, String> e164,
+                       Function<String, QueueTiming> queues) {
         this.sink = sink;
-        this.agents = agents;
+        this.queues = queues;
+        this.agents = new AgentBoard(sink, decision -> decisions.add(decision), clock, queues);
         this.e164 = e164;
-        this.shortAbandonSeconds = shortAbandonSeconds;
     }
 
     private record FirstRing(String iface, String queue) {}
@@ -111,17 +106,20 @@ public final class CallTracker {
         agentInterfaces = Set.copyOf(interfaces);
     }
 
-    /**
-     * The agent events the last events' Dials amounted to (ringing, connected, no answer, completed, as app_queue
-     * sends them for queue calls), for the listeners that follow agents; each is returned once.
-     */
-    public List<PbxEvent> takeDerived() {
-        if (derived.isEmpty()) {
+    /** What the tracker and its board decided since the last call, in order; each decision is returned once. */
+    public List<TrackingEvent> takeDecisions() {
+        if (decisions.isEmpty()) {
             return List.of();
         }
-        List<PbxEvent> taken = derived;
-        derived = new ArrayList<>();
+        List<TrackingEvent> taken = decisions;
+        decisions = new ArrayList<>();
         return taken;
+    }
+
+    /** True while agent {@code iface} rings with, talks on or holds call {@code linkedId} of {@code pbxId}. */
+    public boolean engaged(String pbxId, String linkedId, String iface) {
+        Contact c = live.get(key(pbxId, linkedId));
+        return c != null && c.engages(iface);
     }
 
     /** Number of calls in progress. */
@@ -172,7 +170,7 @@ public final class CallTracker {
             case CallEvent c -> onCall(c);
             case PbxEvent.AgentEvent a -> agents.on(a);
             case Resynced r -> resync(r);
-            case OriginateSent o -> originating.put(key(o.pbxId(), o.actionId()), new Originating(o, null));
+            case OriginateSent o -> originations.sent(o);
             case OriginateResult o -> dialed(o);
             case LinkChanged l -> {
                 checked.remove(l.pbxId()); // the resync after the login decides; checks start afresh
@@ -241,7 +239,7 @@ public final class CallTracker {
                 return; // late or duplicate event of a finished call, or a Hangup of a call we never saw
             }
             contact = new Contact(event.pbxId(), linkedId, event.at());
-            contact.originated(originatedKind(event, linkedId));
+            contact.originated(originations.kindOf(event, linkedId));
             live.put(key, contact);
         }
         if (!event.uniqueId().isEmpty()) {
@@ -251,39 +249,11 @@ public final class CallTracker {
         ContactState before = contact.state();
         ContactState after = contact.apply(event, effects(contact));
         if (after != before || !(event instanceof ChannelCreated || event instanceof CallerIdChanged)) {
-            sink.contact(contact.record(e164));
+            store(contact, event.at());
         }
         if (after.isFinal()) {
             finish(key, contact);
         }
-    }
-
-    /** One Originate aftercare sent; {@code linkedId} once a call is known to be the one it placed. */
-    private record Originating(OriginateSent sent, String linkedId) {}
-
-    /**
-     * The kind of a new call: what aftercare's originate id says (sent as the ChannelId, so it is the Linkedid), or
-     * the kind of an Originate of aftercare's whose requested channel names the call's first channel; else inbound.
-     */
-    private ContactKind originatedKind(CallEvent first, String linkedId) {
-        Originating byId = originating.get(key(first.pbxId(), linkedId));
-        if (byId != null) {
-            originating.put(key(first.pbxId(), linkedId), new Originating(byId.sent(), linkedId));
-            return byId.sent().kind();
-        }
-        Optional<ContactKind> named = ContactKind.ofOriginateId(linkedId); // after a restart, or a resync
-        if (named.isPresent() || !(first instanceof ChannelCreated created)) {
-            return named.orElse(ContactKind.INBOUND);
-        }
-        for (Map.Entry<String, Originating> e : originating.entrySet()) {
-            OriginateSent sent = e.getValue().sent();
-            if (e.getValue().linkedId() == null && sent.pbxId().equals(first.pbxId())
-                    && created.channel().startsWith(sent.channel() + "-")) {
-                e.setValue(new Originating(sent, linkedId));
-                return sent.kind();
-            }
-        }
-        return ContactKind.INBOUND;
     }
 
     /**
@@ -292,7 +262,8 @@ public final class CallTracker {
      * is stored as a failed outbound contact of its own.
      */
     private void dialed(OriginateResult result) {
-        Originating sent = answered(result);
+        Originations.Originating sent = originations.answered(result,
+                contactOfChannel.get(key(result.pbxId(), result.uniqueId())));
         Optional<ContactKind> kind = sent != null ? Optional.of(sent.sent().kind())
                 : ContactKind.ofOriginateId(result.uniqueId()); // sent by a previous run
         if (kind.isEmpty()) {
@@ -315,34 +286,10 @@ public final class CallTracker {
             contact = new Contact(result.pbxId(), linkedId, result.at());
         }
         contact.dialed(kind.get(), outcome, result.at(), noChannel, effects(contact));
-        sink.contact(contact.record(e164));
+        store(contact, result.at());
         if (noChannel) {
             ended.put(key(result.pbxId(), linkedId), Boolean.TRUE);
         }
-    }
-
-    /**
-     * Takes the Originate of aftercare's that {@code result} answers: by ActionID (asterisk-java passes on only
-     * the ActionIDs of its own actions), by the ChannelId echoed as Uniqueid, or, from a PBX that ignores
-     * ChannelId, by the call its channel was named for, or (failed) by the channel requested.
-     */
-    private Originating answered(OriginateResult result) {
-        for (String id : new String[] {result.actionId(), result.uniqueId()}) {
-            Originating byId = id.isEmpty() ? null : originating.remove(key(result.pbxId(), id));
-            if (byId != null) {
-                return byId;
-            }
-        }
-        String linkedId = contactOfChannel.get(key(result.pbxId(), result.uniqueId()));
-        for (var it = originating.values().iterator(); it.hasNext(); ) {
-            Originating o = it.next();
-            if (o.sent().pbxId().equals(result.pbxId()) && (linkedId != null ? linkedId.equals(o.linkedId())
-                    : result.uniqueId().isEmpty() && o.sent().channel().equals(result.channel()))) {
-                it.remove();
-                return o;
-            }
-        }
-        return null;
     }
 
     private static boolean startsContact(CallEvent event) {
@@ -387,12 +334,20 @@ public final class CallTracker {
                 c.confirm(effects(c), r.at());
             }
         }
+        decisions.add(new TrackingEvent.Rebuilt(r.pbxId(), r.at(), liveOf(r.pbxId()).size()));
     }
 
     private void loseTrack(String key, Contact contact, boolean afterCallWork) {
         contact.loseTrack(effects(contact), afterCallWork);
-        sink.contact(contact.record(e164));
+        store(contact, contact.lastAt());
         finish(key, contact);
+    }
+
+    /** Stores the contact's record as it is now, and tells so. */
+    private void store(Contact contact, Instant at) {
+        ContactRecord record = contact.record(e164);
+        sink.contact(record);
+        decisions.add(new TrackingEvent.CallChanged(contact.pbxId, at, record));
     }
 
     private void finish(String key, Contact contact) {
@@ -415,16 +370,27 @@ public final class CallTracker {
             }
 
             @Override
-            public void agentRinging(String iface, String name, boolean on, Instant at) {
+            public void agentRinging(String iface, String name, String callerUid, Instant at) {
                 if (!contact.unconfirmed()) {
-                    agents.ringing(pbx, iface, name, on, at);
+                    agents.ringing(pbx, iface, name, true, at);
+                    decisions.add(new AgentOffered(pbx, at, iface, contact.linkedId, callerUid, contact.here(),
+                            contact.callerNum()));
                 }
             }
 
             @Override
-            public void agentConnected(String iface, String linkedId, Instant at) {
+            public void agentRingEnded(String iface, String name, Instant at) {
                 if (!contact.unconfirmed()) {
-                    agents.connected(pbx, iface, linkedId, at);
+                    agents.ringing(pbx, iface, name, false, at);
+                    decisions.add(new AgentRingEnded(pbx, at, iface, contact.linkedId));
+                }
+            }
+
+            @Override
+            public void agentConnected(String iface, String callerUid, Instant at) {
+                if (!contact.unconfirmed()) {
+                    agents.connected(pbx, iface, contact.linkedId, at); // ends their after-call work, if any
+                    decisions.add(new AgentAnswered(pbx, at, iface, contact.linkedId, callerUid, contact.here()));
                 }
             }
 
@@ -451,7 +417,7 @@ public final class CallTracker {
 
             @Override
             public int shortAbandonSeconds(String queue) {
-                return shortAbandonSeconds.applyAsInt(queue);
+                return queues.apply(queue).shortAbandonSeconds();
             }
 
             @Override
@@ -467,12 +433,6 @@ public final class CallTracker {
                 return first != null && first.iface().equals(iface) ? first.queue() : null;
             }
 
-            @Override
-            public void derived(CallEvent event) {
-                if (!contact.unconfirmed()) {
-                    derived.add(event);
-                }
-            }
         };
     }
 

@@ -1,91 +1,62 @@
 package io.aftercare.calls;
 
-import io.aftercare.agents.AgentBoard;
-import io.aftercare.agents.AgentCommands;
-import io.aftercare.agents.DeferredAgentCommands;
-import io.aftercare.agents.AgentRoutes;
-import io.aftercare.ami.AmiConnector;
-import io.aftercare.ami.PbxSettings;
-import io.aftercare.config.AftercareConfig;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.telephony.PhoneNumbers;
-import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires call tracking: batch writer, agent board, tracker thread (given the calls a previous run left open) and,
- * when a PBX is configured, the AMI connector. Queue thresholds come from the {@code queues} table at start
- * (defaults: short abandon 5 s, wrap-up 60 s). Thread-safe once built.
+ * Wires call tracking: batch writer, tracker and its agent board on their thread, given the calls a previous run
+ * left open ({@link #takeOver}). The PBX links feed it from outside ({@link #tracking} is their event sink); what it
+ * decides reaches the rest through {@link CallTrackingService#addListener}. Queue thresholds come from the {@code
+ * queues} table at start (defaults: {@link QueueTiming#DEFAULT}). Thread-safe once built.
  */
 public final class CallTrackingModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallTrackingModule.class);
     /** How often the agents table is read again: an agent added since is known as one within this. */
-    private static final java.time.Duration AGENTS_RELOAD = java.time.Duration.ofMinutes(1);
+    private static final Duration AGENTS_RELOAD = Duration.ofMinutes(1);
 
     private final CallRecordWriter writer;
     private final CallTrackingService tracking;
-    private final AmiConnector ami;
-    private final String defaultPbx;
     private final Jdbi jdbi;
-    private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.concurrent.ScheduledExecutorService agentsReload = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledExecutorService agentsReload = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("agents-reload").daemon(true).factory());
 
-    public CallTrackingModule(AftercareConfig.Ami config, Jdbi jdbi, PhoneNumbers phones, Clock clock) {
-        record Thresholds(int shortAbandon, int wrapup) {}
-        Map<String, Thresholds> queues = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT name, short_abandon_seconds, wrapup_seconds FROM queues")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new Thresholds(rs.getInt(2), rs.getInt(3))))
+    public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock) {
+        Map<String, QueueTiming> queues = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery(
+                        "SELECT name, short_abandon_seconds, wrapup_seconds, wrapup_max_seconds FROM queues")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new QueueTiming(rs.getInt(2), rs.getInt(3),
+                        rs.getInt(4))))
                 .forEach(e -> queues.put(e.getKey(), e.getValue())));
-        this.defaultPbx = config.pbxId();
         this.jdbi = jdbi;
         this.writer = new CallRecordWriter(jdbi);
-        List<PbxSettings> pbxs = new java.util.ArrayList<>();
-        if (config.configured()) {
-            pbxs.add(new PbxSettings(config.pbxId(), config.host(), config.port(), config.user(), config.secret(),
-                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval(),
-                    config.reconcileInterval()));
-        }
-        for (AftercareConfig.Pbx more : config.more()) {
-            pbxs.add(new PbxSettings(more.id(), more.host(), more.port(), more.user(), more.secret(),
-                    config.reconnectInitial(), config.reconnectMax(), config.pingInterval(),
-                    config.reconcileInterval()));
-        }
-        DeferredAgentCommands deferred = new DeferredAgentCommands(); // bound to the connector below
-        AgentBoard board = new AgentBoard(writer, deferred, clock,
-                q -> queues.getOrDefault(q, new Thresholds(5, 60)).wrapup());
-        CallTracker tracker = new CallTracker(writer, board,
+        CallTracker tracker = new CallTracker(writer, clock,
                 raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
-                q -> queues.getOrDefault(q, new Thresholds(5, 60)).shortAbandon());
+                q -> queues.getOrDefault(q, QueueTiming.DEFAULT));
         this.tracking = new CallTrackingService(tracker, clock);
         reloadAgents(); // before any event: a Dial to an agent is known as such from the first call
         agentsReload.scheduleWithFixedDelay(this::reloadAgents, AGENTS_RELOAD.toSeconds(), AGENTS_RELOAD.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
-        takeOver(pbxs.stream().map(PbxSettings::id).collect(Collectors.toSet()));
-        this.ami = pbxs.isEmpty() ? null : new AmiConnector(pbxs, tracking, clock);
-        if (ami != null) {
-            deferred.bind(ami);
-            ami.start();
-        }
+                TimeUnit.SECONDS);
     }
 
     /**
-     * Hands the calls a previous run left open (stopped, killed or crashed mid-call) to the tracker before any PBX
-     * link starts, so the first channel list of each PBX decides which are still there.
+     * Hands the calls a previous run left open (stopped, killed or crashed mid-call) to the tracker; call it before
+     * any PBX link starts, so the first channel list of each PBX in {@code pbxIds} (the configured ones) decides
+     * which are still there.
      */
-    private void takeOver(Set<String> pbxIds) {
+    public void takeOver(Set<String> pbxIds) {
         record Open(List<ContactRecord> contacts, List<SegmentRecord> segments, List<SegmentRecord> wrapups) {}
         Open open = jdbi.withExtension(CallDao.class, dao -> new Open(dao.openContacts(),
                 dao.openSegmentsOfOpenContacts(), dao.openWrapups()));
@@ -119,36 +90,15 @@ public final class CallTrackingModule implements AutoCloseable {
         }
     }
 
-    /** AMI link state per PBX id, for {@code /health}. */
-    public Map<String, String> linkStates() {
-        return ami == null ? Map.of(defaultPbx, "not configured") : ami.states();
-    }
-
-    public void mount(Router router) {
-        AgentRoutes.mount(router, ami == null ? AgentCommands.NONE : ami, tracking, defaultPbx,
-                agentId -> CompletableFuture.supplyAsync(() -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT interface FROM agents WHERE id = :id").bind("id", agentId).mapTo(String.class)
-                        .findOne()), lookups));
-    }
-
-    /** The AMI connector, empty when no PBX is configured (the survey dialer originates through it). */
-    public java.util.Optional<AmiConnector> ami() {
-        return java.util.Optional.ofNullable(ami);
-    }
-
     public CallTrackingService tracking() {
         return tracking;
     }
 
-    /** Stops AMI, processes what was received, then stores everything. */
+    /** Processes what was received, then stores everything; the PBX links are stopped first. */
     @Override
     public void close() {
         agentsReload.shutdownNow();
-        if (ami != null) {
-            ami.close();
-        }
         tracking.close();
         writer.close();
-        lookups.shutdown();
     }
 }

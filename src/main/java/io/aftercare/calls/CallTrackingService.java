@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link CallTracker} on its own single thread: {@link #accept} only enqueues, so the AMI reader that
- * calls it never waits; queries run on the same thread, so the tracker needs no locks. Thread-safe.
+ * calls it never waits; queries run on the same thread, so the tracker needs no locks. After each piece of work the
+ * tracker's decisions go to the listeners, in order, on that thread. Thread-safe.
  */
 public final class CallTrackingService implements Consumer<PbxEvent>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallTrackingService.class);
@@ -20,7 +21,7 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
     private final CallTracker tracker;
     private final java.time.Clock clock;
     private final ScheduledExecutorService thread;
-    private final java.util.List<Consumer<PbxEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Consumer<TrackingEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallTrackingService(CallTracker tracker, java.time.Clock clock) {
         this.clock = clock;
@@ -33,19 +34,12 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
     /** Hands an event to the tracking thread; never blocks. */
     @Override
     public void accept(PbxEvent event) {
-        thread.execute(() -> run(t -> {
-            t.on(event);
-            java.util.List<PbxEvent> derived = t.takeDerived();
-            listeners.forEach(listener -> {
-                listener.accept(event);
-                derived.forEach(listener);
-            });
-        }));
+        thread.execute(() -> run(t -> t.on(event)));
     }
 
     /**
      * Why agent {@code iface} must not be rung before queue {@code queue} now, or empty when it may ({@link
-     * io.aftercare.agents.AgentBoard#busyReason}). Never waits for the tracking thread: the route calls it.
+     * io.aftercare.calls.AgentBoard#busyReason}). Never waits for the tracking thread: the route calls it.
      */
     public java.util.Optional<String> busyReason(String pbxId, String iface, String queue) {
         return tracker.agents().busyReason(pbxId, iface, queue);
@@ -65,14 +59,20 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
         thread.execute(() -> run(t -> t.agentInterfaces(interfaces)));
     }
 
-    /** Also hands every event to {@code listener}, on the tracking thread: it must only hand work off. */
-    public void addListener(Consumer<PbxEvent> listener) {
+    /** Hands every decision to {@code listener}, on the tracking thread: it must only hand work off. */
+    public void addListener(Consumer<TrackingEvent> listener) {
         listeners.add(listener);
     }
 
     /** Runs {@code question} on the tracking thread and completes with its answer. */
     public <T> CompletableFuture<T> ask(Function<CallTracker, T> question) {
-        return CompletableFuture.supplyAsync(() -> question.apply(tracker), thread);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return question.apply(tracker);
+            } finally {
+                tell();
+            }
+        }, thread);
     }
 
     /** Ends an agent's after-call work (a disposition); completes with false when none was running. */
@@ -80,7 +80,18 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
         return ask(t -> t.agents().dispose(pbxId, iface, clock.instant()));
     }
 
-    public CompletableFuture<java.util.List<io.aftercare.agents.AgentView>> agents() {
+    /** Extends an agent's after-call work ({@link AgentBoard#extendWrapup}); empty when none is running. */
+    public CompletableFuture<java.util.Optional<AgentBoard.Extension>> extendWrapup(String pbxId, String iface,
+                                                                                  int seconds) {
+        return ask(t -> t.agents().extendWrapup(pbxId, iface, seconds));
+    }
+
+    /** Whether the agent is still ringing with, talking on or holding the call ({@link CallTracker#engaged}). */
+    public CompletableFuture<Boolean> engaged(String pbxId, String linkedId, String iface) {
+        return ask(t -> t.engaged(pbxId, linkedId, iface));
+    }
+
+    public CompletableFuture<java.util.List<AgentView>> agents() {
         return ask(t -> t.agents().views());
     }
 
@@ -89,6 +100,20 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
             work.accept(tracker);
         } catch (RuntimeException e) {
             LOG.error("call tracking failed on an event; state kept", e);
+        }
+        tell();
+    }
+
+    /** Hands the decisions made so far to every listener; a failing listener does not keep them from the others. */
+    private void tell() {
+        for (TrackingEvent decision : tracker.takeDecisions()) {
+            for (Consumer<TrackingEvent> listener : listeners) {
+                try {
+                    listener.accept(decision);
+                } catch (RuntimeException e) {
+                    LOG.error("a listener of call tracking failed on {}", decision.getClass().getSimpleName(), e);
+                }
+            }
         }
     }
 

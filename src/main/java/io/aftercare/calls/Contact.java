@@ -38,9 +38,14 @@ final class Contact {
     interface Effects {
         void segment(SegmentRecord segment);
 
-        void agentRinging(String iface, String name, boolean on, Instant at);
+        /** The agent's phone rings with this call, reached through the caller's channel {@code callerUid} (or ""). */
+        void agentRinging(String iface, String name, String callerUid, Instant at);
 
-        void agentConnected(String iface, String linkedId, Instant at);
+        /** The agent's phone stopped ringing with this call, unanswered. */
+        void agentRingEnded(String iface, String name, Instant at);
+
+        /** The agent answered this call, reached through the caller's channel {@code callerUid} ("": unknown). */
+        void agentConnected(String iface, String callerUid, Instant at);
 
         void agentHold(String iface, boolean on, Instant at);
 
@@ -57,12 +62,6 @@ final class Contact {
 
         /** The queue the route offered this call to when it rings {@code iface} first, or null when it did not. */
         String firstRingQueue(String iface);
-
-        /**
-         * An agent event the contact derived from a Dial (ringing, connected, no answer, completed), as app_queue
-         * would have sent it for a queue call: for the listeners that follow agents (screen pop).
-         */
-        void derived(CallEvent event);
     }
 
     /** What follows an interface in its channels' names: Asterisk's sequence, and a Local channel's side. */
@@ -200,11 +199,11 @@ final class Contact {
         unconfirmed = false;
         for (SegmentRecord s : open.values()) {
             if (s.kind() == SegmentKind.RING) {
-                fx.agentRinging(s.agent(), "", true, at);
+                fx.agentRinging(s.agent(), "", "", at);
             }
         }
         if (talkingWith != null) {
-            fx.agentConnected(talkingWith, linkedId, at);
+            fx.agentConnected(talkingWith, "", at);
         }
         if (state == ContactState.ON_HOLD) {
             fx.agentHold(talkingWith, true, at);
@@ -328,15 +327,16 @@ final class Contact {
                 yield ContactState.QUEUED;
             }
             case AgentRinging r -> {
+                caller(r.callerIdNum(), null); // a call that joined its queue before the link came up
                 inQueue(r.queue());
                 if (openSegment(SegmentKind.RING, r.iface(), at, fx)) {
-                    fx.agentRinging(r.iface(), r.memberName(), true, at);
+                    fx.agentRinging(r.iface(), r.memberName(), uid, at);
                 }
                 yield state == ContactState.QUEUED || state == ContactState.IVR ? ContactState.RINGING : state;
             }
             case AgentRingNoAnswer r -> {
                 if (closeSegment(SegmentKind.RING, r.iface(), at, fx)) {
-                    fx.agentRinging(r.iface(), r.memberName(), false, at);
+                    fx.agentRingEnded(r.iface(), r.memberName(), at);
                 }
                 yield state == ContactState.RINGING && !hasOpen(SegmentKind.RING) ? ContactState.QUEUED : state;
             }
@@ -465,7 +465,7 @@ final class Contact {
         callerBridged = false;
         agentLegLeft = false;
         openSegment(SegmentKind.TALK, c.iface(), at, fx);
-        fx.agentConnected(c.iface(), linkedId, at);
+        fx.agentConnected(c.iface(), c.uniqueId(), at);
         return ContactState.TALKING;
     }
 
@@ -490,9 +490,7 @@ final class Contact {
         }
         dialled.put(d.destUniqueId(), new DialledAgent(d.destIface(), d.uniqueId()));
         if (openSegment(SegmentKind.RING, d.destIface(), at, fx)) {
-            fx.agentRinging(d.destIface(), "", true, at);
-            fx.derived(new AgentRinging(pbxId, at, linkedId, d.uniqueId(), queueOrEmpty(), d.destIface(), "",
-                    callerNum));
+            fx.agentRinging(d.destIface(), "", d.uniqueId(), at);
         }
         return state == ContactState.QUEUED || state == ContactState.IVR ? ContactState.RINGING : state;
     }
@@ -520,14 +518,12 @@ final class Contact {
             talkingWith = iface;
             talkingLeg = d.destUniqueId();
             openSegment(SegmentKind.TALK, iface, at, fx);
-            fx.agentConnected(iface, linkedId, at);
-            fx.derived(new AgentConnected(pbxId, at, linkedId, agent.callerUniqueId(), queueOrEmpty(), iface, "", 0));
+            fx.agentConnected(iface, agent.callerUniqueId(), at);
             return ContactState.TALKING;
         }
         dialled.remove(d.destUniqueId());
         if (closeSegment(SegmentKind.RING, iface, at, fx)) {
-            fx.agentRinging(iface, "", false, at);
-            fx.derived(new AgentRingNoAnswer(pbxId, at, linkedId, agent.callerUniqueId(), queueOrEmpty(), iface, ""));
+            fx.agentRingEnded(iface, "", at);
         }
         if (hasOpen(SegmentKind.RING) || state != ContactState.RINGING) {
             return state; // another agent of the same Dial still rings
@@ -546,7 +542,7 @@ final class Contact {
     /** The agent a Dial connected left the bridge or hung up: their talk ends and their after-call work begins. */
     private ContactState dialledTalkEnded(Instant at, Effects fx) {
         String iface = talkingWith;
-        DialledAgent agent = dialled.remove(talkingLeg);
+        dialled.remove(talkingLeg);
         talkingLeg = null;
         if (iface == null) {
             return state;
@@ -555,8 +551,6 @@ final class Contact {
         closeSegment(SegmentKind.TALK, iface, at, fx);
         talkingWith = null;
         fx.agentCompleted(iface, here, at);
-        fx.derived(new AgentCompleted(pbxId, at, linkedId, agent == null ? "" : agent.callerUniqueId(),
-                queueOrEmpty(), iface, "", "", 0, 0));
         return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
     }
 
@@ -651,8 +645,14 @@ final class Contact {
         return rest.isEmpty() || LEG_SUFFIX.matcher(rest).matches();
     }
 
-    private String queueOrEmpty() {
+    /** The queue the call is in now, a transfer's included; "" when none. */
+    String here() {
         return here == null ? "" : here;
+    }
+
+    /** The caller's number as the PBX gave it; null until known. */
+    String callerNum() {
+        return callerNum;
     }
 
     /**
@@ -704,7 +704,7 @@ final class Contact {
         for (SegmentRecord s : open.values().toArray(SegmentRecord[]::new)) {
             closeSegment(s.kind(), s.agent(), at, fx);
             if (s.kind() == SegmentKind.RING) {
-                fx.agentRinging(s.agent(), "", false, at);
+                fx.agentRingEnded(s.agent(), "", at);
             }
         }
     }
@@ -750,6 +750,12 @@ final class Contact {
         }
     }
 
+    /** True while {@code iface} rings with, talks on or holds this call. */
+    boolean engages(String iface) {
+        return open.values().stream().anyMatch(s -> s.agent().equals(iface) && (s.kind() == SegmentKind.RING
+                || s.kind() == SegmentKind.TALK || s.kind() == SegmentKind.HOLD));
+    }
+
     private boolean hasOpen(SegmentKind kind) {
         return open.values().stream().anyMatch(s -> s.kind() == kind);
     }
@@ -787,7 +793,7 @@ final class Contact {
         for (SegmentRecord s : open.values().toArray(SegmentRecord[]::new)) {
             if (s.kind() == SegmentKind.RING && closeSegment(SegmentKind.RING, s.agent(), at, fx)
                     && !s.agent().equals(answering)) {
-                fx.agentRinging(s.agent(), "", false, at);
+                fx.agentRingEnded(s.agent(), "", at);
             }
         }
     }

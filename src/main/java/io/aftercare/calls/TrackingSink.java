@@ -1,6 +1,5 @@
 package io.aftercare.calls;
 
-import io.aftercare.agents.AgentStateChange;
 
 /** Where the call and agent trackers send what must be stored; implementations must not block. */
 public interface TrackingSink {

@@ -1,6 +1,6 @@
 package io.aftercare.metrics;
 
-import io.aftercare.agents.AgentStateChange;
+import io.aftercare.calls.AgentStateChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -62,7 +62,7 @@ public final class MetricsLoader {
         }
     }
 
-    public List<io.aftercare.agents.AgentStateChange> agentStates(Instant from, Instant to) {
+    public List<io.aftercare.calls.AgentStateChange> agentStates(Instant from, Instant to) {
         return jdbi.withExtension(MetricsDao.class, dao -> dao.agentStates(from, to));
     }
 

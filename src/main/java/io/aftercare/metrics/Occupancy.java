@@ -1,7 +1,7 @@
 package io.aftercare.metrics;
 
-import io.aftercare.agents.AgentState;
-import io.aftercare.agents.AgentStateChange;
+import io.aftercare.calls.AgentState;
+import io.aftercare.calls.AgentStateChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.aftercare.reports;
 
-import io.aftercare.agents.AgentStateChange;
+import io.aftercare.calls.AgentStateChange;
 import io.aftercare.metrics.AgentFigures;
 import io.aftercare.metrics.CallFacts;
 import io.aftercare.metrics.CallMetrics;

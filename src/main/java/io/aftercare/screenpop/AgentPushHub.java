@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The push channel per signed-in agent (Server-Sent Events): delivers ringing, connected and wrap-up messages
- * to every open stream of that agent, and re-sends the current call's latest message when an agent
- * reconnects mid-call. All state lives on one Vert.x context, so it needs no locks. Thread-safe.
+ * to every open stream of that agent. A second stream (another tab) gets the current call's latest message at once;
+ * an agent's first stream, when nobody was watching, gets it from the {@link #onFirstStream} callback, since what
+ * was not watched was never built. Streams and messages live on one Vert.x context, so they need no locks; {@link
+ * #watched} may be asked from any thread. Thread-safe.
  */
 public final class AgentPushHub implements AutoCloseable {
     private static final int MAX_BUFFERED_BYTES = 1 << 20;
@@ -21,6 +26,9 @@ public final class AgentPushHub implements AutoCloseable {
     private final Context context;
     private final Map<String, List<SseStream>> streams = new HashMap<>();
     private final Map<String, Message> current = new HashMap<>();
+    /** Agents with at least one open stream: written on the context, read by any thread. */
+    private final Set<String> watching = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<String> firstStream = iface -> { };
     private final long heartbeatTimer;
 
     /** A message as sent: the event name and its JSON. */
@@ -32,11 +40,31 @@ public final class AgentPushHub implements AutoCloseable {
         this.heartbeatTimer = vertx.setPeriodic(15_000, id -> context.runOnContext(v -> heartbeats()));
     }
 
-    /** Adds an agent's stream; the agent gets the message of the call in progress at once, if any. */
+    /**
+     * {@code callback} is told, on the hub's context, the agent whose first stream just opened: it publishes the
+     * message of that agent's call in progress, if any. Set once, before streams connect.
+     */
+    public void onFirstStream(Consumer<String> callback) {
+        this.firstStream = callback;
+    }
+
+    /** True while the agent has a stream open: only then is anything built for them. Any thread; never waits. */
+    public boolean watched(String iface) {
+        return watching.contains(iface);
+    }
+
+    /** Adds an agent's stream; the agent gets the message of the call in progress, if any. */
     public void connect(String iface, SseStream stream) {
         context.runOnContext(v -> {
-            streams.computeIfAbsent(iface, k -> new ArrayList<>()).add(stream);
+            List<SseStream> open = streams.computeIfAbsent(iface, k -> new ArrayList<>());
+            open.add(stream);
             stream.onClose(() -> context.runOnContext(x -> remove(iface, stream)));
+            if (open.size() == 1) {
+                watching.add(iface);
+                current.remove(iface); // what happened unwatched was never sent here: ask for it afresh
+                firstStream.accept(iface);
+                return;
+            }
             Message last = current.get(iface);
             if (last != null) {
                 stream.send(last.event(), last.json());
@@ -56,6 +84,20 @@ public final class AgentPushHub implements AutoCloseable {
                     stream.close(); // a client that does not read is dropped; it reconnects and gets `current`
                     remove(iface, stream);
                 }
+            }
+        });
+    }
+
+    /**
+     * Sends and keeps {@code payload} unless a message was kept for the agent since their first stream opened (it is
+     * at least as recent): how a message built for a stream that just opened joins those sent meanwhile.
+     */
+    public void publishUnlessSent(String iface, String event, Object payload) {
+        String json = Json.write(payload);
+        context.runOnContext(v -> {
+            if (!current.containsKey(iface)) {
+                current.put(iface, new Message(event, json));
+                streams.getOrDefault(iface, List.of()).forEach(stream -> stream.send(event, json));
             }
         });
     }
@@ -82,6 +124,8 @@ public final class AgentPushHub implements AutoCloseable {
             list.remove(stream);
             if (list.isEmpty()) {
                 streams.remove(iface);
+                watching.remove(iface);
+                current.remove(iface);
             }
         }
     }
@@ -96,6 +140,7 @@ public final class AgentPushHub implements AutoCloseable {
         context.runOnContext(v -> {
             streams.values().forEach(list -> list.forEach(SseStream::close));
             streams.clear();
+            watching.clear();
         });
     }
 }

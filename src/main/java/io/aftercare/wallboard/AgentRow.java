@@ -1,6 +1,6 @@
 package io.aftercare.wallboard;
 
-import io.aftercare.agents.AgentState;
+import io.aftercare.calls.AgentState;
 import java.time.Instant;
 import java.util.List;
 

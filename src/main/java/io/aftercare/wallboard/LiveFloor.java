@@ -1,6 +1,6 @@
 package io.aftercare.wallboard;
 
-import io.aftercare.agents.AgentView;
+import io.aftercare.calls.AgentView;
 import io.aftercare.calls.CallTracker;
 import io.aftercare.calls.WaitingCall;
 import java.time.Instant;

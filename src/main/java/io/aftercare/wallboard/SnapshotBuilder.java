@@ -1,6 +1,6 @@
 package io.aftercare.wallboard;
 
-import io.aftercare.agents.AgentView;
+import io.aftercare.calls.AgentView;
 import io.aftercare.calls.WaitingCall;
 import io.aftercare.metrics.AgentFigures;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.aftercare.wallboard;
 
 import io.aftercare.calls.CallTrackingService;
-import io.aftercare.telephony.events.PbxEvent;
+import io.aftercare.calls.TrackingEvent;
 import io.aftercare.web.Json;
 import io.aftercare.web.SseStream;
 import io.vertx.core.Context;
@@ -19,14 +19,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The wallboard's push side: Server-Sent Events clients grouped by the zone they asked for. A call event only
+ * The wallboard's push side: Server-Sent Events clients grouped by the zone they asked for. A tracking decision only
  * marks the board dirty (on the tracking thread); the hub then reads the tracker, rebuilds the snapshot and sends
  * each client the rows that changed: at once after a quiet spell, then at most once per {@code minInterval} while
  * changes keep coming ({@link Coalescer}), and at least every second while anything ages (longest wait). A new or
  * reconnecting client (Last-Event-ID or not) gets a full snapshot first; a client whose write queue is full is
  * dropped. All state lives on one Vert.x context, so it needs no locks. Thread-safe.
  */
-public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
+public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseable {
     static final int MAX_BUFFERED_BYTES = 512 * 1024;
     static final long RETRY_MILLIS = 2_000;
 
@@ -73,9 +73,9 @@ public final class WallboardHub implements Consumer<PbxEvent>, AutoCloseable {
         cache.refresh();
     }
 
-    /** A call or agent event (on the tracking thread): only marks the board dirty. */
+    /** A decision of call tracking (on its thread): only marks the board dirty. */
     @Override
-    public void accept(PbxEvent event) {
+    public void accept(TrackingEvent event) {
         markDirty();
     }
 

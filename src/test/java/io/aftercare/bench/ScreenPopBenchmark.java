@@ -97,7 +97,7 @@ public final class ScreenPopBenchmark {
                 System.out.printf("loaded %d customers x %d orders (%d agents) in %.1f s%n", customers, ordersEach,
                         agents, (System.nanoTime() - loadStart) / 1e9);
                 app.calls().tracking().addListener(event -> {
-                    if (event instanceof io.aftercare.telephony.events.PbxEvent.AgentConnected c) {
+                    if (event instanceof io.aftercare.calls.TrackingEvent.AgentAnswered c) {
                         Long sent = connectSent.get(c.linkedId());
                         if (sent != null) {
                             long now = System.nanoTime();
@@ -107,7 +107,7 @@ public final class ScreenPopBenchmark {
                         }
                     }
                 });
-                waitFor(() -> "connected".equals(app.calls().linkStates().get(PBX)), Duration.ofSeconds(30), "AMI link up");
+                waitFor(() -> "connected".equals(app.linkStates().get(PBX)), Duration.ofSeconds(30), "AMI link up");
                 List<Thread> readers = new ArrayList<>();
                 List<InputStream> streams = new ArrayList<>();
                 CountDownLatch open = new CountDownLatch(agents);

@@ -5,7 +5,6 @@ import io.aftercare.auth.AuthService;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.config.ConfigLoader;
 import io.aftercare.fake.FakeAmiServer;
-import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.testing.TestDatabases;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,11 +84,13 @@ public final class WallboardPushBenchmark {
                             defaults.ami().pingInterval()));
             try (App app = App.start(config, Clock.systemUTC())) {
                 app.calls().tracking().addListener(event -> {
-                    if (event instanceof PbxEvent.MemberPaused p && p.reason().startsWith("r")) {
-                        tracked.compareAndSet(Integer.parseInt(p.reason().substring(1)), 0, System.nanoTime());
+                    if (event instanceof io.aftercare.calls.TrackingEvent.AgentChanged p
+                            && p.change().reason().startsWith("r")) {
+                        tracked.compareAndSet(Integer.parseInt(p.change().reason().substring(1)), 0,
+                                System.nanoTime());
                     }
                 });
-                waitFor(() -> "connected".equals(app.calls().linkStates().get(PBX)), Duration.ofSeconds(30),
+                waitFor(() -> "connected".equals(app.linkStates().get(PBX)), Duration.ofSeconds(30),
                         "AMI link up");
                 for (int a = 0; a < agents; a++) { // one queue each: a pause in it pauses the agent
                     ami.emit("QueueMemberAdded", "Queue", queue(a % queues), "Interface", iface(a),

@@ -1,8 +1,6 @@
 package io.aftercare.bench;
 
-import io.aftercare.agents.AgentBoard;
-import io.aftercare.agents.AgentCommands;
-import io.aftercare.agents.AgentStateChange;
+import io.aftercare.calls.AgentStateChange;
 import io.aftercare.calls.CallTracker;
 import io.aftercare.calls.ContactRecord;
 import io.aftercare.calls.Outcome;
@@ -138,8 +136,7 @@ public final class WallboardSnapshotBenchmark {
             public void agentState(AgentStateChange change) {}
         };
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        CallTracker tracker = new CallTracker(none, new AgentBoard(none, AgentCommands.NONE, clock, q -> 60),
-                raw -> null, q -> 5);
+        CallTracker tracker = new CallTracker(none, clock, raw -> null, q -> io.aftercare.calls.QueueTiming.DEFAULT);
         Instant at = NOW.minusSeconds(3_600);
         int events = 0;
         for (int a = 0; a < agents; a++) {

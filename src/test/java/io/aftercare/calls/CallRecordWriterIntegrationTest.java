@@ -3,8 +3,6 @@ package io.aftercare.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aftercare.agents.AgentState;
-import io.aftercare.agents.AgentStateChange;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.persistence.Database;
 import io.aftercare.telephony.ContactKind;

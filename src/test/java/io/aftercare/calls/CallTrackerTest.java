@@ -2,10 +2,6 @@ package io.aftercare.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aftercare.agents.AgentBoard;
-import io.aftercare.agents.AgentCommands;
-import io.aftercare.agents.AgentState;
-import io.aftercare.agents.AgentStateChange;
 import io.aftercare.ami.CapturedEvents;
 import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.events.PbxEvent;
@@ -50,8 +46,7 @@ class CallTrackerTest {
             states.add(change);
         }
     };
-    final CallTracker tracker = new CallTracker(sink,
-            new AgentBoard(sink, AgentCommands.NONE, Clock.fixed(T0, ZoneOffset.UTC), q -> 60), raw -> null, q -> 5);
+    final CallTracker tracker = new CallTracker(sink, Clock.fixed(T0, ZoneOffset.UTC), raw -> null, q -> QueueTiming.DEFAULT);
 
     static Instant t(double seconds) {
         return T0.plusMillis((long) (seconds * 1000));
@@ -126,11 +121,10 @@ class CallTrackerTest {
     @Test
     void aCallersNumberIsParsedOnceThoughTheContactIsWrittenAtEveryEvent() {
         List<String> parsed = new ArrayList<>();
-        CallTracker counting = new CallTracker(sink, new AgentBoard(sink, AgentCommands.NONE,
-                Clock.fixed(T0, ZoneOffset.UTC), q -> 60), raw -> {
-                    parsed.add(raw);
-                    return "+1212" + raw;
-                }, q -> 5);
+        CallTracker counting = new CallTracker(sink, Clock.fixed(T0, ZoneOffset.UTC), raw -> {
+            parsed.add(raw);
+            return "+1212" + raw;
+        }, q -> QueueTiming.DEFAULT);
         counting.on(new ChannelCreated("p", t(0), "L1", "L1.1", "Local/1800@hotline-1;1", "5550001", null, "1800"));
         counting.on(new QueueJoined("p", t(1), "L1", "L1.1", "q", 1, "5550001", null));
         counting.on(new QueueLeft("p", t(3), "L1", "L1.1", "q"));
@@ -622,28 +616,49 @@ class CallTrackerTest {
                 .containsExactly(AgentState.READY, AgentState.RINGING, AgentState.ON_CALL, AgentState.AFTER_CALL_WORK);
     }
 
-    @Test
-    void preferredAgentsDialIsToldToTheListenersAsTheAgentEventsAQueueCallWouldHave() {
-        ownerRung("D2", true);
-        List<PbxEvent> ringing = tracker.takeDerived();
-        ownerAnswersAt("D2", 5);
-        List<PbxEvent> connected = tracker.takeDerived();
-        tracker.on(new ChannelHungUp("p", t(9), "D2", "D2.2", "x", 16)); // the agent's leg, without BridgeLeave
-        List<PbxEvent> completed = tracker.takeDerived();
+    /** The agent's decisions since the last call, without the state changes and call records. */
+    List<TrackingEvent> agentDecisions() {
+        return tracker.takeDecisions().stream().filter(d -> d instanceof TrackingEvent.AgentDecision).toList();
+    }
 
-        assertThat(ringing).singleElement().isInstanceOfSatisfying(PbxEvent.AgentRinging.class, r -> {
+    @Test
+    void preferredAgentsDialIsDecidedAsAQueueCallWouldBe() {
+        tracker.agents().on(new PbxEvent.MemberAdded("p", t(0), "q", OWNER, "Owner", false, ""));
+        agentDecisions();
+        ownerRung("D2", true);
+        List<TrackingEvent> ringing = agentDecisions();
+        ownerAnswersAt("D2", 5);
+        List<TrackingEvent> connected = agentDecisions();
+        tracker.on(new ChannelHungUp("p", t(9), "D2", "D2.2", "x", 16)); // the agent's leg, without BridgeLeave
+        List<TrackingEvent> completed = agentDecisions();
+
+        assertThat(ringing).singleElement().isInstanceOfSatisfying(TrackingEvent.AgentOffered.class, r -> {
             assertThat(r.iface()).isEqualTo(OWNER);
             assertThat(r.queue()).isEqualTo("q");
-            assertThat(r.uniqueId()).as("the channel the route ran on").isEqualTo("D2.1");
-            assertThat(r.callerIdNum()).isEqualTo("5550001");
+            assertThat(r.callerUniqueId()).as("the channel the route ran on").isEqualTo("D2.1");
+            assertThat(r.callerNum()).isEqualTo("5550001");
         });
-        assertThat(connected).singleElement().isInstanceOfSatisfying(AgentConnected.class,
-                a -> assertThat(a.iface()).isEqualTo(OWNER));
-        assertThat(completed).singleElement().isInstanceOfSatisfying(AgentCompleted.class, a -> {
+        assertThat(connected).singleElement().isInstanceOfSatisfying(TrackingEvent.AgentAnswered.class, a -> {
             assertThat(a.iface()).isEqualTo(OWNER);
-            assertThat(a.at()).isEqualTo(t(9));
+            assertThat(a.callerUniqueId()).isEqualTo("D2.1");
         });
-        assertThat(tracker.takeDerived()).isEmpty();
+        assertThat(completed).singleElement().isInstanceOfSatisfying(TrackingEvent.WrapupStarted.class, w -> {
+            assertThat(w.iface()).isEqualTo(OWNER);
+            assertThat(w.at()).isEqualTo(t(9));
+            assertThat(w.pauseQueues()).containsExactly("q");
+            assertThat(w.everyQueue()).isTrue();
+        });
+        assertThat(agentDecisions()).isEmpty();
+    }
+
+    @Test
+    void lateEventsOfAnEndedCallAreDecidedNothing() {
+        answeredCall("L9", 0);
+        hungUp("L9", 20, ".1", ".2");
+        tracker.takeDecisions();
+        tracker.on(new PbxEvent.AgentRinging("p", t(21), "L9", "L9.1", "q", "Local/a2@agents", "B", "5550001"));
+        tracker.on(new AgentConnected("p", t(21), "L9", "L9.1", "q", "Local/a2@agents", "B", 2));
+        assertThat(tracker.takeDecisions()).isEmpty();
     }
 
     @Test
@@ -719,7 +734,7 @@ class CallTrackerTest {
 
         assertThat(segments).isEmpty();
         assertThat(contacts.get("D7").outcome()).isEqualTo(Outcome.IVR);
-        assertThat(tracker.takeDerived()).isEmpty();
+        assertThat(agentDecisions()).isEmpty();
     }
 
     /**

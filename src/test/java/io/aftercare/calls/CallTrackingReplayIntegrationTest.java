@@ -3,8 +3,6 @@ package io.aftercare.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aftercare.agents.AgentState;
-import io.aftercare.agents.AgentStateChange;
 import io.aftercare.fake.FakeAmiServer;
 import io.aftercare.fake.Transcript;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.aftercare.ami.AmiConnector;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.config.ConfigException;
 import io.aftercare.config.ConfigLoader;
@@ -48,9 +49,12 @@ class MultiPbxIntegrationTest {
                     "AFTERCARE_AMI_HOST", "127.0.0.1", "AFTERCARE_AMI_PORT", Integer.toString(first.port()),
                     "AFTERCARE_AMI_USER", "hotline", "AFTERCARE_AMI_SECRET", "s3cret",
                     "AFTERCARE_AMI_MORE_PBXS", "east=hotline:s3cret@127.0.0.1:" + second.port())).ami();
-            try (CallTrackingModule module = new CallTrackingModule(config, database.jdbi(), new PhoneNumbers("US"),
-                    Clock.systemUTC())) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> module.linkStates().equals(
+            try (CallTrackingModule module = new CallTrackingModule(database.jdbi(), new PhoneNumbers("US"),
+                    Clock.systemUTC());
+                 AmiConnector ami = AmiConnector.of(config, module.tracking(), Clock.systemUTC()).orElseThrow()) {
+                module.takeOver(ami.pbxIds());
+                ami.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> ami.states().equals(
                         Map.of("pbx1", "connected", "east", "connected")) && first.loggedInClients() == 1
                         && second.loggedInClients() == 1);
                 // The same Linkedid on both PBXs: two different calls.

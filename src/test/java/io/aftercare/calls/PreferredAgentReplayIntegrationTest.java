@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.aftercare.fake.AmiPacket;
 import io.aftercare.fake.FakeAmiServer;
 import io.aftercare.fake.Transcript;
-import io.aftercare.telephony.events.PbxEvent;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +30,7 @@ class PreferredAgentReplayIntegrationTest {
 
     /** What the tracking pipeline stored, and the agent events it told its listeners, after a replay. */
     record Replayed(Transcript.Ami capture, ContactRecord contact, List<SegmentRecord> segments,
-                    List<String> ownerStates, List<PbxEvent> toListeners) {
+                    List<String> ownerStates, List<TrackingEvent> toListeners) {
         /** The PBX time of the capture's first event matching {@code test}, in the milliseconds rows hold. */
         Instant at(Predicate<AmiPacket> test) {
             String ts = capture.events().stream().filter(test).findFirst().orElseThrow().getOrEmpty("Timestamp");
@@ -51,11 +50,9 @@ class PreferredAgentReplayIntegrationTest {
         Transcript.Ami ami = Transcript.parseAmi(Transcript.resource("pbx-captures/" + capture));
         try (FakeAmiServer server = FakeAmiServer.builder().securityEvents(false).start();
              TrackingStack stack = new TrackingStack(dir, "pbx1", server.port(), Clock.systemUTC())) {
-            List<PbxEvent> heard = new CopyOnWriteArrayList<>();
+            List<TrackingEvent> heard = new CopyOnWriteArrayList<>();
             stack.tracking.addListener(e -> {
-                if (e instanceof PbxEvent.CallEvent c && c.linkedId().equals(linkedId)
-                        && !(e instanceof PbxEvent.DialStarted) && !(e instanceof PbxEvent.DialEnded)
-                        && e.getClass().getSimpleName().startsWith("Agent")) {
+                if (e instanceof TrackingEvent.AgentDecision d && d.linkedId().equals(linkedId)) {
                     heard.add(e);
                 }
             });
@@ -99,7 +96,7 @@ class PreferredAgentReplayIntegrationTest {
         assertThat(Duration.between(answered, left)).isBetween(Duration.ofMillis(3400), Duration.ofMillis(3600));
         assertThat(r.ownerStates()).containsSubsequence("ready", "ringing", "on_call", "after_call_work");
         assertThat(r.toListeners()).extracting(e -> e.getClass().getSimpleName())
-                .containsExactly("AgentRinging", "AgentConnected", "AgentCompleted");
+                .containsExactly("AgentOffered", "AgentAnswered", "WrapupStarted");
     }
 
     @Test
@@ -127,7 +124,7 @@ class PreferredAgentReplayIntegrationTest {
                         tuple(SegmentKind.WRAPUP, agent, r.segments().get(4).startedAt()));
         assertThat(r.segments().get(0).endedAt()).isEqualTo(gaveUp);
         assertThat(r.ownerStates()).containsSubsequence("ready", "ringing", "ready").doesNotContain("on_call");
-        assertThat(r.toListeners()).filteredOn(e -> e instanceof PbxEvent.AgentRingNoAnswer n
+        assertThat(r.toListeners()).filteredOn(e -> e instanceof TrackingEvent.AgentRingEnded n
                 && n.iface().equals(owner)).hasSize(1);
     }
 

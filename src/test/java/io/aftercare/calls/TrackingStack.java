@@ -1,8 +1,6 @@
 package io.aftercare.calls;
 
-import io.aftercare.agents.AgentBoard;
-import io.aftercare.agents.AgentCommands;
-import io.aftercare.agents.AgentStateChange;
+import io.aftercare.agents.AfterCallWorkPolicy;
 import io.aftercare.ami.AmiConnector;
 import io.aftercare.ami.PbxSettings;
 import io.aftercare.config.AftercareConfig;
@@ -39,20 +37,18 @@ final class TrackingStack implements AutoCloseable {
         database.migrate();
         writer = new CallRecordWriter(database.jdbi());
         PhoneNumbers phones = new PhoneNumbers("US");
-        var commands = new io.aftercare.agents.DeferredAgentCommands();
-        AgentBoard board = new AgentBoard(writer, commands, clock, q -> 60);
-        tracker = new CallTracker(writer, board, raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
-                q -> 5);
+        tracker = new CallTracker(writer, clock, raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
+                q -> QueueTiming.DEFAULT);
         tracking = new CallTrackingService(tracker, clock);
         tracking.addListener(event -> {
-            if (event instanceof io.aftercare.telephony.events.PbxEvent.Resynced) {
+            if (event instanceof TrackingEvent.Rebuilt) {
                 resyncs.incrementAndGet();
             }
         });
         ami = new AmiConnector(List.of(new PbxSettings(pbxId, "127.0.0.1", port, "hotline", "s3cret",
                 Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500), reconcileInterval)), tracking,
                 clock);
-        commands.bind(ami);
+        tracking.addListener(new AfterCallWorkPolicy(ami));
         ami.start();
     }
 

@@ -3,8 +3,8 @@ package io.aftercare.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.aftercare.agents.AgentState;
-import io.aftercare.agents.AgentStateChange;
+import io.aftercare.calls.AgentState;
+import io.aftercare.calls.AgentStateChange;
 import io.aftercare.calls.Outcome;
 import io.aftercare.core.Coded;
 import java.io.IOException;

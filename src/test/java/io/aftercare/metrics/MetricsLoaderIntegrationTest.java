@@ -2,8 +2,8 @@ package io.aftercare.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aftercare.agents.AgentState;
-import io.aftercare.agents.AgentStateChange;
+import io.aftercare.calls.AgentState;
+import io.aftercare.calls.AgentStateChange;
 import io.aftercare.calls.CallDao;
 import io.aftercare.calls.ContactRecord;
 import io.aftercare.calls.Outcome;

@@ -135,6 +135,7 @@ class RestartPbxTest extends PbxScenario {
 
         String talking = pbx.originate(Caller.dialing("1830", "\"Tom Talk\" <+12125550141>").agentTalking(12));
         await().atMost(SETTLE).until(() -> pbx.queueLog(talking).stream().anyMatch(e -> e.event().equals("CONNECT")));
+        await().atMost(SETTLE).until(() -> "on_call".equals(world.agentView(1).path("state").asText()));
         String waiting = pbx.originate(Caller.dialing("1831", "\"Wanda Wait\" <+12125550142>").hangingUpAfter(16));
         await().atMost(SETTLE).until(() -> !pbx.queueLog(waiting).isEmpty());
 

@@ -180,6 +180,23 @@ class ScreenPopIntegrationTest {
         }
     }
 
+    @Test
+    void anAgentWhoOpensTheDesktopMidCallGetsThePopOfTheCallInProgressOnce() throws Exception {
+        route("2125550123");
+        ringAndConnect();
+        feed(new PbxEvent.AgentConnected("pbx1", at(5), LINKED, UNIQUE, "vip", AGENT1, "Agent One", 3));
+        app.app().calls().tracking().ask(t -> t).get();
+        try (SseClient stream = new SseClient(push(agent1))) {
+            JsonNode pop = Json.mapper().readTree(stream.next("connected", WAIT).data());
+            assertThat(pop.at("/customer/name").asText()).isEqualTo("Alice Buyer");
+            assertThat(pop.at("/call/linkedId").asText()).isEqualTo(LINKED);
+            feed(new PbxEvent.AgentCompleted("pbx1", at(65), LINKED, UNIQUE, "vip", AGENT1, "Agent One", "agent", 60,
+                    3));
+            assertThat(stream.next(WAIT).event()).as("the next message, not the pop again")
+                    .isEqualTo("wrap-up");
+        }
+    }
+
     /**
      * The agent may be rung before the route's decision (written in batches) and the call record reach the
      * database: the caller is then named from the number AgentCalled carries.

@@ -49,7 +49,7 @@ class DemoSurveyCallsIntegrationTest {
                 callees.answerAs("PJSIP/447700900203@trunk", Reply.of(Kind.OPTS_OUT));
                 pbx.originatePolicy(callees);
                 await().atMost(WAIT).until(() -> "connected".equals(
-                        app.calls().ami().orElseThrow().states().get("pbx1")));
+                        app.ami().orElseThrow().states().get("pbx1")));
 
                 var jdbi = app.database().jdbi();
                 SurveyScheduler scheduler = app.surveys().scheduler();

@@ -79,7 +79,7 @@ class SurveyRestartIntegrationTest {
 
     private static App started(AftercareConfig config, MutableClock clock) {
         App app = App.start(config, clock);
-        await().atMost(WAIT).until(() -> "connected".equals(app.calls().ami().orElseThrow().states().get("pbx1")));
+        await().atMost(WAIT).until(() -> "connected".equals(app.ami().orElseThrow().states().get("pbx1")));
         return app;
     }
 

@@ -1,4 +1,4 @@
-package io.aftercare.agents;
+package io.aftercare.telephony;
 
 import java.util.concurrent.CompletionStage;
 

@@ -1,8 +1,5 @@
-package io.aftercare.agents;
+package io.aftercare.calls;
 
-import io.aftercare.calls.SegmentKind;
-import io.aftercare.calls.SegmentRecord;
-import io.aftercare.calls.TrackingSink;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.MemberAdded;
 import io.aftercare.telephony.events.PbxEvent.MemberPaused;
@@ -21,9 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToIntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Live state of every agent (queue member interface) per PBX: queues and pauses from queue-member events, call
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentBoard {
     /** The pause reason aftercare uses for after-call work. */
     public static final String ACW = "acw";
-    private static final Logger LOG = LoggerFactory.getLogger(AgentBoard.class);
 
     private final Map<String, Agent> agents = new HashMap<>();
     /**
@@ -45,16 +40,20 @@ public final class AgentBoard {
      */
     private final Map<String, Availability> availability = new ConcurrentHashMap<>();
     private final TrackingSink sink;
-    private final AgentCommands commands;
+    private final Consumer<TrackingEvent> decisions;
     private final Clock clock;
-    private final ToIntFunction<String> wrapupSeconds;
+    private final Function<String, QueueTiming> queues;
 
-    /** @param wrapupSeconds the after-call-work timeout of a queue */
-    public AgentBoard(TrackingSink sink, AgentCommands commands, Clock clock, ToIntFunction<String> wrapupSeconds) {
+    /**
+     * @param decisions receives the board's decisions as it makes them, on the owner's thread
+     * @param queues a queue's time rules (after-call work timeout and its limit)
+     */
+    public AgentBoard(TrackingSink sink, Consumer<TrackingEvent> decisions, Clock clock,
+                      Function<String, QueueTiming> queues) {
         this.sink = sink;
-        this.commands = commands;
+        this.decisions = decisions;
         this.clock = clock;
-        this.wrapupSeconds = wrapupSeconds;
+        this.queues = queues;
     }
 
     private static final class Agent {
@@ -69,7 +68,10 @@ public final class AgentBoard {
         String linkedId;
         boolean onHold;
         SegmentRecord wrapup;
+        /** When after-call work ends by itself, on aftercare's clock; {@link #wrapupSeconds} after it began. */
         Instant wrapupDeadline;
+        /** How long the after-call work running now lasts: the queue's timeout plus the agent's extensions. */
+        int wrapupSeconds;
         /** Queues aftercare paused for the after-call work running now: the queues the agent was ready in. */
         final Set<String> acwQueues = new TreeSet<>();
         AgentStateChange last;
@@ -141,7 +143,8 @@ public final class AgentBoard {
      */
     public void restoreWrapups(List<SegmentRecord> open, Set<String> pbxIds) {
         for (SegmentRecord w : open) {
-            Instant planned = w.startedAt().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(w.queue())));
+            int seconds = queues.apply(w.queue()).wrapupSeconds();
+            Instant planned = w.startedAt().plusSeconds(seconds);
             Agent a = agent(w.pbxId(), w.agent());
             if (a.wrapup != null) {
                 sink.segment(a.wrapup.closedAt(a.wrapupDeadline));
@@ -153,6 +156,7 @@ public final class AgentBoard {
             }
             a.wrapup = w;
             a.wrapupDeadline = planned;
+            a.wrapupSeconds = seconds;
             a.acwQueues.clear(); // known once the PBX lists the agent's memberships
         }
     }
@@ -217,7 +221,8 @@ public final class AgentBoard {
         a.linkedId = null;
         a.onHold = false;
         a.wrapup = new SegmentRecord(pbxId, linkedId, SegmentKind.WRAPUP, iface, queue, at, null);
-        a.wrapupDeadline = clock.instant().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(queue)));
+        a.wrapupSeconds = queues.apply(queue).wrapupSeconds();
+        a.wrapupDeadline = clock.instant().plusSeconds(a.wrapupSeconds);
         a.acwQueues.clear();
         a.paused.forEach((q, p) -> {
             if (!p) {
@@ -225,7 +230,8 @@ public final class AgentBoard {
             }
         });
         sink.segment(a.wrapup);
-        setAcwPause(a, true);
+        decisions.accept(new TrackingEvent.WrapupStarted(pbxId, at, iface, linkedId, queue, a.acwQueues,
+                !a.acwQueues.isEmpty() && a.acwQueues.equals(a.paused.keySet())));
         publish(a, at);
     }
 
@@ -253,14 +259,39 @@ public final class AgentBoard {
         return true;
     }
 
+    /** An extension of after-call work: when it ends now, and the latest it may be extended to. */
+    public record Extension(String linkedId, Instant endsAt, Instant limit) {}
+
+    /**
+     * Extends the agent's after-call work by {@code seconds}, never past its queue's {@code wrapupMaxSeconds} from
+     * its start; empty when the agent is not in after-call work.
+     */
+    public Optional<Extension> extendWrapup(String pbxId, String iface, int seconds) {
+        Agent a = agents.get(key(pbxId, iface));
+        if (a == null || a.wrapup == null) {
+            return Optional.empty();
+        }
+        int max = queues.apply(a.wrapup.queue()).wrapupMaxSeconds();
+        int longer = Math.min(max, a.wrapupSeconds + Math.max(0, seconds));
+        a.wrapupDeadline = a.wrapupDeadline.plusSeconds(longer - a.wrapupSeconds);
+        a.wrapupSeconds = longer;
+        publish(a, clock.instant()); // the deadline others read changed; the state did not
+        return Optional.of(extension(a));
+    }
+
+    private Extension extension(Agent a) {
+        int max = queues.apply(a.wrapup.queue()).wrapupMaxSeconds();
+        return new Extension(a.wrapup.linkedId(), a.wrapupDeadline,
+                a.wrapupDeadline.plusSeconds(max - a.wrapupSeconds));
+    }
+
     /** Ends every after-call work whose queue timeout has passed; called every second by the owner. */
     public void expireWrapups() {
         Instant now = clock.instant();
         for (Agent a : agents.values()) {
             // an agent not listed by the PBX yet (after a restart) waits for it: only then are its pauses known
             if (a.wrapup != null && !now.isBefore(a.wrapupDeadline) && !a.paused.isEmpty()) {
-                Duration planned = Duration.ofSeconds(wrapupSeconds.applyAsInt(a.wrapup.queue()));
-                Instant end = a.wrapup.startedAt().plus(planned);
+                Instant end = a.wrapup.startedAt().plus(Duration.ofSeconds(a.wrapupSeconds));
                 endWrapup(a, end, true);
                 publish(a, end);
             }
@@ -313,51 +344,43 @@ public final class AgentBoard {
         List<AgentView> views = new ArrayList<>();
         for (Agent a : agents.values()) {
             AgentState s = a.state();
+            Extension acw = a.wrapup == null ? null : extension(a);
             views.add(new AgentView(a.pbxId, a.iface, a.name, s, s == AgentState.PAUSED ? a.reason : "",
-                    a.paused, a.linkedId, a.last == null ? null : a.last.at()));
+                    a.paused, a.linkedId, a.last == null ? null : a.last.at(), acw == null ? null : acw.linkedId(),
+                    acw == null ? null : acw.endsAt(), acw == null ? null : acw.limit()));
         }
         views.sort(java.util.Comparator.comparing(AgentView::pbxId).thenComparing(AgentView::agent));
         return views;
     }
 
+    /** @param unpause whether aftercare unpauses the after-call-work pauses still in place (disposition, timeout) */
     private void endWrapup(Agent a, Instant at, boolean unpause) {
         if (a.wrapup == null) {
             return;
         }
         sink.segment(a.wrapup.closedAt(at));
+        String linkedId = a.wrapup.linkedId();
         a.wrapup = null;
         a.wrapupDeadline = null;
+        a.wrapupSeconds = 0;
+        if (!unpause) {
+            a.acwQueues.clear();
+        }
+        // not a queue left since, nor one someone paused for another reason since: that pause stays
+        a.acwQueues.removeIf(q -> !a.paused.containsKey(q) || (a.paused.get(q) && !ACW.equals(a.reasons.get(q))));
+        decisions.accept(new TrackingEvent.WrapupEnded(a.pbxId, at, a.iface, linkedId, a.acwQueues,
+                !a.acwQueues.isEmpty() && a.acwQueues.equals(a.paused.keySet())));
+        // Shown unpaused there at once, not as "paused acw" until Asterisk confirms each queue: the agent goes from
+        // after-call work straight to ready. A refused command is logged; the next member event or resync shows the
+        // truth.
+        for (String queue : a.acwQueues) {
+            a.paused.put(queue, false);
+            a.reasons.put(queue, "");
+        }
         if (unpause) {
-            // not a queue left since, nor one someone paused for another reason since: that pause stays
-            a.acwQueues.removeIf(q -> !a.paused.containsKey(q)
-                    || (a.paused.get(q) && !ACW.equals(a.reasons.get(q))));
-            setAcwPause(a, false);
-            // Shown unpaused there at once, not as "paused acw" until Asterisk confirms each queue: the agent goes
-            // from after-call work straight to ready. A refused command is logged; the next member event or resync
-            // shows the truth.
-            for (String queue : a.acwQueues) {
-                a.paused.put(queue, false);
-                a.reasons.put(queue, "");
-            }
             a.reason = a.reasons.values().stream().filter(r -> !r.isEmpty()).findFirst().orElse("");
         }
         a.acwQueues.clear();
-    }
-
-    /** Pauses (or unpauses) the agent's after-call-work queues: in one action when they are all its queues. */
-    private void setAcwPause(Agent a, boolean paused) {
-        if (a.acwQueues.isEmpty()) {
-            return;
-        }
-        List<String> queues = a.acwQueues.equals(a.paused.keySet()) ? List.of("") : List.copyOf(a.acwQueues);
-        for (String queue : queues) {
-            commands.pause(a.pbxId, queue, a.iface, paused, paused ? ACW : "").whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warn("cannot {} {} on {} for after-call work: {}", paused ? "pause" : "unpause", a.iface,
-                            a.pbxId, failure.getMessage());
-                }
-            });
-        }
     }
 
     private void publish(Agent a, Instant at) {
@@ -375,6 +398,7 @@ public final class AgentBoard {
         }
         a.last = new AgentStateChange(a.pbxId, a.iface, a.name, state, reason, queues, at);
         sink.agentState(a.last);
+        decisions.accept(new TrackingEvent.AgentChanged(a.last));
     }
 
     private Agent agent(String pbxId, String iface) {

@@ -1,4 +1,4 @@
-package io.aftercare.agents;
+package io.aftercare.calls;
 
 import io.aftercare.core.Coded;
 

@@ -1,4 +1,4 @@
-package io.aftercare.agents;
+package io.aftercare.calls;
 
 import java.time.Instant;
 import java.util.Objects;

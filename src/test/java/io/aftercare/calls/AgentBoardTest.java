@@ -1,11 +1,9 @@
-package io.aftercare.agents;
+package io.aftercare.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aftercare.calls.ContactRecord;
-import io.aftercare.calls.SegmentKind;
-import io.aftercare.calls.SegmentRecord;
-import io.aftercare.calls.TrackingSink;
+import io.aftercare.agents.AfterCallWorkPolicy;
+import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** After-call work pauses and unpauses only the queues the agent was ready in; other pauses are never touched. */
+/**
+ * After-call work pauses and unpauses only the queues the agent was ready in; other pauses are never touched. The
+ * board decides, {@link AfterCallWorkPolicy} sends the commands.
+ */
 class AgentBoardTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final String AGENT = "Local/agent1@agents";
@@ -58,7 +59,9 @@ class AgentBoardTest {
     };
     /** The agent's states as logged, "state" or "state:reason". */
     private final List<String> states = new ArrayList<>();
-    private final AgentBoard board = new AgentBoard(sink, commands, Clock.fixed(T0, ZoneOffset.UTC), q -> 60);
+    /** The board's after-call-work decisions, carried out as in production. */
+    private final AfterCallWorkPolicy acw = new AfterCallWorkPolicy(commands);
+    private final AgentBoard board = new AgentBoard(sink, acw, Clock.fixed(T0, ZoneOffset.UTC), q -> QueueTiming.DEFAULT);
 
     private void member(String queue, boolean paused, String reason) {
         board.on(new PbxEvent.MemberPaused("pbx1", T0, queue, AGENT, "Agent One", paused, reason));
@@ -142,7 +145,7 @@ class AgentBoardTest {
             @Override
             public void agentState(AgentStateChange change) {
             }
-        }, commands, Clock.fixed(T0.plusSeconds(70), ZoneOffset.UTC), q -> 60);
+        }, acw, Clock.fixed(T0.plusSeconds(70), ZoneOffset.UTC), q -> QueueTiming.DEFAULT);
         SegmentRecord older = new SegmentRecord("pbx1", "98.1", SegmentKind.WRAPUP, AGENT, "vip", T0.minusSeconds(600),
                 null);
         SegmentRecord latest = new SegmentRecord("pbx1", "99.1", SegmentKind.WRAPUP, AGENT, "vip", T0, null);
