@@ -94,7 +94,7 @@ class RestartPbxTest extends PbxScenario {
 
     /**
      * Agent {@code n} logs in to {@code queue} and talks on a call to {@code hotline}; a call to {@code waitLine} waits
-     * in {@code waitQueue}, where nobody is logged in; both 1 s on.
+     * in {@code waitQueue}, where nobody is logged in; both 1 s on, once aftercare has seen them so.
      */
     private LiveCalls liveCalls(String hotline, String queue, int n, String waitLine, String waitQueue) {
         world.hotline(hotline, queue);
@@ -105,8 +105,9 @@ class RestartPbxTest extends PbxScenario {
                 .agentTalking(30));
         String waiting = pbx.originate(Caller.dialing(waitLine, "\"Walt " + waitLine + "\" <+1212555" + waitLine
                 + ">").hangingUpAfter(30));
-        await().atMost(SETTLE).until(() -> pbx.queueLog(talking).stream().anyMatch(e -> e.event().equals("CONNECT"))
-                && !pbx.queueLog(waiting).isEmpty());
+        // aftercare has seen the answer and the wait before Asterisk goes
+        await().atMost(SETTLE).until(() -> "on_call".equals(world.agentView(n).path("state").asText())
+                && world.contact(waiting) != null && world.contact(waiting).queuedAt() != null);
         PbxWorld.pause(Duration.ofSeconds(1));
         return new LiveCalls(talking, waiting, loggedIn);
     }
