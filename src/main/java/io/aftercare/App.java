@@ -208,7 +208,7 @@ public final class App implements AutoCloseable {
             AgentRoutes.mount(r, commands, calls.tracking(), pbx, agentId -> dbWorkers.executeBlocking(() -> jdbi
                     .withHandle(h -> h.createQuery("SELECT interface FROM agents WHERE id = :id").bind("id", agentId)
                             .mapTo(String.class).findOne())).toCompletionStage());
-            AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx);
+            AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx, clock);
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
