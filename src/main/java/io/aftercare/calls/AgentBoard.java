@@ -298,6 +298,12 @@ public final class AgentBoard {
         }
     }
 
+    /** True when {@code iface} is a member of some queue of {@code pbxId} now, as the PBX last listed or told it. */
+    public boolean inAnyQueue(String pbxId, String iface) {
+        Agent a = agents.get(key(pbxId, iface));
+        return a != null && !a.paused.isEmpty();
+    }
+
     /** True when the board has heard of {@code iface} on {@code pbxId} (a queue member now or before). */
     public boolean knows(String pbxId, String iface) {
         return agents.containsKey(key(pbxId, iface));

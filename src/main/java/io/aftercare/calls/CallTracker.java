@@ -308,7 +308,11 @@ public final class CallTracker {
         for (String key : suspects.getOrDefault(r.pbxId(), Set.of())) {
             Contact c = live.get(key);
             if (c != null && !stillThere.contains(key)) {
-                loseTrack(key, c, true);
+                // its agent gets after-call work, unless the PBX lists them in no queue now (it restarted and forgot
+                // its members): the resync above ended theirs, and a new one would show them wrapping up when they
+                // log in again, while Asterisk offers them calls
+                String agent = c.agentOnCall();
+                loseTrack(key, c, agent == null || agents.inAnyQueue(r.pbxId(), agent));
             }
         }
         suspects.remove(r.pbxId());
