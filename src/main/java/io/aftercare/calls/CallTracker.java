@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,19 +73,18 @@ public final class CallTracker {
     private final TrackingSink sink;
     private final AgentBoard agents;
     private final Function<String, String> e164;
-    private final ToIntFunction<String> shortAbandonSeconds;
+    private final Function<String, QueueTiming> queues;
 
     /**
      * @param e164 the E.164 form of a raw caller ID, or null when it is not a valid number
-     * @param shortAbandonSeconds a queue's short-abandon threshold
-     * @param wrapupSeconds a queue's after-call-work timeout
+     * @param queues a queue's time rules (short abandon, after-call work)
      */
     public CallTracker(TrackingSink sink, Clock clock, Function<String, String> e164,
-                       ToIntFunction<String> shortAbandonSeconds, ToIntFunction<String> wrapupSeconds) {
+                       Function<String, QueueTiming> queues) {
         this.sink = sink;
-        this.agents = new AgentBoard(sink, decision -> decisions.add(decision), clock, wrapupSeconds);
+        this.queues = queues;
+        this.agents = new AgentBoard(sink, decision -> decisions.add(decision), clock, queues);
         this.e164 = e164;
-        this.shortAbandonSeconds = shortAbandonSeconds;
     }
 
     private record FirstRing(String iface, String queue) {}
@@ -116,6 +114,12 @@ public final class CallTracker {
         List<TrackingEvent> taken = decisions;
         decisions = new ArrayList<>();
         return taken;
+    }
+
+    /** True while agent {@code iface} rings with, talks on or holds call {@code linkedId} of {@code pbxId}. */
+    public boolean engaged(String pbxId, String linkedId, String iface) {
+        Contact c = live.get(key(pbxId, linkedId));
+        return c != null && c.engages(iface);
     }
 
     /** Number of calls in progress. */
@@ -304,7 +308,11 @@ public final class CallTracker {
         for (String key : suspects.getOrDefault(r.pbxId(), Set.of())) {
             Contact c = live.get(key);
             if (c != null && !stillThere.contains(key)) {
-                loseTrack(key, c, true);
+                // its agent gets after-call work, unless the PBX lists them in no queue now (it restarted and forgot
+                // its members): the resync above ended theirs, and a new one would show them wrapping up when they
+                // log in again, while Asterisk offers them calls
+                String agent = c.agentOnCall();
+                loseTrack(key, c, agent == null || agents.inAnyQueue(r.pbxId(), agent));
             }
         }
         suspects.remove(r.pbxId());
@@ -409,7 +417,7 @@ public final class CallTracker {
 
             @Override
             public int shortAbandonSeconds(String queue) {
-                return shortAbandonSeconds.applyAsInt(queue);
+                return queues.apply(queue).shortAbandonSeconds();
             }
 
             @Override
