@@ -26,6 +26,7 @@
   let tickTimer = null;
   let current = null;       // the live call: {pbxId, linkedId, stage: 'ringing'|'connected', known, callerLabel}
   let talkFrom = null;      // performance.now() when the live call was answered
+  let holdFrom = null;      // performance.now() when the live call went on hold; null when not on hold
   let form = null;          // the call the notes form belongs to: {pbxId, linkedId, label, ended, known, openCases}
   let dirty = false;        // the form has changes not yet saved as a draft
   let draftTimer = null;
@@ -197,8 +198,14 @@
     return me;
   }
 
-  /** The live call as the agent's state says: no call card once they are no longer on it. */
+  /** The live call as the agent's state says: no call card once they are no longer on it; hold time summed. */
   function syncCall() {
+    if (me.state === 'on_hold' && holdFrom === null) {
+      holdFrom = performance.now() - Math.max(0, -secondsUntil(me.since)) * 1000;
+    } else if (me.state !== 'on_hold' && holdFrom !== null) {
+      if (current) current.heldSeconds += (performance.now() - holdFrom) / 1000;
+      holdFrom = null;
+    }
     const onCall = me.state === 'on_call' || me.state === 'on_hold';
     if (current && current.stage === 'connected' && !onCall && me.linkedId !== current.linkedId) {
       current = null;
@@ -218,7 +225,7 @@
     const inState = me.since ? -secondsUntil(me.since) : null;
     $('state-timer').textContent = inState === null ? '' : clock(inState);
     if (current && current.stage === 'connected' && talkFrom !== null) {
-      const held = current.heldSeconds + (me.state === 'on_hold' && inState !== null ? inState : 0);
+      const held = current.heldSeconds + (holdFrom !== null ? (performance.now() - holdFrom) / 1000 : 0);
       const total = (performance.now() - talkFrom) / 1000;
       $('talk-timer').textContent = clock(total - held);
       $('hold-timer').textContent = clock(held);

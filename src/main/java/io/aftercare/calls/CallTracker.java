@@ -47,6 +47,8 @@ public final class CallTracker {
 
     private final Map<String, Contact> live = new HashMap<>();
     private final Map<String, Boolean> ended = bounded(ENDED_REMEMBERED);
+    /** The ended call each agent answered last, by PBX and interface: a late AgentComplete's talk time goes there. */
+    private final Map<String, Contact> lastAnswered = bounded(1_000);
     private final Map<String, String> contactOfChannel = new HashMap<>();
     /**
      * Calls the route told to ring an agent first, by PBX and Linkedid: the agent and the queue offered. Bounded: a
@@ -230,6 +232,9 @@ public final class CallTracker {
         String linkedId = event.linkedId().isEmpty()
                 ? contactOfChannel.getOrDefault(key(event.pbxId(), event.uniqueId()), "") : event.linkedId();
         if (linkedId.isEmpty()) {
+            if (event instanceof PbxEvent.AgentCompleted late && late.uniqueId().isEmpty()) {
+                lateCompletion(late);
+            }
             return;
         }
         String key = key(event.pbxId(), linkedId);
@@ -337,6 +342,18 @@ public final class CallTracker {
         decisions.add(new TrackingEvent.Rebuilt(r.pbxId(), r.at(), liveOf(r.pbxId()).size()));
     }
 
+    /**
+     * An AgentComplete naming no call (app_queue sends it so once the caller's channel is gone): its talk time
+     * belongs to the call the agent answered last, if that has ended and lacks it.
+     */
+    private void lateCompletion(PbxEvent.AgentCompleted late) {
+        Contact last = lastAnswered.get(key(late.pbxId(), late.iface()));
+        if (last != null && !live.containsKey(key(last.pbxId, last.linkedId))
+                && last.lateTalkTime(late.iface(), late.pbxTalkSeconds())) {
+            store(last, late.at());
+        }
+    }
+
     private void loseTrack(String key, Contact contact, boolean afterCallWork) {
         contact.loseTrack(effects(contact), afterCallWork);
         store(contact, contact.lastAt());
@@ -351,6 +368,9 @@ public final class CallTracker {
     }
 
     private void finish(String key, Contact contact) {
+        if (contact.answeredBy() != null) {
+            lastAnswered.put(key(contact.pbxId, contact.answeredBy()), contact);
+        }
         live.remove(key);
         firstRings.remove(key);
         ended.put(key, Boolean.TRUE);

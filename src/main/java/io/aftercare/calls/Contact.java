@@ -217,6 +217,18 @@ final class Contact {
         }
     }
 
+    /**
+     * Asterisk's talk time of the agent who answered, from an {@code AgentComplete} that came after the call's end
+     * without naming the call; true when it was taken (the first agent's, not after a transfer).
+     */
+    boolean lateTalkTime(String iface, int seconds) {
+        if (pbxTalk != null || transferred || !iface.equals(answeredBy)) {
+            return false;
+        }
+        pbxTalk = seconds;
+        return true;
+    }
+
     ContactState state() {
         return state;
     }
@@ -253,6 +265,11 @@ final class Contact {
 
     String queue() {
         return queue;
+    }
+
+    /** The agent who answered first; null while unanswered. */
+    String answeredBy() {
+        return answeredBy;
     }
 
     Instant queuedAt() {

@@ -652,6 +652,19 @@ class CallTrackerTest {
     }
 
     @Test
+    void anAgentCompleteThatNamesNoCallGivesItsTalkTimeToTheCallTheAgentAnsweredLast() {
+        answeredCall("L8", 0);
+        hungUp("L8", 20, ".1");
+        assertThat(contacts.get("L8").pbxTalkSeconds()).isNull();
+        // as app_queue sends it once the caller's channel is gone: no Linkedid, no Uniqueid
+        tracker.on(new AgentCompleted("p", t(20.1), "", "", "q", "Local/a1@agents", "A", "caller", 17, 2));
+        assertThat(contacts.get("L8").pbxTalkSeconds()).isEqualTo(17);
+        assertThat(contacts.get("L8").outcome()).isEqualTo(Outcome.ANSWERED);
+        tracker.on(new AgentCompleted("p", t(21), "", "", "q", "Local/a1@agents", "A", "caller", 99, 2));
+        assertThat(contacts.get("L8").pbxTalkSeconds()).as("taken once").isEqualTo(17);
+    }
+
+    @Test
     void lateEventsOfAnEndedCallAreDecidedNothing() {
         answeredCall("L9", 0);
         hungUp("L9", 20, ".1", ".2");
