@@ -33,33 +33,8 @@ public record CallMix(double abandoned, double transferred, double heldShare, do
      * out by an agent away from the desk, 5% anonymous; a free agent rings within seconds; callers wait 20 s to 10
      * min for an answer (mean 100 s), so abandons and queue time-outs come from waiting, as on a real floor.
      */
-    public static final CallMix AFTER_SALES = new CallMix(0, 0.04, 0.20, 0.03, 0.05, Spread.seconds(60, 210, 900),
+    public static final CallMix AFTER_SALES = new CallMix(0, 0.04, 0.20, 0.03, 0.05, Spread.seconds(45, 180, 720),
             Spread.seconds(0, 2, 10), Spread.seconds(20, 100, 600));
-
-    /**
-     * A duration of at least {@code min}, exponential above it with mean {@code mean}, cut at {@code max}: most are
-     * short, a few long, as call lengths are. Immutable.
-     */
-    public record Spread(Duration min, Duration mean, Duration max) {
-        public Spread {
-            Objects.requireNonNull(min, "min");
-            Objects.requireNonNull(mean, "mean");
-            Objects.requireNonNull(max, "max");
-            if (min.isNegative() || mean.compareTo(min) < 0 || max.compareTo(mean) < 0) {
-                throw new IllegalArgumentException("need 0 <= min <= mean <= max");
-            }
-        }
-
-        public static Spread seconds(long min, long mean, long max) {
-            return new Spread(Duration.ofSeconds(min), Duration.ofSeconds(mean), Duration.ofSeconds(max));
-        }
-
-        /** One draw, to the millisecond. */
-        public Duration draw(Random random) {
-            double above = -Math.log(1 - random.nextDouble()) * (mean.toMillis() - min.toMillis());
-            return Duration.ofMillis(Math.min(max.toMillis(), min.toMillis() + (long) above));
-        }
-    }
 
     public CallMix {
         for (double share : new double[] {abandoned, transferred, heldShare, ringNoAnswer, anonymous}) {

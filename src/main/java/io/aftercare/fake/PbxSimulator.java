@@ -143,6 +143,13 @@ public final class PbxSimulator implements AutoCloseable {
         }
     }
 
+    /** Callers waiting now in the queues the agent is a member of (what a wallboard beside them shows). */
+    public int callersWaitingFor(String iface) {
+        synchronized (lock) {
+            return queues.waitingFor(iface);
+        }
+    }
+
     /**
      * Tells {@code listener} each time an agent's talk ends (AgentComplete): on the simulator's scheduler, after the
      * event went out, never under the simulator's lock, so it may call back in.

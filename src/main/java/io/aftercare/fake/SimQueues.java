@@ -74,6 +74,33 @@ final class SimQueues {
         return waiting.getOrDefault(queue, List.of()).size();
     }
 
+    /** Callers waiting now in the queues {@code iface} is a member of. */
+    int waitingFor(String iface) {
+        return app.membershipsOf(iface, "").stream().mapToInt(m -> count(m.queue)).sum();
+    }
+
+    /**
+     * app_queue's is_our_turn with autofill: the caller may ring a member only when fewer callers ahead of it, not
+     * ringing one already, than members free to take a call are waiting, so the queue is served first come first.
+     */
+    boolean ourTurn(String queue, SimulatedCall call) {
+        long free;
+        synchronized (app.lock()) {
+            free = app.queue(queue).map(q -> q.members.values().stream().filter(m -> m.available()
+                    && SimAgent.isPhone(m.iface) && !busy.contains(m.iface)).count()).orElse(0L);
+        }
+        int ahead = 0;
+        for (SimulatedCall c : waiting.getOrDefault(queue, List.of())) {
+            if (c == call) {
+                return ahead < free;
+            }
+            if (!c.ringing()) {
+                ahead++;
+            }
+        }
+        return false;
+    }
+
     /**
      * Takes the member of {@code queue} app_queue would ring now, or null: available in the PBX (in the queue, not
      * paused, its phone free where ringinuse is no), a phone the simulator can ring that is neither ringing nor on a

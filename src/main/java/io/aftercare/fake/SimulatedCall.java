@@ -118,8 +118,9 @@ final class SimulatedCall {
     }
 
     /**
-     * app_queue's attempt to ring a member, every {@link #RETRY} while none is free; the caller hangs up once their
-     * patience is out (first ones), the dialplan's Queue() timeout ends the wait otherwise. Both count in PBX time.
+     * app_queue's attempt to ring a member, every {@link #RETRY} while none is free or callers ahead take the free ones
+     * (first come, first served); the caller hangs up once their patience is out (first ones), the dialplan's Queue()
+     * timeout ends the wait otherwise. Both count in PBX time.
      */
     private void tryRing() {
         Duration waited = sim.pbxTimeSince(joinedAt);
@@ -132,8 +133,8 @@ final class SimulatedCall {
             timeout();
             return;
         }
-        SimAgent agent = sim.queues().seizeFreeAgent(queue, declined);
-        if (agent == null && !declined.isEmpty()) {
+        SimAgent agent = sim.queues().ourTurn(queue, this) ? sim.queues().seizeFreeAgent(queue, declined) : null;
+        if (agent == null && !declined.isEmpty() && sim.queues().ourTurn(queue, this)) {
             agent = sim.queues().seizeFreeAgent(queue, Set.of()); // nobody else is free: app_queue rings them again
         }
         if (agent == null) {
@@ -350,6 +351,11 @@ final class SimulatedCall {
 
     boolean finished() {
         return finished;
+    }
+
+    /** Whether an agent's phone is ringing with this call now (app_queue's pending caller). */
+    boolean ringing() {
+        return leg != null && leg.connectedAt == null;
     }
 
     /** AgentComplete: the agent's part of the call is over (the agent's desk hears of it: {@link PbxSimulator#onTalkEnded}). */

@@ -358,6 +358,24 @@ class PbxSimulatorIntegrationTest {
     }
 
     @Test
+    void callersOfAQueueAreServedFirstComeFirstServed() {
+        PbxSimulator sim = simulator().build();
+        sim.announceAgents();
+        sim.pause("Local/agent2@agents", "lunch"); // agent1 alone serves general-support
+        var first = sim.placeCall(OTHER, CallPlan.answered(Duration.ofMillis(29_800)));
+        scheduler.advance(Duration.ofSeconds(1));
+        // its attempts fall at x.2 s, the third caller's at x.5 s: agent1 is free at 33.3 s, the third caller tries
+        // first and must let the second, ahead of it, take agent1
+        var second = sim.placeCall(OTHER, CallPlan.answered(Duration.ofSeconds(10)).withQueueWait(Duration.ofMillis(700)));
+        scheduler.advance(Duration.ofSeconds(1));
+        var third = sim.placeCall(OTHER, CallPlan.answered(Duration.ofSeconds(10)));
+        runToEnd();
+
+        assertThat(raw.events().stream().filter(e -> e.type().equals("AgentConnect")).map(e -> e.getOrEmpty("Linkedid")))
+                .containsExactly(first.join().linkedid(), second.join().linkedid(), third.join().linkedid());
+    }
+
+    @Test
     void callsAtTheConfiguredRateNeverRingABusyAgentAndStopLeavesNoCallOpen() {
         PbxSimulator sim = simulator().callsPerMinute(1).callers(() -> new CallerId("3125550199", "Bob\r\nEvent: Injected")).build();
         sim.start();
