@@ -13,6 +13,7 @@ import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.AuthRoutes;
 import io.aftercare.auth.AuthService;
 import io.aftercare.auth.LoginThrottle;
+import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.calls.CallTrackingService;
 import io.aftercare.cases.CaseRoutes;
@@ -20,11 +21,13 @@ import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
+import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
+import io.aftercare.ops.TrafficMonitor;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
@@ -35,6 +38,7 @@ import io.aftercare.routing.LiveAgents;
 import io.aftercare.routing.Routing;
 import io.aftercare.routing.RoutingRoutes;
 import io.aftercare.screenpop.AgentPushHub;
+import io.aftercare.screenpop.CallerLinks;
 import io.aftercare.screenpop.ProductAffinity;
 import io.aftercare.screenpop.ScreenPopNotifier;
 import io.aftercare.screenpop.ScreenPopRoutes;
@@ -50,6 +54,8 @@ import io.aftercare.web.Handlers;
 import io.aftercare.web.HttpApi;
 import io.aftercare.web.OpsRoutes;
 import io.aftercare.web.StaticRoutes;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -59,6 +65,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -144,7 +151,16 @@ public final class App implements AutoCloseable {
         WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
         resources.push(dbWorkers::close);
 
-        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock);
+        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()));
+        CallRecordWriter writer = calls.writer();
+        Gauge.builder("aftercare_call_records_backlog", writer, CallRecordWriter::backlog)
+                .description("Call records waiting to be stored, in memory and in the spill file").register(registry);
+        FunctionCounter.builder("aftercare_call_records_spilled", writer, CallRecordWriter::spilled)
+                .description("Call records that waited in the spill file because the database refused them")
+                .register(registry);
+        FunctionCounter.builder("aftercare_call_records_refusals", writer, CallRecordWriter::refusals)
+                .description("Call-record transactions the database refused (each is tried again)")
+                .register(registry);
         resources.push(calls); // flushes every call record before the database closes
         ami = AmiConnector.of(config.ami(), calls.tracking(), clock);
         ami.ifPresent(resources::push); // stopped before call tracking
@@ -152,8 +168,12 @@ public final class App implements AutoCloseable {
         ami.ifPresent(pbx -> calls.tracking().addListener(new AfterCallWorkPolicy(pbx))); // no PBX: nothing to pause
         calls.takeOver(ami.map(AmiConnector::pbxIds).orElse(java.util.Set.of()));
         ami.ifPresent(AmiConnector::start);
+        TrafficMonitor traffic = new TrafficMonitor(registry, this::linkStates, writer::backlog);
+        calls.tracking().addListener(traffic);
+        long trafficTimer = vertx.setPeriodic(60_000, id -> traffic.report());
+        resources.push(() -> vertx.cancelTimer(trafficTimer));
         LiveAgents live = liveAgents(calls.tracking());
-        routing = Routing.create(config, database, services.phoneNumbers(), clock, live);
+        routing = Routing.create(config, database, services.phoneNumbers(), clock, live, traffic::routed);
         resources.push(routing);
         surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock);
         resources.push(surveys);
@@ -181,7 +201,7 @@ public final class App implements AutoCloseable {
 
         calls.tracking().addListener(new ScreenPopNotifier(pops, hub, popWorkers, clock));
         DispositionService dispositions = new DispositionService(jdbi, pops, services.cases(), clock,
-                (pbx, agent) -> calls.tracking().dispose(pbx, agent));
+                agentCalls(calls.tracking()));
         dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
@@ -207,8 +227,9 @@ public final class App implements AutoCloseable {
             AgentRoutes.mount(r, commands, calls.tracking(), pbx, agentId -> dbWorkers.executeBlocking(() -> jdbi
                     .withHandle(h -> h.createQuery("SELECT interface FROM agents WHERE id = :id").bind("id", agentId)
                             .mapTo(String.class).findOne())).toCompletionStage());
-            AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx);
-            ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub, pbx);
+            AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx, clock);
+            ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
+                    new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
@@ -220,6 +241,44 @@ public final class App implements AutoCloseable {
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
+    }
+
+    /**
+     * Where call records wait while the database refuses them: next to a SQLite file, else in the working
+     * directory.
+     */
+    static Path spillFile(AftercareConfig.Db db) {
+        if (db.isSqlite()) {
+            String file = db.url().substring("jdbc:sqlite:".length());
+            file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+            file = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+            if (!file.isBlank() && !file.contains(":memory:")) {
+                return Path.of(file + ".records-spill");
+            }
+        }
+        return Path.of("aftercare.records-spill");
+    }
+
+    /** What dispositions ask of call tracking; they run on db workers, so they may wait for its thread. */
+    private static AgentCalls agentCalls(CallTrackingService tracking) {
+        return new AgentCalls() {
+            @Override
+            public boolean engaged(String pbxId, String linkedId, String iface) {
+                try {
+                    return tracking.engaged(pbxId, linkedId, iface).get(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while asking call tracking", e);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("call tracking did not answer: " + e, e);
+                }
+            }
+
+            @Override
+            public void endWrapUp(String pbxId, String iface) {
+                tracking.dispose(pbxId, iface);
+            }
+        };
     }
 
     /** The route's view of who may be rung before the queue: call tracking's live agent state. */

@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code /api/agents}: live agent states for supervisors, and log in, pause with reason, unpause, log out and
- * end after-call work, each sent to the PBX as AMI QueueAdd, QueuePause or QueueRemove. Handlers never block
+ * {@code /api/agents}: live agent states for supervisors, and log in, pause with reason, unpause, log out, each
+ * sent to the PBX as AMI QueueAdd, QueuePause or QueueRemove; end or extend after-call work (up to the queue's
+ * {@code wrapup_max_seconds}). Handlers never block
  * the event loop: they answer when the PBX or the tracking thread does. An agent may act only on their own
  * interface ({@code agents.interface} of their account's agent); supervisors and admins on anyone's (else 403).
  * Thread-safe.
@@ -32,6 +33,9 @@ public final class AgentRoutes {
     public record PauseRequest(String pbxId, String iface, String queue, String reason) {}
 
     public record MemberRequest(String pbxId, String iface, List<String> queues) {}
+
+    /** More after-call work: {@code seconds} (1 to 600) on top of what is left. */
+    public record ExtendRequest(String pbxId, String iface, Integer seconds) {}
 
     /** The member interface of an agent (agents table id); blocking work runs off the event loop. */
     @FunctionalInterface
@@ -76,6 +80,17 @@ public final class AgentRoutes {
             String iface = require(r.iface(), "iface");
             answer(ctx, self(ctx, directory, iface).thenCompose(ok -> tracking.dispose(pbx(r.pbxId(), defaultPbx),
                     iface)).thenApply(ended -> Map.of("wrapupEnded", ended)));
+        });
+        router.post("/api/agents/wrapup-extend").handler(ctx -> {
+            ExtendRequest r = Json.read(ctx.body().asString(), ExtendRequest.class);
+            String iface = require(r.iface(), "iface");
+            int seconds = require(r.seconds(), "seconds");
+            if (seconds < 1 || seconds > 600) {
+                throw ApiException.unprocessable("seconds must be between 1 and 600");
+            }
+            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> tracking.extendWrapup(
+                    pbx(r.pbxId(), defaultPbx), iface, seconds)).thenApply(extended -> extended.orElseThrow(
+                            () -> ApiException.conflict("not in after-call work: nothing to extend"))));
         });
     }
 

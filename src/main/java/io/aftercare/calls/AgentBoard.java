@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /**
  * Live state of every agent (queue member interface) per PBX: queues and pauses from queue-member events, call
@@ -42,18 +42,18 @@ public final class AgentBoard {
     private final TrackingSink sink;
     private final Consumer<TrackingEvent> decisions;
     private final Clock clock;
-    private final ToIntFunction<String> wrapupSeconds;
+    private final Function<String, QueueTiming> queues;
 
     /**
      * @param decisions receives the board's decisions as it makes them, on the owner's thread
-     * @param wrapupSeconds the after-call-work timeout of a queue
+     * @param queues a queue's time rules (after-call work timeout and its limit)
      */
     public AgentBoard(TrackingSink sink, Consumer<TrackingEvent> decisions, Clock clock,
-                      ToIntFunction<String> wrapupSeconds) {
+                      Function<String, QueueTiming> queues) {
         this.sink = sink;
         this.decisions = decisions;
         this.clock = clock;
-        this.wrapupSeconds = wrapupSeconds;
+        this.queues = queues;
     }
 
     private static final class Agent {
@@ -68,7 +68,10 @@ public final class AgentBoard {
         String linkedId;
         boolean onHold;
         SegmentRecord wrapup;
+        /** When after-call work ends by itself, on aftercare's clock; {@link #wrapupSeconds} after it began. */
         Instant wrapupDeadline;
+        /** How long the after-call work running now lasts: the queue's timeout plus the agent's extensions. */
+        int wrapupSeconds;
         /** Queues aftercare paused for the after-call work running now: the queues the agent was ready in. */
         final Set<String> acwQueues = new TreeSet<>();
         AgentStateChange last;
@@ -140,7 +143,8 @@ public final class AgentBoard {
      */
     public void restoreWrapups(List<SegmentRecord> open, Set<String> pbxIds) {
         for (SegmentRecord w : open) {
-            Instant planned = w.startedAt().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(w.queue())));
+            int seconds = queues.apply(w.queue()).wrapupSeconds();
+            Instant planned = w.startedAt().plusSeconds(seconds);
             Agent a = agent(w.pbxId(), w.agent());
             if (a.wrapup != null) {
                 sink.segment(a.wrapup.closedAt(a.wrapupDeadline));
@@ -152,6 +156,7 @@ public final class AgentBoard {
             }
             a.wrapup = w;
             a.wrapupDeadline = planned;
+            a.wrapupSeconds = seconds;
             a.acwQueues.clear(); // known once the PBX lists the agent's memberships
         }
     }
@@ -216,7 +221,8 @@ public final class AgentBoard {
         a.linkedId = null;
         a.onHold = false;
         a.wrapup = new SegmentRecord(pbxId, linkedId, SegmentKind.WRAPUP, iface, queue, at, null);
-        a.wrapupDeadline = clock.instant().plusSeconds(Math.max(0, wrapupSeconds.applyAsInt(queue)));
+        a.wrapupSeconds = queues.apply(queue).wrapupSeconds();
+        a.wrapupDeadline = clock.instant().plusSeconds(a.wrapupSeconds);
         a.acwQueues.clear();
         a.paused.forEach((q, p) -> {
             if (!p) {
@@ -253,18 +259,49 @@ public final class AgentBoard {
         return true;
     }
 
+    /** An extension of after-call work: when it ends now, and the latest it may be extended to. */
+    public record Extension(String linkedId, Instant endsAt, Instant limit) {}
+
+    /**
+     * Extends the agent's after-call work by {@code seconds}, never past its queue's {@code wrapupMaxSeconds} from
+     * its start; empty when the agent is not in after-call work.
+     */
+    public Optional<Extension> extendWrapup(String pbxId, String iface, int seconds) {
+        Agent a = agents.get(key(pbxId, iface));
+        if (a == null || a.wrapup == null) {
+            return Optional.empty();
+        }
+        int max = queues.apply(a.wrapup.queue()).wrapupMaxSeconds();
+        int longer = Math.min(max, a.wrapupSeconds + Math.max(0, seconds));
+        a.wrapupDeadline = a.wrapupDeadline.plusSeconds(longer - a.wrapupSeconds);
+        a.wrapupSeconds = longer;
+        publish(a, clock.instant()); // the deadline others read changed; the state did not
+        return Optional.of(extension(a));
+    }
+
+    private Extension extension(Agent a) {
+        int max = queues.apply(a.wrapup.queue()).wrapupMaxSeconds();
+        return new Extension(a.wrapup.linkedId(), a.wrapupDeadline,
+                a.wrapupDeadline.plusSeconds(max - a.wrapupSeconds));
+    }
+
     /** Ends every after-call work whose queue timeout has passed; called every second by the owner. */
     public void expireWrapups() {
         Instant now = clock.instant();
         for (Agent a : agents.values()) {
             // an agent not listed by the PBX yet (after a restart) waits for it: only then are its pauses known
             if (a.wrapup != null && !now.isBefore(a.wrapupDeadline) && !a.paused.isEmpty()) {
-                Duration planned = Duration.ofSeconds(wrapupSeconds.applyAsInt(a.wrapup.queue()));
-                Instant end = a.wrapup.startedAt().plus(planned);
+                Instant end = a.wrapup.startedAt().plus(Duration.ofSeconds(a.wrapupSeconds));
                 endWrapup(a, end, true);
                 publish(a, end);
             }
         }
+    }
+
+    /** True when {@code iface} is a member of some queue of {@code pbxId} now, as the PBX last listed or told it. */
+    public boolean inAnyQueue(String pbxId, String iface) {
+        Agent a = agents.get(key(pbxId, iface));
+        return a != null && !a.paused.isEmpty();
     }
 
     /** True when the board has heard of {@code iface} on {@code pbxId} (a queue member now or before). */
@@ -307,11 +344,26 @@ public final class AgentBoard {
         List<AgentView> views = new ArrayList<>();
         for (Agent a : agents.values()) {
             AgentState s = a.state();
+            Extension acw = a.wrapup == null ? null : extension(a);
             views.add(new AgentView(a.pbxId, a.iface, a.name, s, s == AgentState.PAUSED ? a.reason : "",
-                    a.paused, a.linkedId, a.last == null ? null : a.last.at()));
+                    a.paused, a.linkedId, a.last == null ? null : a.last.at(), acw == null ? null : acw.linkedId(),
+                    acw == null ? null : acw.endsAt(), acw == null ? null : acw.limit(), pendingPause(a, s)));
         }
         views.sort(java.util.Comparator.comparing(AgentView::pbxId).thenComparing(AgentView::agent));
         return views;
+    }
+
+    /**
+     * The agent's own pause waiting for their call or after-call work to end: every queue paused, one of them for
+     * a reason other than after-call work.
+     */
+    private static String pendingPause(Agent a, AgentState state) {
+        boolean busy = state == AgentState.RINGING || state == AgentState.ON_CALL || state == AgentState.ON_HOLD
+                || state == AgentState.AFTER_CALL_WORK;
+        if (!busy || a.paused.isEmpty() || !a.paused.values().stream().allMatch(p -> p)) {
+            return "";
+        }
+        return a.reasons.values().stream().filter(r -> !r.isEmpty() && !ACW.equals(r)).findFirst().orElse("");
     }
 
     /** @param unpause whether aftercare unpauses the after-call-work pauses still in place (disposition, timeout) */
@@ -323,6 +375,7 @@ public final class AgentBoard {
         String linkedId = a.wrapup.linkedId();
         a.wrapup = null;
         a.wrapupDeadline = null;
+        a.wrapupSeconds = 0;
         if (!unpause) {
             a.acwQueues.clear();
         }

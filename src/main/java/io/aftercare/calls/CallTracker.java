@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +47,8 @@ public final class CallTracker {
 
     private final Map<String, Contact> live = new HashMap<>();
     private final Map<String, Boolean> ended = bounded(ENDED_REMEMBERED);
+    /** The ended call each agent answered last, by PBX and interface: a late AgentComplete's talk time goes there. */
+    private final Map<String, Contact> lastAnswered = bounded(1_000);
     private final Map<String, String> contactOfChannel = new HashMap<>();
     /**
      * Calls the route told to ring an agent first, by PBX and Linkedid: the agent and the queue offered. Bounded: a
@@ -74,19 +75,18 @@ public final class CallTracker {
     private final TrackingSink sink;
     private final AgentBoard agents;
     private final Function<String, String> e164;
-    private final ToIntFunction<String> shortAbandonSeconds;
+    private final Function<String, QueueTiming> queues;
 
     /**
      * @param e164 the E.164 form of a raw caller ID, or null when it is not a valid number
-     * @param shortAbandonSeconds a queue's short-abandon threshold
-     * @param wrapupSeconds a queue's after-call-work timeout
+     * @param queues a queue's time rules (short abandon, after-call work)
      */
     public CallTracker(TrackingSink sink, Clock clock, Function<String, String> e164,
-                       ToIntFunction<String> shortAbandonSeconds, ToIntFunction<String> wrapupSeconds) {
+                       Function<String, QueueTiming> queues) {
         this.sink = sink;
-        this.agents = new AgentBoard(sink, decision -> decisions.add(decision), clock, wrapupSeconds);
+        this.queues = queues;
+        this.agents = new AgentBoard(sink, decision -> decisions.add(decision), clock, queues);
         this.e164 = e164;
-        this.shortAbandonSeconds = shortAbandonSeconds;
     }
 
     private record FirstRing(String iface, String queue) {}
@@ -116,6 +116,12 @@ public final class CallTracker {
         List<TrackingEvent> taken = decisions;
         decisions = new ArrayList<>();
         return taken;
+    }
+
+    /** True while agent {@code iface} rings with, talks on or holds call {@code linkedId} of {@code pbxId}. */
+    public boolean engaged(String pbxId, String linkedId, String iface) {
+        Contact c = live.get(key(pbxId, linkedId));
+        return c != null && c.engages(iface);
     }
 
     /** Number of calls in progress. */
@@ -226,6 +232,9 @@ public final class CallTracker {
         String linkedId = event.linkedId().isEmpty()
                 ? contactOfChannel.getOrDefault(key(event.pbxId(), event.uniqueId()), "") : event.linkedId();
         if (linkedId.isEmpty()) {
+            if (event instanceof PbxEvent.AgentCompleted late && late.uniqueId().isEmpty()) {
+                lateCompletion(late);
+            }
             return;
         }
         String key = key(event.pbxId(), linkedId);
@@ -304,7 +313,11 @@ public final class CallTracker {
         for (String key : suspects.getOrDefault(r.pbxId(), Set.of())) {
             Contact c = live.get(key);
             if (c != null && !stillThere.contains(key)) {
-                loseTrack(key, c, true);
+                // its agent gets after-call work, unless the PBX lists them in no queue now (it restarted and forgot
+                // its members): the resync above ended theirs, and a new one would show them wrapping up when they
+                // log in again, while Asterisk offers them calls
+                String agent = c.agentOnCall();
+                loseTrack(key, c, agent == null || agents.inAnyQueue(r.pbxId(), agent));
             }
         }
         suspects.remove(r.pbxId());
@@ -329,6 +342,18 @@ public final class CallTracker {
         decisions.add(new TrackingEvent.Rebuilt(r.pbxId(), r.at(), liveOf(r.pbxId()).size()));
     }
 
+    /**
+     * An AgentComplete naming no call (app_queue sends it so once the caller's channel is gone): its talk time
+     * belongs to the call the agent answered last, if that has ended and lacks it.
+     */
+    private void lateCompletion(PbxEvent.AgentCompleted late) {
+        Contact last = lastAnswered.get(key(late.pbxId(), late.iface()));
+        if (last != null && !live.containsKey(key(last.pbxId, last.linkedId))
+                && last.lateTalkTime(late.iface(), late.pbxTalkSeconds())) {
+            store(last, late.at());
+        }
+    }
+
     private void loseTrack(String key, Contact contact, boolean afterCallWork) {
         contact.loseTrack(effects(contact), afterCallWork);
         store(contact, contact.lastAt());
@@ -343,6 +368,9 @@ public final class CallTracker {
     }
 
     private void finish(String key, Contact contact) {
+        if (contact.answeredBy() != null) {
+            lastAnswered.put(key(contact.pbxId, contact.answeredBy()), contact);
+        }
         live.remove(key);
         firstRings.remove(key);
         ended.put(key, Boolean.TRUE);
@@ -409,7 +437,7 @@ public final class CallTracker {
 
             @Override
             public int shortAbandonSeconds(String queue) {
-                return shortAbandonSeconds.applyAsInt(queue);
+                return queues.apply(queue).shortAbandonSeconds();
             }
 
             @Override

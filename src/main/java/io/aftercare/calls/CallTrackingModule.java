@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Wires call tracking: batch writer, tracker and its agent board on their thread, given the calls a previous run
  * left open ({@link #takeOver}). The PBX links feed it from outside ({@link #tracking} is their event sink); what it
  * decides reaches the rest through {@link CallTrackingService#addListener}. Queue thresholds come from the {@code
- * queues} table at start (defaults: short abandon 5 s, wrap-up 60 s). Thread-safe once built.
+ * queues} table at start (defaults: {@link QueueTiming#DEFAULT}). Thread-safe once built.
  */
 public final class CallTrackingModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallTrackingModule.class);
@@ -33,18 +33,19 @@ public final class CallTrackingModule implements AutoCloseable {
     private final ScheduledExecutorService agentsReload = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("agents-reload").daemon(true).factory());
 
-    public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock) {
-        record Thresholds(int shortAbandon, int wrapup) {}
-        Map<String, Thresholds> queues = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT name, short_abandon_seconds, wrapup_seconds FROM queues")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new Thresholds(rs.getInt(2), rs.getInt(3))))
+    /** @param spillFile where call records wait on disk while the database refuses them ({@link CallRecordWriter}) */
+    public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock, java.nio.file.Path spillFile) {
+        Map<String, QueueTiming> queues = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery(
+                        "SELECT name, short_abandon_seconds, wrapup_seconds, wrapup_max_seconds FROM queues")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new QueueTiming(rs.getInt(2), rs.getInt(3),
+                        rs.getInt(4))))
                 .forEach(e -> queues.put(e.getKey(), e.getValue())));
         this.jdbi = jdbi;
-        this.writer = new CallRecordWriter(jdbi);
+        this.writer = new CallRecordWriter(jdbi, spillFile, CallRecordWriter.MEMORY_LIMIT);
         CallTracker tracker = new CallTracker(writer, clock,
                 raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
-                q -> queues.getOrDefault(q, new Thresholds(5, 60)).shortAbandon(),
-                q -> queues.getOrDefault(q, new Thresholds(5, 60)).wrapup());
+                q -> queues.getOrDefault(q, QueueTiming.DEFAULT));
         this.tracking = new CallTrackingService(tracker, clock);
         reloadAgents(); // before any event: a Dial to an agent is known as such from the first call
         agentsReload.scheduleWithFixedDelay(this::reloadAgents, AGENTS_RELOAD.toSeconds(), AGENTS_RELOAD.toSeconds(),
@@ -88,6 +89,11 @@ public final class CallTrackingModule implements AutoCloseable {
         } catch (RuntimeException e) { // the previous list serves until the database answers again
             LOG.warn("cannot read the agents' interfaces: {}", e.toString());
         }
+    }
+
+    /** The call-record writer, for its backlog figures. */
+    public CallRecordWriter writer() {
+        return writer;
     }
 
     public CallTrackingService tracking() {

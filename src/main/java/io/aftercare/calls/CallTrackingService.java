@@ -80,6 +80,17 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
         return ask(t -> t.agents().dispose(pbxId, iface, clock.instant()));
     }
 
+    /** Extends an agent's after-call work ({@link AgentBoard#extendWrapup}); empty when none is running. */
+    public CompletableFuture<java.util.Optional<AgentBoard.Extension>> extendWrapup(String pbxId, String iface,
+                                                                                  int seconds) {
+        return ask(t -> t.agents().extendWrapup(pbxId, iface, seconds));
+    }
+
+    /** Whether the agent is still ringing with, talking on or holding the call ({@link CallTracker#engaged}). */
+    public CompletableFuture<Boolean> engaged(String pbxId, String linkedId, String iface) {
+        return ask(t -> t.engaged(pbxId, linkedId, iface));
+    }
+
     public CompletableFuture<java.util.List<AgentView>> agents() {
         return ask(t -> t.agents().views());
     }

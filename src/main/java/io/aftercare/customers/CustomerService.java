@@ -81,6 +81,23 @@ public final class CustomerService {
         });
     }
 
+    /**
+     * Adds {@code number} to the customer's phones (kind other) inside the caller's transaction, journalled for
+     * routing; false when it is theirs already. 404 for an unknown customer, 409 when it is another customer's.
+     */
+    public boolean addPhone(Handle handle, long customerId, PhoneNumber number, Instant now) {
+        CustomerDao dao = handle.attach(CustomerDao.class);
+        dao.find(customerId).orElseThrow(() -> notFound(customerId));
+        CustomerPhone phone = new CustomerPhone(number, customerId, PhoneKind.OTHER);
+        if (dao.findPhones(List.of(number.e164())).stream().anyMatch(p -> p.customerId() == customerId)) {
+            return false;
+        }
+        checkPhonesFree(dao, List.of(phone), customerId);
+        dao.insertPhones(List.of(phone), now);
+        CustomerChanges.changed(handle, customerId, now);
+        return true;
+    }
+
     public CustomerDetails get(long id) {
         return jdbi.withHandle(handle -> {
             CustomerDao dao = handle.attach(CustomerDao.class);

@@ -11,38 +11,40 @@ import io.aftercare.core.ConflictException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.screenpop.ScreenPopService;
+import io.aftercare.web.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Saves an agent's disposition of a call they handled: links or opens a case and moves its status, stores the
- * disposition once, ends the agent's after-call work and raises {@link DispositionSaved}. Thread-safe.
+ * Saves an agent's disposition of a call they handled, once the call has ended for them: links or opens a case and
+ * moves its status, stores the disposition once, drops its draft, ends the agent's after-call work and raises
+ * {@link DispositionSaved}. Keeps the drafts an agent writes during the call and in wrap-up, and lists the calls
+ * they have yet to dispose of. Thread-safe.
  */
 public final class DispositionService {
     static final int MAX_NOTES = 4000;
+    /** How far back an agent's calls awaiting their disposition are listed. */
+    static final Duration PENDING_FOR = Duration.ofHours(24);
+    private static final int PENDING_LISTED = 50;
 
     private final Jdbi jdbi;
     private final ScreenPopService pops;
     private final CaseService cases;
     private final Clock clock;
-    private final BiConsumer<String, String> endWrapUp;
+    private final AgentCalls calls;
     private final List<Consumer<DispositionSaved>> listeners = new CopyOnWriteArrayList<>();
 
-    /**
-     * @param endWrapUp ends after-call work of (pbx id, member interface): unpauses the agent through AMI
-     */
-    public DispositionService(Jdbi jdbi, ScreenPopService pops, CaseService cases, Clock clock,
-                              BiConsumer<String, String> endWrapUp) {
+    public DispositionService(Jdbi jdbi, ScreenPopService pops, CaseService cases, Clock clock, AgentCalls calls) {
         this.jdbi = jdbi;
         this.pops = pops;
         this.cases = cases;
         this.clock = clock;
-        this.endWrapUp = endWrapUp;
+        this.calls = calls;
     }
 
     public void addListener(Consumer<DispositionSaved> listener) {
@@ -56,10 +58,7 @@ public final class DispositionService {
         if (in.resolved() == null) {
             throw new ValidationException("resolved is required (true or false)");
         }
-        String notes = in.notes() == null ? "" : in.notes().strip();
-        if (notes.length() > MAX_NOTES) {
-            throw new ValidationException("notes are longer than " + MAX_NOTES + " characters");
-        }
+        String notes = checkedNotes(in);
         if (in.caseId() != null && in.newCase() != null) {
             throw new ValidationException("give caseId or newCase, not both");
         }
@@ -69,6 +68,10 @@ public final class DispositionService {
         String queue = jdbi.withHandle(h -> h.attach(DispositionDao.class).queueOf(pbxId, linkedId))
                 .orElseThrow(() -> new NotFoundException("call " + linkedId + " is not known"));
         String agent = pops.checkHandledBy(principal, pbxId, linkedId);
+        if (calls.engaged(pbxId, linkedId, agent)) {
+            throw new ConflictException("call " + linkedId + " is still in progress for you: keep your notes as a"
+                    + " draft (PUT /api/calls/" + linkedId + "/draft) and save the disposition once it has ended");
+        }
         Long customerId = pops.customerOf(new ScreenPopService.CallRef(pbxId, linkedId, null, queue)).orElse(null);
         Instant now = clock.instant();
         Disposition saved = jdbi.inTransaction(h -> {
@@ -81,12 +84,79 @@ public final class DispositionService {
                     reason.code(), in.resolved(), notes, now));
             Disposition stored = dao.find(id).orElseThrow();
             dao.markContact(stored);
+            h.attach(DraftDao.class).delete(pbxId, linkedId, agent);
             return stored;
         });
-        endWrapUp.accept(pbxId, agent);
+        calls.endWrapUp(pbxId, agent);
         DispositionSaved event = new DispositionSaved(saved, queue, reason.survey(), reason.surveyDelayMinutes());
         listeners.forEach(listener -> listener.accept(event));
         return saved;
+    }
+
+    /** A draft of the agent's disposition of a call, as their form last sent it. */
+    public record Draft(String pbxId, String linkedId, DispositionInput form, Instant updatedAt) {}
+
+    /**
+     * Keeps what the agent has typed so far for a call they rang with or handled, in progress or not: any field may
+     * be missing; notes are checked as in a disposition. Replaces the previous draft.
+     */
+    public Draft saveDraft(Principal principal, String pbxId, String linkedId, DispositionInput in) {
+        checkedNotes(in);
+        if (in.caseId() != null && in.newCase() != null) {
+            throw new ValidationException("give caseId or newCase, not both");
+        }
+        String agent = handledBy(principal, pbxId, linkedId);
+        Instant now = clock.instant();
+        jdbi.useHandle(h -> {
+            if (h.attach(DispositionDao.class).find(pbxId, linkedId, agent).isPresent()) {
+                throw new ConflictException("call " + linkedId + " already has your disposition");
+            }
+            h.attach(DraftDao.class).save(pbxId, linkedId, agent, principal.accountId(), Json.write(in), now);
+        });
+        return new Draft(pbxId, linkedId, in, now);
+    }
+
+    /** The agent's draft of a call's disposition; 404 when they have none. */
+    public Draft draft(Principal principal, String pbxId, String linkedId) {
+        String agent = handledBy(principal, pbxId, linkedId);
+        DraftDao.Stored stored = jdbi.withHandle(h -> h.attach(DraftDao.class).find(pbxId, linkedId, agent))
+                .orElseThrow(() -> new NotFoundException("no draft for call " + linkedId));
+        return new Draft(pbxId, linkedId, Json.read(stored.body(), DispositionInput.class), stored.updatedAt());
+    }
+
+    /** A call of the agent's awaiting their disposition: who called, when the talk ended, their draft if any. */
+    public record Pending(String pbxId, String linkedId, String callerRaw, String callerName, String queue,
+                          Long customerId, String customerName, Instant talkEndedAt, DispositionInput draft,
+                          Instant draftUpdatedAt) {}
+
+    /**
+     * The signed-in agent's calls of the last {@link #PENDING_FOR} that ended for them without their disposition,
+     * oldest first: each wrap-up belongs to its own call, however many came since.
+     */
+    public List<Pending> pending(Principal principal) {
+        String agent = pops.interfaceOf(principal)
+                .orElseThrow(() -> new NotFoundException("this account is not an agent"));
+        Instant since = clock.instant().minus(PENDING_FOR);
+        return jdbi.withHandle(h -> h.attach(DraftDao.class).pending(agent, since, PENDING_LISTED)).stream()
+                .map(p -> new Pending(p.pbxId(), p.linkedId(), p.callerRaw(), p.callerName(), p.queue(),
+                        p.customerId(), p.customerName(), p.talkEndedAt(),
+                        p.draft() == null ? null : Json.read(p.draft(), DispositionInput.class), p.draftUpdatedAt()))
+                .toList();
+    }
+
+    /** The agent's interface when the call is known (else 404) and rang or reached them (else 403). */
+    private String handledBy(Principal principal, String pbxId, String linkedId) {
+        jdbi.withHandle(h -> h.attach(DispositionDao.class).queueOf(pbxId, linkedId))
+                .orElseThrow(() -> new NotFoundException("call " + linkedId + " is not known"));
+        return pops.checkHandledBy(principal, pbxId, linkedId);
+    }
+
+    private static String checkedNotes(DispositionInput in) {
+        String notes = in.notes() == null ? "" : in.notes().strip();
+        if (notes.length() > MAX_NOTES) {
+            throw new ValidationException("notes are longer than " + MAX_NOTES + " characters");
+        }
+        return notes;
     }
 
     public List<DispositionDao.Reason> reasons() {

@@ -38,7 +38,8 @@ final class ScreenPopReads {
     private static final String DECISION = "SELECT rule_name, queue, priority, reason, fallback, case_id, customer_id,"
             + " caller_raw, caller_e164 FROM routing_decisions WHERE pbx_id = ? AND (uniqueid = ? OR linkedid = ?)"
             + " ORDER BY id DESC LIMIT 1";
-    private static final String CONTACT = "SELECT caller_raw, caller_e164, queue FROM contacts"
+    private static final String CONTACT = "SELECT caller_raw, caller_e164, queue,"
+            + " CASE WHEN customer_linked_at IS NULL THEN NULL ELSE customer_id END FROM contacts"
             + " WHERE pbx_id = ? AND linkedid = ?";
     private static final String CUSTOMER_OF_PHONE = "SELECT customer_id FROM customer_phones WHERE e164 = ?";
     private static final String CUSTOMER = "SELECT id, external_ref, name, email, language, tier, country, time_zone,"
@@ -72,8 +73,10 @@ final class ScreenPopReads {
     record DecisionRow(String ruleName, String queue, int priority, String reason, boolean fallback, Long caseId,
                        Long customerId, String callerRaw, String callerE164) {}
 
-    /** What call tracking stored of the call. */
-    record ContactRow(String callerRaw, String callerE164, String queue) {}
+    /**
+     * What call tracking stored of the call; {@code customerId}: the customer an agent said it is from, or null.
+     */
+    record ContactRow(String callerRaw, String callerE164, String queue, Long linkedCustomerId) {}
 
     @FunctionalInterface
     private interface Row<T> {
@@ -94,7 +97,8 @@ final class ScreenPopReads {
     }
 
     Optional<ContactRow> contact(String pbxId, String linkedId) {
-        return first(CONTACT, rs -> new ContactRow(rs.getString(1), rs.getString(2), rs.getString(3)), pbxId, linkedId);
+        return first(CONTACT, rs -> new ContactRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4) == null ? null : rs.getLong(4)), pbxId, linkedId);
     }
 
     Optional<Long> customerOfPhone(String e164) {

@@ -13,9 +13,14 @@ public final class ScreenPopRoutes {
     private ScreenPopRoutes() {}
 
     public static void mount(Router router, Handlers handlers, WorkerExecutor workers, ScreenPopService pops,
-                             AgentPushHub hub, String defaultPbx) {
+                             AgentPushHub hub, CallerLinks links, String defaultPbx) {
         router.get("/api/calls/:linkedId/screenpop").handler(handlers.json(ctx -> pops.popFor(
                 AuthHandler.principal(ctx), Handlers.query(ctx, "pbxId").orElse(defaultPbx), ctx.pathParam("linkedId"))));
+        router.post("/api/calls/:linkedId/caller").handler(handlers.json(ctx -> {
+            CallerLinks.LinkRequest request = Handlers.body(ctx, CallerLinks.LinkRequest.class);
+            return links.link(AuthHandler.principal(ctx), request.pbxId() == null || request.pbxId().isBlank()
+                    ? defaultPbx : request.pbxId(), ctx.pathParam("linkedId"), request);
+        }));
         router.get("/api/push").handler(ctx -> {
             Principal principal = AuthHandler.principal(ctx);
             workers.executeBlocking(() -> pops.interfaceOf(principal), false).onComplete(found -> {

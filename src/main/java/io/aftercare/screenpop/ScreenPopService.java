@@ -137,7 +137,10 @@ public final class ScreenPopService {
         return new Known(found.call(), found.customerId().flatMap(db::customer), found.routing());
     }
 
-    /** The route's decision first, then the call record, then the number the asking event carried. */
+    /**
+     * The customer an agent said the call is from ({@link CallerLinks}), else the route's decision, else the
+     * caller's number; the caller's number: the route's, the call record's, the asking event's.
+     */
     private static Identified lookUp(ScreenPopReads db, CallRef ref, PhoneNumbers phones) {
         Optional<ScreenPopReads.DecisionRow> decision = db.decision(ref.pbxId(),
                 ref.uniqueId() == null ? "" : ref.uniqueId(), ref.linkedId());
@@ -148,7 +151,8 @@ public final class ScreenPopService {
         String e164 = decision.map(ScreenPopReads.DecisionRow::callerE164)
                 .or(() -> contact.map(ScreenPopReads.ContactRow::callerE164))
                 .or(() -> fromEvent.flatMap(phones::parseCallerId).map(PhoneNumber::e164)).orElse(null);
-        Optional<Long> customerId = decision.map(ScreenPopReads.DecisionRow::customerId)
+        Optional<Long> customerId = contact.map(ScreenPopReads.ContactRow::linkedCustomerId)
+                .or(() -> decision.map(ScreenPopReads.DecisionRow::customerId))
                 .or(() -> Optional.ofNullable(e164).flatMap(db::customerOfPhone));
         ScreenPop.Routing routing = decision.map(d -> new ScreenPop.Routing(d.ruleName(), d.queue(), d.priority(),
                 d.reason(), d.fallback(), d.caseId())).orElse(null);

@@ -125,9 +125,14 @@ public final class SurveyDialer {
         this.clock = clock;
     }
 
-    /** For AmiConnector's originate listeners: hands the result to the dialer's executor and returns. */
+    /**
+     * For AmiConnector's originate listeners: hands a survey call's result to the dialer's executor and returns; any
+     * other Originate's (another client's, a callback's) is not looked up.
+     */
     public void onOriginateResult(OriginateResult result) {
-        executor.execute(() -> handle(result));
+        if (ContactKind.ofOriginateId(result.actionId()).filter(k -> k == ContactKind.SURVEY).isPresent()) {
+            executor.execute(() -> handle(result));
+        }
     }
 
     /** One round: expire, time out silent attempts, then claim and dial what the caps allow. Returns dials sent. */

@@ -136,7 +136,7 @@ public final class WallboardSnapshotBenchmark {
             public void agentState(AgentStateChange change) {}
         };
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        CallTracker tracker = new CallTracker(none, clock, raw -> null, q -> 5, q -> 60);
+        CallTracker tracker = new CallTracker(none, clock, raw -> null, q -> io.aftercare.calls.QueueTiming.DEFAULT);
         Instant at = NOW.minusSeconds(3_600);
         int events = 0;
         for (int a = 0; a < agents; a++) {

@@ -61,7 +61,7 @@ class AgentBoardTest {
     private final List<String> states = new ArrayList<>();
     /** The board's after-call-work decisions, carried out as in production. */
     private final AfterCallWorkPolicy acw = new AfterCallWorkPolicy(commands);
-    private final AgentBoard board = new AgentBoard(sink, acw, Clock.fixed(T0, ZoneOffset.UTC), q -> 60);
+    private final AgentBoard board = new AgentBoard(sink, acw, Clock.fixed(T0, ZoneOffset.UTC), q -> QueueTiming.DEFAULT);
 
     private void member(String queue, boolean paused, String reason) {
         board.on(new PbxEvent.MemberPaused("pbx1", T0, queue, AGENT, "Agent One", paused, reason));
@@ -145,7 +145,7 @@ class AgentBoardTest {
             @Override
             public void agentState(AgentStateChange change) {
             }
-        }, acw, Clock.fixed(T0.plusSeconds(70), ZoneOffset.UTC), q -> 60);
+        }, acw, Clock.fixed(T0.plusSeconds(70), ZoneOffset.UTC), q -> QueueTiming.DEFAULT);
         SegmentRecord older = new SegmentRecord("pbx1", "98.1", SegmentKind.WRAPUP, AGENT, "vip", T0.minusSeconds(600),
                 null);
         SegmentRecord latest = new SegmentRecord("pbx1", "99.1", SegmentKind.WRAPUP, AGENT, "vip", T0, null);

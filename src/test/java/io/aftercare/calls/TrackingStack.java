@@ -38,7 +38,7 @@ final class TrackingStack implements AutoCloseable {
         writer = new CallRecordWriter(database.jdbi());
         PhoneNumbers phones = new PhoneNumbers("US");
         tracker = new CallTracker(writer, clock, raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
-                q -> 5, q -> 60);
+                q -> QueueTiming.DEFAULT);
         tracking = new CallTrackingService(tracker, clock);
         tracking.addListener(event -> {
             if (event instanceof TrackingEvent.Rebuilt) {

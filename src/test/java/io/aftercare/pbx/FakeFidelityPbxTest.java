@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Plays {@link FidelityScenarios} on the real Asterisk 22 and checks that the fakes do what it does, and that it
@@ -33,6 +34,7 @@ import org.opentest4j.TestAbortedException;
  * {@code target/pbx-tests/FakeFidelityPbxTest/captures/}; {@code -Daftercare.test.pbx.recapture=true} writes it over
  * the stored captures instead of comparing with them.
  */
+@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
 class FakeFidelityPbxTest {
     private static final boolean RECAPTURE = Boolean.getBoolean("aftercare.test.pbx.recapture");
     private static final Path DIR = Path.of(System.getProperty("basedir", "."), "target", "pbx-tests",

@@ -31,6 +31,8 @@ class LinkLossPbxTest extends PbxScenario {
 
         String call = pbx.originate(Caller.dialing("1840", "\"Lena Link\" <+12125550151>").agentTalking(6));
         await().atMost(SETTLE).until(() -> pbx.queueLog(call).stream().anyMatch(e -> e.event().equals("CONNECT")));
+        // the link goes once aftercare has seen the answer (queue_log is written before the events travel)
+        await().atMost(SETTLE).until(() -> "on_call".equals(world.agentView(2).path("state").asText()));
         world.amiProxy().cut();
         await().atMost(SETTLE).until(() -> !"connected".equals(PbxWorld.json(world.app().get("/health").body())
                 .path("ami").path(world.pbxId()).asText()));

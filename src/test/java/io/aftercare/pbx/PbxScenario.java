@@ -1,12 +1,14 @@
 package io.aftercare.pbx;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real-PBX test class whose tests share one {@link PbxWorld}: the subclass registers its {@link PbxSuite} as a
  * static {@code @RegisterExtension} field and names it in {@link #suite()}; each test finds the world and its PBX
  * in {@link #world} and {@link #pbx}. Not thread-safe.
  */
+@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
 abstract class PbxScenario {
     protected PbxWorld world;
     protected RealPbx pbx;

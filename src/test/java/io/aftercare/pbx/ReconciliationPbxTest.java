@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The periodic channel check against a real Asterisk 22 (issue 15 item 7): aftercare's AMI link runs through a proxy
  * that loses a call's Hangup events while the link stays up, and aftercare checks the PBX's channels every 2 s
  * instead of every minute. The call must not stay live for good, nor get a duration nobody saw.
  */
+@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
 class ReconciliationPbxTest {
     private static final Duration SETTLE = Duration.ofSeconds(40);
     @RegisterExtension

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Satisfaction surveys placed by aftercare's own dialer through a real Asterisk 22 running the project's dialplan
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code [customer-test]} context: each call is an outbound survey contact with the outcome Asterisk gave its
  * Originate, never an inbound call, and no queue figure moves.
  */
+@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
 class SurveyCallsPbxTest {
     private static final Duration SETTLE = Duration.ofSeconds(45);
     @RegisterExtension
