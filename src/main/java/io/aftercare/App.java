@@ -99,6 +99,7 @@ public final class App implements AutoCloseable {
     private SurveysModule surveys;
     private HttpServer http;
     private WallboardModule wallboard;
+    private AgentPushHub hub;
     private Router router;
 
     /** The feature services that need no listener, for the CLI commands and tests that drive them directly. */
@@ -168,7 +169,7 @@ public final class App implements AutoCloseable {
         ami = AmiConnector.of(config.ami(), calls.tracking(), clock);
         ami.ifPresent(resources::push); // stopped before call tracking
         AgentCommands commands = ami.<AgentCommands>map(a -> a).orElse(AgentCommands.NONE);
-        calls.tracking().addListener(new AfterCallWorkPolicy(commands));
+        ami.ifPresent(pbx -> calls.tracking().addListener(new AfterCallWorkPolicy(pbx))); // no PBX: nothing to pause
         calls.takeOver(ami.map(AmiConnector::pbxIds).orElse(java.util.Set.of()));
         ami.ifPresent(AmiConnector::start);
         TrafficMonitor traffic = new TrafficMonitor(registry, this::linkStates, writer::backlog);
@@ -191,7 +192,7 @@ public final class App implements AutoCloseable {
 
         ProductAffinity affinity = new ProductAffinity(jdbi, clock);
         ScreenPopService pops = new ScreenPopService(jdbi, affinity, services.phoneNumbers(), clock);
-        AgentPushHub hub = new AgentPushHub(vertx);
+        hub = new AgentPushHub(vertx);
         resources.push(hub);
         ExecutorService popWorkers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("screenpop-", 0)
                 .daemon(true).factory());
@@ -349,6 +350,11 @@ public final class App implements AutoCloseable {
 
     public WallboardModule wallboard() {
         return wallboard;
+    }
+
+    /** The agents' push channels: who has the console open (the demo's floor leaves those agents to the person). */
+    public AgentPushHub agentPush() {
+        return hub;
     }
 
     public Services services() {
