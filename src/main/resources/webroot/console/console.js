@@ -213,6 +213,9 @@
     show('call', Boolean(current && current.stage === 'connected'));
     $('call').dataset.state = me.state;
     $('call-status').textContent = me.state === 'on_hold' ? 'On hold' : 'On call';
+    $('hold').textContent = me.state === 'on_hold' ? 'Resume' : 'Hold';
+    const busy = ['ringing', 'on_call', 'on_hold'].includes(me.state);
+    $('call-customer').hidden = customerId === null || busy || me.state === 'logged_out';
     show('idle', !current && !form && (me.state === 'ready' || me.state === 'paused' || me.state === 'logged_out'));
     const idle = $('idle');
     idle.textContent = me.state === 'paused' ? 'Paused (' + reasonLabel(me.reason) + '): no calls come to you.'
@@ -367,7 +370,11 @@
   async function onConnected(p) {
     const same = current && current.linkedId === p.call.linkedId && current.stage === 'connected';
     current = { pbxId: p.call.pbxId, linkedId: p.call.linkedId, stage: 'connected', heldSeconds: 0 };
-    if (!same) talkFrom = performance.now();
+    if (!same) {
+      talkFrom = performance.now();
+      transferEnded();
+      callNotice('');
+    }
     show('ringing', false); show('idle', false);
     renderPop(p);
     show('pop', true);
@@ -644,6 +651,7 @@
     text('call-queue', c && c.queue);
     text('routing-reason', whyHere(routing));
     show('open-case', customerId !== null);
+    $('call-customer').hidden = customerId === null || !me || ['ringing', 'on_call', 'on_hold'].includes(me.state);
   }
 
   function renderPop(p) {
@@ -901,11 +909,86 @@
     }
   }
 
-  // ---- keyboard: Alt+R ready, Alt+P pause, Alt+S save, Alt+E extend wrap-up, Alt+N notes, Alt+F search ----
+  // ---- call controls: each goes to the PBX through aftercare (AMI) and says what the PBX answered ----
+  function callNotice(message) { $('call-notice').textContent = message || ''; }
+
+  async function control(path, body, done) {
+    if (!current || current.stage !== 'connected' || !me) return null;
+    callNotice('');
+    try {
+      const result = await api('POST', callPath(current, path), Object.assign({ pbxId: current.pbxId, iface: me.iface }, body));
+      callNotice(done);
+      await refreshMe().catch(() => {});
+      return result;
+    } catch (e) {
+      callNotice(e.message); // the PBX's own refusal, or why aftercare did not send it
+      return null;
+    }
+  }
+
+  async function hold() {
+    if (me && me.state === 'on_hold') await control('/unhold', {}, 'The caller is back.');
+    else await control('/hold', {}, 'The caller is on hold.');
+  }
+  $('hold').addEventListener('click', hold);
+  $('hang-up').addEventListener('click', () => control('/hangup', {}, 'Hung up.'));
+  $('dtmf-send').addEventListener('click', async () => {
+    const digits = $('dtmf-digits').value.trim();
+    if (!digits) return;
+    if (await control('/dtmf', { digits }, 'Keys sent: ' + digits)) $('dtmf-digits').value = '';
+  });
+
+  function openTransfer() {
+    if (!current || current.stage !== 'connected') return;
+    const target = clear($('transfer-target'));
+    for (const q of (me && me.allQueues) || []) target.append(el('option', { value: 'queue:' + q }, 'queue ' + q));
+    target.append(el('option', { value: 'agent' }, 'an agent…'));
+    $('transfer-agent').hidden = true;
+    show('transfer', true);
+    target.focus();
+  }
+  $('transfer-open').addEventListener('click', () => ($('transfer').hidden ? openTransfer() : show('transfer', false)));
+  $('transfer-target').addEventListener('change', () => { $('transfer-agent').hidden = $('transfer-target').value !== 'agent'; });
+  $('transfer-go').addEventListener('click', async () => {
+    const choice = $('transfer-target').value;
+    const mode = document.querySelector('input[name="transfer-mode"]:checked').value;
+    const body = choice === 'agent' ? { mode, agent: $('transfer-agent').value.trim() }
+      : { mode, queue: choice.slice('queue:'.length) };
+    const done = await control('/transfer', body, mode === 'blind' ? 'Transferred.'
+      : 'Consulting: complete the transfer or go back to the caller.');
+    if (done && mode === 'attended') {
+      show('transfer-complete', true); show('transfer-cancel', true); show('transfer-go', false);
+    } else if (done) {
+      show('transfer', false);
+    }
+  });
+  function transferEnded() {
+    show('transfer-complete', false); show('transfer-cancel', false); show('transfer-go', true); show('transfer', false);
+  }
+  $('transfer-complete').addEventListener('click', async () => {
+    if (await control('/transfer/complete', {}, 'Transferred.')) transferEnded();
+  });
+  $('transfer-cancel').addEventListener('click', async () => {
+    if (await control('/transfer/cancel', {}, 'Back with the caller.')) transferEnded();
+  });
+
+  /** A follow-up call to the customer on screen: the agent's phone rings first, then the customer's. */
+  $('call-customer').addEventListener('click', async () => {
+    if (customerId === null) return;
+    try {
+      await api('POST', '/api/calls', { customerId });
+      notice('Calling the customer: your phone rings first.');
+    } catch (e) {
+      notice(e.message);
+    }
+  });
+
+  // ---- keyboard: Alt+R ready, Alt+P pause, Alt+S save, Alt+E extend wrap-up, Alt+N notes, Alt+F search,
+  // ---- Alt+H hold, Alt+T transfer ----
   document.addEventListener('keydown', (event) => {
     if (!event.altKey || event.ctrlKey || event.metaKey || !me) return;
     const actions = {
-      r: ready, p: pause, s: saveDisposition, e: extendWrapUp,
+      r: ready, p: pause, s: saveDisposition, e: extendWrapUp, h: hold, t: openTransfer,
       n: () => { if (form) { $('wrap-up').scrollIntoView({ block: 'nearest' }); $('notes').focus(); } },
       f: () => (!$('pop').hidden && !$('unknown').hidden ? $('search-text') : $('find-text')).focus(),
     };

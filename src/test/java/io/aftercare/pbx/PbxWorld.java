@@ -230,6 +230,17 @@ public final class PbxWorld implements AutoCloseable {
         return await().atMost(SETTLE).until(() -> contact(linkedId), c -> c != null && c.endedAt() != null);
     }
 
+    /**
+     * Asterisk's talk time stored for the call, once it is: when the caller's channel goes first, app_queue's
+     * AgentComplete (which carries it) comes after the call's end.
+     */
+    public Long pbxTalkSeconds(String linkedId) {
+        return await().atMost(SETTLE).until(() -> {
+            ContactRow c = contact(linkedId);
+            return c == null ? null : c.pbxTalkSeconds();
+        }, java.util.Objects::nonNull);
+    }
+
     public ContactRow contact(String linkedId) {
         return app.app().database().jdbi().withHandle(h -> h.createQuery("SELECT * FROM contacts WHERE pbx_id = :p"
                         + " AND linkedid = :l").bind("p", pbxId()).bind("l", linkedId)
