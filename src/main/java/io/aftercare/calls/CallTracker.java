@@ -122,6 +122,27 @@ public final class CallTracker {
         return c != null && c.engages(iface);
     }
 
+    /** True while call {@code linkedId} of {@code pbxId} is in progress. */
+    public boolean inProgress(String pbxId, String linkedId) {
+        return live.containsKey(key(pbxId, linkedId));
+    }
+
+    /**
+     * The channels of agent {@code iface}'s part in call {@code linkedId} (the agent talking on it when {@code iface}
+     * is null): the agent's leg and phone channel, and the caller's channel they talk with ({@link CallLegs}); empty
+     * when the call is not in progress or the agent does not ring with, talk on or hold it.
+     */
+    public Optional<CallLegs> legs(String pbxId, String linkedId, String iface) {
+        Contact c = live.get(key(pbxId, linkedId));
+        return c == null ? Optional.empty() : Optional.ofNullable(c.legs(iface));
+    }
+
+    /** The call agent {@code iface} rings with, talks on or holds, if any. */
+    public Optional<String> callOf(String pbxId, String iface) {
+        return live.values().stream().filter(c -> c.pbxId.equals(pbxId) && c.engages(iface)).map(c -> c.linkedId)
+                .findFirst();
+    }
+
     /** Number of calls in progress. */
     public int liveCalls() {
         return live.size();
@@ -316,7 +337,7 @@ public final class CallTracker {
             String key = key(r.pbxId(), ch.linkedId());
             Contact known = live.get(key);
             if (known != null) { // its channels, some maybe new, so one of them hanging up does not end it
-                known.seen(ch.uniqueId());
+                known.seen(ch.uniqueId(), ch.channel());
                 contactOfChannel.put(key(r.pbxId(), ch.uniqueId()), ch.linkedId());
             } else if (!ended.containsKey(key)) { // a call that started while we were away
                 Instant began = r.at().minusSeconds(Math.max(0, ch.durationSeconds()));
