@@ -18,6 +18,10 @@ import io.aftercare.calls.CallTrackingService;
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
+import io.aftercare.controls.CallControlRoutes;
+import io.aftercare.controls.CallControls;
+import io.aftercare.controls.ClickToCall;
+import io.aftercare.controls.PbxAnswers;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
 import io.aftercare.dispositions.AgentCalls;
@@ -44,6 +48,7 @@ import io.aftercare.screenpop.ScreenPopService;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.AgentCommands;
+import io.aftercare.telephony.CallCommands;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.wallboard.WallboardModule;
 import io.aftercare.warranties.WarrantyRoutes;
@@ -189,6 +194,12 @@ public final class App implements AutoCloseable {
                 config.agi().timeZone(), clock);
         resources.push(wallboard);
 
+        CallCommands callCommands = ami.<CallCommands>map(a -> a).orElse(CallCommands.NONE);
+        PbxAnswers answers = new PbxAnswers(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        CallControls controls = new CallControls(callCommands, calls.tracking(), jdbi, config.calls(), answers);
+        ClickToCall clickToCall = new ClickToCall(callCommands, calls.tracking(), jdbi, services.phoneNumbers(),
+                config.calls(), answers, clock);
+
         Handlers handlers = new Handlers(dbWorkers);
         AuditLog audit = new AuditLog(jdbi);
         AccessPolicy policy = AccessPolicy.defaults();
@@ -212,6 +223,7 @@ public final class App implements AutoCloseable {
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
+            CallControlRoutes.mount(r, handlers, controls, clickToCall, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
