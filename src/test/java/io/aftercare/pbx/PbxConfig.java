@@ -20,8 +20,8 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
     private static final String SAMPLE_AGI = "127.0.0.1:4573";
 
     /**
-     * Writes extensions.conf (with the include and the test contexts), extensions_aftercare.conf, queues.conf,
-     * voicemail.conf and manager.conf into {@code conf}.
+     * Writes extensions.conf (with the include and the test contexts), extensions_aftercare.conf, features.conf,
+     * queues.conf, voicemail.conf and manager.conf into {@code conf}.
      */
     void write(Path conf, int agiPort) throws IOException {
         // dialplan/README.md, Installation 1 and 2: include the file, only the FastAGI address changes
@@ -33,6 +33,8 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
         Files.writeString(conf.resolve("extensions_aftercare.conf"),
                 aftercare.replace(SAMPLE_AGI, "127.0.0.1:" + agiPort));
         Files.writeString(conf.resolve("extensions.conf"), extensions());
+        // 6: the attended-transfer code, as shipped
+        Files.copy(dialplan.resolve("features.conf.sample"), conf.resolve("features.conf"));
         // 3: the queues as shipped, and the aftercare@default mailbox
         Files.copy(dialplan.resolve("queues.conf.sample"), conf.resolve("queues.conf"));
         Files.writeString(conf.resolve("voicemail.conf"), "[general]\nformat = wav\n\n[default]\n"
