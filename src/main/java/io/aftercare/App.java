@@ -13,6 +13,7 @@ import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.AuthRoutes;
 import io.aftercare.auth.AuthService;
 import io.aftercare.auth.LoginThrottle;
+import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.calls.CallTrackingService;
 import io.aftercare.cases.CaseRoutes;
@@ -30,6 +31,7 @@ import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
+import io.aftercare.ops.TrafficMonitor;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
@@ -45,6 +47,9 @@ import io.aftercare.screenpop.ProductAffinity;
 import io.aftercare.screenpop.ScreenPopNotifier;
 import io.aftercare.screenpop.ScreenPopRoutes;
 import io.aftercare.screenpop.ScreenPopService;
+import io.aftercare.search.CustomerSearch;
+import io.aftercare.search.SearchKeyBackfill;
+import io.aftercare.search.SearchRoutes;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.AgentCommands;
@@ -57,6 +62,8 @@ import io.aftercare.web.Handlers;
 import io.aftercare.web.HttpApi;
 import io.aftercare.web.OpsRoutes;
 import io.aftercare.web.StaticRoutes;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -66,6 +73,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -73,6 +81,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +104,7 @@ public final class App implements AutoCloseable {
     private SurveysModule surveys;
     private HttpServer http;
     private WallboardModule wallboard;
+    private AgentPushHub hub;
     private Router router;
 
     /** The feature services that need no listener, for the CLI commands and tests that drive them directly. */
@@ -150,16 +160,29 @@ public final class App implements AutoCloseable {
         WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
         resources.push(dbWorkers::close);
 
-        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock);
+        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()));
+        CallRecordWriter writer = calls.writer();
+        Gauge.builder("aftercare_call_records_backlog", writer, CallRecordWriter::backlog)
+                .description("Call records waiting to be stored, in memory and in the spill file").register(registry);
+        FunctionCounter.builder("aftercare_call_records_spilled", writer, CallRecordWriter::spilled)
+                .description("Call records that waited in the spill file because the database refused them")
+                .register(registry);
+        FunctionCounter.builder("aftercare_call_records_refusals", writer, CallRecordWriter::refusals)
+                .description("Call-record transactions the database refused (each is tried again)")
+                .register(registry);
         resources.push(calls); // flushes every call record before the database closes
         ami = AmiConnector.of(config.ami(), calls.tracking(), clock);
         ami.ifPresent(resources::push); // stopped before call tracking
         AgentCommands commands = ami.<AgentCommands>map(a -> a).orElse(AgentCommands.NONE);
-        calls.tracking().addListener(new AfterCallWorkPolicy(commands));
+        ami.ifPresent(pbx -> calls.tracking().addListener(new AfterCallWorkPolicy(pbx))); // no PBX: nothing to pause
         calls.takeOver(ami.map(AmiConnector::pbxIds).orElse(java.util.Set.of()));
         ami.ifPresent(AmiConnector::start);
+        TrafficMonitor traffic = new TrafficMonitor(registry, this::linkStates, writer::backlog);
+        calls.tracking().addListener(traffic);
+        long trafficTimer = vertx.setPeriodic(60_000, id -> traffic.report());
+        resources.push(() -> vertx.cancelTimer(trafficTimer));
         LiveAgents live = liveAgents(calls.tracking());
-        routing = Routing.create(config, database, services.phoneNumbers(), clock, live);
+        routing = Routing.create(config, database, services.phoneNumbers(), clock, live, traffic::routed);
         resources.push(routing);
         surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock);
         resources.push(surveys);
@@ -174,7 +197,7 @@ public final class App implements AutoCloseable {
 
         ProductAffinity affinity = new ProductAffinity(jdbi, clock);
         ScreenPopService pops = new ScreenPopService(jdbi, affinity, services.phoneNumbers(), clock);
-        AgentPushHub hub = new AgentPushHub(vertx);
+        hub = new AgentPushHub(vertx);
         resources.push(hub);
         ExecutorService popWorkers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("screenpop-", 0)
                 .daemon(true).factory());
@@ -193,6 +216,16 @@ public final class App implements AutoCloseable {
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
                 config.agi().timeZone(), clock);
         resources.push(wallboard);
+
+        // Rows stored before sql/V21, or written around aftercare, get their search keys at start and every minute.
+        SearchKeyBackfill searchKeys = new SearchKeyBackfill(jdbi);
+        ScheduledExecutorService keyer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("search-keys").daemon(true).factory());
+        keyer.scheduleWithFixedDelay(searchKeys::runQuietly, 0, 1, TimeUnit.MINUTES);
+        resources.push(() -> {
+            keyer.shutdownNow();
+            keyer.awaitTermination(5, TimeUnit.SECONDS); // before the database closes
+        });
 
         CallCommands callCommands = ami.<CallCommands>map(a -> a).orElse(CallCommands.NONE);
         PbxAnswers answers = new PbxAnswers(Duration.ofSeconds(10), Duration.ofSeconds(5));
@@ -213,13 +246,14 @@ public final class App implements AutoCloseable {
             OrderRoutes.mount(r, handlers, services.orders());
             WarrantyRoutes.mount(r, handlers, services.warranties());
             CaseRoutes.mount(r, handlers, services.cases());
+            SearchRoutes.mount(r, handlers, new CustomerSearch(jdbi, services.phoneNumbers()));
             RoutingRoutes.mount(r, handlers, routing);
             IvrRoutes.mount(r, handlers, ivr.menus());
             HoursRoutes.mount(r, handlers, routing.hours());
             AgentRoutes.mount(r, commands, calls.tracking(), pbx, agentId -> dbWorkers.executeBlocking(() -> jdbi
                     .withHandle(h -> h.createQuery("SELECT interface FROM agents WHERE id = :id").bind("id", agentId)
                             .mapTo(String.class).findOne())).toCompletionStage());
-            AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx);
+            AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx, clock);
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
@@ -234,6 +268,22 @@ public final class App implements AutoCloseable {
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
+    }
+
+    /**
+     * Where call records wait while the database refuses them: next to a SQLite file, else in the working
+     * directory.
+     */
+    static Path spillFile(AftercareConfig.Db db) {
+        if (db.isSqlite()) {
+            String file = db.url().substring("jdbc:sqlite:".length());
+            file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+            file = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+            if (!file.isBlank() && !file.contains(":memory:")) {
+                return Path.of(file + ".records-spill");
+            }
+        }
+        return Path.of("aftercare.records-spill");
     }
 
     /** What dispositions ask of call tracking; they run on db workers, so they may wait for its thread. */
@@ -312,6 +362,11 @@ public final class App implements AutoCloseable {
 
     public WallboardModule wallboard() {
         return wallboard;
+    }
+
+    /** The agents' push channels: who has the console open (the demo's floor leaves those agents to the person). */
+    public AgentPushHub agentPush() {
+        return hub;
     }
 
     public Services services() {

@@ -6,11 +6,13 @@ import io.aftercare.demo.DemoDataGenerator;
 import io.aftercare.demo.DemoPbx;
 import io.aftercare.persistence.Database;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +65,16 @@ final class DemoMode implements AutoCloseable {
             throw e;
         }
         if (pbx != null) {
-            pbx.startCalls(app.database().jdbi(), "127.0.0.1", app.agiPort(), config.demo().seed(),
-                    config.demo().callsPerMinute(), clock);
+            AftercareConfig.Demo settings = config.demo();
+            // the floor's agents use the HTTP API as a browser on this machine would
+            String host = Set.of("0.0.0.0", "::", "").contains(demo.http().bind()) ? "127.0.0.1" : demo.http().bind();
+            pbx.startCalls(app.database().jdbi(), "127.0.0.1", app.agiPort(),
+                    URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.httpPort()),
+                    app.agentPush()::watched, settings.seed(), settings.callsPerHour(), settings.speed(), clock);
             pbx.startSurveys(app.surveys().scheduler(), app.database().jdbi(), "127.0.0.1", app.agiPort(),
-                    config.demo().seed());
-            LOG.info("demo PBX simulator: {} calls per minute through FastAGI port {}", config.demo().callsPerMinute(),
-                    app.agiPort());
+                    settings.seed());
+            LOG.info("demo PBX simulator: {} calls an hour at speed {} through FastAGI port {}; the floor plays every"
+                    + " agent whose console nobody has open", settings.callsPerHour(), settings.speed(), app.agiPort());
         }
         LOG.info("demo ready: http://localhost:{}/  (sign in as admin/admin-demo, supervisor/supervisor-demo,"
                 + " agent1/agent1-demo ...; database {})", app.httpPort(), file);

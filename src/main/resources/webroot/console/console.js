@@ -1,12 +1,16 @@
-// The agent console: sign in, state buttons, the live screen pop from the push channel (SSE) and the
-// disposition form. Plain browser JavaScript, no build step. Every value from the server reaches the page
-// through textContent or form values, never as HTML: caller names and notes are hostile input.
+// The agent console: sign in, state buttons, the live call and its screen pop from the push channel (SSE), notes
+// and the disposition form, each bound to its own call and kept on the server as a draft while typed, the
+// calls still awaiting a wrap-up, and customer search (top bar, and the unknown caller's box). Plain browser
+// JavaScript, no build step. Every value from the server reaches the page through textContent or form values,
+// never as HTML: caller names and notes are hostile input.
 'use strict';
 
 (() => {
   const TOKEN_KEY = 'aftercare.token';
   const QUEUES_KEY = 'aftercare.queues';
   const PAGE = 50; // the pop's first page of orders; the rest come from /api/customers/{id}/orders
+  const DRAFT_DELAY_MS = 800; // a draft is saved this long after the last keystroke
+  const ACW_WARN_SECONDS = 15;
   const STATE_LABELS = {
     logged_out: 'Logged out', ready: 'Ready', ringing: 'Ringing', on_call: 'On call', on_hold: 'On hold',
     after_call_work: 'Wrap-up', paused: 'Paused',
@@ -15,13 +19,24 @@
   const $ = (id) => document.getElementById(id);
   let token = sessionStorage.getItem(TOKEN_KEY);
   let me = null;            // GET /api/agents/me
+  let meAt = 0;             // performance.now() when me was read: its times count on from there
   let events = null;        // the EventSource
   let retryTimer = null;
   let pollTimer = null;
-  let call = null;          // {pbxId, linkedId} of the call on screen
-  let customerId = null;    // the customer on screen, for "more orders"
+  let tickTimer = null;
+  let current = null;       // the live call: {pbxId, linkedId, stage: 'ringing'|'connected', known, callerLabel}
+  let talkFrom = null;      // performance.now() when the live call was answered
+  let holdFrom = null;      // performance.now() when the live call went on hold; null when not on hold
+  let form = null;          // the call the notes form belongs to: {pbxId, linkedId, label, ended, known, openCases}
+  let dirty = false;        // the form has changes not yet saved as a draft
+  let draftTimer = null;
+  let pending = [];         // GET /api/agents/me/wrapups
+  let reasons = null;       // the disposition reason codes
+  let customerId = null;    // the customer on screen, for "more orders" and new cases
+  let popCall = null;       // {pbxId, linkedId} of the call the pop shows
   let ordersShown = 0;
   let queueSignature = '';
+  let acwWarned = null;     // the call whose wrap-up end was announced
 
   // ---- small DOM helpers: text only ----
   function el(tag, attrs, ...children) {
@@ -54,6 +69,33 @@
     const d = new Date(iso);
     return isNaN(d) ? String(iso) : d.toLocaleString();
   }
+  function clock(seconds) {
+    const s = Math.max(0, Math.floor(seconds));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, '0');
+    return h ? h + ':' + String(m).padStart(2, '0') + ':' + rest : m + ':' + rest;
+  }
+  /** Seconds from the server's `now` (when me was read) to `iso`, counted on by the browser since. */
+  function secondsUntil(iso) {
+    if (!me || !me.now || !iso) return null;
+    return (Date.parse(iso) - Date.parse(me.now)) / 1000 - (performance.now() - meAt) / 1000;
+  }
+  /** A pause reason as people say it: the pause menu's label, "Wrap-up" for after-call work. */
+  function reasonLabel(code) {
+    if (!code) return '';
+    if (code === 'acw') return 'Wrap-up';
+    const option = [...$('pause-reason').options].find((o) => o.value === code);
+    return option ? option.textContent : code;
+  }
+  /** Why the call came here, in the rule's own conditions, without rule names and ids. */
+  function whyHere(routing) {
+    if (!routing) return '';
+    if (routing.fallback) return 'aftercare could not decide in time: the default queue';
+    const held = /matched: (.*?)(?: -> queue|$)/.exec(routing.reason || '');
+    if (held) return held[1].replace(/ case (\d+)/g, ' case #$1');
+    return /no rule|no conditions/.test(routing.reason || '') ? 'the default route' : '';
+  }
 
   // ---- HTTP ----
   async function api(method, path, body) {
@@ -74,6 +116,7 @@
     }
     return data;
   }
+  const callPath = (c, tail) => '/api/calls/' + encodeURIComponent(c.linkedId) + tail;
 
   // ---- sign-in ----
   $('sign-in-form').addEventListener('submit', async (event) => {
@@ -100,6 +143,7 @@
   });
 
   $('sign-out').addEventListener('click', async () => {
+    await flushDraft();
     await api('POST', '/api/auth/logout').catch(() => {});
     signedOut('');
   });
@@ -111,7 +155,9 @@
     if (events) { events.close(); events = null; }
     clearTimeout(retryTimer);
     clearInterval(pollTimer);
+    clearInterval(tickTimer);
     show('desk', false); show('who', false); show('push-status', false); show('sign-out', false);
+    show('find-form', false); show('find-panel', false);
     show('sign-in', true);
     $('sign-in-error').textContent = message || '';
   }
@@ -119,23 +165,87 @@
   async function start() {
     await refreshMe();
     show('sign-in', false); show('desk', true); show('who', true); show('push-status', true); show('sign-out', true);
+    show('find-form', true);
+    reasons = await api('GET', '/api/dispositions/reasons').catch(() => []);
     connectPush();
+    await refreshPending();
     clearInterval(pollTimer);
-    pollTimer = setInterval(() => refreshMe().catch(() => {}), 10000);
+    pollTimer = setInterval(() => { refreshMe().catch(() => {}); refreshPending(); }, 10000);
+    clearInterval(tickTimer);
+    tickTimer = setInterval(tick, 1000);
   }
 
   // ---- agent state ----
   async function refreshMe() {
     me = await api('GET', '/api/agents/me');
+    meAt = performance.now();
     text('agent-name', me.name);
     const state = $('agent-state');
     state.dataset.state = me.state;
     state.textContent = STATE_LABELS[me.state] || me.state;
-    $('agent-reason').textContent = me.state === 'paused' && me.reason ? me.reason : '';
+    $('agent-reason').textContent = me.state === 'paused' && me.reason ? reasonLabel(me.reason) : '';
+    const pause = me.pendingPause ? reasonLabel(me.pendingPause) : '';
+    $('pending-pause').textContent = pause ? 'Pause (' + pause + ') after this call' : '';
+    show('pending-pause', Boolean(pause));
     renderQueues();
-    $('pause').disabled = me.state === 'logged_out';
+    $('pause').disabled = me.state === 'logged_out' || Boolean(pause) || me.state === 'paused';
     $('log-out').disabled = me.state === 'logged_out';
+    $('ready').textContent = me.state === 'after_call_work' ? 'Done: ready' : 'Ready';
+    $('ready').disabled = me.state === 'ready' || me.state === 'ringing' || me.state === 'on_call'
+      || me.state === 'on_hold';
+    syncCall();
+    tick();
     return me;
+  }
+
+  /** The live call as the agent's state says: no call card once they are no longer on it; hold time summed. */
+  function syncCall() {
+    if (me.state === 'on_hold' && holdFrom === null) {
+      holdFrom = performance.now() - Math.max(0, -secondsUntil(me.since)) * 1000;
+    } else if (me.state !== 'on_hold' && holdFrom !== null) {
+      if (current) current.heldSeconds += (performance.now() - holdFrom) / 1000;
+      holdFrom = null;
+    }
+    const onCall = me.state === 'on_call' || me.state === 'on_hold';
+    if (current && current.stage === 'connected' && !onCall && me.linkedId !== current.linkedId) {
+      current = null;
+    }
+    show('call', Boolean(current && current.stage === 'connected'));
+    $('call').dataset.state = me.state;
+    $('call-status').textContent = me.state === 'on_hold' ? 'On hold' : 'On call';
+    show('idle', !current && !form && (me.state === 'ready' || me.state === 'paused' || me.state === 'logged_out'));
+    const idle = $('idle');
+    idle.textContent = me.state === 'paused' ? 'Paused (' + reasonLabel(me.reason) + '): no calls come to you.'
+      : me.state === 'logged_out' ? 'Log in to your queues to take calls.' : 'Waiting for a call.';
+  }
+
+  /** Every second: the state timer, the call's timers and the wrap-up countdown. */
+  function tick() {
+    if (!me) return;
+    const inState = me.since ? -secondsUntil(me.since) : null;
+    $('state-timer').textContent = inState === null ? '' : clock(inState);
+    if (current && current.stage === 'connected' && talkFrom !== null) {
+      const held = current.heldSeconds + (holdFrom !== null ? (performance.now() - holdFrom) / 1000 : 0);
+      const total = (performance.now() - talkFrom) / 1000;
+      $('talk-timer').textContent = clock(total - held);
+      $('hold-timer').textContent = clock(held);
+    }
+    const left = me.state === 'after_call_work' ? secondsUntil(me.wrapupEndsAt) : null;
+    show('acw', left !== null);
+    if (left === null) return;
+    const planned = Math.max(1, -secondsUntil(me.since) + left);
+    $('acw-left').textContent = clock(left) + ' left';
+    $('acw-bar').style.width = Math.max(0, Math.min(100, 100 * left / planned)) + '%';
+    $('acw-extend').disabled = !me.wrapupLimit || Date.parse(me.wrapupLimit) <= Date.parse(me.wrapupEndsAt);
+    const ending = left <= ACW_WARN_SECONDS;
+    $('acw').dataset.ending = String(ending);
+    $('acw-warning').textContent = ending ? 'Wrap-up ends in ' + Math.ceil(left) + ' s: extend it or save.'
+      + ' Your notes are kept either way.' : '';
+    if (ending && acwWarned !== me.wrapupLinkedId) {
+      acwWarned = me.wrapupLinkedId;
+      $('acw').scrollIntoView({ block: 'nearest' });
+    }
+    if (left <= 0) setTimeout(() => refreshMe().catch(() => {}), 1500);
   }
 
   function renderQueues() {
@@ -167,8 +277,8 @@
     await refreshMe().catch(() => {});
   }
 
-  $('ready').addEventListener('click', async () => {
-    if (!me) return;
+  async function ready() {
+    if (!me || $('ready').disabled) return;
     if (me.state === 'logged_out') {
       const queues = chosenQueues();
       if (queues.length === 0) {
@@ -179,15 +289,36 @@
       localStorage.setItem(QUEUES_KEY, JSON.stringify(queues));
       await command('/api/agents/login', { iface: me.iface, queues, name: me.name }, 'Logged in.');
     } else if (me.state === 'after_call_work') {
-      await command('/api/agents/wrapup-done', { iface: me.iface }, 'Ready.');
+      await flushDraft();
+      await command('/api/agents/wrapup-done', { iface: me.iface }, 'Ready. The call stays in "Calls awaiting wrap-up".');
+      await refreshPending();
     } else {
       await command('/api/agents/unpause', { iface: me.iface }, 'Ready.');
     }
-  });
-  $('pause').addEventListener('click', () =>
-    command('/api/agents/pause', { iface: me.iface, reason: $('pause-reason').value }, 'Paused.'));
+  }
+  function pause() {
+    if (!me || $('pause').disabled) return;
+    const busy = ['ringing', 'on_call', 'on_hold', 'after_call_work'].includes(me.state);
+    command('/api/agents/pause', { iface: me.iface, reason: $('pause-reason').value },
+      busy ? 'Pause asked: it starts when this call is done.' : 'Paused.');
+  }
+  $('ready').addEventListener('click', ready);
+  $('pause').addEventListener('click', pause);
   $('log-out').addEventListener('click', () =>
     command('/api/agents/logout', { iface: me.iface, queues: me.queues }, 'Logged out of your queues.'));
+
+  $('acw-extend').addEventListener('click', extendWrapUp);
+  async function extendWrapUp() {
+    if (!me || me.state !== 'after_call_work' || $('acw-extend').disabled) return;
+    try {
+      await api('POST', '/api/agents/wrapup-extend', { iface: me.iface, seconds: 60 });
+      acwWarned = null;
+      notice('Wrap-up extended.');
+    } catch (e) {
+      notice(e.message);
+    }
+    await refreshMe().catch(() => {});
+  }
 
   // ---- the push channel ----
   function connectPush() {
@@ -219,47 +350,283 @@
   function callerOf(c) {
     return (c && (c.callerE164 || c.callerRaw)) || 'withheld number';
   }
+  function labelOf(customer, c) {
+    return customer ? customer.name : callerOf(c);
+  }
 
   function onRinging(r) {
-    call = { pbxId: r.call.pbxId, linkedId: r.call.linkedId };
+    current = { pbxId: r.call.pbxId, linkedId: r.call.linkedId, stage: 'ringing', heldSeconds: 0 };
     text('ringing-caller', callerOf(r.call));
     $('ringing-customer').textContent = r.customer ? r.customer.name + ' · ' + r.customer.tier : 'Unknown caller';
-    $('ringing-reason').textContent = r.routing ? r.routing.reason : '';
+    $('ringing-reason').textContent = whyHere(r.routing);
     show('ringing', true);
     show('idle', false);
     refreshMe().catch(() => {});
   }
 
-  function onConnected(p) {
-    call = { pbxId: p.call.pbxId, linkedId: p.call.linkedId };
-    show('ringing', false); show('idle', false); show('wrap-up', false);
+  async function onConnected(p) {
+    const same = current && current.linkedId === p.call.linkedId && current.stage === 'connected';
+    current = { pbxId: p.call.pbxId, linkedId: p.call.linkedId, stage: 'connected', heldSeconds: 0 };
+    if (!same) talkFrom = performance.now();
+    show('ringing', false); show('idle', false);
     renderPop(p);
     show('pop', true);
+    show('call', true);
+    // Notes during the call go with this call; a wrap-up left open keeps its draft and waits in the list.
+    if (!form || form.linkedId !== p.call.linkedId) {
+      await bindForm({ pbxId: p.call.pbxId, linkedId: p.call.linkedId, label: labelOf(p.customer, p.call),
+        ended: false, known: Boolean(p.customer), openCases: p.openCases || [] });
+    }
     refreshMe().catch(() => {});
   }
 
-  function onWrapUp(w) {
-    call = { pbxId: w.call.pbxId, linkedId: w.call.linkedId };
+  async function onWrapUp(w) {
     show('ringing', false); show('idle', false);
-    if ($('pop').hidden) { // reconnected after the call: show at least who it was
+    if (current && current.linkedId === w.call.linkedId) current = null;
+    if ($('pop').hidden) { // reconnected after the call: the pop again, or at least who it was
       renderCustomer(w.customer, w.call, null);
       show('pop', true);
+      api('GET', callPath(w.call, '/screenpop?pbxId=' + encodeURIComponent(w.call.pbxId)))
+        .then((p) => { if (popCall && popCall.linkedId === w.call.linkedId) renderPop(p); }).catch(() => {});
     }
-    renderWrapUp(w);
-    show('wrap-up', true);
+    const info = { pbxId: w.call.pbxId, linkedId: w.call.linkedId, label: labelOf(w.customer, w.call), ended: true,
+      known: Boolean(w.customer), openCases: w.openCases || [] };
+    if (w.reasons && w.reasons.length) reasons = w.reasons;
+    if (!form || form.linkedId === w.call.linkedId || (!dirty && form.ended && !$('notes').value)) {
+      if (form && form.linkedId === w.call.linkedId) {
+        Object.assign(form, info);
+        renderFormHead();
+        renderCaseOptions();
+      } else {
+        await bindForm(info);
+      }
+      $('wrap-up').scrollIntoView({ block: 'nearest' });
+      (form.known && !$('reason-code').value ? $('reason-code') : $('notes')).focus();
+    }
+    await refreshPending();
     refreshMe().catch(() => {});
   }
 
-  function onMissed() {
-    call = null;
+  function onMissed(m) {
+    if (current && current.stage === 'ringing' && (!m || !m.linkedId || m.linkedId === current.linkedId)) current = null;
     show('ringing', false);
-    if ($('pop').hidden) show('idle', true);
     notice('Missed call: the caller went to another agent.');
     refreshMe().catch(() => {});
   }
 
+  // ---- the notes and disposition form: always one call's, saved as a draft while typed ----
+  async function bindForm(info) {
+    await flushDraft();
+    form = info;
+    dirty = false;
+    resetForm();
+    renderFormHead();
+    renderCaseOptions();
+    show('wrap-up', true);
+    show('idle', false);
+    try {
+      const draft = await api('GET', callPath(form, '/draft?pbxId=' + encodeURIComponent(form.pbxId)));
+      if (draft && form && draft.linkedId === form.linkedId) fillForm(draft.form, draft.updatedAt);
+    } catch (e) {
+      if (e.status !== 404) $('draft-status').textContent = 'Draft not read: ' + e.message;
+    }
+    renderPendingList();
+  }
+
+  function renderFormHead() {
+    $('form-title').textContent = (form.ended ? 'Wrap-up' : 'Notes') + ' · ' + form.label;
+    $('save-disposition').disabled = !form.ended;
+    $('save-hint').textContent = form.ended ? '' : 'Save once the call has ended; notes are kept as you type.';
+  }
+
+  function renderCaseOptions() {
+    const chosen = $('reason-code').value;
+    const select = clear($('reason-code'));
+    select.append(el('option', { value: '' }, 'Choose a reason…'));
+    for (const r of reasons || []) if (r.active !== false) select.append(el('option', { value: r.code }, r.label));
+    select.value = chosen;
+    const linked = $('case-link').value;
+    const cases = clear($('case-link'));
+    for (const c of form.openCases || []) {
+      cases.append(el('option', { value: String(c.id) }, '#' + c.id + ' ' + c.type + (c.subject ? ' · ' + c.subject : '')));
+    }
+    if (linked) cases.value = linked;
+    const canLink = (form.openCases || []).length > 0;
+    document.querySelector('input[name="case-mode"][value="link"]').disabled = !canLink || !form.known;
+    document.querySelector('input[name="case-mode"][value="new"]').disabled = !form.known;
+    if (!form.known) document.querySelector('input[name="case-mode"][value="none"]').checked = true;
+    caseModeChanged();
+  }
+
+  function resetForm() {
+    document.querySelector('input[name="case-mode"][value="none"]').checked = true;
+    for (const radio of document.querySelectorAll('input[name="resolved"]')) radio.checked = false;
+    $('reason-code').value = '';
+    $('notes').value = '';
+    $('case-serial').value = ''; $('case-sku').value = ''; $('case-subject').value = '';
+    $('notes-count').textContent = '0';
+    $('disposition-error').textContent = '';
+    $('draft-status').textContent = '';
+  }
+
+  function fillForm(d, updatedAt) {
+    if (!d) return;
+    $('notes').value = d.notes || '';
+    $('notes-count').textContent = String($('notes').value.length);
+    if (d.reasonCode) $('reason-code').value = d.reasonCode;
+    if (d.resolved === true || d.resolved === false) {
+      document.querySelector('input[name="resolved"][value="' + d.resolved + '"]').checked = true;
+    }
+    if (d.caseId) {
+      document.querySelector('input[name="case-mode"][value="link"]').checked = true;
+      $('case-link').value = String(d.caseId);
+    } else if (d.newCase) {
+      document.querySelector('input[name="case-mode"][value="new"]').checked = true;
+      $('case-type').value = d.newCase.type || 'repair';
+      $('case-serial').value = d.newCase.serialNumber || '';
+      $('case-sku').value = d.newCase.sku || '';
+      $('case-subject').value = d.newCase.subject || '';
+    }
+    caseModeChanged();
+    $('draft-status').textContent = 'Draft of ' + new Date(updatedAt).toLocaleTimeString();
+  }
+
+  function formBody() {
+    const resolved = document.querySelector('input[name="resolved"]:checked');
+    const body = {
+      pbxId: form.pbxId,
+      reasonCode: $('reason-code').value || null,
+      resolved: resolved ? resolved.value === 'true' : null,
+      notes: $('notes').value,
+    };
+    const mode = document.querySelector('input[name="case-mode"]:checked').value;
+    if (mode === 'link' && $('case-link').value) body.caseId = Number($('case-link').value);
+    if (mode === 'new') {
+      body.newCase = { type: $('case-type').value, subject: $('case-subject').value || null,
+        sku: $('case-sku').value || null, serialNumber: $('case-serial').value || null };
+    }
+    return body;
+  }
+
+  function changed() {
+    if (!form) return;
+    dirty = true;
+    $('draft-status').textContent = 'Unsaved…';
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => flushDraft().catch(() => {}), DRAFT_DELAY_MS);
+  }
+
+  /** Saves the form's changes as its call's draft, now. */
+  async function flushDraft() {
+    clearTimeout(draftTimer);
+    if (!form || !dirty) return;
+    const call = form;
+    const body = formBody();
+    dirty = false;
+    try {
+      const saved = await api('PUT', callPath(call, '/draft'), body);
+      if (form === call) $('draft-status').textContent = 'Draft saved ' + new Date(saved.updatedAt).toLocaleTimeString();
+      const item = pending.find((x) => x.linkedId === call.linkedId);
+      if (item) item.draft = body;
+    } catch (e) {
+      if (form === call) {
+        dirty = true;
+        $('draft-status').textContent = 'Draft not saved: ' + e.message;
+      }
+    }
+  }
+
+  function caseModeChanged() {
+    const mode = document.querySelector('input[name="case-mode"]:checked').value;
+    show('new-case', mode === 'new');
+    $('case-link').disabled = mode !== 'link';
+  }
+  for (const radio of document.querySelectorAll('input[name="case-mode"]')) {
+    radio.addEventListener('change', () => { caseModeChanged(); changed(); });
+  }
+  $('notes').addEventListener('input', () => { $('notes-count').textContent = String($('notes').value.length); changed(); });
+  for (const id of ['reason-code', 'case-link', 'case-type', 'case-serial', 'case-sku', 'case-subject']) {
+    $(id).addEventListener('input', changed);
+    $(id).addEventListener('change', changed);
+  }
+  for (const radio of document.querySelectorAll('input[name="resolved"]')) radio.addEventListener('change', changed);
+
+  $('disposition-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await saveDisposition();
+  });
+
+  async function saveDisposition() {
+    if (!form || $('save-disposition').disabled) return;
+    clearTimeout(draftTimer);
+    const call = form;
+    $('save-disposition').disabled = true;
+    $('disposition-error').textContent = '';
+    try {
+      const saved = await api('POST', callPath(call, '/disposition'), formBody());
+      dirty = false;
+      form = null;
+      show('wrap-up', false);
+      notice('Disposition saved for ' + call.label + (saved && saved.caseId ? ' (case #' + saved.caseId + ')' : '') + '.');
+      if (!current) { show('pop', false); show('call', false); }
+      await refreshPending();
+      const next = pending[0];
+      if (current && current.stage === 'connected') {
+        await bindForm({ pbxId: current.pbxId, linkedId: current.linkedId, label: $('customer-name').textContent,
+          ended: false, known: customerId !== null, openCases: [] });
+      } else if (next) {
+        await openPending(next);
+      }
+      await refreshMe().catch(() => {});
+    } catch (e) {
+      $('disposition-error').textContent = e.message;
+      $('save-disposition').disabled = !form || !form.ended;
+    }
+  }
+
+  // ---- calls awaiting wrap-up ----
+  async function refreshPending() {
+    try {
+      pending = await api('GET', '/api/agents/me/wrapups');
+    } catch (e) {
+      return;
+    }
+    if (form && !form.ended && pending.some((p) => p.linkedId === form.linkedId)) {
+      form.ended = true; // the call ended for the agent while the form was open
+      renderFormHead();
+    }
+    renderPendingList();
+  }
+
+  function renderPendingList() {
+    const list = clear($('pending-list'));
+    for (const p of pending) {
+      const label = p.customerName || p.callerName || p.callerRaw || 'withheld number';
+      const open = el('button', { type: 'button', class: 'link' }, form && form.linkedId === p.linkedId ? 'Open' : 'Wrap up');
+      open.addEventListener('click', () => openPending(p));
+      list.append(el('li', { 'data-open': String(Boolean(form && form.linkedId === p.linkedId)), 'data-linked-id': p.linkedId },
+        el('span', { class: 'grow' }, label), el('span', { class: 'muted small' },
+          (p.queue || '') + ' · ' + new Date(p.talkEndedAt).toLocaleTimeString() + (p.draft ? ' · draft' : '')), open));
+    }
+    show('pending', pending.length > 0);
+  }
+
+  async function openPending(p) {
+    let openCases = [];
+    if (p.customerId !== null && p.customerId !== undefined) {
+      openCases = await api('GET', '/api/cases?customerId=' + encodeURIComponent(p.customerId))
+        .then((cases) => cases.filter((c) => !['resolved', 'closed'].includes(c.status))).catch(() => []);
+    }
+    await bindForm({ pbxId: p.pbxId, linkedId: p.linkedId, ended: true, openCases,
+      label: p.customerName || p.callerName || p.callerRaw || 'withheld number',
+      known: p.customerId !== null && p.customerId !== undefined });
+    $('wrap-up').scrollIntoView({ block: 'nearest' });
+    $('notes').focus();
+  }
+
   // ---- the screen pop ----
   function renderCustomer(customer, c, routing) {
+    popCall = c ? { pbxId: c.pbxId, linkedId: c.linkedId } : null;
     if (customer) {
       $('customer-name').textContent = customer.name;
       const tier = clear($('customer-tier'));
@@ -269,12 +636,14 @@
       customerId = customer.id;
     } else {
       $('customer-name').textContent = 'Unknown caller';
-      text('customer-tier', ''); text('customer-language', ''); text('customer-phones', '');
+      clear($('customer-tier'));
+      text('customer-language', ''); text('customer-phones', '');
       customerId = null;
     }
     text('call-caller', callerOf(c));
     text('call-queue', c && c.queue);
-    text('routing-reason', routing ? routing.reason + (routing.fallback ? ' (fallback)' : '') : '');
+    text('routing-reason', whyHere(routing));
+    show('open-case', customerId !== null);
   }
 
   function renderPop(p) {
@@ -284,6 +653,7 @@
     renderWarranties(p.warranties || []);
     renderCases($('open-cases'), p.openCases || [], 'No open case.');
     renderCases($('recent-cases'), p.recentCases || [], 'None.');
+    show('case-view', false);
     const contacts = clear($('last-contacts'));
     for (const c of p.lastContacts || []) {
       contacts.append(el('li', {}, when(c.at), ' · ', c.queue || '', ' · ', c.outcome || '',
@@ -306,20 +676,92 @@
   function renderWarranties(list) {
     const body = clear($('warranties'));
     for (const w of list) {
-      body.append(el('tr', {}, el('td', { class: 'serials' }, w.serialNumber), el('td', {}, w.sku),
-        el('td', {}, w.plan || ''), el('td', { class: 'status-' + w.status }, w.status), el('td', {}, w.daysLeft)));
+      body.append(el('tr', { title: w.plan || '' }, el('td', { class: 'serials' }, w.serialNumber), el('td', {}, w.sku),
+        el('td', { class: 'status-' + w.status }, w.status), el('td', {}, w.daysLeft)));
     }
-    if (!list.length) body.append(el('tr', {}, el('td', { class: 'muted', colSpan: 5 }, 'No warranty.')));
+    if (!list.length) body.append(el('tr', {}, el('td', { class: 'muted', colSpan: 4 }, 'No warranty.')));
   }
 
   function renderCases(list, cases, empty) {
     clear(list);
     for (const c of cases) {
-      list.append(el('li', {}, '#' + c.id + ' ', el('strong', {}, c.type), ' · ', c.status,
+      const view = el('button', { type: 'button', class: 'link' }, '#' + c.id);
+      view.addEventListener('click', () => showCase(c));
+      list.append(el('li', {}, view, ' ', el('strong', {}, c.type), ' · ', c.status.replace('_', ' '),
         c.subject ? ' · ' + c.subject : '', c.serialNumber ? ' · ' : '',
         c.serialNumber ? el('span', { class: 'serials' }, c.serialNumber) : null));
     }
     if (!cases.length) list.append(el('li', { class: 'muted' }, empty));
+  }
+
+  /** A case's facts and its status, changeable during the call. */
+  function showCase(c) {
+    const box = clear($('case-view'));
+    const status = el('select', { 'aria-label': 'Status' });
+    for (const s of ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed']) {
+      status.append(el('option', { value: s, selected: s === c.status }, s.replace('_', ' ')));
+    }
+    const save = el('button', { type: 'button' }, 'Change status');
+    const result = el('span', { class: 'muted small' });
+    save.addEventListener('click', async () => {
+      try {
+        const updated = await api('PATCH', '/api/cases/' + encodeURIComponent(c.id), { status: status.value });
+        result.textContent = 'Now ' + updated.status.replace('_', ' ') + '.';
+        await reloadCases();
+      } catch (e) {
+        result.textContent = e.message;
+      }
+    });
+    box.append(el('div', {}, el('strong', {}, '#' + c.id + ' ' + c.type), ' · opened ', when(c.openedAt),
+      c.updatedAt ? ' · changed ' + when(c.updatedAt) : '', c.closedAt ? ' · closed ' + when(c.closedAt) : ''),
+    el('div', {}, c.subject || '', c.serialNumber ? ' · S/N ' + c.serialNumber : '', c.sku ? ' · ' + c.sku : ''),
+    el('div', { class: 'row' }, status, save, result));
+    show('case-view', true);
+  }
+
+  /** A new case opened during the call, linked in the form at once. */
+  $('open-case').addEventListener('click', () => {
+    if (customerId === null) return;
+    const box = clear($('case-view'));
+    const type = el('select', { 'aria-label': 'Type' });
+    for (const [v, label] of [['repair', 'Repair'], ['return', 'Return / RMA'], ['technical', 'Technical'], ['complaint', 'Complaint']]) {
+      type.append(el('option', { value: v }, label));
+    }
+    const subject = el('input', { maxLength: 200, placeholder: 'Subject' });
+    const serial = el('input', { maxLength: 100, placeholder: 'Serial number' });
+    const create = el('button', { type: 'button' }, 'Open case');
+    const result = el('span', { class: 'muted small' });
+    create.addEventListener('click', async () => {
+      try {
+        const made = await api('POST', '/api/cases', { customerId, type: type.value, subject: subject.value || null,
+          serialNumber: serial.value || null });
+        result.textContent = 'Case #' + made.id + ' opened.';
+        await reloadCases();
+        if (form) {
+          document.querySelector('input[name="case-mode"][value="link"]').checked = true;
+          $('case-link').value = String(made.id);
+          caseModeChanged();
+          changed();
+        }
+      } catch (e) {
+        result.textContent = e.message;
+      }
+    });
+    box.append(el('div', { class: 'row' }, type, subject), el('div', { class: 'row' }, serial, create), result);
+    show('case-view', true);
+  });
+
+  async function reloadCases() {
+    if (customerId === null) return;
+    const cases = await api('GET', '/api/cases?customerId=' + encodeURIComponent(customerId));
+    const open = cases.filter((x) => !['resolved', 'closed'].includes(x.status));
+    renderCases($('open-cases'), open, 'No open case.');
+    renderCases($('recent-cases'), cases.filter((x) => ['resolved', 'closed'].includes(x.status)).slice(0, 10), 'None.');
+    if (form) {
+      form.openCases = open;
+      form.known = true;
+      renderCaseOptions();
+    }
   }
 
   function appendOrders(orders) {
@@ -352,35 +794,45 @@
     }
   });
 
-  // ---- unknown caller: search ----
-  $('search-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const kind = $('search-kind').value;
-    const value = $('search-text').value.trim();
-    const results = clear($('search-results'));
-    if (!value) return;
+  // ---- customer search: the top bar at any time; the unknown caller's box, then "this is the caller" ----
+  const MATCHED_BY = { phone: 'phone', order: 'order', serial: 'serial', name: 'name', email: 'e-mail' };
+
+  async function search(q, list, forCaller) {
+    clear(list);
     try {
-      let customerIds = [];
-      let customers = [];
-      if (kind === 'phone') {
-        customers = await api('GET', '/api/customers?phone=' + encodeURIComponent(value));
-      } else {
-        const orders = await api('GET', '/api/orders?' + (kind === 'orderNumber' ? 'number=' : 'serial=')
-          + encodeURIComponent(value));
-        customerIds = [...new Set(orders.map((o) => o.customerId))];
-        customers = await Promise.all(customerIds.map((id) => api('GET', '/api/customers/' + encodeURIComponent(id))));
-      }
-      for (const c of customers) {
+      const found = await api('GET', '/api/search?q=' + encodeURIComponent(q));
+      for (const c of found.customers) {
         const pick = el('button', { type: 'button', class: 'link' }, 'Show');
         pick.addEventListener('click', () => showFound(c));
-        results.append(el('li', {}, el('strong', {}, c.name), ' · ', c.tier, ' · ',
-          (c.phones || []).map((p) => p.e164).join(', '), ' ', pick));
+        let caller = null;
+        if (forCaller) {
+          caller = el('button', { type: 'button', class: 'this-is-caller' }, 'This is the caller');
+          caller.addEventListener('click', () => thisIsTheCaller(c));
+          caller.hidden = !popCall;
+        }
+        const why = c.matches.map((m) => MATCHED_BY[m.by] + ' ' + m.value + (m.exact ? '' : ' (partial)'));
+        list.append(el('li', { class: 'found', 'data-customer-id': c.id },
+          el('strong', {}, c.name), ' · ', el('span', { class: 'tier', 'data-tier': c.tier }, c.tier), ' · ',
+          (c.phones || []).map((p) => p.e164).join(', ') || 'no phone', ' ', pick, caller ? ' ' : null, caller,
+          el('div', { class: 'why' }, 'Matched by ' + why.join(', '))));
       }
-      if (!customers.length) results.append(el('li', { class: 'muted' }, 'No customer found.'));
+      if (!found.customers.length) list.append(el('li', { class: 'muted' }, 'No customer found.'));
+      if (found.more) list.append(el('li', { class: 'muted' }, 'More customers match: type more to narrow the search.'));
     } catch (e) {
-      results.append(el('li', { class: 'error' }, e.message));
+      list.append(el('li', { class: 'error' }, e.message));
     }
+  }
+
+  $('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search($('search-text').value.trim(), $('search-results'), true);
   });
+  $('find-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    show('find-panel', true);
+    search($('find-text').value.trim(), $('find-results'), false);
+  });
+  $('find-close').addEventListener('click', () => { show('find-panel', false); clear($('find-results')); });
 
   async function showFound(c) {
     try {
@@ -403,70 +855,72 @@
       ordersShown = 0;
       appendOrders(orders);
       show('more-orders', orders.length === PAGE);
-      notice('Found by search; the call record still shows the caller as unknown.');
+      // Contacts and suggestions come with a call's pop only: never leave another customer's on screen.
+      clear($('last-contacts')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));
+      clear($('accessories')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));
+      show('find-panel', false);
+      if (popCall && !$('pop').hidden && !$('unknown').hidden) { // an unknown caller's pop: they may be the one
+        notice('Shown from the search: press "This is the caller" to tie the call to them.');
+        return;
+      }
+      // Not the caller: no "New case" here, it would link a case of this customer into a call's form.
+      show('open-case', false); show('case-view', false);
+      if (!current) { // no call: the pop area shows this customer alone
+        popCall = null;
+        text('call-caller', ''); text('call-queue', ''); text('routing-reason', '');
+        show('unknown', false); show('pop', true);
+        notice('Showing ' + c.name + ', found by search.');
+      } else {
+        notice('Showing ' + c.name + ', found by search, instead of the caller\'s pop until the next call.');
+      }
     } catch (e) {
       notice(e.message);
     }
   }
 
-  // ---- disposition ----
-  function renderWrapUp(w) {
-    const reasons = clear($('reason-code'));
-    reasons.append(el('option', { value: '' }, 'Choose a reason…'));
-    for (const r of w.reasons || []) reasons.append(el('option', { value: r.code }, r.label));
-    const cases = clear($('case-link'));
-    for (const c of w.openCases || []) {
-      cases.append(el('option', { value: String(c.id) }, '#' + c.id + ' ' + c.type + (c.subject ? ' · ' + c.subject : '')));
-    }
-    const canLink = (w.openCases || []).length > 0;
-    const known = Boolean(w.customer);
-    document.querySelector('input[name="case-mode"][value="link"]').disabled = !canLink || !known;
-    document.querySelector('input[name="case-mode"][value="new"]').disabled = !known;
-    document.querySelector('input[name="case-mode"][value="none"]').checked = true;
-    for (const radio of document.querySelectorAll('input[name="resolved"]')) radio.checked = false;
-    $('notes').value = '';
-    $('case-serial').value = ''; $('case-sku').value = ''; $('case-subject').value = '';
-    $('notes-count').textContent = '0';
-    $('disposition-error').textContent = '';
-    caseModeChanged();
-  }
-
-  function caseModeChanged() {
-    const mode = document.querySelector('input[name="case-mode"]:checked').value;
-    show('new-case', mode === 'new');
-    $('case-link').disabled = mode !== 'link';
-  }
-  for (const radio of document.querySelectorAll('input[name="case-mode"]')) radio.addEventListener('change', caseModeChanged);
-  $('notes').addEventListener('input', () => { $('notes-count').textContent = String($('notes').value.length); });
-
-  $('disposition-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (!call) return;
-    const resolved = document.querySelector('input[name="resolved"]:checked');
-    const body = {
-      pbxId: call.pbxId,
-      reasonCode: $('reason-code').value,
-      resolved: resolved ? resolved.value === 'true' : null,
-      notes: $('notes').value,
-    };
-    const mode = document.querySelector('input[name="case-mode"]:checked').value;
-    if (mode === 'link') body.caseId = Number($('case-link').value);
-    if (mode === 'new') {
-      body.newCase = { type: $('case-type').value, subject: $('case-subject').value || null,
-        sku: $('case-sku').value || null, serialNumber: $('case-serial').value || null };
-    }
-    $('save-disposition').disabled = true;
-    $('disposition-error').textContent = '';
+  /** Stamps the call on screen with the customer found, then shows their pop and unlocks the case options. */
+  async function thisIsTheCaller(c) {
+    if (!popCall) return;
+    const call = popCall;
     try {
-      const saved = await api('POST', '/api/calls/' + encodeURIComponent(call.linkedId) + '/disposition', body);
-      call = null;
-      show('wrap-up', false); show('pop', false); show('idle', true);
-      notice('Disposition saved' + (saved && saved.caseId ? ' (case #' + saved.caseId + ')' : '') + '.');
-      await refreshMe().catch(() => {});
+      const linked = await api('POST', callPath(call, '/caller'), { pbxId: call.pbxId, customerId: c.id,
+        addNumber: $('add-number').checked });
+      const pop = await api('GET', callPath(call, '/screenpop?pbxId=' + encodeURIComponent(call.pbxId)));
+      renderPop(pop);
+      notice(c.name + ' is the caller' + (linked.numberAdded ? '; ' + linked.numberAdded + ' added to their phones.' : '.'));
+      if (form && form.linkedId === call.linkedId) {
+        form.known = true;
+        form.label = c.name;
+        form.openCases = pop.openCases || [];
+        renderFormHead();
+        renderCaseOptions();
+      }
+      await refreshPending();
     } catch (e) {
-      $('disposition-error').textContent = e.message;
-    } finally {
-      $('save-disposition').disabled = false;
+      notice(e.message);
+    }
+  }
+
+  // ---- keyboard: Alt+R ready, Alt+P pause, Alt+S save, Alt+E extend wrap-up, Alt+N notes, Alt+F search ----
+  document.addEventListener('keydown', (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !me) return;
+    const actions = {
+      r: ready, p: pause, s: saveDisposition, e: extendWrapUp,
+      n: () => { if (form) { $('wrap-up').scrollIntoView({ block: 'nearest' }); $('notes').focus(); } },
+      f: () => (!$('pop').hidden && !$('unknown').hidden ? $('search-text') : $('find-text')).focus(),
+    };
+    const action = actions[event.key.toLowerCase()];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  });
+
+  window.addEventListener('beforeunload', () => {
+    if (form && dirty) { // the page goes: send the last keystrokes the way that survives it
+      clearTimeout(draftTimer);
+      fetch(callPath(form, '/draft'), { method: 'PUT', keepalive: true, body: JSON.stringify(formBody()),
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token } });
     }
   });
 

@@ -8,6 +8,7 @@ import io.aftercare.calls.CallTrackingService;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.web.Handlers;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,16 @@ public final class AgentSelfRoutes {
      * What the console knows of its agent. {@code queues} are the queues the PBX has the agent in now;
      * {@code allQueues} the configured ones an agent may log in to. State is LOGGED_OUT when the PBX has none. In
      * after-call work: the call it is for, when it ends unless extended, and the latest it may be extended to.
+     * {@code pendingPause}: a pause asked during the call, taking effect after it. {@code now}: the server's time,
+     * against which the console counts {@code since} and {@code wrapupEndsAt} down (the browser's clock may differ).
      */
     public record Me(long agentId, String login, String name, String iface, String pbxId, AgentState state,
                      String reason, List<String> queues, Map<String, Boolean> queuesPaused, List<String> allQueues,
                      String linkedId, Instant since, String wrapupLinkedId, Instant wrapupEndsAt,
-                     Instant wrapupLimit) {}
+                     Instant wrapupLimit, String pendingPause, Instant now) {}
 
     public static void mount(Router router, Handlers handlers, Jdbi jdbi, CallTrackingService tracking,
-                             String defaultPbx) {
+                             String defaultPbx, Clock clock) {
         router.get("/api/agents/me").handler(handlers.json(ctx -> {
             Principal principal = AuthHandler.principal(ctx);
             long agentId = principal.agent().orElseThrow(() -> new NotFoundException("this account is not an agent"));
@@ -46,12 +49,13 @@ public final class AgentSelfRoutes {
                     .findFirst().orElse(null);
             if (view == null) {
                 return new Me(agentId, profile.login(), profile.name(), profile.iface(), defaultPbx,
-                        AgentState.LOGGED_OUT, null, List.of(), Map.of(), allQueues, null, null, null, null, null);
+                        AgentState.LOGGED_OUT, null, List.of(), Map.of(), allQueues, null, null, null, null, null,
+                        "", clock.instant());
             }
             return new Me(agentId, profile.login(), profile.name(), profile.iface(), defaultPbx, view.state(),
                     view.reason(), view.queuesPaused().keySet().stream().sorted().toList(), view.queuesPaused(),
                     allQueues, view.linkedId(), view.since(), view.wrapupLinkedId(), view.wrapupEndsAt(),
-                    view.wrapupLimit());
+                    view.wrapupLimit(), view.pendingPause(), clock.instant());
         }));
     }
 

@@ -136,7 +136,8 @@ public final class AmiTranslator {
         });
         TABLE.put(AgentCompleteEvent.class, (e, pbx, at) -> {
             var a = (AgentCompleteEvent) e;
-            return new AgentCompleted(pbx, at, or(a.getLinkedId(), a.getUniqueId()), a.getUniqueId(),
+            // app_queue sends it without the caller's ids when the caller's channel is already gone
+            return new AgentCompleted(pbx, at, s(or(a.getLinkedId(), a.getUniqueId())), s(a.getUniqueId()),
                     s(a.getQueue()), or(a.getInterface(), a.getMember()), s(a.getMemberName()), s(a.getReason()),
                     l(a.getTalkTime()), l(a.getHoldTime()));
         });

@@ -102,6 +102,7 @@ public final class AccessPolicy {
         // orders, warranties and the catalogue come from the shop or ERP (admin or an integration token).
         b.allow(null, "/api/customers/**", EVERYONE).allow(null, "/api/customers", EVERYONE);
         b.allow(null, "/api/cases/**", EVERYONE).allow(null, "/api/cases", EVERYONE);
+        b.allow(HttpMethod.GET, "/api/search", EVERYONE); // the console's search box, on a call or not
         for (String data : List.of("/api/orders", "/api/warranties", "/api/products")) {
             b.allow(HttpMethod.GET, data, EVERYONE).allow(HttpMethod.GET, data + "/**", EVERYONE);
             b.allow(null, data, ADMIN).allow(null, data + "/**", ADMIN);

@@ -302,6 +302,12 @@ public final class AgentBoard {
         }
     }
 
+    /** True when {@code iface} is a member of some queue of {@code pbxId} now, as the PBX last listed or told it. */
+    public boolean inAnyQueue(String pbxId, String iface) {
+        Agent a = agents.get(key(pbxId, iface));
+        return a != null && !a.paused.isEmpty();
+    }
+
     /** True when the board has heard of {@code iface} on {@code pbxId} (a queue member now or before). */
     public boolean knows(String pbxId, String iface) {
         return agents.containsKey(key(pbxId, iface));
@@ -345,10 +351,23 @@ public final class AgentBoard {
             Extension acw = a.wrapup == null ? null : extension(a);
             views.add(new AgentView(a.pbxId, a.iface, a.name, s, s == AgentState.PAUSED ? a.reason : "",
                     a.paused, a.linkedId, a.last == null ? null : a.last.at(), acw == null ? null : acw.linkedId(),
-                    acw == null ? null : acw.endsAt(), acw == null ? null : acw.limit()));
+                    acw == null ? null : acw.endsAt(), acw == null ? null : acw.limit(), pendingPause(a, s)));
         }
         views.sort(java.util.Comparator.comparing(AgentView::pbxId).thenComparing(AgentView::agent));
         return views;
+    }
+
+    /**
+     * The agent's own pause waiting for their call or after-call work to end: every queue paused, one of them for
+     * a reason other than after-call work.
+     */
+    private static String pendingPause(Agent a, AgentState state) {
+        boolean busy = state == AgentState.RINGING || state == AgentState.ON_CALL || state == AgentState.ON_HOLD
+                || state == AgentState.AFTER_CALL_WORK;
+        if (!busy || a.paused.isEmpty() || !a.paused.values().stream().allMatch(p -> p)) {
+            return "";
+        }
+        return a.reasons.values().stream().filter(r -> !r.isEmpty() && !ACW.equals(r)).findFirst().orElse("");
     }
 
     /** @param unpause whether aftercare unpauses the after-call-work pauses still in place (disposition, timeout) */

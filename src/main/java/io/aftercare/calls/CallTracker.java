@@ -47,6 +47,8 @@ public final class CallTracker {
 
     private final Map<String, Contact> live = new HashMap<>();
     private final Map<String, Boolean> ended = bounded(ENDED_REMEMBERED);
+    /** The ended call each agent answered last, by PBX and interface: a late AgentComplete's talk time goes there. */
+    private final Map<String, Contact> lastAnswered = bounded(1_000);
     private final Map<String, String> contactOfChannel = new HashMap<>();
     /**
      * Calls the route told to ring an agent first, by PBX and Linkedid: the agent and the queue offered. Bounded: a
@@ -251,6 +253,9 @@ public final class CallTracker {
         String linkedId = event.linkedId().isEmpty()
                 ? contactOfChannel.getOrDefault(key(event.pbxId(), event.uniqueId()), "") : event.linkedId();
         if (linkedId.isEmpty()) {
+            if (event instanceof PbxEvent.AgentCompleted late && late.uniqueId().isEmpty()) {
+                lateCompletion(late);
+            }
             return;
         }
         String key = key(event.pbxId(), linkedId);
@@ -329,7 +334,11 @@ public final class CallTracker {
         for (String key : suspects.getOrDefault(r.pbxId(), Set.of())) {
             Contact c = live.get(key);
             if (c != null && !stillThere.contains(key)) {
-                loseTrack(key, c, true);
+                // its agent gets after-call work, unless the PBX lists them in no queue now (it restarted and forgot
+                // its members): the resync above ended theirs, and a new one would show them wrapping up when they
+                // log in again, while Asterisk offers them calls
+                String agent = c.agentOnCall();
+                loseTrack(key, c, agent == null || agents.inAnyQueue(r.pbxId(), agent));
             }
         }
         suspects.remove(r.pbxId());
@@ -354,6 +363,18 @@ public final class CallTracker {
         decisions.add(new TrackingEvent.Rebuilt(r.pbxId(), r.at(), liveOf(r.pbxId()).size()));
     }
 
+    /**
+     * An AgentComplete naming no call (app_queue sends it so once the caller's channel is gone): its talk time
+     * belongs to the call the agent answered last, if that has ended and lacks it.
+     */
+    private void lateCompletion(PbxEvent.AgentCompleted late) {
+        Contact last = lastAnswered.get(key(late.pbxId(), late.iface()));
+        if (last != null && !live.containsKey(key(last.pbxId, last.linkedId))
+                && last.lateTalkTime(late.iface(), late.pbxTalkSeconds())) {
+            store(last, late.at());
+        }
+    }
+
     private void loseTrack(String key, Contact contact, boolean afterCallWork) {
         contact.loseTrack(effects(contact), afterCallWork);
         store(contact, contact.lastAt());
@@ -368,6 +389,9 @@ public final class CallTracker {
     }
 
     private void finish(String key, Contact contact) {
+        if (contact.answeredBy() != null) {
+            lastAnswered.put(key(contact.pbxId, contact.answeredBy()), contact);
+        }
         live.remove(key);
         firstRings.remove(key);
         ended.put(key, Boolean.TRUE);

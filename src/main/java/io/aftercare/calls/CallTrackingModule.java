@@ -33,7 +33,8 @@ public final class CallTrackingModule implements AutoCloseable {
     private final ScheduledExecutorService agentsReload = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("agents-reload").daemon(true).factory());
 
-    public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock) {
+    /** @param spillFile where call records wait on disk while the database refuses them ({@link CallRecordWriter}) */
+    public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock, java.nio.file.Path spillFile) {
         Map<String, QueueTiming> queues = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery(
                         "SELECT name, short_abandon_seconds, wrapup_seconds, wrapup_max_seconds FROM queues")
@@ -41,7 +42,7 @@ public final class CallTrackingModule implements AutoCloseable {
                         rs.getInt(4))))
                 .forEach(e -> queues.put(e.getKey(), e.getValue())));
         this.jdbi = jdbi;
-        this.writer = new CallRecordWriter(jdbi);
+        this.writer = new CallRecordWriter(jdbi, spillFile, CallRecordWriter.MEMORY_LIMIT);
         CallTracker tracker = new CallTracker(writer, clock,
                 raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
                 q -> queues.getOrDefault(q, QueueTiming.DEFAULT));
@@ -88,6 +89,11 @@ public final class CallTrackingModule implements AutoCloseable {
         } catch (RuntimeException e) { // the previous list serves until the database answers again
             LOG.warn("cannot read the agents' interfaces: {}", e.toString());
         }
+    }
+
+    /** The call-record writer, for its backlog figures. */
+    public CallRecordWriter writer() {
+        return writer;
     }
 
     public CallTrackingService tracking() {

@@ -70,6 +70,9 @@ final class Contact {
     /** A Dial to an agent: the agent's interface and the caller's channel that dialled it. */
     private record DialledAgent(String iface, String callerUniqueId) {}
 
+    /** An agent consulting another (an attended transfer): their queue and the caller's channel they talked with. */
+    private record Consulting(String iface, String queue, String callerLeg) {}
+
     final String pbxId;
     final String linkedId;
     private ContactState state = ContactState.IVR;
@@ -116,6 +119,12 @@ final class Contact {
     private boolean callerBridged;
     /** The queue agent talking now: a leg of theirs left the bridge. */
     private boolean agentLegLeft;
+    /**
+     * The queue agent who placed a consultation call from within this call (an attended transfer: the consultation
+     * shares the call's Linkedid and reaches another queue's agent) and is still on it; null otherwise. The agent the
+     * consultation reached is {@link #talkingWith} meanwhile.
+     */
+    private Consulting consulting;
     /** The dialled channel of the agent talking on a Dial: their talk ends when it leaves the bridge. */
     private String talkingLeg;
     /** The queue's offer began when the preferred agent's phone began to ring: a queue join continues it. */
@@ -214,6 +223,18 @@ final class Contact {
         }
     }
 
+    /**
+     * Asterisk's talk time of the agent who answered, from an {@code AgentComplete} that came after the call's end
+     * without naming the call; true when it was taken (the first agent's, not after a transfer).
+     */
+    boolean lateTalkTime(String iface, int seconds) {
+        if (pbxTalk != null || transferred || !iface.equals(answeredBy)) {
+            return false;
+        }
+        pbxTalk = seconds;
+        return true;
+    }
+
     ContactState state() {
         return state;
     }
@@ -253,6 +274,11 @@ final class Contact {
         return queue;
     }
 
+    /** The agent who answered first; null while unanswered. */
+    String answeredBy() {
+        return answeredBy;
+    }
+
     Instant queuedAt() {
         return queuedAt;
     }
@@ -275,6 +301,11 @@ final class Contact {
 
     Instant lastAt() {
         return lastAt;
+    }
+
+    /** The agent talking with (or holding) the caller now; null when none. */
+    String agentOnCall() {
+        return talkingWith;
     }
 
     /** Applies one event and returns the next state. */
@@ -305,7 +336,8 @@ final class Contact {
                     yield state; // a duplicate or replay; after leaving (a timeout), joining again is a new wait
                 }
                 if (answeredAt != null) { // a transfer to a queue: a segment of this contact, not a new offer
-                    transferred = true;
+                    // the caller's own channel, or the agent's consultation call (an attended transfer not done yet)
+                    transferred |= talkingWith == null || q.uniqueId().equals(callerLeg);
                     transferQueuedAt = at;
                     here = q.queue();
                     openSegment(SegmentKind.QUEUE, "", at, fx);
@@ -348,6 +380,12 @@ final class Contact {
                 if (pbxTalk == null && c.iface().equals(answeredBy) && !transferred) {
                     pbxTalk = c.pbxTalkSeconds(); // the first agent's; sent late after a Redirect, and then wrong
                 }
+                if (consulting != null && c.iface().equals(consulting.iface())) { // their attended transfer is done
+                    transferred |= "transfer".equals(c.reason());
+                    agentLeft(c.iface(), c.queue().isEmpty() ? consulting.queue() : c.queue(), true, at, fx);
+                    consulting = null;
+                    yield state;
+                }
                 if (!c.iface().equals(talkingWith)) {
                     yield state; // duplicate, never saw it connect, or their leg already left the bridge
                 }
@@ -355,10 +393,11 @@ final class Contact {
                 closeSegment(SegmentKind.TALK, c.iface(), at, fx);
                 talkingWith = null;
                 fx.agentCompleted(c.iface(), c.queue().isEmpty() ? here : c.queue(), at);
-                yield "transfer".equals(c.reason()) ? ContactState.QUEUED : ContactState.IVR;
+                yield consultationOver("transfer".equals(c.reason()) ? ContactState.QUEUED : ContactState.IVR);
             }
             case HoldStarted h -> {
-                if (talkingWith == null || state == ContactState.ON_HOLD) {
+                if (consultingHold(h.channel(), true, at, fx) || talkingWith == null
+                        || state == ContactState.ON_HOLD) {
                     yield state;
                 }
                 closeSegment(SegmentKind.TALK, talkingWith, at, fx);
@@ -367,7 +406,8 @@ final class Contact {
                 yield ContactState.ON_HOLD;
             }
             case HoldEnded h -> {
-                if (talkingWith == null || state != ContactState.ON_HOLD) {
+                if (consultingHold(h.channel(), false, at, fx) || talkingWith == null
+                        || state != ContactState.ON_HOLD) {
                     yield state;
                 }
                 closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
@@ -424,7 +464,12 @@ final class Contact {
         if (c.iface().equals(talkingWith)) {
             return state; // duplicate
         }
-        if (talkingWith != null) { // a transfer we did not see end: the previous agent's talk ends here
+        if (talkingWith != null && talkingLeg == null && consulting == null && callerLeg != null
+                && !c.uniqueId().equals(callerLeg)) {
+            // another channel of the call reached an agent: the agent talking placed a consultation call (an attended
+            // transfer), and stays on the call, usually holding the caller, until it completes or they give it up
+            consulting = new Consulting(talkingWith, queueOf(talkingWith), callerLeg);
+        } else if (talkingWith != null) { // a transfer we did not see end: the previous agent's talk ends here
             queueTalkEnded(at, fx);
         }
         inQueue(c.queue());
@@ -584,7 +629,63 @@ final class Contact {
         closeSegment(SegmentKind.TALK, talkingWith, at, fx);
         fx.agentCompleted(talkingWith, here, at);
         talkingWith = null;
-        return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
+        return consultationOver(state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR
+                : state);
+    }
+
+    /** The queue of the open talk or hold segment of {@code iface}; the call's queue now when it has none. */
+    private String queueOf(String iface) {
+        SegmentRecord s = open.getOrDefault(key(SegmentKind.HOLD, iface), open.get(key(SegmentKind.TALK, iface)));
+        return s != null && s.queue() != null ? s.queue() : here;
+    }
+
+    /**
+     * A Hold or Unhold on the leg of the agent consulting another: theirs (their own talk and hold go on during the
+     * consultation), not the consulted agent's. False when {@code channel} is no leg of theirs.
+     */
+    private boolean consultingHold(String channel, boolean on, Instant at, Effects fx) {
+        if (consulting == null || !isLegOf(channel, consulting.iface())) {
+            return false;
+        }
+        String iface = consulting.iface();
+        if (on != open.containsKey(key(SegmentKind.HOLD, iface))) {
+            closeSegment(on ? SegmentKind.TALK : SegmentKind.HOLD, iface, at, fx);
+            openSegment(on ? SegmentKind.HOLD : SegmentKind.TALK, iface, consulting.queue(), at, fx);
+            fx.agentHold(iface, on, at);
+        }
+        return true;
+    }
+
+    /**
+     * {@code iface} leaves the call (the agent talking when it ends, or one who consulted another when their attended
+     * transfer completes): their talk or hold ends and their after-call work begins in {@code queue}, or with {@code
+     * afterCallWork} false they are just released.
+     */
+    private void agentLeft(String iface, String queue, boolean afterCallWork, Instant at, Effects fx) {
+        closeSegment(SegmentKind.HOLD, iface, at, fx);
+        closeSegment(SegmentKind.TALK, iface, at, fx);
+        if (afterCallWork) {
+            fx.agentCompleted(iface, queue, at);
+        } else {
+            fx.agentReleased(iface, at);
+        }
+    }
+
+    /**
+     * The consulted agent's talk ended while the agent who consulted them is still on the call (an attended
+     * transfer given up): that agent has the caller again, on hold until their Unhold. Else {@code next}.
+     */
+    private ContactState consultationOver(ContactState next) {
+        if (consulting == null) {
+            return next;
+        }
+        talkingWith = consulting.iface();
+        callerLeg = consulting.callerLeg();
+        here = consulting.queue();
+        callerBridged = true;
+        agentLegLeft = false;
+        consulting = null;
+        return open.containsKey(key(SegmentKind.HOLD, talkingWith)) ? ContactState.ON_HOLD : ContactState.TALKING;
     }
 
     /**
@@ -626,7 +727,8 @@ final class Contact {
     /**
      * Ends the contact because the PBX no longer knows it, at its last known time: its agent's after-call work starts
      * (the resync after a reconnect or restart, the call having ended in the gap), or, with {@code afterCallWork}
-     * false, the agent is released without it (the periodic channel check: the end may lie minutes back).
+     * false, the agent is released without it (the periodic channel check: the end may lie minutes back; a restarted
+     * PBX that lists the agent in no queue).
      */
     ContactState loseTrack(Effects fx, boolean afterCallWork) {
         if (!state.isFinal()) {
@@ -640,6 +742,10 @@ final class Contact {
     /** @param afterCallWork whether the agent's after-call work begins, or they are just released */
     private void end(Instant at, boolean afterCallWork, Effects fx) {
         endedAt = at;
+        if (consulting != null) {
+            agentLeft(consulting.iface(), consulting.queue(), afterCallWork, at, fx);
+            consulting = null;
+        }
         if (talkingLeg != null && afterCallWork) {
             dialledTalkEnded(at, fx);
         } else if (talkingLeg != null) { // released below, like a queue call's agent
@@ -647,13 +753,7 @@ final class Contact {
             talkingLeg = null;
         }
         if (talkingWith != null) {
-            closeSegment(SegmentKind.HOLD, talkingWith, at, fx);
-            closeSegment(SegmentKind.TALK, talkingWith, at, fx);
-            if (afterCallWork) {
-                fx.agentCompleted(talkingWith, here, at);
-            } else {
-                fx.agentReleased(talkingWith, at);
-            }
+            agentLeft(talkingWith, here, afterCallWork, at, fx);
             talkingWith = null;
         }
         for (SegmentRecord s : open.values().toArray(SegmentRecord[]::new)) {
@@ -765,11 +865,15 @@ final class Contact {
     }
 
     private boolean openSegment(SegmentKind kind, String agent, Instant at, Effects fx) {
+        return openSegment(kind, agent, here, at, fx);
+    }
+
+    private boolean openSegment(SegmentKind kind, String agent, String queue, Instant at, Effects fx) {
         String key = key(kind, agent);
         if (open.containsKey(key)) {
             return false;
         }
-        SegmentRecord s = new SegmentRecord(pbxId, linkedId, kind, agent, here, at, null);
+        SegmentRecord s = new SegmentRecord(pbxId, linkedId, kind, agent, queue, at, null);
         open.put(key, s);
         fx.segment(s);
         return true;

@@ -165,8 +165,11 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, A
     /** Phone number parsing. */
     public record Phone(String defaultRegion) {}
 
-    /** The `demo` command's generated world and simulated traffic. */
-    public record Demo(int customers, long seed, int callsPerMinute, Path dbPath) {}
+    /**
+     * The `demo` command's generated world and simulated traffic: calls an hour of PBX time, and how many times
+     * faster than the wall clock the simulated PBX and its agents run.
+     */
+    public record Demo(int customers, long seed, int callsPerHour, int speed, Path dbPath) {}
 
     /**
      * The outbound survey dialer: what it dials and how (channel template, caller ID, dialplan context), its

@@ -142,7 +142,8 @@ public final class ConfigLoader {
         var phone = new AftercareConfig.Phone(s.region("phone.default_region"));
         var demo = new AftercareConfig.Demo(s.integer("demo.customers", 0, 10_000_000),
                 s.integer("demo.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
-                s.integer("demo.calls_per_minute", 0, 60_000), Path.of(s.text("demo.db_path")));
+                s.integer("demo.calls_per_hour", 0, 3_600_000), s.integer("demo.speed", 1, 100),
+                Path.of(s.text("demo.db_path")));
         var surveys = new AftercareConfig.Surveys(s.bool("surveys.enabled"), s.text("surveys.channel_template"),
                 s.text("surveys.hotline_caller_id"), s.text("surveys.context"), s.text("surveys.exten"),
                 s.integer("surveys.max_concurrent", 1, 10_000), s.integer("surveys.calls_per_second", 1, 1_000),

@@ -2,6 +2,7 @@ package io.aftercare.customers;
 
 import io.aftercare.core.ValidationException;
 import io.aftercare.persistence.Like;
+import io.aftercare.persistence.SearchKeys;
 import io.aftercare.telephony.PhoneNumber;
 import java.time.Instant;
 import java.util.List;
@@ -21,15 +22,27 @@ public interface CustomerDao {
     String COLUMNS = "id, external_ref, name, email, language, tier, country, time_zone, survey_consent, "
             + "do_not_call, created_at, updated_at";
 
+    /** Inserts the customer with its search keys (sql/V21); returns the new id. */
+    default long insert(Customer customer) {
+        return insert(customer, SearchKeys.text(customer.name()), SearchKeys.text(customer.email()));
+    }
+
     @SqlQuery("INSERT INTO customers (external_ref, name, email, language, tier, country, time_zone, survey_consent,"
-            + " do_not_call, created_at, updated_at) VALUES (:externalRef, :name, :email, :language, :tier, :country,"
-            + " :timeZone, :surveyConsent, :doNotCall, :createdAt, :updatedAt) RETURNING id")
-    long insert(@BindMethods Customer customer);
+            + " do_not_call, created_at, updated_at, name_key, email_key) VALUES (:externalRef, :name, :email,"
+            + " :language, :tier, :country, :timeZone, :surveyConsent, :doNotCall, :createdAt, :updatedAt, :nameKey,"
+            + " :emailKey) RETURNING id")
+    long insert(@BindMethods Customer customer, @Bind("nameKey") String nameKey, @Bind("emailKey") String emailKey);
+
+    /** Changes the customer and its search keys (sql/V21). */
+    default int update(Customer customer) {
+        return update(customer, SearchKeys.text(customer.name()), SearchKeys.text(customer.email()));
+    }
 
     @SqlUpdate("UPDATE customers SET external_ref = :externalRef, name = :name, email = :email, language = :language,"
             + " tier = :tier, country = :country, time_zone = :timeZone, survey_consent = :surveyConsent,"
-            + " do_not_call = :doNotCall, updated_at = :updatedAt WHERE id = :id")
-    int update(@BindMethods Customer customer);
+            + " do_not_call = :doNotCall, updated_at = :updatedAt, name_key = :nameKey, email_key = :emailKey"
+            + " WHERE id = :id")
+    int update(@BindMethods Customer customer, @Bind("nameKey") String nameKey, @Bind("emailKey") String emailKey);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE id = :id")
     Optional<Customer> find(@Bind("id") long id);
@@ -42,12 +55,16 @@ public interface CustomerDao {
             + " FROM customers c JOIN customer_phones p ON p.customer_id = c.id WHERE p.e164 = :e164")
     Optional<Customer> findByPhone(@Bind("e164") PhoneNumber e164);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE id IN (<ids>)")
+    List<Customer> findAll(@BindList("ids") List<Long> ids);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE id > :afterId ORDER BY id LIMIT :limit")
     List<Customer> page(@Bind("afterId") long afterId, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE lower(name) LIKE :pattern" + Like.ESCAPE
+    /** Names containing {@code pattern} (a {@link Like} pattern of a {@link SearchKeys#text} key). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE name_key LIKE :pattern" + Like.ESCAPE
             + " ORDER BY name, id LIMIT :limit")
-    List<Customer> searchByName(@Bind("pattern") String lowerPattern, @Bind("limit") int limit);
+    List<Customer> searchByName(@Bind("pattern") String keyPattern, @Bind("limit") int limit);
 
     @SqlQuery("SELECT e164, customer_id, kind FROM customer_phones WHERE customer_id = :id ORDER BY created_at, e164")
     List<CustomerPhone> phones(@Bind("id") long customerId);

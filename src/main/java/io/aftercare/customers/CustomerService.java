@@ -5,6 +5,7 @@ import io.aftercare.core.ConflictException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.persistence.Like;
+import io.aftercare.persistence.SearchKeys;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
@@ -123,7 +124,7 @@ public final class CustomerService {
         return jdbi.withHandle(handle -> {
             CustomerDao dao = handle.attach(CustomerDao.class);
             List<Customer> customers = nameQuery
-                    .map(q -> dao.searchByName(Like.containing(q.toLowerCase(Locale.ROOT)), limit))
+                    .map(q -> dao.searchByName(Like.containing(SearchKeys.text(q)), limit))
                     .orElseGet(() -> dao.page(afterId, limit));
             return withPhones(dao, customers);
         });

@@ -1,6 +1,7 @@
 package io.aftercare.demo;
 
 import io.aftercare.customers.CustomerChanges;
+import io.aftercare.persistence.SearchKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,19 +97,21 @@ public final class DemoDataGenerator {
 
     private void writeChunk(Handle handle, int size, Ids ids, Counts counts, Instant now, LocalDate today) {
         PreparedBatch customers = handle.prepareBatch("INSERT INTO customers (id, external_ref, name, email, language,"
-                + " tier, country, time_zone, survey_consent, do_not_call, created_at, updated_at) VALUES (:id, :ref,"
-                + " :name, :email, :language, :tier, :country, NULL, :consent, :dnc, :now, :now)");
+                + " tier, country, time_zone, survey_consent, do_not_call, created_at, updated_at, name_key, email_key)"
+                + " VALUES (:id, :ref, :name, :email, :language, :tier, :country, NULL, :consent, :dnc, :now, :now,"
+                + " :nameKey, :emailKey)");
         PreparedBatch phones = handle.prepareBatch("INSERT INTO customer_phones (e164, customer_id, kind, created_at)"
                 + " VALUES (:e164, :customer, :kind, :now)");
         PreparedBatch orders = handle.prepareBatch("INSERT INTO orders (id, order_number, customer_id, ordered_on,"
-                + " total_minor, currency, channel, created_at) VALUES (:id, :number, :customer, :on, :total, :currency,"
-                + " :channel, :now)");
+                + " total_minor, currency, channel, created_at, number_key, number_rkey) VALUES (:id, :number, :customer,"
+                + " :on, :total, :currency, :channel, :now, :key, :rkey)");
         PreparedBatch lines = handle.prepareBatch("INSERT INTO order_lines (id, order_id, line_no, sku, quantity,"
                 + " unit_price_minor) VALUES (:id, :order, :no, :sku, :qty, :price)");
-        PreparedBatch serials = handle.prepareBatch("INSERT INTO order_line_serials (order_line_id, serial_number)"
-                + " VALUES (:line, :serial)");
+        PreparedBatch serials = handle.prepareBatch("INSERT INTO order_line_serials (order_line_id, serial_number,"
+                + " serial_key, serial_rkey) VALUES (:line, :serial, :key, :rkey)");
         PreparedBatch warranties = handle.prepareBatch("INSERT INTO warranties (id, customer_id, serial_number, sku,"
-                + " plan, starts_on, ends_on) VALUES (:id, :customer, :serial, :sku, :plan, :starts, :ends)");
+                + " plan, starts_on, ends_on, serial_key, serial_rkey) VALUES (:id, :customer, :serial, :sku, :plan,"
+                + " :starts, :ends, :key, :rkey)");
         PreparedBatch cases = handle.prepareBatch("INSERT INTO cases (id, customer_id, type, status, subject, sku,"
                 + " serial_number, owner_agent_id, opened_at, updated_at, closed_at) VALUES (:id, :customer, :type,"
                 + " :status, :subject, :sku, :serial, :owner, :opened, :opened, :closed)");
@@ -117,8 +120,10 @@ public final class DemoDataGenerator {
             String region = REGIONS[random.nextInt(REGIONS.length)];
             String first = Catalog.FIRST[random.nextInt(Catalog.FIRST.length)];
             String last = Catalog.LAST[random.nextInt(Catalog.LAST.length)];
-            customers.bind("id", customerId).bind("ref", "C" + customerId).bind("name", first + " " + last)
-                    .bind("email", (first + "." + last + customerId + "@example.com").toLowerCase(java.util.Locale.ROOT))
+            String name = first + " " + last;
+            String email = (first + "." + last + customerId + "@example.com").toLowerCase(java.util.Locale.ROOT);
+            customers.bind("id", customerId).bind("ref", "C" + customerId).bind("name", name).bind("email", email)
+                    .bind("nameKey", SearchKeys.text(name)).bind("emailKey", SearchKeys.text(email))
                     .bind("language", language(region)).bind("tier", random.nextInt(100) < 3 ? "vip" : "standard")
                     .bind("country", region).bind("consent", random.nextInt(100) < 90)
                     .bind("dnc", random.nextInt(100) < 2).bind("now", now).add();
@@ -148,15 +153,19 @@ public final class DemoDataGenerator {
                     if (item.serialised()) {
                         String serial = item.product().sku().substring(0, 2) + Long.toString(lineId * 7919L, 36)
                                 .toUpperCase(java.util.Locale.ROOT);
-                        serials.bind("line", lineId).bind("serial", serial).add();
+                        String key = SearchKeys.code(serial);
+                        String rkey = SearchKeys.reversed(key);
+                        serials.bind("line", lineId).bind("serial", serial).bind("key", key).bind("rkey", rkey).add();
                         warranties.bind("id", ++ids.warranty).bind("customer", customerId).bind("serial", serial)
-                                .bind("sku", item.product().sku()).bind("plan", "manufacturer")
+                                .bind("key", key).bind("rkey", rkey).bind("sku", item.product().sku())
+                                .bind("plan", "manufacturer")
                                 .bind("starts", on.toString())
                                 .bind("ends", on.plusMonths(item.product().warrantyMonths()).minusDays(1).toString()).add();
                         counts.warranties++;
                         if (random.nextInt(100) < 20) {
                             warranties.bind("id", ++ids.warranty).bind("customer", customerId).bind("serial", serial)
-                                    .bind("sku", item.product().sku()).bind("plan", "extended-2y")
+                                    .bind("key", key).bind("rkey", rkey).bind("sku", item.product().sku())
+                                    .bind("plan", "extended-2y")
                                     .bind("starts", on.plusMonths(item.product().warrantyMonths()).toString())
                                     .bind("ends", on.plusMonths(item.product().warrantyMonths() + 24L).minusDays(1).toString())
                                     .add();
@@ -165,7 +174,10 @@ public final class DemoDataGenerator {
                         devices.add(new String[] {serial, item.product().sku(), on.toString()});
                     }
                 }
-                orders.bind("id", orderId).bind("number", "SO-" + (100_000 + orderId)).bind("customer", customerId)
+                String number = "SO-" + (100_000 + orderId);
+                String numberKey = SearchKeys.code(number);
+                orders.bind("id", orderId).bind("number", number).bind("key", numberKey)
+                        .bind("rkey", SearchKeys.reversed(numberKey)).bind("customer", customerId)
                         .bind("on", on.toString()).bind("total", total).bind("currency", currency(region))
                         .bind("channel", random.nextInt(100) < 70 ? "web" : random.nextBoolean() ? "store" : "phone")
                         .bind("now", now).add();

@@ -18,6 +18,7 @@ public final class AmiServerBuilder<S extends SimulatedAmiServer> {
     boolean securityEvents = true;
     boolean listsEmittedChannels;
     String asteriskVersion = "22.10.1";
+    boolean ringInUse = true;
     final Map<String, String> queues = new LinkedHashMap<>(Map.of());
     private final Function<AmiServerBuilder<S>, S> factory;
 
@@ -58,6 +59,15 @@ public final class AmiServerBuilder<S extends SimulatedAmiServer> {
     /** The version CoreSettings and {@code core show version} report (default 22.10.1). */
     public AmiServerBuilder<S> asteriskVersion(String version) {
         this.asteriskVersion = Objects.requireNonNull(version);
+        return this;
+    }
+
+    /**
+     * queues.conf {@code ringinuse} of every queue (default yes, Asterisk's default and the transcripts'; the shipped
+     * queues.conf.sample says no): whether app_queue may ring a member whose phone is in use.
+     */
+    public AmiServerBuilder<S> ringInUse(boolean ringInUse) {
+        this.ringInUse = ringInUse;
         return this;
     }
 

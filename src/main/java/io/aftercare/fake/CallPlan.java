@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * @param outcome         how the call ends
  * @param queueWait       least time in queue before the first agent rings (more when all agents are busy)
- * @param patience        for {@link Outcome#ABANDONED}: how long the caller waits before hanging up
+ * @param patience        for {@link Outcome#ABANDONED}: how long the caller waits before hanging up, unrung; for the
+ *                        others: how long they wait for an agent to answer before hanging up (zero: until the queue's
+ *                        timeout)
  * @param ring            how long an agent's phone rings before the agent answers
  * @param ringNoAnswer    whether the first agent rung lets it ring out (AgentRingNoAnswer) and another is tried
  * @param talk            talk time with the (first) agent, hold included
@@ -27,11 +29,16 @@ public record CallPlan(Outcome outcome, Duration queueWait, Duration patience, D
         /** The caller hangs up while waiting in queue (QueueCallerAbandon). */
         ABANDONED,
         /** The agent blind-transfers the caller to another queue, where another agent answers. */
-        TRANSFERRED
+        TRANSFERRED,
+        /** Only as a {@link CallSummary}'s outcome: nobody answered before the dialplan's Queue() timeout. */
+        TIMED_OUT
     }
 
     public CallPlan {
         Objects.requireNonNull(outcome, "outcome");
+        if (outcome == Outcome.TIMED_OUT) {
+            throw new IllegalArgumentException("a call cannot be planned to time out: it does when nobody is free");
+        }
         for (Duration d : new Duration[] {queueWait, patience, ring, talk, holdAfter, hold, talkAfterTransfer}) {
             if (d == null || d.isNegative()) {
                 throw new IllegalArgumentException("durations must be present and not negative");
@@ -74,6 +81,11 @@ public record CallPlan(Outcome outcome, Duration queueWait, Duration patience, D
 
     public CallPlan withQueueWait(Duration wait) {
         return new CallPlan(outcome, wait, patience, ring, ringNoAnswer, talk, holdAfter, hold, agentHangsUp, talkAfterTransfer);
+    }
+
+    /** The same call whose caller hangs up after {@code wait} without an answer. */
+    public CallPlan withPatience(Duration wait) {
+        return new CallPlan(outcome, queueWait, wait, ring, ringNoAnswer, talk, holdAfter, hold, agentHangsUp, talkAfterTransfer);
     }
 
     public boolean held() {

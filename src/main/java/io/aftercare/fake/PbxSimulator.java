@@ -11,9 +11,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -23,14 +25,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A built-in PBX for the demo and tests: places inbound calls through a FastAGI {@code route}
  * script and emits, through a {@link SimulatedAmiServer}, the AMI events a real Asterisk 22 emits for
- * them (answered, abandoned, transferred, held), over time on an injected scheduler; thread-safe.
+ * them (answered, abandoned, timed out, transferred, held), over time on an injected scheduler. Its queues are the
+ * server's app_queue ({@link AppQueue}): a member paused for any reason (aftercare's {@code acw} included) or removed
+ * over AMI is never rung, nor is a phone already ringing or on a call; Asterisk's own {@code wrapuptime} is 0. The
+ * agents' phones answer every call that rings them; what the agents do at their desks is not the PBX's (the demo's
+ * floor plays it, told by {@link #onTalkEnded}). Thread-safe.
  */
 public final class PbxSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxSimulator.class);
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    /** queues.conf wrapuptime: an agent is not rung again this soon after a call. */
-    private static final Duration WRAP_UP = Duration.ofSeconds(5);
+
+    /** An agent's talk on call {@code linkedid} ended (AgentComplete) at {@code at}: their after-call work begins. */
+    public record TalkEnded(String iface, String linkedid, String queue, Instant at) {}
 
     private final SimulatedAmiServer server;
     private final InetSocketAddress agi;
@@ -47,6 +54,7 @@ public final class PbxSimulator implements AutoCloseable {
     private final Random random;
     private final SimQueues queues;
     private final Set<SimulatedCall> active = new LinkedHashSet<>();
+    private final List<Consumer<TalkEnded>> talkEnded = new CopyOnWriteArrayList<>();
     private boolean announced;
     private boolean started;
     private volatile boolean stopped;
@@ -65,7 +73,7 @@ public final class PbxSimulator implements AutoCloseable {
         this.transferContext = b.transferContext;
         this.random = new Random(b.seed);
         this.events = new SimEvents(server, clock);
-        this.queues = new SimQueues(b.agents, clock, scaled(WRAP_UP));
+        this.queues = new SimQueues(b.agents, server.appQueue());
     }
 
     /** A builder for a simulator emitting on {@code server}. */
@@ -91,9 +99,9 @@ public final class PbxSimulator implements AutoCloseable {
     }
 
     /**
-     * Logs the agents into their queues as QueueAdd does (DeviceStateChange, QueueMemberAdded with
-     * Paused/PausedReason), then reports each member's device state (QueueMemberStatus); also
-     * registers them with the server so QueueStatus and QueueSummary list them. Runs once.
+     * Logs the agents into their queues as QueueAdd does (DeviceStateChange, QueueMemberAdded with Paused and
+     * PausedReason, the queue's availability), each phone first reporting NOT_INUSE as it registers; a queue that does
+     * not exist yet is defined. Runs once; an agent already a member of a queue is left as it is.
      */
     public void announceAgents() {
         synchronized (lock) {
@@ -101,18 +109,18 @@ public final class PbxSimulator implements AutoCloseable {
                 return;
             }
             announced = true;
-            for (SimEvents.AgentState s : queues.agents()) {
-                SimAgent a = s.agent;
+            AppQueue app = server.appQueue();
+            for (SimAgent a : queues.roster()) {
+                app.deviceState(a.stateInterface(), "NOT_INUSE");
                 for (String q : a.queues()) {
-                    events.device("Queue:" + q + "_pause_" + a.iface(), s.paused ? "INUSE" : "NOT_INUSE");
-                    events.member("QueueMemberAdded", a, q, s, 0);
-                    registerWithServer(a, q, s);
-                }
-            }
-            for (SimEvents.AgentState s : queues.agents()) {
-                events.device(s.agent.stateInterface(), "NOT_INUSE");
-                for (String q : s.agent.queues()) {
-                    events.member("QueueMemberStatus", s.agent, q, s, 0);
+                    server.defineQueue(q, "rrmemory");
+                    synchronized (app.lock()) {
+                        AppQueue.Queue queue = app.queue(q).orElseThrow();
+                        if (!queue.members.containsKey(a.iface())) {
+                            app.add(queue, a.iface(), a.memberName(), a.stateInterface(), 0, a.pausedAtStart(),
+                                    a.pausedReason());
+                        }
+                    }
                 }
             }
         }
@@ -128,6 +136,39 @@ public final class PbxSimulator implements AutoCloseable {
         setPaused(iface, false, "");
     }
 
+    /** Whether the agent's phone is ringing or on a call now. */
+    public boolean onThePhone(String iface) {
+        synchronized (lock) {
+            return queues.busy(iface);
+        }
+    }
+
+    /** Callers waiting now in the queues the agent is a member of (what a wallboard beside them shows). */
+    public int callersWaitingFor(String iface) {
+        synchronized (lock) {
+            return queues.waitingFor(iface);
+        }
+    }
+
+    /**
+     * Tells {@code listener} each time an agent's talk ends (AgentComplete): on the simulator's scheduler, after the
+     * event went out, never under the simulator's lock, so it may call back in.
+     */
+    public void onTalkEnded(Consumer<TalkEnded> listener) {
+        talkEnded.add(Objects.requireNonNull(listener));
+    }
+
+    /** Runs {@code task} after {@code delay} of PBX time (scaled by the speed) on the scheduler, off the lock. */
+    public void after(Duration delay, Runnable task) {
+        if (!stopped) {
+            submit(delay, () -> {
+                if (!stopped) {
+                    task.run();
+                }
+            });
+        }
+    }
+
     /** Places one call now with a caller from the supplier and a plan drawn from the mix. */
     public CompletableFuture<CallSummary> placeCall() {
         synchronized (lock) {
@@ -136,7 +177,10 @@ public final class PbxSimulator implements AutoCloseable {
         }
     }
 
-    /** Places one call now with this caller and plan; the future completes after its last Hangup. */
+    /**
+     * Places one call now with this caller and plan (announcing the agents first if {@link #start()} has not); the
+     * future completes after its last Hangup.
+     */
     public CompletableFuture<CallSummary> placeCall(CallerId caller, CallPlan plan) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(plan, "plan");
@@ -144,6 +188,7 @@ public final class PbxSimulator implements AutoCloseable {
             if (stopped) {
                 return CompletableFuture.failedFuture(new IllegalStateException("stopped"));
             }
+            announceAgents(); // the agents are logged in before the first call, as at start()
             SimulatedCall call = new SimulatedCall(this, caller, plan);
             active.add(call);
             schedule(call, Duration.ZERO, call::begin);
@@ -194,6 +239,27 @@ public final class PbxSimulator implements AutoCloseable {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** PBX time since {@code since}: the clock's time, times the speed (the clock does not run faster). */
+    Duration pbxTimeSince(Instant since) {
+        Duration real = Duration.between(since, clock.instant());
+        return speed == 1.0 ? real : Duration.ofNanos((long) (real.toNanos() * speed));
+    }
+
+    AppQueue appQueue() {
+        return server.appQueue();
+    }
+
+    /** Hands an agent's end of talk to the listeners, on the scheduler (the caller holds the lock). */
+    void talkEnded(TalkEnded ended) {
+        for (Consumer<TalkEnded> listener : talkEnded) {
+            submit(Duration.ZERO, () -> {
+                if (!stopped) {
+                    listener.accept(ended);
+                }
+            });
+        }
     }
 
     InetSocketAddress agiAddress() {
@@ -318,32 +384,10 @@ public final class PbxSimulator implements AutoCloseable {
     }
 
     private void setPaused(String iface, boolean paused, String reason) {
-        synchronized (lock) {
-            SimEvents.AgentState s = queues.agent(iface);
-            s.paused = paused;
-            s.pausedReason = reason;
-            if (paused) {
-                s.lastPause = clock.instant().getEpochSecond();
-            }
-            for (String q : s.agent.queues()) {
-                events.device("Queue:" + q + "_pause_" + iface, paused ? "INUSE" : "NOT_INUSE");
-                events.member("QueueMemberPause", s.agent, q, s, 0);
-            }
-        }
-    }
-
-    private void registerWithServer(SimAgent a, String queue, SimEvents.AgentState s) {
-        server.defineQueue(queue, "rrmemory");
-        synchronized (server.queueLock()) {
-            server.queues().queue(queue).ifPresent(q -> {
-                if (!q.members.containsKey(a.iface())) {
-                    QueueState.Member m = new QueueState.Member(queue, a.memberName(), a.iface(), a.stateInterface(), 0, s.loginTime);
-                    m.paused = s.paused;
-                    m.pausedReason = s.pausedReason;
-                    m.lastPause = s.lastPause;
-                    q.members.put(a.iface(), m);
-                }
-            });
+        AppQueue app = server.appQueue();
+        synchronized (app.lock()) {
+            List<AppQueue.Member> members = app.membershipsOf(queues.agent(iface).iface(), "");
+            app.setPaused(members, paused, reason);
         }
     }
 }

@@ -82,7 +82,10 @@ public final class PbxSimulatorBuilder {
         return this;
     }
 
-    /** Speed-up: 10 runs a 60 s talk in 6 s of scheduler time (Timestamps and TalkTime follow the clock). */
+    /**
+     * Speed-up: 10 runs a 60 s talk in 6 s of scheduler time (Timestamps and TalkTime follow the clock); the queue's
+     * timeout and the callers' patience are PBX time too, so they run out 10 times sooner on the clock.
+     */
     public PbxSimulatorBuilder speed(double factor) {
         if (!(factor > 0)) {
             throw new IllegalArgumentException("speed must be > 0");

@@ -2,6 +2,7 @@ package io.aftercare.fake;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An agent the PBX simulator can ring: a Local-channel queue member such as
@@ -9,11 +10,12 @@ import java.util.Objects;
  * the reason it is paused with at start; immutable and thread-safe.
  */
 public record SimAgent(String iface, String memberName, List<String> queues, String pausedReason) {
+    private static final Pattern PHONE = Pattern.compile("Local/[A-Za-z0-9_.+-]+@[A-Za-z0-9_.+-]+");
 
     public SimAgent {
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(memberName, "memberName");
-        if (!iface.matches("Local/[A-Za-z0-9_.+-]+@[A-Za-z0-9_.+-]+")) {
+        if (!isPhone(iface)) {
             // The simulator builds the agent legs as Local channel pairs, as the transcripts show.
             throw new IllegalArgumentException("agent interface must look like Local/agent1@agents: " + iface);
         }
@@ -33,6 +35,11 @@ public record SimAgent(String iface, String memberName, List<String> queues, Str
     /** An agent available at start. */
     public SimAgent(String iface, String memberName, List<String> queues) {
         this(iface, memberName, queues, "");
+    }
+
+    /** Whether the simulator can ring this member interface: a Local channel such as {@code Local/agent1@agents}. */
+    static boolean isPhone(String iface) {
+        return PHONE.matcher(iface).matches();
     }
 
     public boolean pausedAtStart() {

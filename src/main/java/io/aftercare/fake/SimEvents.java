@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Builds the simulator's AMI events in Asterisk 22's header order (as ami-inbound-queue.txt shows
  * them) and emits them through the SimulatedAmiServer with a {@code Timestamp} from the simulator's
- * clock; thread-safe (emission is serialised so timestamps rise in wire order).
+ * clock; thread-safe (every emitter of one server stamps and sends under the server's one lock, so timestamps
+ * rise in wire order).
  */
 final class SimEvents {
 
@@ -18,7 +19,6 @@ final class SimEvents {
 
     private final SimulatedAmiServer server;
     private final Clock clock;
-    private long lastMicros;
 
     SimEvents(SimulatedAmiServer server, Clock clock) {
         this.server = server;
@@ -29,17 +29,18 @@ final class SimEvents {
      * Emits one event and returns the instant its Timestamp carries. Events stamped within the same
      * clock tick get one microsecond each, as a real stream never repeats a Timestamp.
      */
-    synchronized Instant emit(String event, String privilege, List<AmiHeader> body) {
-        Instant now = clock.instant();
-        long micros = Math.max(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000, lastMicros + 1);
-        lastMicros = micros;
-        List<AmiHeader> h = new ArrayList<>(body.size() + 3);
-        h.add(new AmiHeader("Event", event));
-        h.add(new AmiHeader("Privilege", privilege));
-        h.add(new AmiHeader("Timestamp", String.format("%d.%06d", micros / 1_000_000L, micros % 1_000_000L)));
-        h.addAll(body);
-        server.emit(new AmiPacket(h));
-        return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1000);
+    Instant emit(String event, String privilege, List<AmiHeader> body) {
+        synchronized (server.stampLock()) {
+            Instant now = clock.instant();
+            long micros = server.nextStampMicros(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+            List<AmiHeader> h = new ArrayList<>(body.size() + 3);
+            h.add(new AmiHeader("Event", event));
+            h.add(new AmiHeader("Privilege", privilege));
+            h.add(new AmiHeader("Timestamp", String.format("%d.%06d", micros / 1_000_000L, micros % 1_000_000L)));
+            h.addAll(body);
+            server.emit(new AmiPacket(h));
+            return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1000);
+        }
     }
 
     Instant channel(String event, String privilege, SimChannel ch, String... extra) {
@@ -186,17 +187,6 @@ final class SimEvents {
         emit("BlindTransfer", CALL, h);
     }
 
-    /** QueueMemberAdded, QueueMemberPause and QueueMemberStatus share these headers in Asterisk 22. */
-    void member(String event, SimAgent agent, String queue, AgentState state, long now) {
-        emit(event, AGENT, headers("Queue", queue, "MemberName", agent.memberName(), "Interface", agent.iface(),
-                "StateInterface", agent.stateInterface(), "Membership", "dynamic", "Penalty", "0",
-                "CallsTaken", Integer.toString(state.callsTaken), "LastCall", Long.toString(state.lastCall),
-                "LastPause", Long.toString(state.lastPause), "LoginTime", Long.toString(state.loginTime),
-                "InCall", state.busy ? "1" : "0", "Status", state.busy ? "2" : "1",
-                "Paused", state.paused ? "1" : "0", "PausedReason", state.pausedReason,
-                "Ringinuse", "1", "Wrapuptime", "0"));
-    }
-
     private static String resultText(String code) {
         return switch (code) {
             case "200" -> "Success";
@@ -240,28 +230,6 @@ final class SimEvents {
                 h.add(new AmiHeader(prefix + namesAndValues[i], namesAndValues[i + 1]));
             }
             return h;
-        }
-    }
-
-    /** One agent's queue-member counters as app_queue reports them; guarded by the simulator's lock. */
-    static final class AgentState {
-        final SimAgent agent;
-        final long loginTime;
-        boolean paused;
-        String pausedReason;
-        long lastPause;
-        int callsTaken;
-        long lastCall;
-        boolean busy;
-        /** Epoch millis until which the agent is in wrap-up (queues.conf wrapuptime) and not rung. */
-        long wrapUpUntil;
-
-        AgentState(SimAgent agent, long loginTime) {
-            this.agent = agent;
-            this.loginTime = loginTime;
-            this.paused = agent.pausedAtStart();
-            this.pausedReason = agent.pausedReason();
-            this.lastPause = agent.pausedAtStart() ? loginTime : 0;
         }
     }
 }

@@ -1,52 +1,58 @@
 package io.aftercare.fake;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * The simulator's app_queue: the agents (members) with their state and the callers waiting in each queue, in
- * order. Not thread-safe: the {@link PbxSimulator} lock guards it.
+ * The simulator's side of app_queue: the callers waiting in each queue, in order, and the agents' phones (ringing or
+ * on a call). Who is a member of which queue, and paused or not, is the PBX's {@link AppQueue}, which AMI actions
+ * change too: so a member aftercare paused, or never added, is never rung. Not thread-safe: the {@link PbxSimulator}
+ * lock guards it.
  */
 final class SimQueues {
-    private final Clock clock;
-    private final Duration wrapUp;
-    private final Map<SimAgent, SimEvents.AgentState> agents = new LinkedHashMap<>();
+    private final AppQueue app;
+    private final List<SimAgent> roster;
+    /** Every agent met so far by interface: the roster, then members added over AMI. */
+    private final Map<String, SimAgent> agents = new LinkedHashMap<>();
+    /** Each known phone's device (the member's state interface), for the device states it reports. */
+    private final Map<String, String> phones = new HashMap<>();
+    /** Phones ringing or on a call: never rung again meanwhile (one line per phone). */
+    private final Set<String> busy = new HashSet<>();
     private final Map<String, List<SimulatedCall>> waiting = new LinkedHashMap<>();
 
-    /** {@code wrapUp}: queues.conf wrapuptime, already scaled to the simulator's speed. */
-    SimQueues(List<SimAgent> members, Clock clock, Duration wrapUp) {
-        this.clock = clock;
-        this.wrapUp = wrapUp;
-        if (members.isEmpty()) {
+    SimQueues(List<SimAgent> roster, AppQueue app) {
+        this.app = app;
+        if (roster.isEmpty()) {
             throw new IllegalArgumentException("the simulator needs at least one agent");
         }
-        long now = clock.instant().getEpochSecond();
-        for (SimAgent a : members) {
-            if (agents.putIfAbsent(a, new SimEvents.AgentState(a, now)) != null) {
+        for (SimAgent a : roster) {
+            if (agents.putIfAbsent(a.iface(), a) != null) {
                 throw new IllegalArgumentException("agent listed twice: " + a.iface());
             }
+            phones.put(a.iface(), a.stateInterface());
         }
+        this.roster = List.copyOf(roster);
     }
 
-    Collection<SimEvents.AgentState> agents() {
-        return agents.values();
+    /** The agents the simulator logs in at start. */
+    List<SimAgent> roster() {
+        return roster;
     }
 
-    /** The agent with this interface; throws when there is none. */
-    SimEvents.AgentState agent(String iface) {
-        for (SimEvents.AgentState s : agents.values()) {
-            if (s.agent.iface().equals(iface)) {
-                return s;
-            }
+    /** The roster's agent with this interface; throws when there is none. */
+    SimAgent agent(String iface) {
+        SimAgent a = agents.get(iface);
+        if (a == null) {
+            throw new IllegalArgumentException("no such simulated agent: " + iface);
         }
-        throw new IllegalArgumentException("no such simulated agent: " + iface);
+        return a;
     }
 
     /** Joins the caller at the end of the queue and returns the queue's new count (its position). */
@@ -68,45 +74,72 @@ final class SimQueues {
         return waiting.getOrDefault(queue, List.of()).size();
     }
 
+    /** Callers waiting now in the queues {@code iface} is a member of. */
+    int waitingFor(String iface) {
+        return app.membershipsOf(iface, "").stream().mapToInt(m -> count(m.queue)).sum();
+    }
+
     /**
-     * Takes a free agent of the queue (not paused, not on a call, not in wrap-up, not in
-     * {@code excluded}), picking the one idle longest as leastrecent/rrmemory would; null if none.
+     * app_queue's is_our_turn with autofill: the caller may ring a member only when fewer callers ahead of it, not
+     * ringing one already, than members free to take a call are waiting, so the queue is served first come first.
      */
-    SimAgent seizeFreeAgent(String queue, Set<SimAgent> excluded) {
-        long nowMillis = clock.millis();
-        SimEvents.AgentState best = null;
-        for (SimEvents.AgentState s : agents.values()) {
-            if (s.agent.queues().contains(queue) && !s.busy && !s.paused && s.wrapUpUntil <= nowMillis
-                    && !excluded.contains(s.agent) && (best == null || s.lastCall < best.lastCall)) {
-                best = s;
+    boolean ourTurn(String queue, SimulatedCall call) {
+        long free;
+        synchronized (app.lock()) {
+            free = app.queue(queue).map(q -> q.members.values().stream().filter(m -> m.available()
+                    && SimAgent.isPhone(m.iface) && !busy.contains(m.iface)).count()).orElse(0L);
+        }
+        int ahead = 0;
+        for (SimulatedCall c : waiting.getOrDefault(queue, List.of())) {
+            if (c == call) {
+                return ahead < free;
+            }
+            if (!c.ringing()) {
+                ahead++;
             }
         }
-        if (best == null) {
+        return false;
+    }
+
+    /**
+     * Takes the member of {@code queue} app_queue would ring now, or null: available in the PBX (in the queue, not
+     * paused, its phone free where ringinuse is no), a phone the simulator can ring that is neither ringing nor on a
+     * call, not in {@code excluded}; the one idle longest.
+     */
+    SimAgent seizeFreeAgent(String queue, Set<String> excluded) {
+        Optional<AppQueue.Member> found = app.longestIdle(queue, m -> SimAgent.isPhone(m.iface)
+                && !busy.contains(m.iface) && !excluded.contains(m.iface));
+        if (found.isEmpty()) {
             return null;
         }
-        best.busy = true;
-        return best.agent;
+        AppQueue.Member m = found.get();
+        busy.add(m.iface);
+        phones.putIfAbsent(m.iface, m.stateInterface);
+        return agents.computeIfAbsent(m.iface, iface -> new SimAgent(iface, m.name, List.of(queue)));
     }
 
-    void release(SimAgent agent, boolean talked) {
-        SimEvents.AgentState s = agents.get(agent);
-        s.busy = false;
-        if (talked) {
-            s.callsTaken++;
-            s.lastCall = clock.instant().getEpochSecond();
-            s.wrapUpUntil = clock.millis() + wrapUp.toMillis();
-        }
+    /** The device a phone reports its state on: its member's state interface. */
+    String phone(SimAgent agent) {
+        return phones.getOrDefault(agent.iface(), agent.iface());
     }
 
-    /** Another queue served by some other agent, else the same queue (another agent will take it). */
+    /** The phone stopped ringing or hung up: it may be rung again. */
+    void release(SimAgent agent) {
+        busy.remove(agent.iface());
+    }
+
+    /** Whether the agent's phone is ringing or on a call. */
+    boolean busy(String iface) {
+        return busy.contains(iface);
+    }
+
+    /** Another queue with a member other than the transferer, else the same queue (another agent will take it). */
     String transferTarget(String from, SimAgent transferer, Random random) {
         List<String> others = new ArrayList<>();
-        for (SimAgent a : agents.keySet()) {
-            if (!a.equals(transferer)) {
-                for (String q : a.queues()) {
-                    if (!q.equals(from) && !others.contains(q)) {
-                        others.add(q);
-                    }
+        synchronized (app.lock()) {
+            for (AppQueue.Queue q : app.queues()) {
+                if (!q.name.equals(from) && q.members.keySet().stream().anyMatch(i -> !i.equals(transferer.iface()))) {
+                    others.add(q.name);
                 }
             }
         }

@@ -41,8 +41,8 @@ public class SimulatedAmiServer implements AutoCloseable {
             Thread.ofPlatform().name("fake-ami-ringer").daemon(true).factory());
     /** Channels CoreShowChannels and Status list; a Hangup emitted with a channel's Uniqueid takes it off. */
     final List<PbxChannel> channels = new CopyOnWriteArrayList<>();
-    private final QueueState queues = new QueueState();
-    private final Object queueLock = new Object();
+    private final boolean ringInUse;
+    private final AppQueue appQueue;
     private final CallControlActions callControls;
     private final AmiActions handler;
     /** features.conf's atxfer code; empty: Asterisk's default, none (Atxfer is refused). */
@@ -50,6 +50,10 @@ public class SimulatedAmiServer implements AutoCloseable {
     /** Whether the PBX has chan_pjsip and res_pjsip_notify (PJSIPNotify); the test bundle has not. */
     private volatile boolean pjsip;
     private final SimEvents events;
+    /** Every simulated event is stamped and sent under this lock, so Timestamps rise in wire order. */
+    private final Object stampLock = new Object();
+    /** The last Timestamp sent, in microseconds; guarded by {@link #stampLock}. */
+    private long lastStampMicros;
     private final AtomicInteger uniqueNumbers = new AtomicInteger();
     private final AtomicInteger localNumbers = new AtomicInteger();
     private final long startedAtSeconds;
@@ -68,11 +72,13 @@ public class SimulatedAmiServer implements AutoCloseable {
         this.securityEvents = b.securityEvents;
         this.listsEmittedChannels = b.listsEmittedChannels;
         this.asteriskVersion = b.asteriskVersion;
-        b.queues.forEach(queues::define);
+        this.ringInUse = b.ringInUse;
         this.startedAtSeconds = clock.seconds();
         this.callControls = new CallControlActions(this);
         this.handler = new AmiActions(this);
         this.events = new SimEvents(this, b.clock);
+        this.appQueue = new AppQueue(events, clock);
+        b.queues.forEach((name, strategy) -> appQueue.define(name, strategy, ringInUse));
     }
 
     /**
@@ -112,18 +118,19 @@ public class SimulatedAmiServer implements AutoCloseable {
         return callControls.variable(channel, variable);
     }
 
-    /** Defines a queue QueueAdd can add members to (the transcript's two queues exist by default). */
+    /**
+     * Defines a queue QueueAdd can add members to (the transcript's two queues exist by default), with the server's
+     * ringinuse ({@link AmiServerBuilder#ringInUse}); a queue already defined stays as it is.
+     */
     public void defineQueue(String name, String strategy) {
-        synchronized (queueLock) {
-            queues.define(name, strategy);
-        }
+        appQueue.define(name, strategy, ringInUse);
     }
 
     /**
      * Sends an event to every logged-in client whose event mask admits it; adds {@code Timestamp} from the clock
      * after {@code Privilege} unless the event has one. A Hangup takes its channel off the list CoreShowChannels and
-     * Status answer with, and BridgeEnter / BridgeLeave put it in a bridge or out of it. Header values were checked for CR/LF when the packet was
-     * built, so nothing can be injected.
+     * Status answer with, and BridgeEnter / BridgeLeave put it in a bridge or out of it. Header values were checked
+     * for CR/LF when the packet was built, so nothing can be injected.
      */
     public void emit(AmiPacket event) {
         if (!event.isEvent()) {
@@ -231,12 +238,23 @@ public class SimulatedAmiServer implements AutoCloseable {
         return connections;
     }
 
-    Object queueLock() {
-        return queueLock;
+    /** The queues and their members: the one app_queue the AMI actions and the simulator change. */
+    AppQueue appQueue() {
+        return appQueue;
     }
 
-    QueueState queues() {
-        return queues;
+    /** The lock {@link SimEvents} stamps and sends under, shared by every emitter of this server. */
+    Object stampLock() {
+        return stampLock;
+    }
+
+    /**
+     * The Timestamp, in microseconds, of an event stamped at {@code nowMicros}: a microsecond after the last one when
+     * the clock has not moved on, as a real stream never repeats a Timestamp. Call under {@link #stampLock()}.
+     */
+    long nextStampMicros(long nowMicros) {
+        lastStampMicros = Math.max(nowMicros, lastStampMicros + 1);
+        return lastStampMicros;
     }
 
     /** Sends a packet as is to every logged-in client whose event mask admits it. */

@@ -33,7 +33,8 @@ final class SimulatedCall {
     private final SimChannel inbound;
     private final List<String> queues = new ArrayList<>();
     private final List<String> agentsAnswered = new ArrayList<>();
-    private final Set<SimAgent> declined = new HashSet<>();
+    /** Interfaces that let this call ring out: app_queue tries the others first. */
+    private final Set<String> declined = new HashSet<>();
     private boolean agiFailed;
     private String queue;
     private int originalPosition;
@@ -42,6 +43,7 @@ final class SimulatedCall {
     private Instant answeredAt;
     private boolean transferred;
     private boolean inQueue;
+    private boolean timedOut;
     private boolean finished;
     private SimAgentLeg leg;
 
@@ -115,14 +117,28 @@ final class SimulatedCall {
         }
     }
 
+    /**
+     * app_queue's attempt to ring a member, every {@link #RETRY} while none is free or callers ahead take the free ones
+     * (first come, first served); the caller hangs up once their patience is out (first ones), the dialplan's Queue()
+     * timeout ends the wait otherwise. Both count in PBX time.
+     */
     private void tryRing() {
-        SimAgent agent = sim.queues().seizeFreeAgent(queue, declined);
+        Duration waited = sim.pbxTimeSince(joinedAt);
+        boolean patient = plan.patience().isZero() || transferred;
+        if (!patient && waited.compareTo(plan.patience()) >= 0 && plan.patience().compareTo(QUEUE_TIMEOUT) < 0) {
+            abandon();
+            return;
+        }
+        if (waited.compareTo(QUEUE_TIMEOUT) >= 0) {
+            timeout();
+            return;
+        }
+        SimAgent agent = sim.queues().ourTurn(queue, this) ? sim.queues().seizeFreeAgent(queue, declined) : null;
+        if (agent == null && !declined.isEmpty() && sim.queues().ourTurn(queue, this)) {
+            agent = sim.queues().seizeFreeAgent(queue, Set.of()); // nobody else is free: app_queue rings them again
+        }
         if (agent == null) {
-            if (Duration.between(joinedAt, sim.now()).compareTo(QUEUE_TIMEOUT) >= 0) {
-                timeout();
-            } else {
-                sim.schedule(this, RETRY, this::tryRing);
-            }
+            sim.schedule(this, RETRY, this::tryRing);
             return;
         }
         ring(agent);
@@ -142,8 +158,8 @@ final class SimulatedCall {
 
     private void ringNoAnswer() {
         leg.noAnswer(ev, inbound, queue, sim.now());
-        declined.add(leg.agent);
-        sim.queues().release(leg.agent, false);
+        declined.add(leg.agent.iface());
+        sim.queues().release(leg.agent);
         leg = null;
         sim.schedule(this, RETRY, this::tryRing);
     }
@@ -202,7 +218,7 @@ final class SimulatedCall {
         leg.clearPeers(ev, inbound);
         leg.leave(ev, leg.one);
         ev.hangup(leg.one);
-        leg.idle(ev);
+        leg.idle(queue);
         leg.leave(ev, inbound);
         leg.destroyBridge(ev);
         answeredVars();
@@ -226,7 +242,7 @@ final class SimulatedCall {
         ev.hangup(leg.one);
         ev.softHangupRequest(leg.two);
         ev.hangup(leg.two);
-        leg.idle(ev);
+        leg.idle(queue);
         ev.device("Local/1800@hotline", "NOT_INUSE");
         ev.device("Local/1800@hotline", "NOT_INUSE");
         releaseLeg();
@@ -246,9 +262,9 @@ final class SimulatedCall {
         ev.hangupRequest(leg.two);
         ev.hangup(leg.one);
         ev.hangup(leg.two);
-        leg.idle(ev);
+        leg.idle(queue);
         declined.clear();
-        declined.add(leg.agent);
+        declined.add(leg.agent.iface());
         String transferer = leg.one.name;
         releaseLeg();
         transferred = true;
@@ -290,6 +306,7 @@ final class SimulatedCall {
 
     /** Queue(...,60) ran out with nobody free: app_queue leaves without an abandon, the dialplan hangs up. */
     private void timeout() {
+        timedOut = true;
         ev.musicOnHoldStop(inbound);
         ev.device("Queue:" + queue, "NOT_INUSE");
         int position = leaveQueue();
@@ -321,6 +338,7 @@ final class SimulatedCall {
                     ev.hangup(ch);
                 }
             }
+            leg.idle(queue);
             releaseLeg();
         }
         for (SimChannel ch : List.of(inbound, trunk)) {
@@ -335,6 +353,12 @@ final class SimulatedCall {
         return finished;
     }
 
+    /** Whether an agent's phone is ringing with this call now (app_queue's pending caller). */
+    boolean ringing() {
+        return leg != null && leg.connectedAt == null;
+    }
+
+    /** AgentComplete: the agent's part of the call is over (the agent's desk hears of it: {@link PbxSimulator#onTalkEnded}). */
     private void agentComplete(String reason) {
         Instant now = sim.now();
         long holdTime = leg.connectedAt.getEpochSecond() - joinedAt.getEpochSecond();
@@ -342,6 +366,7 @@ final class SimulatedCall {
         ev.agent("AgentComplete", inbound, leg.one, "Queue", queue, "Interface", leg.agent.iface(),
                 "MemberName", leg.agent.memberName(), "HoldTime", Long.toString(holdTime),
                 "TalkTime", Long.toString(talkTime), "Reason", reason);
+        sim.talkEnded(new PbxSimulator.TalkEnded(leg.agent.iface(), inbound.linkedid, queue, now));
     }
 
     private void answeredVars() {
@@ -363,7 +388,7 @@ final class SimulatedCall {
         ev.hangup(trunk);
         ev.device("Local/1800@hotline", "NOT_INUSE");
         ev.device("Local/1800@hotline", "NOT_INUSE");
-        finish(answeredAt == null ? CallPlan.Outcome.ABANDONED : plan.outcome());
+        finish(timedOut ? CallPlan.Outcome.TIMED_OUT : answeredAt == null ? CallPlan.Outcome.ABANDONED : plan.outcome());
     }
 
     private int leaveQueue() {
@@ -375,7 +400,7 @@ final class SimulatedCall {
 
     private void releaseLeg() {
         if (leg != null) {
-            sim.queues().release(leg.agent, leg.connectedAt != null);
+            sim.queues().release(leg.agent);
             leg = null;
         }
     }

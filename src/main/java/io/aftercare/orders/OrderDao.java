@@ -1,5 +1,6 @@
 package io.aftercare.orders;
 
+import io.aftercare.persistence.SearchKeys;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -31,16 +32,31 @@ public interface OrderDao {
     @SqlQuery("SELECT sku, name, category, warranty_months FROM products ORDER BY sku LIMIT :limit OFFSET :offset")
     List<Product> products(@Bind("limit") int limit, @Bind("offset") int offset);
 
-    @SqlQuery("INSERT INTO orders (order_number, customer_id, ordered_on, total_minor, currency, channel, created_at)"
-            + " VALUES (:orderNumber, :customerId, :orderedOn, :totalMinor, :currency, :channel, :createdAt) RETURNING id")
-    long insertOrder(@BindMethods Order order);
+    /** Inserts the order with its search keys (sql/V21); returns the new id. */
+    default long insertOrder(Order order) {
+        String key = SearchKeys.code(order.orderNumber());
+        return insertOrder(order, key, SearchKeys.reversed(key));
+    }
+
+    @SqlQuery("INSERT INTO orders (order_number, customer_id, ordered_on, total_minor, currency, channel, created_at,"
+            + " number_key, number_rkey) VALUES (:orderNumber, :customerId, :orderedOn, :totalMinor, :currency,"
+            + " :channel, :createdAt, :key, :rkey) RETURNING id")
+    long insertOrder(@BindMethods Order order, @Bind("key") String key, @Bind("rkey") String rkey);
 
     @SqlQuery("INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price_minor)"
             + " VALUES (:orderId, :lineNo, :sku, :quantity, :unitPriceMinor) RETURNING id")
     long insertLine(@BindMethods OrderLine line);
 
-    @SqlBatch("INSERT INTO order_line_serials (order_line_id, serial_number) VALUES (:lineId, :serial)")
-    void insertSerials(@Bind("lineId") long lineId, @Bind("serial") List<String> serials);
+    /** Inserts a line's serial numbers with their search keys (sql/V21). */
+    default void insertSerials(long lineId, List<String> serials) {
+        List<String> keys = serials.stream().map(SearchKeys::code).toList();
+        insertSerials(lineId, serials, keys, keys.stream().map(SearchKeys::reversed).toList());
+    }
+
+    @SqlBatch("INSERT INTO order_line_serials (order_line_id, serial_number, serial_key, serial_rkey)"
+            + " VALUES (:lineId, :serial, :key, :rkey)")
+    void insertSerials(@Bind("lineId") long lineId, @Bind("serial") List<String> serials,
+                       @Bind("key") List<String> keys, @Bind("rkey") List<String> rkeys);
 
     @SqlQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE id = :id")
     Optional<Order> find(@Bind("id") long id);

@@ -6,13 +6,27 @@ package io.aftercare.persistence;
  * Stateless and thread-safe.
  */
 public final class Like {
-    /** Follows {@code LIKE :pattern} in every query that takes a pattern from {@link #containing}. */
+    /** Follows {@code LIKE :pattern} in every query that takes a pattern from this class. */
     public static final String ESCAPE = " ESCAPE '!'";
 
     private Like() {}
 
     /** A pattern matching any text that contains {@code text} literally. */
     public static String containing(String text) {
-        return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return "%" + literal(text) + "%";
+    }
+
+    /** A pattern matching any text that begins with {@code text} literally. */
+    public static String startingWith(String text) {
+        return literal(text) + "%";
+    }
+
+    /** A pattern matching any text that ends with {@code text} literally. */
+    public static String endingWith(String text) {
+        return "%" + literal(text);
+    }
+
+    private static String literal(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

@@ -40,15 +40,17 @@ public final class RouteAgiScript extends SafeAgiScript {
     private final Executor lookups;
     private final Duration budget;
     private final String pbxId;
+    private final RouteObserver observer;
 
     public RouteAgiScript(RoutingService routing, AfterHoursBranch afterHours, Executor lookups, Duration budget,
-                          String pbxId) {
+                          String pbxId, RouteObserver observer) {
         super(routing.fallbackQueue());
         this.routing = routing;
         this.afterHours = afterHours;
         this.lookups = lookups;
         this.budget = budget;
         this.pbxId = pbxId;
+        this.observer = observer;
     }
 
     @Override
@@ -77,6 +79,7 @@ public final class RouteAgiScript extends SafeAgiScript {
             routing.ringsFirst(linkedId, decision); // before the PBX hears it, so before the ring's events
         }
         set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(decision, closed)));
+        observer.routed(decision.fallback(), System.nanoTime() - started);
         record(call, caller, linkedId, decision);
     }
 
@@ -94,6 +97,7 @@ public final class RouteAgiScript extends SafeAgiScript {
         }
         set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(
                 Decision.fallback(fallbackQueue(), "", "the route script failed"), closed)));
+        observer.routed(true, -1);
     }
 
     private Decision await(CompletableFuture<Decision> lookup, AgiCall call, long started) {

@@ -55,9 +55,12 @@ public final class Routing implements AutoCloseable {
         this.lookups = lookups;
     }
 
-    /** @param live aftercare's live agent state, for ringing a case owner before the queue */
+    /**
+     * @param live aftercare's live agent state, for ringing a case owner before the queue
+     * @param observer told of every route the script answers
+     */
     public static Routing create(AftercareConfig config, Database database, PhoneNumbers phones, Clock clock,
-                                 LiveAgents live) {
+                                 LiveAgents live, RouteObserver observer) {
         AftercareConfig.Agi agi = config.agi();
         Jdbi jdbi = database.jdbi();
         RoutingRuleService rules = new RoutingRuleService(jdbi, clock);
@@ -77,7 +80,7 @@ public final class Routing implements AutoCloseable {
         QueueHoursService hours = new QueueHoursService(jdbi, clock, writes);
         AfterHoursBranch afterHours = new AfterHoursBranch(hours, writes, clock, agi.routeBudget());
         RouteAgiScript script = new RouteAgiScript(service, afterHours, lookups, agi.routeBudget(),
-                config.ami().pbxId());
+                config.ami().pbxId(), observer);
         DirectoryFeed feed = new DirectoryFeed(jdbi, directory,
                 new CallerDirectoryReader(jdbi, database.dialect() == Database.Dialect.POSTGRES), clock, agi.timeZone());
         if (agi.directory().enabled()) {

@@ -1,5 +1,6 @@
 package io.aftercare.warranties;
 
+import io.aftercare.persistence.SearchKeys;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -12,9 +13,16 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface WarrantyDao {
     String COLUMNS = "id, customer_id, serial_number, sku, plan, starts_on, ends_on";
 
-    @SqlQuery("INSERT INTO warranties (customer_id, serial_number, sku, plan, starts_on, ends_on)"
-            + " VALUES (:customerId, :serialNumber, :sku, :plan, :startsOn, :endsOn) RETURNING id")
-    long insert(@BindMethods Warranty warranty);
+    /** Inserts the warranty with its serial number's search keys (sql/V21); returns the new id. */
+    default long insert(Warranty warranty) {
+        String key = SearchKeys.code(warranty.serialNumber());
+        return insert(warranty, key, SearchKeys.reversed(key));
+    }
+
+    @SqlQuery("INSERT INTO warranties (customer_id, serial_number, sku, plan, starts_on, ends_on, serial_key,"
+            + " serial_rkey) VALUES (:customerId, :serialNumber, :sku, :plan, :startsOn, :endsOn, :key, :rkey)"
+            + " RETURNING id")
+    long insert(@BindMethods Warranty warranty, @Bind("key") String key, @Bind("rkey") String rkey);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM warranties WHERE id = :id")
     Optional<Warranty> find(@Bind("id") long id);

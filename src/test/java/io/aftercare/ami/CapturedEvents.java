@@ -34,13 +34,31 @@ public final class CapturedEvents {
     /** One captured event as asterisk-java's event builder makes it; null when asterisk-java has no class for it. */
     public static ManagerEvent bean(AmiPacket event) {
         try {
-            // asterisk-java's builder is package-private; its reader is the only other way in, and needs a socket
+            return (ManagerEvent) BUILD.invoke(BUILDER.get(), CapturedEvents.class, attributes(event));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("asterisk-java's event builder changed", e);
+        }
+    }
+
+    /** asterisk-java's builder is package-private; its reader is the only other way in, and needs a socket. */
+    private static final Method BUILD;
+    /** One builder a thread (making one registers every event class: too slow for each event). */
+    private static final ThreadLocal<Object> BUILDER;
+
+    static {
+        try {
             Class<?> type = Class.forName("org.asteriskjava.manager.internal.EventBuilderImpl");
             Constructor<?> create = type.getDeclaredConstructor();
             create.setAccessible(true);
-            Method build = type.getMethod("buildEvent", Object.class, Map.class);
-            build.setAccessible(true);
-            return (ManagerEvent) build.invoke(create.newInstance(), CapturedEvents.class, attributes(event));
+            BUILD = type.getMethod("buildEvent", Object.class, Map.class);
+            BUILD.setAccessible(true);
+            BUILDER = ThreadLocal.withInitial(() -> {
+                try {
+                    return create.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("asterisk-java's event builder changed", e);
+                }
+            });
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("asterisk-java's event builder changed", e);
         }
@@ -50,6 +68,12 @@ public final class CapturedEvents {
     public static List<PbxEvent> translated(String pbxId, String resource) {
         return beans(resource).stream().map(e -> AmiTranslator.translate(pbxId, e, Instant.EPOCH))
                 .filter(Objects::nonNull).toList();
+    }
+
+    /** One event as the AMI link hands it on for PBX {@code pbxId}, or null when aftercare skips it. */
+    public static PbxEvent translated(String pbxId, AmiPacket event) {
+        ManagerEvent bean = bean(event);
+        return bean == null ? null : AmiTranslator.translate(pbxId, bean, Instant.EPOCH);
     }
 
     /** Header names lower-cased, a repeated header as a list: what asterisk-java's reader gives its builder. */

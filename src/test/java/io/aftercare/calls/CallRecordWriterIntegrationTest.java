@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The call record writer keeps a batch the database refused and stores it once the database takes writes again;
- * a contact names the routing decision that sent it.
+ * The call record writer keeps what the database refuses, in memory and then on disk, across a restart, and stores
+ * it in order once the database takes writes again; a contact names the routing decision that sent it.
  */
 class CallRecordWriterIntegrationTest {
     @TempDir
@@ -47,6 +47,72 @@ class CallRecordWriterIntegrationTest {
                         .mapTo(Integer.class).one());
                 assertThat(rows).isEqualTo(1);
             }
+        }
+    }
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    /** A call's records in the order call tracking writes them: open, then answered, then ended. */
+    private static void call(CallRecordWriter writer, String linkedId) {
+        ContactRecord open = new ContactRecord("pbx1", linkedId, "+12125550123", "+12125550123", "Ann", "vip", null,
+                T0, T0, null, null, null, Outcome.OPEN, false, null, null, ContactKind.INBOUND);
+        writer.contact(open);
+        SegmentRecord talk = new SegmentRecord("pbx1", linkedId, SegmentKind.TALK, "Local/agent1@agents", "vip",
+                T0.plusSeconds(5), null);
+        writer.segment(talk);
+        writer.segment(talk.closedAt(T0.plusSeconds(65)));
+        writer.contact(new ContactRecord("pbx1", linkedId, "+12125550123", "+12125550123", "Ann", "vip",
+                "Local/agent1@agents", T0, T0, T0.plusSeconds(5), T0.plusSeconds(5), T0.plusSeconds(65),
+                Outcome.ANSWERED, false, 5, 60, ContactKind.INBOUND));
+    }
+
+    private static java.util.List<String> stored(Database database) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT c.linkedid || ' ' || c.outcome || ' '"
+                + " || COALESCE(CAST(s.ended_at AS TEXT), 'open') FROM contacts c JOIN segments s"
+                + " ON s.pbx_id = c.pbx_id AND s.linkedid = c.linkedid ORDER BY c.linkedid").mapTo(String.class).list());
+    }
+
+    @Test
+    void recordsTheDatabaseRefusesForLongWaitInMemoryThenOnDiskAndAreAllStoredInOrder() throws Exception {
+        Path spill = dir.resolve("records.spill");
+        try (Database database = Database.open(TestDatabases.sqliteConfig(dir))) {
+            // no tables yet: every transaction is refused until the migration runs
+            try (CallRecordWriter writer = new CallRecordWriter(database.jdbi(), spill, 10)) {
+                for (int i = 0; i < 5; i++) {
+                    call(writer, "L" + i);
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> writer.refusals() >= 2);
+                assertThat(writer.spilled()).as("20 records, at most 10 in memory").isPositive();
+                assertThat(spill).exists();
+                assertThat(writer.backlog()).isEqualTo(20);
+                database.migrate();
+                await().atMost(Duration.ofSeconds(30)).until(writer::isIdle);
+                assertThat(writer.backlog()).isZero();
+                assertThat(stored(database)).hasSize(5).allSatisfy(row -> assertThat(row).matches("L\\d answered \\d+"));
+                assertThat(spill).doesNotExist();
+            }
+        }
+    }
+
+    @Test
+    void recordsAStoppedWriterCouldNotStoreAreStoredAtTheNextStart() throws Exception {
+        Path spill = dir.resolve("records.spill");
+        try (Database database = Database.open(TestDatabases.sqliteConfig(dir))) {
+            try (CallRecordWriter writer = new CallRecordWriter(database.jdbi(), spill, 1_000)) {
+                call(writer, "M1");
+                call(writer, "M2");
+                await().atMost(Duration.ofSeconds(10)).until(() -> writer.refusals() >= 1);
+            } // stops with the database still refusing: the records go to disk
+            assertThat(spill).exists();
+            database.migrate();
+            try (CallRecordWriter next = new CallRecordWriter(database.jdbi(), spill, 1_000)) {
+                call(next, "M3");
+                await().atMost(Duration.ofSeconds(30)).until(next::isIdle);
+                assertThat(stored(database)).containsExactly("M1 answered " + T0.plusSeconds(65).toEpochMilli(),
+                        "M2 answered " + T0.plusSeconds(65).toEpochMilli(),
+                        "M3 answered " + T0.plusSeconds(65).toEpochMilli());
+            }
+            assertThat(spill).doesNotExist();
         }
     }
 

@@ -652,6 +652,19 @@ class CallTrackerTest {
     }
 
     @Test
+    void anAgentCompleteThatNamesNoCallGivesItsTalkTimeToTheCallTheAgentAnsweredLast() {
+        answeredCall("L8", 0);
+        hungUp("L8", 20, ".1");
+        assertThat(contacts.get("L8").pbxTalkSeconds()).isNull();
+        // as app_queue sends it once the caller's channel is gone: no Linkedid, no Uniqueid
+        tracker.on(new AgentCompleted("p", t(20.1), "", "", "q", "Local/a1@agents", "A", "caller", 17, 2));
+        assertThat(contacts.get("L8").pbxTalkSeconds()).isEqualTo(17);
+        assertThat(contacts.get("L8").outcome()).isEqualTo(Outcome.ANSWERED);
+        tracker.on(new AgentCompleted("p", t(21), "", "", "q", "Local/a1@agents", "A", "caller", 99, 2));
+        assertThat(contacts.get("L8").pbxTalkSeconds()).as("taken once").isEqualTo(17);
+    }
+
+    @Test
     void lateEventsOfAnEndedCallAreDecidedNothing() {
         answeredCall("L9", 0);
         hungUp("L9", 20, ".1", ".2");
@@ -851,6 +864,102 @@ class CallTrackerTest {
         assertThat(segments).filteredOn(s -> s.kind() == SegmentKind.WRAPUP).extracting(SegmentRecord::agent)
                 .containsExactly(a3, a4);
         assertThat(tracker.liveCalls()).isZero();
+    }
+
+    /** The time of the first of {@code events} of {@code type} that {@code test} accepts. */
+    static <E extends PbxEvent> Instant first(List<PbxEvent> events, Class<E> type, java.util.function.Predicate<E> test) {
+        return events.stream().filter(type::isInstance).map(type::cast).filter(test).findFirst().orElseThrow().at();
+    }
+
+    List<String> agentStates(String agent) {
+        return states.stream().filter(s -> s.agent().equals(agent)).map(s -> s.state().code()).toList();
+    }
+
+    @Test
+    void anAttendedTransfersFirstAgentHoldsThroughTheConsultationAndWrapsUpInTheirQueueWhenItCompletes() {
+        String a5 = "Local/agent5@agents";
+        String a6 = "Local/agent6@agents";
+        List<PbxEvent> events = CapturedEvents.translated("p", "pbx-captures/transfer-attended.txt");
+        events.forEach(tracker::on);
+
+        Instant answered = first(events, AgentConnected.class, e -> e.iface().equals(a5));
+        Instant held = first(events, HoldStarted.class, e -> true);
+        Instant consulted = first(events, AgentConnected.class, e -> e.iface().equals(a6));
+        Instant transferred = first(events, AgentCompleted.class, e -> e.reason().equals("transfer"));
+        Instant ended = first(events, AgentCompleted.class, e -> e.iface().equals(a6));
+        ContactRecord c = contacts.get("1796660303.0");
+        assertThat(c.outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(c.queue()).isEqualTo("repairs");
+        assertThat(c.answeredBy()).isEqualTo(a5);
+        assertThat(c.pbxTalkSeconds()).as("agent 5's TalkTime at the transfer: talk and hold").isEqualTo(8);
+        assertThat(closedSegments(c.linkedId())).filteredOn(s -> !s.startsWith("QUEUE") && !s.startsWith("RING"))
+                .containsExactly("TALK " + a5 + " repairs " + answered + "-" + held,
+                        "HOLD " + a5 + " repairs " + held + "-" + transferred,
+                        "TALK " + a6 + " vip " + consulted + "-" + ended);
+        assertThat(segments).filteredOn(s -> s.kind() == SegmentKind.WRAPUP)
+                .extracting(s -> s.agent() + " " + s.queue() + " " + s.startedAt())
+                .containsExactly(a5 + " repairs " + transferred, a6 + " vip " + ended);
+        assertThat(agentStates(a5)).containsExactly("ready", "ringing", "on_call", "on_hold", "after_call_work");
+        assertThat(agentStates(a6)).containsSubsequence("ringing", "on_call", "after_call_work");
+        assertThat(tracker.liveCalls()).isZero();
+    }
+
+    @Test
+    void anAttendedTransferGivenUpGivesTheFirstAgentTheCallerBackAtTheirUnhold() {
+        String a5 = "Local/agent5@agents";
+        String a6 = "Local/agent6@agents";
+        List<PbxEvent> events = CapturedEvents.translated("p", "pbx-captures/transfer-attended-given-up.txt");
+        events.forEach(tracker::on);
+
+        Instant answered = first(events, AgentConnected.class, e -> e.iface().equals(a5));
+        Instant held = first(events, HoldStarted.class, e -> true);
+        Instant back = first(events, HoldEnded.class, e -> true);
+        Instant consulted = first(events, AgentConnected.class, e -> e.iface().equals(a6));
+        Instant consultEnded = first(events, AgentCompleted.class, e -> e.iface().equals(a6));
+        Instant ended = first(events, AgentCompleted.class, e -> e.iface().equals(a5));
+        ContactRecord c = contacts.get("1796659474.0");
+        assertThat(c.queue()).isEqualTo("repairs");
+        assertThat(c.answeredBy()).isEqualTo(a5);
+        assertThat(c.pbxTalkSeconds()).as("not transferred: agent 5's TalkTime to the end").isEqualTo(9);
+        assertThat(closedSegments(c.linkedId())).filteredOn(s -> !s.startsWith("QUEUE") && !s.startsWith("RING"))
+                .containsExactly("TALK " + a5 + " repairs " + answered + "-" + held,
+                        "HOLD " + a5 + " repairs " + held + "-" + back,
+                        "TALK " + a6 + " vip " + consulted + "-" + consultEnded,
+                        "TALK " + a5 + " repairs " + back + "-" + ended);
+        assertThat(segments).filteredOn(s -> s.kind() == SegmentKind.WRAPUP)
+                .extracting(s -> s.agent() + " " + s.queue() + " " + s.startedAt())
+                .containsExactly(a6 + " vip " + consultEnded, a5 + " repairs " + ended);
+        assertThat(agentStates(a5)).containsSubsequence("on_call", "on_hold", "on_call", "after_call_work");
+    }
+
+    @Test
+    void anAgentHoldingTheCallerAsTheRealPbxSignalsItIsOnHoldBetweenHoldAndUnhold() {
+        String a7 = "Local/agent7@agents";
+        List<PbxEvent> events = CapturedEvents.translated("p", "pbx-captures/hold.txt");
+        events.forEach(tracker::on);
+
+        Instant held = first(events, HoldStarted.class, e -> true);
+        Instant back = first(events, HoldEnded.class, e -> true);
+        assertThat(closedSegments("1796659979.10")).filteredOn(s -> s.startsWith("HOLD"))
+                .containsExactly("HOLD " + a7 + " vip " + held + "-" + back);
+        assertThat(agentStates(a7)).containsSubsequence("ringing", "on_call", "on_hold", "on_call",
+                "after_call_work");
+    }
+
+    @Test
+    void aCallAPbxRestartLostGivesItsAgentNoAfterCallWorkWhenThePbxListsThemInNoQueue() {
+        tracker.on(new PbxEvent.MemberAdded("p", t(0), "q", "Local/a1@agents", "A", false, ""));
+        answeredCall("crashed", 0);
+        tracker.on(new PbxEvent.LinkChanged("p", t(20), false));
+        tracker.on(new PbxEvent.LinkChanged("p", t(30), true));
+        tracker.on(new PbxEvent.Resynced("p", t(30), List.of(), List.of())); // a fresh Asterisk: no calls, no members
+
+        assertThat(contacts.get("crashed").lostTrack()).isTrue();
+        assertThat(contacts.get("crashed").outcome()).isEqualTo(Outcome.ANSWERED);
+        assertThat(segments).noneMatch(s -> s.kind() == SegmentKind.WRAPUP);
+        assertThat(agentStates("Local/a1@agents")).containsExactly("ready", "on_call", "logged_out");
+        tracker.on(new PbxEvent.MemberAdded("p", t(40), "q", "Local/a1@agents", "A", false, ""));
+        assertThat(agentStates("Local/a1@agents")).last().isEqualTo("ready");
     }
 
     @Test

@@ -29,7 +29,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A burst of simulated calls, transcript-shaped, through the real connector: every call closed and counted once. */
+/**
+ * A burst of simulated calls, transcript-shaped, through the real connector: every call closed and counted once,
+ * answered, abandoned or timed out in the queue. The agents end their after-call work the moment it starts.
+ */
 class CallTrackingBurstIntegrationTest {
     static final int CALLS = 300;
 
@@ -49,6 +52,12 @@ class CallTrackingBurstIntegrationTest {
                      .build()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "connected".equals(stack.ami.states().get("pbx1"))
                     && server.receivedActions("Status").size() == 1);
+            // the simulator rings no agent aftercare paused for after-call work: here they are ready again at once
+            stack.tracking.addListener(event -> {
+                if (event instanceof TrackingEvent.WrapupStarted w) {
+                    stack.tracking.dispose(w.pbxId(), w.iface());
+                }
+            });
             Instant from = Instant.now().minusSeconds(1);
             pbx.start();
             List<CompletableFuture<CallSummary>> placed = new ArrayList<>();
@@ -68,17 +77,21 @@ class CallTrackingBurstIntegrationTest {
             assertThat(contacts).extracting(ContactRecord::linkedId)
                     .containsExactlyInAnyOrderElementsOf(calls.stream().map(CallSummary::linkedid).toList());
             assertThat(contacts).noneMatch(ContactRecord::lostTrack);
-            long answered = calls.stream().filter(c -> c.outcome() != CallPlan.Outcome.ABANDONED).count();
+            long abandoned = calls.stream().filter(c -> c.outcome() == CallPlan.Outcome.ABANDONED).count();
+            long timedOut = calls.stream().filter(c -> c.outcome() == CallPlan.Outcome.TIMED_OUT).count();
+            long answered = CALLS - abandoned - timedOut;
             assertThat(contacts).filteredOn(c -> c.outcome() == Outcome.ANSWERED).hasSize((int) answered);
             assertThat(contacts).filteredOn(c -> c.outcome() == Outcome.ABANDONED || c.outcome() == Outcome.SHORT_ABANDON)
-                    .hasSize(CALLS - (int) answered);
+                    .hasSize((int) abandoned);
+            assertThat(contacts).filteredOn(c -> c.outcome() == Outcome.TIMEOUT).hasSize((int) timedOut);
 
             List<CallFacts> facts = CallMetrics.offeredIn(new MetricsLoader(stack.database.jdbi())
                     .calls(from, Instant.now().plusSeconds(1)), from, Instant.now().plusSeconds(1));
             QueueFigures all = CallMetrics.queue(facts, QueueRules.defaults());
             assertThat(all.offered()).isEqualTo(CALLS);
             assertThat(all.answered()).isEqualTo(answered);
-            assertThat(all.abandoned() + all.shortAbandoned()).isEqualTo(CALLS - answered);
+            assertThat(all.abandoned() + all.shortAbandoned()).isEqualTo(abandoned);
+            assertThat(all.timedOut()).isEqualTo(timedOut);
             assertThat(all.waiting()).isZero();
             assertThat(stack.tracker.liveCalls()).isZero();
         } finally {

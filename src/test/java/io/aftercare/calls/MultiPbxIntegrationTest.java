@@ -50,7 +50,7 @@ class MultiPbxIntegrationTest {
                     "AFTERCARE_AMI_USER", "hotline", "AFTERCARE_AMI_SECRET", "s3cret",
                     "AFTERCARE_AMI_MORE_PBXS", "east=hotline:s3cret@127.0.0.1:" + second.port())).ami();
             try (CallTrackingModule module = new CallTrackingModule(database.jdbi(), new PhoneNumbers("US"),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), dir.resolve("records-spill"));
                  AmiConnector ami = AmiConnector.of(config, module.tracking(), Clock.systemUTC()).orElseThrow()) {
                 module.takeOver(ami.pbxIds());
                 ami.start();

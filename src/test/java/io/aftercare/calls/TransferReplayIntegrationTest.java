@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Calls moved from one queue's agent to another queue, replayed from captures of the real Asterisk 22
  * ({@code pbx-captures/transfer-*.txt}, taken by {@code TransferPbxTest}) through the AMI client, the translator and
- * the tracker into SQLite: one contact with its first queue entry, each agent's talk ending as their leg leaves.
+ * the tracker into SQLite: one contact with its first queue entry, each agent's talk ending as their leg leaves the
+ * call (an attended transfer's first agent: when the transfer completes).
  */
 class TransferReplayIntegrationTest {
     @TempDir
@@ -55,6 +56,35 @@ class TransferReplayIntegrationTest {
                         tuple(SegmentKind.WRAPUP, a2, "technical", r.segments().getLast().startedAt()));
         assertThat(r.segments().getLast().startedAt()).isBetween(ended.minusMillis(5), ended);
         assertThat(r.ownerStates()).endsWith("on_call", "after_call_work");
+    }
+
+    @Test
+    void anAttendedTransfersFirstAgentHoldsUntilItCompletesAndWrapsUpInTheirOwnQueue() throws Exception {
+        String a5 = "Local/agent5@agents";
+        String a6 = "Local/agent6@agents";
+        Replayed r = replay("transfer-attended.txt", "1796660303.0", a5);
+
+        var held = r.at(event("Hold", "Channel", a5 + "-"));
+        var consulted = r.at(event("AgentConnect", "Queue", "vip"));
+        var transferred = r.at(event("AgentComplete", "Reason", "transfer"));
+        ContactRecord c = r.contact();
+        assertThat(c.queue()).isEqualTo("repairs");
+        assertThat(c.answeredBy()).isEqualTo(a5);
+        assertThat(c.queuedAt()).isEqualTo(r.at(event("QueueCallerJoin", "Queue", "repairs")));
+        assertThat(c.pbxTalkSeconds()).as("queue_log's ATTENDEDTRANSFER talk time").isEqualTo(8);
+        assertThat(r.segments()).extracting(SegmentRecord::kind, SegmentRecord::agent, SegmentRecord::queue,
+                SegmentRecord::startedAt).containsExactly(
+                tuple(SegmentKind.QUEUE, "", "repairs", c.queuedAt()), tuple(SegmentKind.RING, a5, "repairs",
+                        c.queuedAt()), tuple(SegmentKind.TALK, a5, "repairs", c.answeredAt()),
+                tuple(SegmentKind.HOLD, a5, "repairs", held),
+                tuple(SegmentKind.QUEUE, "", "vip", r.at(event("QueueCallerJoin", "Queue", "vip"))),
+                tuple(SegmentKind.RING, a6, "vip", r.at(event("AgentCalled", "Queue", "vip"))),
+                tuple(SegmentKind.TALK, a6, "vip", consulted),
+                tuple(SegmentKind.WRAPUP, a5, "repairs", transferred),
+                tuple(SegmentKind.WRAPUP, a6, "vip", r.segments().getLast().startedAt()));
+        assertThat(r.segments()).filteredOn(s -> s.kind() == SegmentKind.HOLD).singleElement()
+                .satisfies(h -> assertThat(h.endedAt()).isEqualTo(transferred));
+        assertThat(r.ownerStates()).endsWith("on_call", "on_hold", "after_call_work");
     }
 
     @Test

@@ -127,6 +127,11 @@ public final class AmiProbe implements AutoCloseable {
         }
     }
 
+    /** True once the server has closed the session (it stopped, restarted or cut the link). */
+    public synchronized boolean closedByPeer() {
+        return closedByPeer;
+    }
+
     /** The session so far as the transcripts write it: banner, then actions and packets, secrets masked. */
     public synchronized String transcript() {
         return transcript.toString();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The tests' AMI fake: the demo's {@link SimulatedAmiServer} plus what only tests need: every action recorded,
@@ -17,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeAmiServer extends SimulatedAmiServer {
     private final List<AmiPacket> actions = new CopyOnWriteArrayList<>();
     private final Map<String, OriginateOutcome> originateOutcomes = new ConcurrentHashMap<>();
+    private final List<Consumer<AmiPacket>> taps = new CopyOnWriteArrayList<>();
 
     private FakeAmiServer(AmiServerBuilder<FakeAmiServer> b) {
         super(b);
@@ -39,6 +41,30 @@ public final class FakeAmiServer extends SimulatedAmiServer {
     @Override
     void received(AmiPacket action) {
         actions.add(action);
+    }
+
+    /** Hands {@code tap} every packet sent to the clients, as sent, on the sending thread: for in-process consumers. */
+    public void onBroadcast(Consumer<AmiPacket> tap) {
+        taps.add(Objects.requireNonNull(tap));
+    }
+
+    @Override
+    void broadcast(AmiPacket packet) {
+        super.broadcast(packet);
+        taps.forEach(tap -> tap.accept(packet));
+    }
+
+    /**
+     * What a QueuePause action does, without a client: pauses or unpauses {@code iface} in {@code queue} (empty: every
+     * queue) with app_queue's events; false when it is a member of no such queue (Asterisk's "Interface not found").
+     */
+    public boolean queuePause(String iface, String queue, boolean paused, String reason) {
+        AppQueue app = appQueue();
+        synchronized (app.lock()) {
+            List<AppQueue.Member> members = app.membershipsOf(iface, queue);
+            app.setPaused(members, paused, reason);
+            return !members.isEmpty();
+        }
     }
 
     /** Every action received, from every client, in arrival order, headers as sent. */

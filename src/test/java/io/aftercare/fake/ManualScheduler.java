@@ -22,17 +22,17 @@ import java.util.concurrent.TimeUnit;
  * in due order (after jicofo's PendingExecutor and Signal-Server's TestClock); not thread-safe:
  * schedule from any thread, but drive it from the test thread only.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     /** A clock the scheduler moves; readable from any thread. */
-    static final class MutableClock extends Clock {
+    public static final class MutableClock extends Clock {
         private volatile Instant now;
 
         MutableClock(Instant start) {
             this.now = start;
         }
 
-        void set(Instant instant) {
+        public void set(Instant instant) {
             this.now = instant;
         }
 
@@ -79,17 +79,23 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private long seq;
     private boolean shutdown;
+    private Runnable afterEach = () -> { };
 
-    ManualScheduler(Instant start) {
+    public ManualScheduler(Instant start) {
         this.clock = new MutableClock(start);
     }
 
-    MutableClock clock() {
+    public MutableClock clock() {
         return clock;
     }
 
+    /** Runs {@code hook} after every task, at the task's time: what the task set off elsewhere settles before the next. */
+    public void afterEach(Runnable hook) {
+        this.afterEach = hook;
+    }
+
     /** Runs every task due within {@code d}, in due order, moving the clock to each; then to now + d. */
-    int advance(Duration d) {
+    public int advance(Duration d) {
         Instant until = clock.instant().plus(d);
         int ran = 0;
         while (true) {
@@ -105,6 +111,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
                 clock.set(next.due);
             }
             next.run();
+            afterEach.run();
             ran++;
         }
         clock.set(until);
@@ -112,7 +119,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Runs tasks in due order until none is left (at most {@code max}, to stop periodic chains). */
-    int runAll(int max) {
+    public int runAll(int max) {
         int ran = 0;
         while (ran < max) {
             Task<?> next;
@@ -126,12 +133,13 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
                 clock.set(next.due);
             }
             next.run();
+            afterEach.run();
             ran++;
         }
         return ran;
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return queue.size();
     }
 

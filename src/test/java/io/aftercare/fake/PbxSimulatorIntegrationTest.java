@@ -113,6 +113,11 @@ class PbxSimulatorIntegrationTest {
     /** Runs every queued step, then waits until both clients have read everything sent so far. */
     private void runToEnd() {
         scheduler.runAll(100_000);
+        synced();
+    }
+
+    /** Waits until both clients have read everything sent so far. */
+    private void synced() {
         String marker = "sync-" + syncs.incrementAndGet();
         ami.emit("DeviceStateChange", "Privilege", "call,all", "Device", marker, "State", "NOT_INUSE");
         await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -318,6 +323,56 @@ class PbxSimulatorIntegrationTest {
                 "AgentConnect", "Hold", "Unhold", "BlindTransfer", "AgentComplete", "QueueCallerAbandon", "QueueMemberAdded",
                 "QueueMemberPause", "QueueMemberStatus", "VarSet", "Newexten", "DeviceStateChange", "AGIExecStart");
         assertThat(expected.get("QueueMemberAdded")).contains(seen.get("QueueMemberStatus"));
+    }
+
+    @Test
+    void memberPausedOrRemovedOverAmiIsNotRungAndAPhoneOnACallIsNotRungAgain() {
+        PbxSimulator sim = simulator().build();
+        sim.announceAgents();
+        // aftercare's after-call work pauses agent1 in general-support; agent2 is logged out of it
+        raw.send(AmiPacket.of("Action", "QueuePause", "Interface", "Local/agent1@agents", "Queue", "general-support",
+                "Paused", "true", "Reason", "acw"), Duration.ofSeconds(5));
+        raw.send(AmiPacket.of("Action", "QueueRemove", "Queue", "general-support", "Interface", "Local/agent2@agents"),
+                Duration.ofSeconds(5));
+        var first = sim.placeCall(OTHER, CallPlan.answered(Duration.ofSeconds(30)));
+        scheduler.advance(Duration.ofSeconds(20));
+        synced();
+        assertThat(raw.events()).noneMatch(e -> e.type().equals("AgentCalled"));
+
+        raw.send(AmiPacket.of("Action", "QueuePause", "Interface", "Local/agent1@agents", "Paused", "false"),
+                Duration.ofSeconds(5));
+        scheduler.advance(Duration.ofSeconds(10)); // the waiting caller's next attempt rings agent1, who answers
+        var second = sim.placeCall(OTHER, CallPlan.answered(Duration.ofSeconds(5)).withPatience(Duration.ofSeconds(15)));
+        runToEnd();
+
+        assertThat(first.join().outcome()).isEqualTo(CallPlan.Outcome.ANSWERED);
+        assertThat(second.join().outcome()).as("agent1 was on the phone the whole time it waited")
+                .isEqualTo(CallPlan.Outcome.ABANDONED);
+        assertThat(raw.events()).filteredOn(e -> e.type().equals("AgentCalled")).singleElement()
+                .satisfies(e -> assertThat(e.getOrEmpty("Interface")).isEqualTo("Local/agent1@agents"));
+        // app_queue followed agent1's phone: in use with the call in progress, then free with the call counted
+        List<AmiPacket> status = raw.events().stream().filter(e -> e.type().equals("QueueMemberStatus")
+                && e.getOrEmpty("Queue").equals("general-support")).toList();
+        assertThat(status).extracting(e -> e.getOrEmpty("Status") + "/" + e.getOrEmpty("InCall") + "/"
+                + e.getOrEmpty("CallsTaken")).containsSubsequence("6/0/0", "2/1/0", "1/0/1");
+    }
+
+    @Test
+    void callersOfAQueueAreServedFirstComeFirstServed() {
+        PbxSimulator sim = simulator().build();
+        sim.announceAgents();
+        sim.pause("Local/agent2@agents", "lunch"); // agent1 alone serves general-support
+        var first = sim.placeCall(OTHER, CallPlan.answered(Duration.ofMillis(29_800)));
+        scheduler.advance(Duration.ofSeconds(1));
+        // its attempts fall at x.2 s, the third caller's at x.5 s: agent1 is free at 33.3 s, the third caller tries
+        // first and must let the second, ahead of it, take agent1
+        var second = sim.placeCall(OTHER, CallPlan.answered(Duration.ofSeconds(10)).withQueueWait(Duration.ofMillis(700)));
+        scheduler.advance(Duration.ofSeconds(1));
+        var third = sim.placeCall(OTHER, CallPlan.answered(Duration.ofSeconds(10)));
+        runToEnd();
+
+        assertThat(raw.events().stream().filter(e -> e.type().equals("AgentConnect")).map(e -> e.getOrEmpty("Linkedid")))
+                .containsExactly(first.join().linkedid(), second.join().linkedid(), third.join().linkedid());
     }
 
     @Test

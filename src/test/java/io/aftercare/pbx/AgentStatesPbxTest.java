@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.pbx.PbxWorld.ContactRow;
 import io.aftercare.pbx.PbxWorld.SegmentRow;
 import io.aftercare.web.Json;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Agent states on a real Asterisk 22: a pause with a reason set through aftercare holds calls back until the
- * unpause, and an agent who lets a call ring out is recorded as Asterisk's queue_log records it. Each test has its
- * own hotline, queue and agents.
+ * unpause, an agent who lets a call ring out is recorded as Asterisk's queue_log records it, and an agent who holds
+ * the caller is on hold as Asterisk's Hold and Unhold say. Each test has its own hotline, queue and agents.
  */
 class AgentStatesPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(40);
@@ -26,6 +27,49 @@ class AgentStatesPbxTest extends PbxScenario {
     @Override
     protected PbxSuite suite() {
         return SUITE;
+    }
+
+    @Test
+    void anAgentWhoHoldsTheCallerIsOnHoldAndTheHoldCountsInTheCallsHandlingTime() {
+        world.hotline("1822", "vip");
+        world.logIn(7, "vip");
+        long loggedIn = System.currentTimeMillis();
+
+        // agent 7 talks 1 s, holds 2 s (their phone signals hold: Asterisk's Hold and Unhold), then talks 1 s
+        String call = pbx.originate(Caller.dialing("1822", "\"Hal Hold\" <+12125550133>").agentHolding(2)
+                .agentTalking(1));
+        await().atMost(SETTLE).until(() -> "on_hold".equals(world.agentView(7).path("state").asText()));
+        List<QueueLogEntry> log = world.queueLogUntil(call, "COMPLETEAGENT", "COMPLETECALLER");
+        assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
+        long talked = Long.parseLong(log.get(2).data(2)); // app_queue's TalkTime: hold included, queue_log has no hold
+        String agentPhone = pbx.channel(call, "Local/agent7@agents", ";2");
+        assertThat(pbx.events(call)).filteredOn(e -> e.type().equals("Hold") || e.type().equals("Unhold"))
+                .extracting(e -> e.type() + " " + e.getOrEmpty("Channel"))
+                .containsExactly("Hold " + agentPhone, "Unhold " + agentPhone);
+
+        ContactRow contact = world.endedContact(call);
+        assertThat(contact.outcome()).isEqualTo("answered");
+        assertThat(contact.pbxTalkSeconds()).isEqualTo(pbx.talkTimeSent(call, agent(7)));
+        List<SegmentRow> segments = world.segments(call);
+        assertThat(segments).extracting(SegmentRow::kind).containsExactly("queue", "ring", "talk", "hold", "talk",
+                "wrapup");
+        SegmentRow hold = segments.get(3);
+        assertThat(hold.startedAt()).as("from Asterisk's Hold").isEqualTo(pbx.timeOf(call, "Hold"));
+        assertThat(hold.endedAt()).as("to its Unhold").isEqualTo(pbx.timeOf(call, "Unhold"));
+        assertThat(hold.seconds()).isCloseTo(2.0, within(0.5));
+        assertThat(segments.get(2).seconds() + hold.seconds() + segments.get(4).seconds())
+                .as("talk and hold add up to app_queue's TalkTime").isCloseTo(talked, within(1.5));
+        assertThat(world.agentStates(7, loggedIn)).containsSubsequence("ringing", "on_call", "on_hold", "on_call",
+                "after_call_work");
+
+        // the agent ends their after-call work: the call is handled, its hold in the queue's AHT
+        assertThat(world.app().post("/api/agents/unpause", Json.write(Map.of("iface", agent(7)))).status())
+                .isEqualTo(200);
+        JsonNode vip = await().atMost(SETTLE).until(() -> world.queueReport("vip").path("calls"),
+                c -> c.path("handled").asLong() == 1);
+        assertThat(vip.path("holdMillis").asDouble()).isCloseTo(hold.seconds() * 1000, within(1.0));
+        assertThat(vip.path("ahtMillis").asLong()).isEqualTo(vip.path("talkMillis").asLong()
+                + vip.path("holdMillis").asLong() + vip.path("wrapupMillis").asLong());
     }
 
     @Test

@@ -33,6 +33,20 @@ public record Caller(String hotline, String callerId, String exten, Map<String, 
         return with("__AGENT_TALK", Integer.toString(seconds));
     }
 
+    /** The agent who answers talks 1 s, holds the caller {@code seconds}, then talks as long as told. */
+    public Caller agentHolding(int seconds) {
+        return with("__AGENT_HOLD", Integer.toString(seconds));
+    }
+
+    /**
+     * The agent who answers may transfer by DTMF, as app_queue's {@code t} option allows (the shipped dialplan does
+     * not give it; a SIP phone transfers with REFER): {@code BRIDGE_FEATURES=t} on the caller's channel that runs
+     * Queue().
+     */
+    public Caller agentMayTransfer() {
+        return with("BRIDGE_FEATURES", "t");
+    }
+
     /** Agent {@code n}'s phone rings without being answered when this call reaches it. */
     public Caller unansweredBy(int n) {
         return with("__AGENT_NOANSWER", "agent" + n);

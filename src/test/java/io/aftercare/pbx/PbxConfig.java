@@ -33,8 +33,8 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
         Files.writeString(conf.resolve("extensions_aftercare.conf"),
                 aftercare.replace(SAMPLE_AGI, "127.0.0.1:" + agiPort));
         Files.writeString(conf.resolve("extensions.conf"), extensions());
-        // 6: the attended-transfer code, as shipped
-        Files.copy(dialplan.resolve("features.conf.sample"), conf.resolve("features.conf"));
+        // 6: the attended-transfer code as shipped (features.conf.sample)
+        Files.writeString(conf.resolve("features.conf"), features());
         // 3: the queues as shipped, and the aftercare@default mailbox
         Files.copy(dialplan.resolve("queues.conf.sample"), conf.resolve("queues.conf"));
         Files.writeString(conf.resolve("voicemail.conf"), "[general]\nformat = wav\n\n[default]\n"
@@ -58,13 +58,33 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                 """.formatted(harnessUser, harnessSecret));
     }
 
+    /**
+     * features.conf as {@code dialplan/features.conf.sample} ships it (the {@code atxfer} code AMI Atxfer plays;
+     * Asterisk has none by default), with one test-only change: Asterisk waits {@code transferdigittimeout} for more
+     * digits of a number dialled without aftercare's closing '#' (TransferPbxTest's Atxfer to 7), 3 s by default: 1 s
+     * keeps tests short.
+     */
+    private String features() throws IOException {
+        String shipped = Files.readString(dialplan.resolve("features.conf.sample"));
+        String fast = shipped.replaceFirst("(?m)^;transferdigittimeout => 3$",
+                "transferdigittimeout => 1 ; test harness only (io.aftercare.pbx.PbxConfig)");
+        if (fast.equals(shipped)) {
+            Assertions.fail("dialplan/features.conf.sample no longer has ';transferdigittimeout => 3'");
+        }
+        return fast;
+    }
+
     /** extensions.conf: the include README step 1 asks for, then the contexts that stand in for trunks and phones. */
     private static String extensions() {
         StringBuilder agents = new StringBuilder();
         for (int n = 1; n <= AGENTS; n++) {
             agents.append("exten => agent").append(n).append(",1,GotoIf($[\"${AGENT_NOANSWER}\" = \"${EXTEN}\"]?ring)\n")
                     .append(" same => n,Answer()\n")
-                    .append(" same => n,Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
+                    .append(" same => n,GotoIf($[\"${AGENT_HOLD}\" = \"\"]?talk)\n")
+                    .append(" same => n,Wait(1)\n")
+                    .append(" same => n,Set(HOLD_INTERCEPT(set)=)\n")
+                    .append(" same => n,WaitExten(${AGENT_HOLD},m(default))\n")
+                    .append(" same => n(talk),Wait(${IF($[\"${AGENT_TALK}\" = \"\"]?4:${AGENT_TALK})})\n")
                     .append(" same => n,Hangup()\n")
                     .append(" same => n(ring),Wait(120)\n");
         }
@@ -107,14 +127,21 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                 exten => 12125550162,1,Wait(60)
                  same => n,Hangup()
 
-                ; Where tests transfer a caller (AMI Redirect, BlindTransfer): the queue named by the exten.
+                ; Where tests transfer a caller (AMI Redirect, BlindTransfer): the queue named by the exten. An
+                ; attended transfer dials DTMF digits: 7 is the vip queue. One digit: Asterisk reads the first while its
+                ; transfer prompt plays; later ones, read under its dial tone on a Local channel, were once held back
+                ; half a minute.
                 [transfer-test]
                 exten => _[a-z].,1,Queue(${EXTEN},,,,60)
                  same => n,Hangup()
+                exten => 7,1,Goto(vip,1)
 
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
                 ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up; the agent
-                ; AGENT_NOANSWER names (e.g. agent4) lets it ring.
+                ; AGENT_NOANSWER names (e.g. agent4) lets it ring. With AGENT_HOLD, the agent talks 1 s first, then
+                ; holds AGENT_HOLD seconds as a phone would: WaitExten's m indicates HOLD on the agent's ;2, and
+                ; HOLD_INTERCEPT turns that into Asterisk's Hold and Unhold events on it (a Local channel has no
+                ; device to signal hold; HOLD_INTERCEPT eats the frame, so the caller hears silence, not music).
                 [agents]
                 """ + agents;
     }

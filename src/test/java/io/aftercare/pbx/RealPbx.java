@@ -3,6 +3,7 @@ package io.aftercare.pbx;
 import io.aftercare.fake.AmiPacket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -157,6 +160,86 @@ public final class RealPbx implements AutoCloseable {
         }
     }
 
+    /**
+     * Restarts Asterisk as an admin would with {@code core restart now}: it hangs up every call, then the same process
+     * starts afresh on the same configuration (dynamic queue members are gone: the shipped {@code queues.conf.sample}
+     * says {@code persistentmembers = no}). Waits until it has booted and logs the harness in again; the logs, the
+     * queue_log and the harness's earlier events stay.
+     */
+    public void restart() {
+        again(deadline -> {
+            Process p = new ProcessBuilder(bundle.resolve("asterisk-cli").toString(), runDir.toString(),
+                    "core restart now").redirectErrorStream(true).redirectOutput(runDir.resolve("restart.log").toFile())
+                    .start();
+            p.waitFor(30, TimeUnit.SECONDS); // its console is cut as Asterisk goes: the exit status says nothing
+        }, deadline -> {
+            while (true) {
+                Process booted = new ProcessBuilder(bundle.resolve("asterisk-cli").toString(), runDir.toString(),
+                        "core waitfullybooted").redirectErrorStream(true).start();
+                booted.getInputStream().readAllBytes();
+                if (booted.waitFor(30, TimeUnit.SECONDS) && booted.exitValue() == 0) {
+                    return;
+                }
+                waitOrFail(deadline, "Asterisk did not boot again after its restart");
+            }
+        });
+    }
+
+    /**
+     * Kills Asterisk (SIGKILL, as a crash would: it says nothing more on AMI) and starts it again on the same
+     * configuration, as a service manager restarting it would; waits until it has booted and logs the harness in
+     * again. The logs, the queue_log and the harness's earlier events stay.
+     */
+    public void killAndStartAgain() {
+        again(deadline -> {
+            long pid = Long.parseLong(Files.readString(runDir.resolve("asterisk.pid")).trim());
+            ProcessHandle asterisk = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                    "no Asterisk running as pid " + pid));
+            asterisk.destroyForcibly();
+            asterisk.onExit().get(30, TimeUnit.SECONDS);
+        }, deadline -> {
+            Path log = runDir.resolve("start-asterisk.2.log");
+            Process boot = new ProcessBuilder(bundle.resolve("start-asterisk").toString(), runDir.toString(),
+                    runDir.resolve("conf").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!boot.waitFor(BOOT.toSeconds(), TimeUnit.SECONDS) || boot.exitValue() != 0) {
+                Assertions.fail("start-asterisk failed after the kill; see " + log);
+            }
+        });
+    }
+
+    /** A step of bringing Asterisk down or up again; {@code deadline} is a {@link System#nanoTime} value. */
+    @FunctionalInterface
+    private interface Step {
+        void run(long deadline) throws IOException, InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    /** Brings Asterisk {@code down}, waits until its AMI has closed the harness's session, brings it {@code up}. */
+    private void again(Step down, Step up) {
+        try {
+            long deadline = System.nanoTime() + BOOT.toNanos();
+            down.run(deadline);
+            while (!harness.closedByPeer()) {
+                waitOrFail(deadline, "Asterisk did not go down");
+            }
+            up.run(deadline);
+            harness.reconnect();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Asterisk did not die", e);
+        }
+    }
+
+    private void waitOrFail(long deadline, String why) throws InterruptedException {
+        if (System.nanoTime() > deadline) {
+            Assertions.fail(why + " within " + BOOT.toSeconds() + " s; see " + runDir);
+        }
+        Thread.sleep(200);
+    }
+
     /** Runs one CLI command ({@code asterisk -rx}) and returns its output. */
     public String cli(String command) {
         try {
@@ -255,6 +338,43 @@ public final class RealPbx implements AutoCloseable {
     /** Sends an AMI action as the harness (all classes) and returns Asterisk's response. */
     public AmiPacket action(String... headers) {
         return harness.send(AmiPacket.of(headers), Duration.ofSeconds(10));
+    }
+
+    /**
+     * {@code digits} arrive on {@code channel} as if its phone pressed them (AMI {@code PlayDTMF} with {@code Receive}),
+     * so a bridge's DTMF features see them: {@code *2} completes an attended transfer, {@code *1} gives it up.
+     */
+    public void pressOn(String channel, String digits) {
+        for (char digit : digits.toCharArray()) {
+            AmiPacket r = action("Action", "PlayDTMF", "Channel", channel, "Digit", String.valueOf(digit),
+                    "Receive", "true");
+            if (!"Success".equals(r.type())) {
+                throw new IllegalStateException("PlayDTMF refused: " + r.headers());
+            }
+        }
+    }
+
+    /** The PBX's time ({@code Timestamp}) of the call's first event of {@code type}, in epoch milliseconds. */
+    public long timeOf(String linkedId, String type) {
+        return millisOf(events(linkedId).stream().filter(p -> p.type().equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type + " in call " + linkedId)));
+    }
+
+    /**
+     * The {@code TalkTime} of {@code iface}'s {@code AgentComplete} in the call, as aftercare can know it; null when
+     * Asterisk sent none naming the call: app_queue sends it as the agent's leg ends, and when the caller's channel is
+     * already gone by then (the dialplan hangs up at once after {@code Queue()}) it comes without the caller's
+     * channel, Uniqueid and Linkedid, so no call can claim it (queue_log's COMPLETE line has the talk time all the same).
+     */
+    public Long talkTimeSent(String linkedId, String iface) {
+        return events(linkedId).stream().filter(e -> e.type().equals("AgentComplete")
+                && e.getOrEmpty("Interface").equals(iface)).map(e -> Long.valueOf(e.getOrEmpty("TalkTime")))
+                .findFirst().orElse(null);
+    }
+
+    /** An event's {@code Timestamp} in epoch milliseconds, as aftercare stores the times it takes from it. */
+    public static long millisOf(AmiPacket event) {
+        return new BigDecimal(event.getOrEmpty("Timestamp")).movePointRight(3).longValue();
     }
 
     /** The name of the call's channel whose name starts with {@code prefix} and ends with {@code suffix}. */

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * aftercare restarted while calls are live on a real Asterisk 22: what it stores afterwards must still agree with
- * Asterisk's queue_log (issue 15 item 3).
+ * aftercare restarted while calls are live on a real Asterisk 22, and Asterisk restarted or crashed under aftercare:
+ * what aftercare stores afterwards must still agree with Asterisk's queue_log (issue 15 item 3), and the calls after
+ * are tracked. An Asterisk restart logs every agent out of its queues; each test logs its own agents in.
  */
 class RestartPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(40);
@@ -24,6 +25,106 @@ class RestartPbxTest extends PbxScenario {
     @Override
     protected PbxSuite suite() {
         return SUITE;
+    }
+
+    @Test
+    void callsAnAsteriskRestartHangsUpEndAsItReportsThemAndItsAgentsAreLoggedOut() {
+        LiveCalls live = liveCalls("1833", "repairs", 5, "1834", "onboarding");
+        String talking = live.talking();
+        String waiting = live.waiting();
+
+        pbx.restart(); // core restart now: Asterisk hangs every call up, then starts afresh
+        List<QueueLogEntry> talked = world.queueLogUntil(talking, "COMPLETEAGENT", "COMPLETECALLER");
+        List<QueueLogEntry> gaveUp = world.queueLogUntil(waiting, "ABANDON");
+        ContactRow answered = world.endedContact(talking);
+        assertThat(answered.outcome()).isEqualTo("answered");
+        assertThat(answered.pbxTalkSeconds()).isEqualTo(pbx.talkTimeSent(talking, agent(5)));
+        assertThat(world.segments(talking).stream().filter(s -> s.kind().equals("talk")).findFirst().orElseThrow()
+                .seconds()).isCloseTo(Double.parseDouble(talked.getLast().data(2)), within(1.5));
+        ContactRow abandoned = world.endedContact(waiting);
+        assertThat(abandoned.outcome()).isIn("abandoned", "short_abandon");
+        assertThat(abandoned.pbxWaitSeconds()).isEqualTo(Long.parseLong(gaveUp.getLast().data(3)));
+        assertThat(world.rows("SELECT lost_track FROM contacts WHERE linkedid IN (?, ?)", talking, waiting))
+                .extracting(r -> ((Number) r.get("lost_track")).intValue()).containsOnly(0);
+
+        // the restarted Asterisk has no queue members (persistentmembers = no): the agent is logged out, not on a call
+        world.awaitLink();
+        await().atMost(SETTLE).until(() -> "logged_out".equals(world.agentView(5).path("state").asText()));
+        assertThat(pbx.cli("queue show repairs")).contains("No Members");
+        assertThat(world.agentStates(5, live.since())).containsSubsequence("on_call", "after_call_work",
+                "logged_out");
+    }
+
+    @Test
+    void callsAnAsteriskCrashLostAreClosedAsLostTrackAndItsAgentTakesTheNextCall() {
+        LiveCalls live = liveCalls("1835", "general-support", 6, "1836", "technical");
+        String talking = live.talking();
+        String waiting = live.waiting();
+        long killed = System.currentTimeMillis();
+
+        pbx.killAndStartAgain(); // Asterisk dies without a word, then its service manager starts it again
+        ContactRow answered = world.endedContact(talking);
+        ContactRow lost = world.endedContact(waiting);
+        // Asterisk never finished them: no COMPLETE, no ABANDON in its queue_log
+        assertThat(pbx.queueLog(talking)).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT");
+        assertThat(pbx.queueLog(waiting)).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE");
+        assertThat(world.rows("SELECT lost_track FROM contacts WHERE linkedid IN (?, ?)", talking, waiting))
+                .extracting(r -> ((Number) r.get("lost_track")).intValue()).containsOnly(1);
+        assertThat(answered.outcome()).as("answered, its end unseen").isEqualTo("answered");
+        assertThat(answered.endedAt()).as("at its last known event, the answer's").isBetween(answered.answeredAt(),
+                answered.answeredAt() + 1_000).isLessThan(killed);
+        assertThat(answered.pbxTalkSeconds()).isNull();
+        assertThat(lost.outcome()).isEqualTo("lost_track");
+        assertThat(lost.endedAt()).isLessThan(killed);
+        JsonNode technical = world.queueReport("technical").path("calls");
+        assertThat(technical.path("lostTrack").asLong()).isEqualTo(1);
+        assertThat(technical.path("abandoned").asLong() + technical.path("shortAbandoned").asLong()
+                + technical.path("waiting").asLong()).isZero();
+        assertThat(world.queueReport("general-support").path("calls").path("handled").asLong())
+                .as("a call whose end nobody saw is not in AHT").isZero();
+
+        await().atMost(SETTLE).until(() -> "logged_out".equals(world.agentView(6).path("state").asText()));
+        assertThat(world.agentStates(6, live.since())).containsSubsequence("on_call", "logged_out")
+                .last().isEqualTo("logged_out");
+        assertNextCallIsTracked("1835", 6, "general-support");
+    }
+
+    /** Two live calls' Linkedids, and when the agent who talks on the first had logged in. */
+    private record LiveCalls(String talking, String waiting, long since) {}
+
+    /**
+     * Agent {@code n} logs in to {@code queue} and talks on a call to {@code hotline}; a call to {@code waitLine} waits
+     * in {@code waitQueue}, where nobody is logged in; both 1 s on, once aftercare has seen them so.
+     */
+    private LiveCalls liveCalls(String hotline, String queue, int n, String waitLine, String waitQueue) {
+        world.hotline(hotline, queue);
+        world.hotline(waitLine, waitQueue);
+        world.logIn(n, queue);
+        long loggedIn = System.currentTimeMillis();
+        String talking = pbx.originate(Caller.dialing(hotline, "\"Tess " + hotline + "\" <+1212555" + hotline + ">")
+                .agentTalking(30));
+        String waiting = pbx.originate(Caller.dialing(waitLine, "\"Walt " + waitLine + "\" <+1212555" + waitLine
+                + ">").hangingUpAfter(30));
+        // aftercare has seen the answer and the wait before Asterisk goes
+        await().atMost(SETTLE).until(() -> "on_call".equals(world.agentView(n).path("state").asText())
+                && world.contact(waiting) != null && world.contact(waiting).queuedAt() != null);
+        PbxWorld.pause(Duration.ofSeconds(1));
+        return new LiveCalls(talking, waiting, loggedIn);
+    }
+
+    /** Agent {@code n} logs in again and the next call to {@code hotline} is tracked as queue_log records it. */
+    private void assertNextCallIsTracked(String hotline, int n, String queue) {
+        world.logIn(n, queue);
+        String next = pbx.originate(Caller.dialing(hotline, "\"Nat Next\" <+1212555"
+                + (Integer.parseInt(hotline) + 100) + ">").agentTalking(1));
+        List<QueueLogEntry> log = world.queueLogUntil(next, "COMPLETEAGENT", "COMPLETECALLER");
+        ContactRow contact = world.endedContact(next);
+        assertThat(contact.outcome()).isEqualTo("answered");
+        assertThat(contact.answeredBy()).isEqualTo(agent(n));
+        assertThat(contact.pbxTalkSeconds()).isEqualTo(pbx.talkTimeSent(next, agent(n)));
+        List<SegmentRow> segments = world.segments(next);
+        assertThat(segments).extracting(SegmentRow::kind).containsExactly("queue", "ring", "talk", "wrapup");
+        assertThat(segments.get(2).seconds()).isCloseTo(Double.parseDouble(log.getLast().data(2)), within(1.5));
     }
 
     @Test

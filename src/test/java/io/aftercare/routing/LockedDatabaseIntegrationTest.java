@@ -153,7 +153,8 @@ class LockedDatabaseIntegrationTest {
     private static FakeAgiClient.Result callWithStuckLookups(App app, Queue<Runnable> stuck, String caller)
             throws Exception {
         Executor pending = stuck::add;
-        var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1");
+        var script = new RouteAgiScript(app.routing().service(), app.routing().afterHours(), pending, BUDGET, "pbx1",
+                RouteObserver.NONE);
         try (FastAgiServer agi = FastAgiServer.start(app.config().withAgiPort(0).agi(),
                 ScriptRegistry.builder().register("route", script).build())) {
             return FakeAgiClient.builder().callerId(caller).build().run("127.0.0.1", agi.port());
