@@ -108,6 +108,18 @@ public final class CallTracker {
         agentInterfaces = Set.copyOf(interfaces);
     }
 
+    /**
+     * One more interface of the agents table, ahead of the next reload: an agent call controls just named (the target
+     * of an attended transfer, whose ring comes from the consultation's Dial).
+     */
+    public void agentInterface(String iface) {
+        if (!agentInterfaces.contains(iface)) {
+            Set<String> more = new HashSet<>(agentInterfaces);
+            more.add(iface);
+            agentInterfaces = Set.copyOf(more);
+        }
+    }
+
     /** What the tracker and its board decided since the last call, in order; each decision is returned once. */
     public List<TrackingEvent> takeDecisions() {
         if (decisions.isEmpty()) {
@@ -365,14 +377,24 @@ public final class CallTracker {
 
     /**
      * An AgentComplete naming no call (app_queue sends it so once the caller's channel is gone): its talk time
-     * belongs to the call the agent answered last, if that has ended and lacks it.
+     * belongs to the call the agent answered last, if that has ended and lacks it, or to the call still up they
+     * answered and no longer talk on.
      */
     private void lateCompletion(PbxEvent.AgentCompleted late) {
         Contact last = lastAnswered.get(key(late.pbxId(), late.iface()));
         if (last != null && !live.containsKey(key(last.pbxId, last.linkedId))
                 && last.lateTalkTime(late.iface(), late.pbxTalkSeconds())) {
             store(last, late.at());
+            return;
         }
+        // the caller's channels gone, one of the agent's not yet (its phone leg hung up by AMI reports last): the
+        // call they answered and no longer talk on
+        live.values().stream().filter(c -> c.pbxId.equals(late.pbxId()) && late.iface().equals(c.answeredBy())
+                && !c.engages(late.iface())).findFirst().ifPresent(c -> {
+                    if (c.lateTalkTime(late.iface(), late.pbxTalkSeconds())) {
+                        store(c, late.at());
+                    }
+                });
     }
 
     private void loseTrack(String key, Contact contact, boolean afterCallWork) {

@@ -494,13 +494,21 @@ final class Contact {
     }
 
     /**
-     * A Dial rings an agent: not app_queue ringing a member (the call is in a queue: its AgentCalled tells), nor an
-     * agent's own dial while they talk (a transfer), nor a dial to anyone but an agent. When the route rings this
-     * agent first for a queue, the call is offered to that queue from now on.
+     * A Dial rings an agent: not app_queue ringing a member (the call is in a queue: its AgentCalled tells), nor a
+     * dial to anyone but an agent. While an agent talks, only an attended transfer's consultation dialling an agent
+     * counts ({@link #consultationDial}). When the route rings this agent first for a queue, the call is offered to that
+     * queue from now on.
      */
     private ContactState dialStarted(DialStarted d, Instant at, Effects fx) {
         if (kind == ContactKind.CLICK_TO_CALL) {
             return clickToCallDialStarted(d, at, fx);
+        }
+        if (consultationDial(d, fx)) { // an attended transfer to an agent: their ring, while the first agent holds
+            dialled.put(d.destUniqueId(), new DialledAgent(d.destIface(), d.uniqueId()));
+            if (openSegment(SegmentKind.RING, d.destIface(), at, fx)) {
+                fx.agentRinging(d.destIface(), "", d.uniqueId(), at);
+            }
+            return state;
         }
         if (d.uniqueId().isEmpty() || hasOpen(SegmentKind.QUEUE) || talkingWith != null
                 || dialled.containsKey(d.destUniqueId()) || !fx.isAgent(d.destIface())) {
@@ -551,6 +559,9 @@ final class Contact {
             if (queuedAt != null && dequeuedAt == null) {
                 dequeuedAt = at;
             }
+            if (talkingWith != null && talkingLeg == null && consulting == null) { // a consultation's agent answered
+                consulting = new Consulting(talkingWith, queueOf(talkingWith), callerLeg);
+            }
             talkingWith = iface;
             talkingLeg = d.destUniqueId();
             openSegment(SegmentKind.TALK, iface, at, fx);
@@ -594,6 +605,18 @@ final class Contact {
         return state;
     }
 
+    /**
+     * A Dial to an agent from another channel of the call than the caller's while a queue agent talks: the consultation
+     * call of an attended transfer to an agent (it shares the call's Linkedid), not the agent's own phone being dialled.
+     */
+    private boolean consultationDial(DialStarted d, Effects fx) {
+        String dialling = channelNames.get(d.uniqueId());
+        return talkingWith != null && talkingLeg == null && consulting == null && callerLeg != null
+                && !hasOpen(SegmentKind.QUEUE) // a consultation in a queue: app_queue's own dial, its AgentCalled tells
+                && !d.uniqueId().isEmpty() && !d.uniqueId().equals(callerLeg) && !isLegOf(dialling, talkingWith)
+                && !dialled.containsKey(d.destUniqueId()) && fx.isAgent(d.destIface());
+    }
+
     /** The agent a Dial connected left the bridge or hung up: their talk ends and their after-call work begins. */
     private ContactState dialledTalkEnded(Instant at, Effects fx) {
         String iface = talkingWith;
@@ -606,7 +629,9 @@ final class Contact {
         closeSegment(SegmentKind.TALK, iface, at, fx);
         talkingWith = null;
         fx.agentCompleted(iface, here, at);
-        return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
+        // a consultation's agent leaving before the transfer completes: the agent who consulted has the caller again
+        return consultationOver(state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR
+                : state);
     }
 
     /**

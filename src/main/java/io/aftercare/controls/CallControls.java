@@ -140,6 +140,12 @@ public final class CallControls {
             return result(legs, "transfer", set, send(pbxId, "BlindTransfer", agentLeg,
                     pbx.blindTransfer(pbxId, agentLeg, config.transferContext(), exten)));
         }
+        if (!toQueue) { // the consultation's Dial rings an agent: call tracking knows them as one, whatever its reload
+            answers.ask(tracking, tracker -> {
+                tracker.agentInterface(target);
+                return null;
+            });
+        }
         // one underscore: the consultation channel Asterisk makes from the agent's leg inherits it, once
         Sent set = send(pbxId, "Setvar", agentLeg, pbx.setVariable(pbxId, agentLeg,
                 "_" + DialplanVariables.TRANSFER_TO, target));

@@ -104,6 +104,29 @@ class CallControlsTrackingTest {
     }
 
     @Test
+    void theTalkTimeOfAnAgentCompleteNamingNoCallGoesToTheCallTheAgentLeftWhileItsLastChannelHangsUp() {
+        String call = "1796663163.14";
+        int[] bridged = {0};
+        play("controls-hangup-dtmf.txt", e -> e instanceof PbxEvent.BridgeChanged b && b.entered() && ++bridged[0] == 2);
+        // Asterisk's order in another run of the same hang-up: the caller's channels gone first, so app_queue's
+        // AgentComplete names no call, then the agent's phone leg aftercare hung up reports its Hangup last
+        List<PbxEvent> rest = new ArrayList<>(capture.subList(played, capture.size()));
+        PbxEvent.AgentCompleted complete = rest.stream().filter(PbxEvent.AgentCompleted.class::isInstance)
+                .map(PbxEvent.AgentCompleted.class::cast).findFirst().orElseThrow();
+        rest.remove(complete);
+        PbxEvent phoneGone = rest.stream().filter(e -> e instanceof PbxEvent.ChannelHungUp h
+                && h.channel().equals("Local/agent1@agents-00000008;2")).findFirst().orElseThrow();
+        rest.remove(phoneGone);
+        rest.forEach(tracker::on);
+        tracker.on(new PbxEvent.AgentCompleted("pbx1", complete.at(), "", "", complete.queue(), complete.iface(),
+                complete.memberName(), complete.reason(), complete.pbxTalkSeconds(), complete.pbxHoldSeconds()));
+        tracker.on(phoneGone);
+
+        assertThat(contacts.get(call).pbxTalkSeconds()).isEqualTo(complete.pbxTalkSeconds());
+        assertThat(tracker.inProgress("pbx1", call)).isFalse();
+    }
+
+    @Test
     void anAttendedTransferHoldsTheAgentWhileTheConsultationIsOneOfTheCallsChannelsThenHandsOver() {
         String call = "1796663156.0";
         String a4 = "Local/agent4@agents";
@@ -131,11 +154,21 @@ class CallControlsTrackingTest {
     void anAttendedTransferCancelledLeavesTheCallerWithTheAgentWhoHeldThem() {
         String call = "1796663171.26";
         String a7 = "Local/agent7@agents";
-        play("controls-attended-cancel.txt", null);
+        String a8 = "Local/agent8@agents";
+        tracker.agentInterface(a8); // as call controls tell it, naming agent 8 the target
+        play("controls-attended-cancel.txt", e -> e instanceof PbxEvent.DialEnded d && d.destIface().equals(a8));
 
+        CallLegs consulting = tracker.legs("pbx1", call, a7).orElseThrow();
+        assertThat(consulting.part()).isEqualTo(CallLegs.Part.HOLDING);
+        assertThat(consulting.channels()).anyMatch(c -> c.startsWith("Local/2@aftercare-transfer-"));
+        assertThat(tracker.legs("pbx1", call, a8).orElseThrow().part()).isEqualTo(CallLegs.Part.TALKING);
+
+        play("controls-attended-cancel.txt", null);
         assertThat(contacts.get(call).answeredBy()).isEqualTo(a7);
-        assertThat(kindsOnly(call, a7)).containsExactly(SegmentKind.RING, SegmentKind.TALK, SegmentKind.HOLD, SegmentKind.TALK,
-                        SegmentKind.WRAPUP);
+        assertThat(kindsOnly(call, a7)).containsExactly(SegmentKind.RING, SegmentKind.TALK, SegmentKind.HOLD,
+                SegmentKind.TALK, SegmentKind.WRAPUP);
+        assertThat(kindsOnly(call, a8)).as("the consulted agent").containsExactly(SegmentKind.RING,
+                SegmentKind.TALK, SegmentKind.WRAPUP);
         assertThat(states(a7)).containsSubsequence("on_call", "on_hold", "on_call", "after_call_work");
     }
 

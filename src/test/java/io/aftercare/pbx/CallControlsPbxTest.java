@@ -157,6 +157,8 @@ class CallControlsPbxTest extends PbxScenario {
         assertThat(contact.answeredBy()).isEqualTo(agent(7));
         assertThat(world.segments(call)).filteredOn(s -> s.agent().equals(agent(7))).extracting(SegmentRow::kind)
                 .containsExactly("ring", "talk", "hold", "talk", "wrapup");
+        assertThat(world.segments(call)).as("the agent consulted").filteredOn(s -> s.agent().equals(agent(8)))
+                .extracting(SegmentRow::kind).containsExactly("ring", "talk", "wrapup");
     }
 
     @Test
