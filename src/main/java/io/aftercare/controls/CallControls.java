@@ -171,8 +171,14 @@ public final class CallControls {
                 pbx.cancelAttendedTransfer(pbxId, agentLeg)));
     }
 
-    /** The agent's part in the call, with an attended transfer of theirs in progress. */
+    /**
+     * The agent's part in the call, with an attended transfer of theirs in progress. A supervisor names the agent: the
+     * one talking may be the agent consulted, whose leg is not the one to hang up.
+     */
     private CallLegs consulting(Principal who, String pbxId, String linkedId, String iface) {
+        if (who.seesAllAgents() && (iface == null || iface.isBlank())) {
+            throw new ValidationException("name the agent whose attended transfer it is (iface)");
+        }
         CallLegs legs = answeredLegs(who, pbxId, linkedId, iface);
         if (consultation(legs).isEmpty()) {
             throw new ConflictException("no attended transfer is in progress on call " + linkedId);

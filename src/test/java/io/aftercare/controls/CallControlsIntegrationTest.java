@@ -170,6 +170,7 @@ class CallControlsIntegrationTest {
         assertThat(w.agent1.post(path, "{\"mode\": \"attended\", \"queue\": \"vip\"}").status()).as("one at a time")
                 .isEqualTo(409);
 
+        assertThat(w.supervisor.post(path + "/cancel", "{}").status()).as("whose transfer?").isEqualTo(422);
         assertThat(w.agent1.post(path + "/cancel", "{}").status()).isEqualTo(200);
         assertThat(w.agent1.post(path + "/complete", "{}").status()).isEqualTo(200);
         assertThat(w.sent("CancelAtxfer", "Hangup")).extracting(CallControlsIntegrationTest::line).containsExactly(
