@@ -75,6 +75,14 @@ class ClickToCallIntegrationTest {
         assertThat(row.get("caller_e164")).isEqualTo("+12125550123");
         assertThat(((Number) row.get("customer_id")).longValue()).isEqualTo(pia);
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.app.app().database().jdbi().withHandle(h -> h
+                .createQuery("SELECT COUNT(*) FROM contacts WHERE linkedid = :l AND ended_at IS NOT NULL")
+                .bind("l", linkedId).mapTo(Integer.class).one()) == 1);
+        TestApp.Reply disposed = world.agent1.post("/api/calls/" + linkedId + "/disposition",
+                "{\"reasonCode\": \"how-to\", \"resolved\": true, \"notes\": \"called back\"}");
+        assertThat(disposed.status()).as("a click-to-call is disposed of like any call: " + disposed.body())
+                .isEqualTo(201);
+
         TestApp.Reply other = place(world.agent2, "{\"number\": \"+1 212 555 0124\"}");
         assertThat(other.status()).as("a number alone, the customer found by it").isEqualTo(201);
         assertThat(json(other.body()).path("customerId").asLong()).isEqualTo(pia);
