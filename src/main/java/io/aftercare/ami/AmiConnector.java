@@ -193,7 +193,7 @@ public final class AmiConnector implements AgentCommands, CallCommands, AutoClos
                                              String exten, String callerId, Duration ringTimeout,
                                              Map<String, String> variables) {
         if (!links.containsKey(pbxId)) {
-            return request(pbxId, null);
+            return CompletableFuture.failedFuture(notConfigured(pbxId));
         }
         return queue(pbxId, new OriginateRequest(originateId, channel, context, exten, 1, callerId,
                 ringTimeout.toMillis(), variables));
@@ -202,11 +202,11 @@ public final class AmiConnector implements AgentCommands, CallCommands, AutoClos
     /** Sends the action {@code build} makes to {@code pbxId}; a PBX not configured fails as unavailable. */
     private CompletionStage<String> request(String pbxId, java.util.function.Supplier<ManagerAction> build) {
         PbxLink link = links.get(pbxId);
-        if (link == null) {
-            return CompletableFuture.failedFuture(new PbxUnavailableException("no PBX with id '" + pbxId
-                    + "' is configured"));
-        }
-        return link.request(build.get());
+        return link == null ? CompletableFuture.failedFuture(notConfigured(pbxId)) : link.request(build.get());
+    }
+
+    private static PbxUnavailableException notConfigured(String pbxId) {
+        return new PbxUnavailableException("no PBX with id '" + pbxId + "' is configured");
     }
 
     /** {@code listener} receives every OriginateResponse; it runs on asterisk-java's reader and must not block. */

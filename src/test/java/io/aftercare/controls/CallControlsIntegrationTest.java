@@ -207,6 +207,22 @@ class CallControlsIntegrationTest {
         assertThat(detail(down)).startsWith("the AMI link to PBX pbx1 is ");
     }
 
+    @Test
+    void withoutAPbxTheControlsOfACallTrackingStillKnowsAnswerServiceUnavailable() {
+        try (TestApp app = new TestApp(io.aftercare.testing.TestDatabases.sqlite(dir), java.time.Clock.systemUTC())) {
+            app.app().database().jdbi().useHandle(h -> h.execute("INSERT INTO agents (login, name, interface,"
+                    + " created_at) VALUES ('agent1', 'Agent 1', 'Local/agent1@agents', 0)"));
+            TestApp agent = app.as(app.signIn("a1", "agent", "agent1"));
+            // a call taken over from a previous run's records, say: tracked, but no PBX to ask
+            io.aftercare.ami.CapturedEvents.translated("pbx1", "pbx-captures/controls-hangup-dtmf.txt").stream()
+                    .takeWhile(e -> !(e instanceof io.aftercare.telephony.events.PbxEvent.AgentCompleted))
+                    .forEach(app.app().calls().tracking());
+            TestApp.Reply none = agent.post("/api/calls/" + CALL + "/hangup", "{}");
+            assertThat(none.status()).as(none.body()).isEqualTo(503);
+            assertThat(detail(none)).isEqualTo("no PBX is attached (ami.host is empty): call controls need Asterisk");
+        }
+    }
+
     /** What Asterisk sends as an Atxfer starts: Hold on the agent's leg, then the consultation's Local channel. */
     private static void consultationPlaced(ControlsWorld w) {
         w.pbx.emit("Hold", "Channel", AGENT_LEG, "Uniqueid", "1796663164.16", "Linkedid", CALL);
