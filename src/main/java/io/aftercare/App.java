@@ -19,6 +19,10 @@ import io.aftercare.calls.CallTrackingService;
 import io.aftercare.cases.CaseRoutes;
 import io.aftercare.cases.CaseService;
 import io.aftercare.config.AftercareConfig;
+import io.aftercare.controls.CallControlRoutes;
+import io.aftercare.controls.CallControls;
+import io.aftercare.controls.ClickToCall;
+import io.aftercare.controls.PbxAnswers;
 import io.aftercare.customers.CustomerRoutes;
 import io.aftercare.customers.CustomerService;
 import io.aftercare.dispositions.AgentCalls;
@@ -49,6 +53,7 @@ import io.aftercare.search.SearchRoutes;
 import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.AgentCommands;
+import io.aftercare.telephony.CallCommands;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.wallboard.WallboardModule;
 import io.aftercare.warranties.WarrantyRoutes;
@@ -222,6 +227,12 @@ public final class App implements AutoCloseable {
             keyer.awaitTermination(5, TimeUnit.SECONDS); // before the database closes
         });
 
+        CallCommands callCommands = ami.<CallCommands>map(a -> a).orElse(CallCommands.NONE);
+        PbxAnswers answers = new PbxAnswers(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        CallControls controls = new CallControls(callCommands, calls.tracking(), jdbi, config.calls(), answers);
+        ClickToCall clickToCall = new ClickToCall(callCommands, calls.tracking(), jdbi, services.phoneNumbers(),
+                config.calls(), answers, clock);
+
         Handlers handlers = new Handlers(dbWorkers);
         AuditLog audit = new AuditLog(jdbi);
         AccessPolicy policy = AccessPolicy.defaults();
@@ -246,6 +257,7 @@ public final class App implements AutoCloseable {
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
+            CallControlRoutes.mount(r, handlers, controls, clickToCall, pbx);
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));

@@ -65,6 +65,17 @@ public final class DialplanVariables {
     public static final String SURVEY_ATTEMPT = "SURVEY_ATTEMPT";
 
     /**
+     * Set by call controls: where a transfer goes, a queue name (extension 1 of {@code calls.transfer_context}) or an
+     * agent's interface (extension 2). On the caller's channel for a blind transfer; on the agent's, inherited by the
+     * consultation call, for an attended one.
+     */
+    public static final String TRANSFER_TO = "AC_TRANSFER_TO";
+    /** Set by click-to-call's Originate: the customer's channel {@code [aftercare-outbound]} dials. */
+    public static final String CUSTOMER_CHANNEL = "AC_CUSTOMER_CHANNEL";
+    /** Set by click-to-call's Originate: the caller ID the customer sees ({@code calls.outbound_caller_id}). */
+    public static final String OUTBOUND_CALLER_ID = "AC_OUTBOUND_CALLER_ID";
+
+    /**
      * The fields of {@link #ROUTE}, in order: field N is {@code CUT(AC_ROUTE,|,N)} in the dialplan. The rule name
      * is last because it is the only free text. Append new fields; never reorder (a test reads the dialplan).
      */
@@ -79,5 +90,6 @@ public final class DialplanVariables {
     /** All documented variables (set, read and dialplan-only). */
     public static final List<String> ALL = List.of(ROUTE, QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
             CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING, IVR_DIGITS,
-            IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID, SURVEY_ATTEMPT);
+            IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID, SURVEY_ATTEMPT, TRANSFER_TO, CUSTOMER_CHANNEL,
+            OUTBOUND_CALLER_ID);
 }

@@ -2,29 +2,35 @@ package io.aftercare.ami;
 
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.telephony.AgentCommands;
+import io.aftercare.telephony.CallCommands;
+import io.aftercare.telephony.PbxUnavailableException;
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 
 /**
- * The AMI links to every configured PBX, their state for {@code /health}, and the queue commands agents and the
- * after-call-work timer send. Every value put into an action passes {@link AmiValues#clean}. Thread-safe.
+ * The AMI links to every configured PBX, their state for {@code /health}, the queue commands agents and the
+ * after-call-work timer send, and the call controls ({@link CallActions}). Every value put into an action passes
+ * {@link AmiValues#clean}. Thread-safe.
  */
-public final class AmiConnector implements AgentCommands, AutoCloseable {
+public final class AmiConnector implements AgentCommands, CallCommands, AutoCloseable {
     private final Map<String, PbxLink> links = new LinkedHashMap<>();
     private final ScheduledExecutorService control;
     private final List<Consumer<PbxEvent.OriginateResult>> originateListeners = new CopyOnWriteArrayList<>();
@@ -118,6 +124,11 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
      * to the tracker and to the listeners of {@link #addOriginateListener}.
      */
     public CompletionStage<Void> originate(String pbxId, OriginateRequest request) {
+        return queue(pbxId, request).thenApply(message -> null);
+    }
+
+    /** The Originate of {@link #originate(String, OriginateRequest)}; completes with Asterisk's Message. */
+    private CompletionStage<String> queue(String pbxId, OriginateRequest request) {
         PbxLink link = link(pbxId);
         OriginateAction a = new OriginateAction();
         a.setActionId(AmiValues.clean(request.actionId()));
@@ -138,7 +149,64 @@ public final class AmiConnector implements AgentCommands, AutoCloseable {
         }
         sink.accept(new PbxEvent.OriginateSent(pbxId, clock.instant(), a.getActionId(), a.getChannel(),
                 request.kind()));
-        return link.send(a);
+        return link.request(a);
+    }
+
+    @Override
+    public CompletionStage<String> hangup(String pbxId, String channel) {
+        return request(pbxId, () -> CallActions.hangup(channel));
+    }
+
+    @Override
+    public CompletionStage<String> setVariable(String pbxId, String channel, String name, String value) {
+        return request(pbxId, () -> CallActions.setVariable(channel, name, value));
+    }
+
+    @Override
+    public CompletionStage<String> blindTransfer(String pbxId, String channel, String context, String exten) {
+        return request(pbxId, () -> CallActions.blindTransfer(channel, context, exten));
+    }
+
+    @Override
+    public CompletionStage<String> attendedTransfer(String pbxId, String channel, String context, String digits) {
+        return request(pbxId, () -> CallActions.attendedTransfer(channel, context, digits));
+    }
+
+    @Override
+    public CompletionStage<String> cancelAttendedTransfer(String pbxId, String channel) {
+        return request(pbxId, () -> CallActions.cancelAttendedTransfer(channel));
+    }
+
+    @Override
+    public CompletionStage<String> playDtmf(String pbxId, String channel, char digit) {
+        return request(pbxId, () -> CallActions.playDtmf(channel, digit));
+    }
+
+    @Override
+    public CompletionStage<String> notify(String pbxId, String channel, Map<String, String> headers) {
+        return request(pbxId, () -> CallActions.notify(channel, headers));
+    }
+
+    /** A click-to-call (or any call of {@code originateId}'s kind), told to call tracking like a survey's. */
+    @Override
+    public CompletionStage<String> originate(String pbxId, String originateId, String channel, String context,
+                                             String exten, String callerId, Duration ringTimeout,
+                                             Map<String, String> variables) {
+        if (!links.containsKey(pbxId)) {
+            return CompletableFuture.failedFuture(notConfigured(pbxId));
+        }
+        return queue(pbxId, new OriginateRequest(originateId, channel, context, exten, 1, callerId,
+                ringTimeout.toMillis(), variables));
+    }
+
+    /** Sends the action {@code build} makes to {@code pbxId}; a PBX not configured fails as unavailable. */
+    private CompletionStage<String> request(String pbxId, java.util.function.Supplier<ManagerAction> build) {
+        PbxLink link = links.get(pbxId);
+        return link == null ? CompletableFuture.failedFuture(notConfigured(pbxId)) : link.request(build.get());
+    }
+
+    private static PbxUnavailableException notConfigured(String pbxId) {
+        return new PbxUnavailableException("no PBX with id '" + pbxId + "' is configured");
     }
 
     /** {@code listener} receives every OriginateResponse; it runs on asterisk-java's reader and must not block. */

@@ -1,5 +1,7 @@
 package io.aftercare.ami;
 
+import io.aftercare.telephony.PbxRefusedException;
+import io.aftercare.telephony.PbxUnavailableException;
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -205,23 +207,34 @@ final class PbxLink {
 
     /** Sends an action without waiting; completes with the error message when Asterisk answers Error. */
     CompletableFuture<Void> send(ManagerAction action) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        return request(action).thenApply(message -> null);
+    }
+
+    /**
+     * Sends an action without waiting; completes with Asterisk's {@code Message} when it answers Success, fails with a
+     * {@link PbxRefusedException} (its message) when it answers Error, and with a {@link PbxUnavailableException} when
+     * the link is not up.
+     */
+    CompletableFuture<String> request(ManagerAction action) {
+        CompletableFuture<String> done = new CompletableFuture<>();
         control.execute(() -> {
             ManagerConnection c = connection;
             if (c == null || !"connected".equals(state)) {
-                done.completeExceptionally(new IllegalStateException("PBX " + settings.id() + " is " + state));
+                done.completeExceptionally(new PbxUnavailableException("the AMI link to PBX " + settings.id()
+                        + " is " + state));
                 return;
             }
             try {
                 c.sendAction(action, response -> {
                     if (response instanceof ManagerError error) {
-                        done.completeExceptionally(new IllegalStateException(error.getMessage()));
+                        done.completeExceptionally(new PbxRefusedException(action.getAction(), error.getMessage()));
                     } else {
-                        done.complete(null);
+                        done.complete(response.getMessage() == null ? "" : response.getMessage());
                     }
                 });
             } catch (Exception e) {
-                done.completeExceptionally(e);
+                done.completeExceptionally(new PbxUnavailableException("PBX " + settings.id() + " could not be asked ("
+                        + action.getAction() + "): " + e.getMessage()));
             }
         });
         return done;

@@ -111,7 +111,9 @@ public final class AccessPolicy {
         b.allow(HttpMethod.GET, "/api/routing/**", STAFF).allow(null, "/api/routing/**", ADMIN);
         b.allow(null, "/api/ivr/**", ADMIN).allow(HttpMethod.GET, "/api/queues/**", STAFF);
         b.allow(null, "/api/queues/**", ADMIN).allow(HttpMethod.GET, "/api/queues", STAFF);
-        // Agents act on themselves and their own calls; ownership is checked by each handler.
+        // Agents act on themselves and their own calls; ownership is checked by each handler. The call controls
+        // (/api/calls/{linkedId}/hangup, hold, dtmf, transfer...) and click-to-call (POST /api/calls) too: an agent
+        // only on the call they ring with, talk on or hold, supervisors and admins on any (controls/CallControls).
         b.allow(null, "/api/agents/**", EVERYONE).allow(null, "/api/agents", EVERYONE);
         b.allow(null, "/api/calls/**", EVERYONE).allow(null, "/api/calls", EVERYONE);
         b.allow(null, "/api/screenpops/**", EVERYONE);

@@ -212,7 +212,11 @@ public final class AgentBoard {
         publish(a, at);
     }
 
-    /** The call ended for this agent: after-call work starts, and the agent is paused with reason acw. */
+    /**
+     * The call ended for this agent: after-call work starts, and the agent is paused with reason acw in the queues
+     * they were ready in, and keeps the acw pauses of an after-call work a call of their own ended early (a
+     * click-to-call placed while wrapping up), which this one's end now lifts.
+     */
     public void completed(String pbxId, String iface, String linkedId, String queue, Instant at) {
         Agent a = agent(pbxId, iface);
         if (a.linkedId == null || !a.linkedId.equals(linkedId)) {
@@ -225,7 +229,7 @@ public final class AgentBoard {
         a.wrapupDeadline = clock.instant().plusSeconds(a.wrapupSeconds);
         a.acwQueues.clear();
         a.paused.forEach((q, p) -> {
-            if (!p) {
+            if (!p || ACW.equals(a.reasons.get(q))) {
                 a.acwQueues.add(q);
             }
         });

@@ -108,6 +108,18 @@ public final class CallTracker {
         agentInterfaces = Set.copyOf(interfaces);
     }
 
+    /**
+     * One more interface of the agents table, ahead of the next reload: an agent call controls just named (the target
+     * of an attended transfer, whose ring comes from the consultation's Dial).
+     */
+    public void agentInterface(String iface) {
+        if (!agentInterfaces.contains(iface)) {
+            Set<String> more = new HashSet<>(agentInterfaces);
+            more.add(iface);
+            agentInterfaces = Set.copyOf(more);
+        }
+    }
+
     /** What the tracker and its board decided since the last call, in order; each decision is returned once. */
     public List<TrackingEvent> takeDecisions() {
         if (decisions.isEmpty()) {
@@ -122,6 +134,27 @@ public final class CallTracker {
     public boolean engaged(String pbxId, String linkedId, String iface) {
         Contact c = live.get(key(pbxId, linkedId));
         return c != null && c.engages(iface);
+    }
+
+    /** True while call {@code linkedId} of {@code pbxId} is in progress. */
+    public boolean inProgress(String pbxId, String linkedId) {
+        return live.containsKey(key(pbxId, linkedId));
+    }
+
+    /**
+     * The channels of agent {@code iface}'s part in call {@code linkedId} (the agent talking on it when {@code iface}
+     * is null): the agent's leg and phone channel, and the caller's channel they talk with ({@link CallLegs}); empty
+     * when the call is not in progress or the agent does not ring with, talk on or hold it.
+     */
+    public Optional<CallLegs> legs(String pbxId, String linkedId, String iface) {
+        Contact c = live.get(key(pbxId, linkedId));
+        return c == null ? Optional.empty() : Optional.ofNullable(c.legs(iface));
+    }
+
+    /** The call agent {@code iface} rings with, talks on or holds, if any. */
+    public Optional<String> callOf(String pbxId, String iface) {
+        return live.values().stream().filter(c -> c.pbxId.equals(pbxId) && c.engages(iface)).map(c -> c.linkedId)
+                .findFirst();
     }
 
     /** Number of calls in progress. */
@@ -325,7 +358,7 @@ public final class CallTracker {
             String key = key(r.pbxId(), ch.linkedId());
             Contact known = live.get(key);
             if (known != null) { // its channels, some maybe new, so one of them hanging up does not end it
-                known.seen(ch.uniqueId());
+                known.seen(ch.uniqueId(), ch.channel());
                 contactOfChannel.put(key(r.pbxId(), ch.uniqueId()), ch.linkedId());
             } else if (!ended.containsKey(key)) { // a call that started while we were away
                 Instant began = r.at().minusSeconds(Math.max(0, ch.durationSeconds()));
@@ -344,14 +377,24 @@ public final class CallTracker {
 
     /**
      * An AgentComplete naming no call (app_queue sends it so once the caller's channel is gone): its talk time
-     * belongs to the call the agent answered last, if that has ended and lacks it.
+     * belongs to the call the agent answered last, if that has ended and lacks it, or to the call still up they
+     * answered and no longer talk on.
      */
     private void lateCompletion(PbxEvent.AgentCompleted late) {
         Contact last = lastAnswered.get(key(late.pbxId(), late.iface()));
         if (last != null && !live.containsKey(key(last.pbxId, last.linkedId))
                 && last.lateTalkTime(late.iface(), late.pbxTalkSeconds())) {
             store(last, late.at());
+            return;
         }
+        // the caller's channels gone, one of the agent's not yet (its phone leg hung up by AMI reports last): the
+        // call they answered and no longer talk on
+        live.values().stream().filter(c -> c.pbxId.equals(late.pbxId()) && late.iface().equals(c.answeredBy())
+                && !c.engages(late.iface())).findFirst().ifPresent(c -> {
+                    if (c.lateTalkTime(late.iface(), late.pbxTalkSeconds())) {
+                        store(c, late.at());
+                    }
+                });
     }
 
     private void loseTrack(String key, Contact contact, boolean afterCallWork) {

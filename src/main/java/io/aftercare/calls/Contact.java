@@ -129,6 +129,9 @@ final class Contact {
     private String talkingLeg;
     /** The queue's offer began when the preferred agent's phone began to ring: a queue join continues it. */
     private boolean ringOpenedOffer;
+    /** A click-to-call's dial of the customer from the agent's leg: its channel, and how it ended (null until then). */
+    private String customerLeg;
+    private Outcome customerDialed;
     /** Taken over from a previous run's stored record, and not yet seen on the PBX. */
     private boolean unconfirmed;
 
@@ -210,10 +213,13 @@ final class Contact {
         }
     }
 
-    /** A channel of this call the PBX lists as up (a resync answer). */
-    void seen(String uniqueId) {
+    /** A channel of this call the PBX lists as up (a resync answer), named {@code channel}. */
+    void seen(String uniqueId, String channel) {
         if (!hungUp.contains(uniqueId)) {
             live.add(uniqueId);
+            if (channel != null && !channel.isEmpty()) {
+                channelNames.put(uniqueId, channel);
+            }
         }
     }
 
@@ -254,7 +260,8 @@ final class Contact {
     void dialed(ContactKind originated, Outcome outcome, Instant at, boolean noChannel, Effects fx) {
         kind = originated;
         dialed = outcome;
-        if (outcome == Outcome.ANSWERED && answeredAt == null) {
+        // a click-to-call's Originate is answered by the agent's phone: the customer's answer comes with their DialEnd
+        if (outcome == Outcome.ANSWERED && answeredAt == null && kind != ContactKind.CLICK_TO_CALL) {
             answeredAt = at.isBefore(lastAt) ? lastAt : at;
         }
         if (noChannel && !state.isFinal()) {
@@ -487,11 +494,22 @@ final class Contact {
     }
 
     /**
-     * A Dial rings an agent: not app_queue ringing a member (the call is in a queue: its AgentCalled tells), nor an
-     * agent's own dial while they talk (a transfer), nor a dial to anyone but an agent. When the route rings this
-     * agent first for a queue, the call is offered to that queue from now on.
+     * A Dial rings an agent: not app_queue ringing a member (the call is in a queue: its AgentCalled tells), nor a
+     * dial to anyone but an agent. While an agent talks, only an attended transfer's consultation dialling an agent
+     * counts ({@link #consultationDial}). When the route rings this agent first for a queue, the call is offered to that
+     * queue from now on.
      */
     private ContactState dialStarted(DialStarted d, Instant at, Effects fx) {
+        if (kind == ContactKind.CLICK_TO_CALL) {
+            return clickToCallDialStarted(d, at, fx);
+        }
+        if (consultationDial(d, fx)) { // an attended transfer to an agent: their ring, while the first agent holds
+            dialled.put(d.destUniqueId(), new DialledAgent(d.destIface(), d.uniqueId()));
+            if (openSegment(SegmentKind.RING, d.destIface(), at, fx)) {
+                fx.agentRinging(d.destIface(), "", d.uniqueId(), at);
+            }
+            return state;
+        }
         if (d.uniqueId().isEmpty() || hasOpen(SegmentKind.QUEUE) || talkingWith != null
                 || dialled.containsKey(d.destUniqueId()) || !fx.isAgent(d.destIface())) {
             return state;
@@ -518,6 +536,13 @@ final class Contact {
      * rang ({@code CANCEL}) abandons it.
      */
     private ContactState dialEnded(DialEnded d, Instant at, Effects fx) {
+        if (kind == ContactKind.CLICK_TO_CALL && d.destUniqueId().equals(customerLeg)) {
+            customerDialed = customerDialed == null ? Outcome.ofDialStatus(d.status()) : customerDialed;
+            if (customerDialed == Outcome.ANSWERED && answeredAt == null) {
+                answeredAt = at;
+            }
+            return state;
+        }
         DialledAgent agent = dialled.get(d.destUniqueId());
         if (agent == null || d.destUniqueId().equals(talkingLeg)) {
             return state; // app_queue's dial, or a duplicate
@@ -525,12 +550,17 @@ final class Contact {
         String iface = agent.iface();
         if (d.answered()) {
             closeSegment(SegmentKind.RING, iface, at, fx); // no "not ringing" first: connected ends the ring
-            if (answeredAt == null) {
+            if (kind == ContactKind.CLICK_TO_CALL) { // answered when the customer is
+                answeredBy = answeredBy == null ? iface : answeredBy;
+            } else if (answeredAt == null) {
                 answeredAt = at;
                 answeredBy = iface;
             }
             if (queuedAt != null && dequeuedAt == null) {
                 dequeuedAt = at;
+            }
+            if (talkingWith != null && talkingLeg == null && consulting == null) { // a consultation's agent answered
+                consulting = new Consulting(talkingWith, queueOf(talkingWith), callerLeg);
             }
             talkingWith = iface;
             talkingLeg = d.destUniqueId();
@@ -556,6 +586,37 @@ final class Contact {
         return ContactState.IVR;
     }
 
+    /**
+     * A click-to-call's dials: the Originate's own (no dialling channel) rings the agent, whose answer starts their
+     * talk as any Dial's does ({@link #dialEnded}); then the agent's leg dials the customer, whose DialEnd is the call's
+     * outcome.
+     */
+    private ContactState clickToCallDialStarted(DialStarted d, Instant at, Effects fx) {
+        if (d.uniqueId().isEmpty() && dialled.isEmpty() && answeredBy == null) {
+            dialled.put(d.destUniqueId(), new DialledAgent(d.destIface(), ""));
+            if (openSegment(SegmentKind.RING, d.destIface(), at, fx)) {
+                fx.agentRinging(d.destIface(), "", "", at);
+            }
+            return ContactState.RINGING;
+        }
+        if (d.uniqueId().equals(talkingLeg) && customerLeg == null) {
+            customerLeg = d.destUniqueId();
+        }
+        return state;
+    }
+
+    /**
+     * A Dial to an agent from another channel of the call than the caller's while a queue agent talks: the consultation
+     * call of an attended transfer to an agent (it shares the call's Linkedid), not the agent's own phone being dialled.
+     */
+    private boolean consultationDial(DialStarted d, Effects fx) {
+        String dialling = channelNames.get(d.uniqueId());
+        return talkingWith != null && talkingLeg == null && consulting == null && callerLeg != null
+                && !hasOpen(SegmentKind.QUEUE) // a consultation in a queue: app_queue's own dial, its AgentCalled tells
+                && !d.uniqueId().isEmpty() && !d.uniqueId().equals(callerLeg) && !isLegOf(dialling, talkingWith)
+                && !dialled.containsKey(d.destUniqueId()) && fx.isAgent(d.destIface());
+    }
+
     /** The agent a Dial connected left the bridge or hung up: their talk ends and their after-call work begins. */
     private ContactState dialledTalkEnded(Instant at, Effects fx) {
         String iface = talkingWith;
@@ -568,7 +629,9 @@ final class Contact {
         closeSegment(SegmentKind.TALK, iface, at, fx);
         talkingWith = null;
         fx.agentCompleted(iface, here, at);
-        return state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR : state;
+        // a consultation's agent leaving before the transfer completes: the agent who consulted has the caller again
+        return consultationOver(state == ContactState.TALKING || state == ContactState.ON_HOLD ? ContactState.IVR
+                : state);
     }
 
     /**
@@ -730,6 +793,10 @@ final class Contact {
         Outcome outcome;
         if (endedAt == null) {
             outcome = Outcome.OPEN;
+        } else if (kind == ContactKind.CLICK_TO_CALL) { // the customer's answer decides; the agent's came first
+            outcome = answeredAt != null ? Outcome.ANSWERED : customerDialed != null ? customerDialed
+                    : dialed != null && dialed != Outcome.ANSWERED ? dialed : lostTrack ? Outcome.LOST_TRACK
+                    : Outcome.FAILED;
         } else if (kind.outbound()) { // never a queue outcome; a call the PBX said nothing of was not placed
             outcome = dialed != null ? dialed : answeredAt != null ? Outcome.ANSWERED
                     : lostTrack ? Outcome.LOST_TRACK : hungUpAs != null ? hungUpAs : Outcome.FAILED;
@@ -751,9 +818,13 @@ final class Contact {
                 lostTrack, pbxWait, pbxTalk, kind);
     }
 
-    /** The caller ID a channel carries, for an inbound call: on a call aftercare placed it is aftercare's own. */
+    /**
+     * The caller ID a channel carries, for an inbound call or a click-to-call (whose Originate shows the agent the
+     * customer): on the other calls aftercare places it is aftercare's own.
+     */
     private void callerOfInbound(String num, String name) {
-        if (!kind.outbound()) {
+        // a click-to-call's Originate gives the agent's leg the customer's number: the first one the call shows
+        if (!kind.outbound() || kind == ContactKind.CLICK_TO_CALL) {
             caller(num, name);
         }
     }
@@ -765,6 +836,43 @@ final class Contact {
         if (callerName == null && name != null && !name.isBlank()) {
             callerName = name;
         }
+    }
+
+    /**
+     * The channels of {@code iface}'s part in this call ({@link CallLegs}; the agent talking when {@code iface} is
+     * null), while they ring with, talk on or hold it; null when they do not.
+     */
+    CallLegs legs(String iface) {
+        String agent = iface != null ? iface : talkingWith;
+        if (agent == null) {
+            return null;
+        }
+        CallLegs.Part part = open.containsKey(key(SegmentKind.HOLD, agent)) ? CallLegs.Part.HOLDING
+                : open.containsKey(key(SegmentKind.TALK, agent)) ? CallLegs.Part.TALKING
+                : open.containsKey(key(SegmentKind.RING, agent)) ? CallLegs.Part.RINGING : null;
+        if (part == null) {
+            return null;
+        }
+        String leg = null;
+        String phone = null;
+        java.util.List<String> channels = new java.util.ArrayList<>();
+        for (String uid : live) {
+            String name = channelNames.get(uid);
+            if (name == null) {
+                continue;
+            }
+            channels.add(name);
+            if (isLegOf(name, agent) && name.endsWith(";2")) {
+                phone = name;
+            } else if (isLegOf(name, agent) && (leg == null || uid.equals(talkingLeg))) {
+                leg = name;
+            }
+        }
+        String callerUid = !agent.equals(talkingWith) ? null : talkingLeg == null ? callerLeg
+                : kind == ContactKind.CLICK_TO_CALL ? customerLeg : dialled.get(talkingLeg).callerUniqueId();
+        String caller = callerUid != null && live.contains(callerUid) ? channelNames.get(callerUid) : null;
+        java.util.Collections.sort(channels);
+        return new CallLegs(pbxId, linkedId, agent, part, leg, phone != null ? phone : leg, caller, channels);
     }
 
     /** True while {@code iface} rings with, talks on or holds this call. */

@@ -52,6 +52,19 @@ public enum Outcome implements Coded {
     }
 
     /**
+     * A Dial's outcome from its {@code DialEnd} {@code DialStatus}: ANSWER answered, BUSY busy, NOANSWER and CANCEL (the
+     * dialling side gave up) no answer, CONGESTION, CHANUNAVAIL and anything else failed.
+     */
+    public static Outcome ofDialStatus(String status) {
+        return switch (status) {
+            case "ANSWER" -> ANSWERED;
+            case "BUSY" -> BUSY;
+            case "NOANSWER", "CANCEL" -> NO_ANSWER;
+            default -> FAILED;
+        };
+    }
+
+    /**
      * What an unanswered outbound call's Hangup cause says until its OriginateResponse does (which may come after
      * the last Hangup): 17 busy, 18, 19 or 21 no answer; null for any other (0 on the originating leg, 16 normal).
      */

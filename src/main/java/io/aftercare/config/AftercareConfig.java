@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 /** The whole validated configuration, loaded once at startup by {@link ConfigLoader}. Immutable. */
-public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Phone phone, Demo demo, Surveys surveys) {
+public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, Auth auth, Phone phone, Demo demo,
+                              Surveys surveys) {
 
     public AftercareConfig {
         Objects.requireNonNull(http);
         Objects.requireNonNull(agi);
         Objects.requireNonNull(ami);
+        Objects.requireNonNull(calls);
         Objects.requireNonNull(db);
         Objects.requireNonNull(auth);
         Objects.requireNonNull(phone);
@@ -83,6 +85,39 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
         public String toString() { // never print the secret
             return "Ami[pbxId=" + pbxId + ", host=" + host + ", port=" + port + ", user=" + user + ", more=" + more
                     + "]";
+        }
+    }
+
+    /** How hold reaches the agent's phone ({@code calls.hold_method}). */
+    public enum HoldMethod {
+        /** A SIP NOTIFY in the call's dialog (AMI PJSIPNotify, {@code Event: hold} / {@code Event: talk}). */
+        NOTIFY,
+        /** Refused: agents hold from their phone. */
+        NONE
+    }
+
+    /**
+     * Call controls ({@code calls.*}): how hold is done, where transfers go and how long a consultation may take to
+     * start, and what click-to-call rings and dials.
+     */
+    public record Calls(HoldMethod holdMethod, String transferContext, Duration consultWait, String outboundContext,
+                        String customerChannelTemplate, String outboundCallerId, Duration agentRingTimeout) {
+        public Calls {
+            Objects.requireNonNull(holdMethod);
+            Objects.requireNonNull(transferContext);
+            Objects.requireNonNull(outboundContext);
+            Objects.requireNonNull(customerChannelTemplate);
+            Objects.requireNonNull(outboundCallerId);
+        }
+
+        public Calls withCustomerChannelTemplate(String template) {
+            return new Calls(holdMethod, transferContext, consultWait, outboundContext, template, outboundCallerId,
+                    agentRingTimeout);
+        }
+
+        public Calls withHoldMethod(HoldMethod method) {
+            return new Calls(method, transferContext, consultWait, outboundContext, customerChannelTemplate,
+                    outboundCallerId, agentRingTimeout);
         }
     }
 
@@ -168,37 +203,41 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Db db, Auth auth, Pho
         }
     }
 
+    public AftercareConfig withCalls(Calls newCalls) {
+        return new AftercareConfig(http, agi, ami, newCalls, db, auth, phone, demo, surveys);
+    }
+
     public AftercareConfig withSurveys(Surveys newSurveys) {
-        return new AftercareConfig(http, agi, ami, db, auth, phone, demo, newSurveys);
+        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, newSurveys);
     }
 
     public AftercareConfig withDb(Db newDb) {
-        return new AftercareConfig(http, agi, ami, newDb, auth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, ami, calls, newDb, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAmi(Ami newAmi) {
-        return new AftercareConfig(http, agi, newAmi, db, auth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, newAmi, calls, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAuth(Auth newAuth) {
-        return new AftercareConfig(http, agi, ami, db, newAuth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, ami, calls, db, newAuth, phone, demo, surveys);
     }
 
     public AftercareConfig withHttpPort(int port) {
         return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes(), http.idleTimeout(),
-                http.requestTimeout(), http.maxConnections()), agi, ami, db, auth, phone, demo, surveys);
+                http.requestTimeout(), http.maxConnections()), agi, ami, calls, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withHttp(Http newHttp) {
-        return new AftercareConfig(newHttp, agi, ami, db, auth, phone, demo, surveys);
+        return new AftercareConfig(newHttp, agi, ami, calls, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAgi(Agi newAgi) {
-        return new AftercareConfig(http, newAgi, ami, db, auth, phone, demo, surveys);
+        return new AftercareConfig(http, newAgi, ami, calls, db, auth, phone, demo, surveys);
     }
 
     public AftercareConfig withAgiPort(int port) {
         return new AftercareConfig(http, new Agi(agi.bind(), port, agi.maxSessions(), agi.readTimeout(),
-                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads(), agi.directory()), ami, db, auth, phone, demo, surveys);
+                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads(), agi.directory()), ami, calls, db, auth, phone, demo, surveys);
     }
 }

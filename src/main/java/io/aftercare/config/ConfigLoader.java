@@ -129,6 +129,10 @@ public final class ConfigLoader {
                 s.millis("ami.reconnect_initial_ms", 10), s.millis("ami.reconnect_max_ms", 10),
                 s.millis("ami.ping_interval_ms", 100), s.pbxs("ami.more_pbxs", "ami.pbx_id"),
                 s.millis("ami.reconcile_interval_ms", 0));
+        var calls = new AftercareConfig.Calls(s.holdMethod("calls.hold_method"), s.dialplanName("calls.transfer_context"),
+                s.millis("calls.consult_wait_ms", 500), s.dialplanName("calls.outbound_context"),
+                s.text("calls.customer_channel_template"), s.text("calls.outbound_caller_id"),
+                s.millis("calls.agent_ring_timeout_ms", 5_000));
         var db = new AftercareConfig.Db(s.jdbcUrl("db.url"), s.optionalText("db.user"),
                 s.optionalText("db.password"), s.integer("db.pool_size", 1, 500), s.millis("db.busy_timeout_ms", 0));
         var auth = new AftercareConfig.Auth(Duration.ofMinutes(s.integer("auth.session_ttl_minutes", 5, 60 * 24 * 30)),
@@ -154,7 +158,7 @@ public final class ConfigLoader {
                 s.text("surveys.window_default"), s.optionalText("surveys.window_countries"),
                 s.optionalText("surveys.holidays"), s.zone("surveys.unknown_zone"), s.text("surveys.languages"),
                 s.identifier("surveys.supervisor_queue"));
-        return new AftercareConfig(http, agi, ami, db, auth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, surveys);
     }
 
     /** Typed reads of the merged settings; every error names the key and where its value came from. */
@@ -191,6 +195,23 @@ public final class ConfigLoader {
                 throw bad(key, "1-32 letters, digits, '-' or '_'");
             }
             return value;
+        }
+
+        /** A dialplan context name: letters, digits, '-' and '_'. */
+        String dialplanName(String key) {
+            String value = optionalText(key);
+            if (!value.matches("[A-Za-z0-9_-]{1,79}")) {
+                throw bad(key, "a dialplan context: 1-79 letters, digits, '-' or '_'");
+            }
+            return value;
+        }
+
+        AftercareConfig.HoldMethod holdMethod(String key) {
+            return switch (optionalText(key).toLowerCase(Locale.ROOT)) {
+                case "notify" -> AftercareConfig.HoldMethod.NOTIFY;
+                case "none" -> AftercareConfig.HoldMethod.NONE;
+                default -> throw bad(key, "notify or none");
+            };
         }
 
         int integer(String key, int min, int max) {

@@ -17,11 +17,13 @@ final class AmiActions {
 
     private final SimulatedAmiServer server;
     private final QueueActions queueActions;
+    private final CallControlActions callActions;
     private final SecureRandom random = new SecureRandom();
 
     AmiActions(SimulatedAmiServer server) {
         this.server = server;
         this.queueActions = new QueueActions(server);
+        this.callActions = server.callControls();
     }
 
     /** Handles one action; false means close the connection (Logoff, failed Login). */
@@ -57,6 +59,19 @@ final class AmiActions {
             case "status" -> status(c, a);
             case "coresettings" -> coreSettings(c, a);
             case "command" -> command(c, a);
+            case "hangup" -> callActions.hangup(c, a);
+            case "setvar" -> callActions.setVariable(c, a);
+            case "blindtransfer" -> callActions.blindTransfer(c, a);
+            case "atxfer" -> callActions.attendedTransfer(c, a);
+            case "cancelatxfer" -> callActions.cancelAttendedTransfer(c, a);
+            case "playdtmf" -> callActions.playDtmf(c, a);
+            case "pjsipnotify" -> {
+                if (server.pjsip()) {
+                    callActions.notify(c, a);
+                } else {
+                    unknown(c, a, action); // the bundle's Asterisk, built without pjsip, has no such action
+                }
+            }
             default -> unknown(c, a, action);
         }
         return true;

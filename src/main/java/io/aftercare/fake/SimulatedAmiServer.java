@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,7 +43,12 @@ public class SimulatedAmiServer implements AutoCloseable {
     final List<PbxChannel> channels = new CopyOnWriteArrayList<>();
     private final boolean ringInUse;
     private final AppQueue appQueue;
+    private final CallControlActions callControls;
     private final AmiActions handler;
+    /** features.conf's atxfer code; empty: Asterisk's default, none (Atxfer is refused). */
+    private volatile String atxferCode = "*2";
+    /** Whether the PBX has chan_pjsip and res_pjsip_notify (PJSIPNotify); the test bundle has not. */
+    private volatile boolean pjsip;
     private final SimEvents events;
     /** Every simulated event is stamped and sent under this lock, so Timestamps rise in wire order. */
     private final Object stampLock = new Object();
@@ -68,6 +74,7 @@ public class SimulatedAmiServer implements AutoCloseable {
         this.asteriskVersion = b.asteriskVersion;
         this.ringInUse = b.ringInUse;
         this.startedAtSeconds = clock.seconds();
+        this.callControls = new CallControlActions(this);
         this.handler = new AmiActions(this);
         this.events = new SimEvents(this, b.clock);
         this.appQueue = new AppQueue(events, clock);
@@ -94,6 +101,24 @@ public class SimulatedAmiServer implements AutoCloseable {
     }
 
     /**
+     * The features.conf {@code atxfer} code Atxfer plays (default {@code *2}, as {@code dialplan/features.conf.sample}
+     * sets it); empty for Asterisk's own default, none, which refuses Atxfer.
+     */
+    public void atxferCode(String code) {
+        this.atxferCode = Objects.requireNonNull(code);
+    }
+
+    /** Whether PJSIPNotify exists (chan_pjsip with res_pjsip_notify); default false, like the test bundle. */
+    public void pjsip(boolean loaded) {
+        this.pjsip = loaded;
+    }
+
+    /** The value a Setvar gave {@code variable} on {@code channel}, if any ({@code _} prefixes kept). */
+    public Optional<String> variable(String channel, String variable) {
+        return callControls.variable(channel, variable);
+    }
+
+    /**
      * Defines a queue QueueAdd can add members to (the transcript's two queues exist by default), with the server's
      * ringinuse ({@link AmiServerBuilder#ringInUse}); a queue already defined stays as it is.
      */
@@ -103,8 +128,9 @@ public class SimulatedAmiServer implements AutoCloseable {
 
     /**
      * Sends an event to every logged-in client whose event mask admits it; adds {@code Timestamp} from the clock
-     * after {@code Privilege} unless the event has one. Header values were checked for CR/LF when the packet was
-     * built, so nothing can be injected.
+     * after {@code Privilege} unless the event has one. A Hangup takes its channel off the list CoreShowChannels and
+     * Status answer with, and BridgeEnter / BridgeLeave put it in a bridge or out of it. Header values were checked
+     * for CR/LF when the packet was built, so nothing can be injected.
      */
     public void emit(AmiPacket event) {
         if (!event.isEvent()) {
@@ -113,6 +139,10 @@ public class SimulatedAmiServer implements AutoCloseable {
         if (event.type().equalsIgnoreCase("Hangup")) {
             String uniqueid = event.getOrEmpty("Uniqueid");
             channels.removeIf(ch -> ch.uniqueid().equals(uniqueid));
+        } else if (event.type().equalsIgnoreCase("BridgeEnter") || event.type().equalsIgnoreCase("BridgeLeave")) {
+            String uniqueid = event.getOrEmpty("Uniqueid");
+            String bridge = event.type().equalsIgnoreCase("BridgeEnter") ? event.getOrEmpty("BridgeUniqueid") : "";
+            channels.replaceAll(ch -> ch.uniqueid().equals(uniqueid) ? ch.bridged(bridge) : ch);
         } else if (listsEmittedChannels && event.type().equalsIgnoreCase("Newchannel")) {
             String state = event.getOrEmpty("ChannelState");
             channels.add(new PbxChannel(event.getOrEmpty("Channel"), state.matches("\\d+") ? Integer.parseInt(state) : 0,
@@ -153,6 +183,18 @@ public class SimulatedAmiServer implements AutoCloseable {
 
     AmiClock clock() {
         return clock;
+    }
+
+    CallControlActions callControls() {
+        return callControls;
+    }
+
+    String atxferCode() {
+        return atxferCode;
+    }
+
+    boolean pjsip() {
+        return pjsip;
     }
 
     boolean securityEvents() {

@@ -18,15 +18,24 @@ public enum ContactKind implements Coded {
     /** A satisfaction survey aftercare's dialer placed. */
     SURVEY,
     /** A call back to a customer aftercare placed. */
-    CALLBACK;
+    CALLBACK,
+    /**
+     * A call an agent placed from their console (click-to-call): aftercare rings the agent's phone, then dials the
+     * customer; its originate id is {@code click_to_call-<stamp>-<agent id>}.
+     */
+    CLICK_TO_CALL;
 
-    private static final Pattern ORIGINATE_ID = Pattern.compile("(survey|callback)-[0-9]{1,18}-[0-9]{1,9}");
+    private static final Pattern ORIGINATE_ID = Pattern.compile(
+            "(survey|callback|click_to_call)-[0-9]{1,18}-[0-9]{1,9}");
 
     public boolean outbound() {
         return this != INBOUND;
     }
 
-    /** The originate id of attempt {@code attempt} of job {@code job}, e.g. {@code survey-42-1}. */
+    /**
+     * The originate id of attempt {@code attempt} of job {@code job}, e.g. {@code survey-42-1}; for a click-to-call,
+     * a stamp unique to the call and the agent's id.
+     */
     public String originateId(long job, int attempt) {
         if (!outbound()) {
             throw new IllegalStateException("an inbound call is not originated");
@@ -37,6 +46,6 @@ public enum ContactKind implements Coded {
     /** The kind an {@link #originateId} names; empty for any other id, such as Asterisk's own 1795341477.10. */
     public static Optional<ContactKind> ofOriginateId(String id) {
         Matcher m = ORIGINATE_ID.matcher(id == null ? "" : id);
-        return m.matches() ? Optional.of(m.group(1).equals("survey") ? SURVEY : CALLBACK) : Optional.empty();
+        return m.matches() ? Optional.of(valueOf(m.group(1).toUpperCase(java.util.Locale.ROOT))) : Optional.empty();
     }
 }

@@ -8,6 +8,8 @@ import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.persistence.DatabaseFault;
 import io.aftercare.telephony.InvalidPhoneNumberException;
+import io.aftercare.telephony.PbxRefusedException;
+import io.aftercare.telephony.PbxUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -40,7 +42,9 @@ public final class Problems {
             send(ctx, 503, "Service unavailable", fault.get().reason());
             return;
         }
-        if (problem.status() >= 500) {
+        if (problem.status() == 503) { // something outside is not there (a PBX link down): no bug to trace
+            LOG.warn("{} {} refused: {}", ctx.request().method(), ctx.request().path(), problem.getMessage());
+        } else if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
         }
         if (problem.status() == 503 || problem.status() == 429) {
@@ -70,6 +74,12 @@ public final class Problems {
         }
         if (failure instanceof ConflictException) {
             return ApiException.conflict(failure.getMessage());
+        }
+        if (failure instanceof PbxRefusedException refused) {
+            return ApiException.conflict("the PBX refused " + refused.action() + ": " + refused.pbxMessage());
+        }
+        if (failure instanceof PbxUnavailableException) {
+            return new ApiException(503, "Service unavailable", failure.getMessage());
         }
         return new ApiException(500, "Internal server error", "the request failed; the server log has details");
     }

@@ -330,7 +330,7 @@ class DialplanLintTest {
                 write = agent,originate,reporting
                 """;
         assertThat(Lint.managerPrivilegeProblems("m.conf", text)).extracting(p -> p.substring(0, p.indexOf(' ')))
-                .containsExactly("m.conf:8:", "m.conf:9:", "m.conf:9:", "m.conf:14:");
+                .containsExactly("m.conf:8:", "m.conf:9:", "m.conf:9:", "m.conf:14:", "m.conf:15:");
         assertThat(Lint.managerAddressProblems("m.conf", text)).extracting(p -> p.substring(0, p.indexOf(' ')))
                 .containsExactly("m.conf:3:", "m.conf:6:", "m.conf:13:");
     }
@@ -438,10 +438,12 @@ class DialplanLintTest {
         /**
          * AMI classes aftercare needs. read: call (Newchannel, Hangup, Bridge*, Hold, Rename, OriginateResponse)
          * and agent (QueueCaller*, Agent*, QueueMember*). write: agent (QueueAdd/Remove/Pause), originate
-         * (Originate), reporting (Status, CoreShowChannels); QueueStatus and Ping need no class.
+         * (Originate), reporting (Status, CoreShowChannels), call (the call controls: Hangup, Setvar, BlindTransfer,
+         * Atxfer, CancelAtxfer, PlayDTMF); QueueStatus and Ping need no class. (system, for PJSIPNotify, is the
+         * admin's choice, left out of the sample.)
          */
         static final Set<String> AMI_READ = Set.of("call", "agent");
-        static final Set<String> AMI_WRITE = Set.of("agent", "originate", "reporting");
+        static final Set<String> AMI_WRITE = Set.of("agent", "originate", "reporting", "call");
 
         private static final Pattern CONTEXT = Pattern.compile("\\[([A-Za-z0-9_-]+)]");
         private static final Pattern EXTEN = Pattern.compile(

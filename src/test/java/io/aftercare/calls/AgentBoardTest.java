@@ -120,6 +120,20 @@ class AgentBoardTest {
     }
 
     @Test
+    void aCallOfTheirOwnDuringAfterCallWorkKeepsItsAcwPausesWhichTheNextAfterCallWorkLifts() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        callAndComplete();
+        board.connected("pbx1", AGENT, "click_to_call-1-1", T0.plusSeconds(5)); // a click-to-call while wrapping up
+        assertThat(board.views().get(0).state()).isEqualTo(AgentState.ON_CALL);
+        board.completed("pbx1", AGENT, "click_to_call-1-1", "", T0.plusSeconds(40));
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(50))).isTrue();
+        assertThat(pauses).as("the acw pauses outlast the call of their own and are lifted as its after-call work ends")
+                .containsExactly("* true acw", "* true acw", "* false ");
+        assertThat(board.views().get(0).state()).isEqualTo(AgentState.READY);
+    }
+
+    @Test
     void aDispositionBeforeTheAcwPauseIsConfirmedStillUnpauses() {
         member("vip", false, "");
         member("repairs", false, "");

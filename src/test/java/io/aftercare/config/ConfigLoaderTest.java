@@ -55,6 +55,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void callControlsHoldByNotifyUnlessToldNoneAndTheirContextsAreDialplanNames() {
+        AftercareConfig.Calls calls = ConfigLoader.defaults().calls();
+        assertThat(calls.holdMethod()).isEqualTo(AftercareConfig.HoldMethod.NOTIFY);
+        assertThat(calls.transferContext()).isEqualTo("aftercare-transfer");
+        assertThat(calls.outboundContext()).isEqualTo("aftercare-outbound");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("AFTERCARE_CALLS_HOLD_METHOD", "None")).calls()
+                .holdMethod()).isEqualTo(AftercareConfig.HoldMethod.NONE);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AFTERCARE_CALLS_HOLD_METHOD", "park")))
+                .hasMessageContaining("calls.hold_method").hasMessageContaining("notify or none");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AFTERCARE_CALLS_TRANSFER_CONTEXT",
+                "x,y"))).hasMessageContaining("calls.transfer_context");
+    }
+
+    @Test
     void unknownKeysAreErrorsNotSilentTypos() throws Exception {
         Path file = dir.resolve("typo.yaml");
         Files.writeString(file, "http:\n  prot: 9000\n");

@@ -39,9 +39,9 @@ public record Caller(String hotline, String callerId, String exten, Map<String, 
     }
 
     /**
-     * The agent who answers may transfer by DTMF, as app_queue's {@code t} option allows (the shipped dialplan does
-     * not give it; a SIP phone transfers with REFER): {@code BRIDGE_FEATURES=t} on the caller's channel that runs
-     * Queue().
+     * The agent who answers may transfer by DTMF, as app_queue's {@code t} option allows: {@code BRIDGE_FEATURES=t}
+     * on the caller's channel that runs Queue(). The shipped dialplan gives {@code t} itself since the call controls
+     * (aftercare's attended transfer needs it); a test that says so does not depend on that.
      */
     public Caller agentMayTransfer() {
         return with("BRIDGE_FEATURES", "t");

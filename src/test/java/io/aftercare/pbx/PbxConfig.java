@@ -20,8 +20,8 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
     private static final String SAMPLE_AGI = "127.0.0.1:4573";
 
     /**
-     * Writes extensions.conf (with the include and the test contexts), extensions_aftercare.conf, queues.conf,
-     * voicemail.conf, manager.conf and the test's features.conf into {@code conf}.
+     * Writes extensions.conf (with the include and the test contexts), extensions_aftercare.conf, features.conf,
+     * queues.conf, voicemail.conf and manager.conf into {@code conf}.
      */
     void write(Path conf, int agiPort) throws IOException {
         // dialplan/README.md, Installation 1 and 2: include the file, only the FastAGI address changes
@@ -33,6 +33,7 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
         Files.writeString(conf.resolve("extensions_aftercare.conf"),
                 aftercare.replace(SAMPLE_AGI, "127.0.0.1:" + agiPort));
         Files.writeString(conf.resolve("extensions.conf"), extensions());
+        // 6: the attended-transfer code as shipped (features.conf.sample)
         Files.writeString(conf.resolve("features.conf"), features());
         // 3: the queues as shipped, and the aftercare@default mailbox
         Files.copy(dialplan.resolve("queues.conf.sample"), conf.resolve("queues.conf"));
@@ -58,19 +59,19 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
     }
 
     /**
-     * features.conf, test-only: AMI {@code Atxfer} queues the {@code atxfer} DTMF code on the agent's channel, and
-     * Asterisk has none by default; during the consultation the default {@code atxfercomplete} ({@code *2}) completes.
-     * Asterisk waits {@code transferdigittimeout} for more digits of the number (3 s by default): 1 s keeps tests short.
+     * features.conf as {@code dialplan/features.conf.sample} ships it (the {@code atxfer} code AMI Atxfer plays;
+     * Asterisk has none by default), with one test-only change: Asterisk waits {@code transferdigittimeout} for more
+     * digits of a number dialled without aftercare's closing '#' (TransferPbxTest's Atxfer to 7), 3 s by default: 1 s
+     * keeps tests short.
      */
-    private static String features() {
-        return """
-                ; test harness only (io.aftercare.pbx.RealPbx): the attended-transfer code AMI Atxfer dials
-                [general]
-                transferdigittimeout => 1
-
-                [featuremap]
-                atxfer => *2
-                """;
+    private String features() throws IOException {
+        String shipped = Files.readString(dialplan.resolve("features.conf.sample"));
+        String fast = shipped.replaceFirst("(?m)^;transferdigittimeout => 3$",
+                "transferdigittimeout => 1 ; test harness only (io.aftercare.pbx.PbxConfig)");
+        if (fast.equals(shipped)) {
+            Assertions.fail("dialplan/features.conf.sample no longer has ';transferdigittimeout => 3'");
+        }
+        return fast;
     }
 
     /** extensions.conf: the include README step 1 asks for, then the contexts that stand in for trunks and phones. */
