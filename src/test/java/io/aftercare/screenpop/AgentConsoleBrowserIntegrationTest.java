@@ -67,7 +67,7 @@ class AgentConsoleBrowserIntegrationTest {
         long customer = Json.mapper().readTree(app.post("/api/customers", Json.write(Map.of("name", HOSTILE_NAME,
                 "tier", "vip", "language", "de", "phones", java.util.List.of("2125550123")))).body()).get("id").asLong();
         for (int i = 1; i <= 3; i++) {
-            assertThat(app.post("/api/orders", "{\"orderNumber\": \"SO-" + i + "\", \"customerId\": " + customer
+            assertThat(app.post("/api/orders", "{\"orderNumber\": \"SO-10403" + i + "\", \"customerId\": " + customer
                     + ", \"orderedOn\": \"2026-0" + i + "-15\", \"currency\": \"USD\", \"lines\": [{\"sku\": \"PH-1\","
                     + " \"productName\": \"Phone\", \"category\": \"phone\", \"quantity\": 1, \"unitPrice\": 69900,"
                     + " \"serialNumbers\": [\"SN-" + i + "\"]}]}").status()).isEqualTo(201);
@@ -132,7 +132,7 @@ class AgentConsoleBrowserIntegrationTest {
         assertThat(browser.text("#customer-phones")).isEqualTo("+12125550123");
         assertThat(browser.text("#routing-reason")).contains("vip");
         assertThat(browser.eval("[...document.querySelectorAll('#orders .order-head span:first-child')]"
-                + ".map(e => e.textContent).join(',')").asText()).isEqualTo("SO-3,SO-2,SO-1");
+                + ".map(e => e.textContent).join(',')").asText()).isEqualTo("SO-104033,SO-104032,SO-104031");
         assertThat(browser.text("#orders")).contains("S/N SN-3");
         assertThat(browser.text("#warranties")).contains("SN-1", "active", "420");
         assertThat(browser.text("#open-cases")).contains("technical", "Wi-Fi drops");
@@ -176,7 +176,7 @@ class AgentConsoleBrowserIntegrationTest {
         assertThat(browser.text("#customer-name")).isEqualTo(HOSTILE_NAME);
         assertThat(browser.text("#call-caller")).isEqualTo("—");
         assertThat(browser.visible("#find-panel")).isFalse();
-        assertThat(browser.text("#orders")).contains("SO-3", "SO-2", "SO-1");
+        assertThat(browser.text("#orders")).contains("SO-104033", "SO-104032", "SO-104031");
 
         // An unknown caller: the pop's search box finds the customer by an order number, in lower case.
         FakeAgiClient.builder().callerId("2125550177").callerIdName("Someone").uniqueId(UNIQUE_2)
@@ -189,10 +189,10 @@ class AgentConsoleBrowserIntegrationTest {
         feed(new PbxEvent.AgentConnected("pbx1", at(104), LINKED_2, UNIQUE_2, "vip", AGENT1, "Agent One", 2));
         browser.waitUntil("!document.querySelector('#unknown').hidden", WAIT);
         assertThat(browser.text("#customer-name")).isEqualTo("Unknown caller");
-        browser.type("#search-text", "so-2");
+        browser.type("#search-text", "so-104031");
         browser.click("#search-form button");
         browser.waitUntil("document.querySelectorAll('#search-results li.found').length === 1", WAIT);
-        assertThat(browser.text("#search-results li.found")).contains(HOSTILE_NAME, "Matched by order SO-2");
+        assertThat(browser.text("#search-results li.found")).contains(HOSTILE_NAME, "Matched by order SO-104031");
         browser.click("#search-results li.found button.link"); // Show
         browser.waitUntil("document.querySelector('#customer-name').textContent !== 'Unknown caller'", WAIT);
         assertThat(browser.text("#customer-name")).isEqualTo(HOSTILE_NAME);
