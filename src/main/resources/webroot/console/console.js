@@ -720,11 +720,19 @@
         result.textContent = e.message;
       }
     });
-    box.append(el('div', {}, el('strong', {}, '#' + c.id + ' ' + c.type), ' · opened ', when(c.openedAt),
-      c.updatedAt ? ' · changed ' + when(c.updatedAt) : '', c.closedAt ? ' · closed ' + when(c.closedAt) : ''),
-    el('div', {}, c.subject || '', c.serialNumber ? ' · S/N ' + c.serialNumber : '', c.sku ? ' · ' + c.sku : ''),
-    el('div', { class: 'row' }, status, save, result));
+    const history = el('ul', { class: 'list small' });
+    box.append(el('div', {}, el('strong', {}, '#' + c.id + ' ' + c.type), ' · ', c.status.replace('_', ' ')),
+      el('div', {}, c.subject || '', c.serialNumber ? ' · S/N ' + c.serialNumber : '', c.sku ? ' · ' + c.sku : ''),
+      history, el('div', { class: 'row' }, status, save, result));
     show('case-view', true);
+    api('GET', '/api/cases/' + encodeURIComponent(c.id) + '/history').then((steps) => {
+      for (const s of steps) {
+        history.append(el('li', {}, when(s.at), ' · ', s.kind === 'call' ? 'call' : s.kind,
+          s.agent ? ' · ' + s.agent : '', s.reasonCode ? ' · ' + s.reasonCode : '',
+          s.resolved === true ? ' · resolved' : s.resolved === false ? ' · not resolved' : '',
+          s.notes ? ' · ' + s.notes : ''));
+      }
+    }).catch((e) => history.append(el('li', { class: 'error' }, e.message)));
   }
 
   /** A new case opened during the call, linked in the form at once. */

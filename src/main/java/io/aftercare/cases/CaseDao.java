@@ -11,6 +11,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Cases in SQL; attach to a handle. Not thread-safe. */
 @RegisterConstructorMapper(SupportCase.class)
 public interface CaseDao {
+    /** The calls disposed of with a case, oldest first, as steps of its history. */
+    @SqlQuery("SELECT created_at AS at, 'call' AS kind, agent, reason_code, resolved, notes, linkedid AS linked_id"
+            + " FROM dispositions WHERE case_id = :id ORDER BY created_at, id")
+    @RegisterConstructorMapper(CaseEvent.class)
+    List<CaseEvent> calls(@Bind("id") long caseId);
+
     String COLUMNS = "id, customer_id, type, status, subject, sku, serial_number, owner_agent_id, opened_at,"
             + " updated_at, closed_at";
 

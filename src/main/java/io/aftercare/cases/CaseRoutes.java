@@ -16,6 +16,8 @@ public final class CaseRoutes {
                     : cases.open(limit, Handlers.offset(ctx));
         }));
         router.get("/api/cases/:id").handler(handlers.json(ctx -> cases.get(Handlers.pathLong(ctx, "id"))));
+        router.get("/api/cases/:id/history").handler(handlers.json(ctx ->
+                cases.history(Handlers.pathLong(ctx, "id"))));
         router.patch("/api/cases/:id").handler(handlers.json(ctx ->
                 cases.update(Handlers.pathLong(ctx, "id"), Handlers.body(ctx, CaseInput.class))));
     }

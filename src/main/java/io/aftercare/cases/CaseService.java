@@ -72,6 +72,21 @@ public final class CaseService {
                 .orElseThrow(() -> new NotFoundException("case " + id + " does not exist"));
     }
 
+    /** A case's history, oldest first: opened, each call disposed of with it, closed. */
+    public List<CaseEvent> history(long id) {
+        return jdbi.withHandle(h -> {
+            CaseDao dao = h.attach(CaseDao.class);
+            SupportCase c = dao.find(id).orElseThrow(() -> new NotFoundException("case " + id + " does not exist"));
+            List<CaseEvent> steps = new java.util.ArrayList<>();
+            steps.add(CaseEvent.of("opened", c.openedAt()));
+            steps.addAll(dao.calls(id));
+            if (c.closedAt() != null) {
+                steps.add(CaseEvent.of(c.status().code(), c.closedAt()));
+            }
+            return steps;
+        });
+    }
+
     public List<SupportCase> ofCustomer(long customerId, int limit) {
         return jdbi.withHandle(h -> h.attach(CaseDao.class).ofCustomer(customerId, limit));
     }

@@ -220,5 +220,10 @@ class WrapupsIntegrationTest {
                 + " \"resolved\": false, \"newCase\": {\"type\": \"technical\", \"subject\": \"No sound\"}}");
         assertThat(withCase.status()).as(withCase.body()).isEqualTo(201);
         assertThat(Json.mapper().readTree(withCase.body()).path("customerId").asLong()).isEqualTo(customerId);
+        long caseId = Json.mapper().readTree(withCase.body()).path("caseId").asLong();
+        JsonNode history = Json.mapper().readTree(agent.get("/api/cases/" + caseId + "/history").body());
+        assertThat(history.findValuesAsText("kind")).containsExactly("opened", "call");
+        assertThat(history.get(1).path("linkedId").asText()).isEqualTo("500.");
+        assertThat(history.get(1).path("reasonCode").asText()).isEqualTo("repair-booked");
     }
 }
