@@ -31,6 +31,8 @@ import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
+import io.aftercare.ops.AmiEventCounter;
+import io.aftercare.ops.ServiceMeters;
 import io.aftercare.ops.TrafficMonitor;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
@@ -62,8 +64,6 @@ import io.aftercare.web.Handlers;
 import io.aftercare.web.HttpApi;
 import io.aftercare.web.OpsRoutes;
 import io.aftercare.web.StaticRoutes;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -162,16 +162,12 @@ public final class App implements AutoCloseable {
 
         calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()));
         CallRecordWriter writer = calls.writer();
-        Gauge.builder("aftercare_call_records_backlog", writer, CallRecordWriter::backlog)
-                .description("Call records waiting to be stored, in memory and in the spill file").register(registry);
-        FunctionCounter.builder("aftercare_call_records_spilled", writer, CallRecordWriter::spilled)
-                .description("Call records that waited in the spill file because the database refused them")
-                .register(registry);
-        FunctionCounter.builder("aftercare_call_records_refusals", writer, CallRecordWriter::refusals)
-                .description("Call-record transactions the database refused (each is tried again)")
-                .register(registry);
+        ServiceMeters.queues(registry, calls.tracking(), writer);
         resources.push(calls); // flushes every call record before the database closes
-        ami = AmiConnector.of(config.ami(), calls.tracking(), clock);
+        AmiEventCounter amiEvents = new AmiEventCounter(registry, calls.tracking());
+        ami = AmiConnector.of(config.ami(), amiEvents, clock);
+        linkStates().keySet().forEach(amiEvents::expect);
+        ServiceMeters.amiLinks(registry, this::linkStates);
         ami.ifPresent(resources::push); // stopped before call tracking
         AgentCommands commands = ami.<AgentCommands>map(a -> a).orElse(AgentCommands.NONE);
         ami.ifPresent(pbx -> calls.tracking().addListener(new AfterCallWorkPolicy(pbx))); // no PBX: nothing to pause
@@ -184,7 +180,8 @@ public final class App implements AutoCloseable {
         LiveAgents live = liveAgents(calls.tracking());
         routing = Routing.create(config, database, services.phoneNumbers(), clock, live, traffic::routed);
         resources.push(routing);
-        surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock);
+        surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock,
+                ServiceMeters.surveyDials(registry));
         resources.push(surveys);
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
                 live);
@@ -216,6 +213,7 @@ public final class App implements AutoCloseable {
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
                 config.agi().timeZone(), clock);
         resources.push(wallboard);
+        ServiceMeters.sseClients(registry, hub::streams, wallboard.hub()::streams);
 
         // Rows stored before sql/V21, or written around aftercare, get their search keys at start and every minute.
         SearchKeyBackfill searchKeys = new SearchKeyBackfill(jdbi);

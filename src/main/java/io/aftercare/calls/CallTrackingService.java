@@ -2,8 +2,8 @@ package io.aftercare.calls;
 
 import io.aftercare.telephony.events.PbxEvent;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,13 +20,13 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
 
     private final CallTracker tracker;
     private final java.time.Clock clock;
-    private final ScheduledExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
     private final java.util.List<Consumer<TrackingEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallTrackingService(CallTracker tracker, java.time.Clock clock) {
         this.clock = clock;
         this.tracker = tracker;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("call-tracking")
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("call-tracking")
                 .daemon(true).unstarted(r));
         thread.scheduleWithFixedDelay(() -> run(t -> t.agents().expireWrapups()), 1, 1, TimeUnit.SECONDS);
     }
@@ -57,6 +57,20 @@ public final class CallTrackingService implements Consumer<PbxEvent>, AutoClosea
     /** The agents table's interfaces, read anew ({@link CallTracker#agentInterfaces}). */
     public void agentInterfaces(java.util.Set<String> interfaces) {
         thread.execute(() -> run(t -> t.agentInterfaces(interfaces)));
+    }
+
+    /**
+     * The pieces of work waiting for the tracking thread (events, questions), not counting its own periodic
+     * check: how far tracking lags behind the PBX. Any thread; copies the queue, so for a scrape, not a loop.
+     */
+    public int queued() {
+        int n = 0;
+        for (Runnable task : thread.getQueue()) {
+            if (!(task instanceof RunnableScheduledFuture<?> f && f.isPeriodic())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Hands every decision to {@code listener}, on the tracking thread: it must only hand work off. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,8 @@ public final class AgentPushHub implements AutoCloseable {
     private final Map<String, Message> current = new HashMap<>();
     /** Agents with at least one open stream: written on the context, read by any thread. */
     private final Set<String> watching = ConcurrentHashMap.newKeySet();
+    /** Open streams of all agents: written on the context, read by any thread. */
+    private final AtomicInteger open = new AtomicInteger();
     private volatile Consumer<String> firstStream = iface -> { };
     private final long heartbeatTimer;
 
@@ -56,10 +59,11 @@ public final class AgentPushHub implements AutoCloseable {
     /** Adds an agent's stream; the agent gets the message of the call in progress, if any. */
     public void connect(String iface, SseStream stream) {
         context.runOnContext(v -> {
-            List<SseStream> open = streams.computeIfAbsent(iface, k -> new ArrayList<>());
-            open.add(stream);
+            List<SseStream> agentStreams = streams.computeIfAbsent(iface, k -> new ArrayList<>());
+            agentStreams.add(stream);
+            open.incrementAndGet();
             stream.onClose(() -> context.runOnContext(x -> remove(iface, stream)));
-            if (open.size() == 1) {
+            if (agentStreams.size() == 1) {
                 watching.add(iface);
                 current.remove(iface); // what happened unwatched was never sent here: ask for it afresh
                 firstStream.accept(iface);
@@ -114,14 +118,19 @@ public final class AgentPushHub implements AutoCloseable {
         return promise.future();
     }
 
+    /** Open streams of all agents, for {@code /metrics}. Any thread; never waits. */
+    public int streams() {
+        return open.get();
+    }
+
     public static int maxBufferedBytes() {
         return MAX_BUFFERED_BYTES;
     }
 
     private void remove(String iface, SseStream stream) {
         List<SseStream> list = streams.get(iface);
-        if (list != null) {
-            list.remove(stream);
+        if (list != null && list.remove(stream)) { // a dropped stream's close callback comes too
+            open.decrementAndGet();
             if (list.isEmpty()) {
                 streams.remove(iface);
                 watching.remove(iface);
@@ -141,6 +150,7 @@ public final class AgentPushHub implements AutoCloseable {
             streams.values().forEach(list -> list.forEach(SseStream::close));
             streams.clear();
             watching.clear();
+            open.set(0);
         });
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,8 @@ public final class SurveyDialer {
             };
         }
 
-        String label() {
+        /** The outcome's name in attempts' records and metrics: {@code no_answer}, {@code busy}, ... */
+        public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
@@ -108,12 +110,17 @@ public final class SurveyDialer {
     private final Originator originator;
     private final Executor executor;
     private final Clock clock;
+    private final Consumer<Outcome> attempted;
     private long rateSecond = Long.MIN_VALUE;
     private int startedThisSecond;
 
-    /** @param owner this instance's lease name (unique per running instance) */
+    /**
+     * @param owner this instance's lease name (unique per running instance)
+     * @param attempted told each attempt's outcome, on {@code executor} (the metrics count them)
+     */
     public SurveyDialer(SurveyJobDao dao, SurveyCallees callees, CallingWindow window, AftercareConfig.Surveys config,
-                        String defaultPbx, String owner, Originator originator, Executor executor, Clock clock) {
+                        String defaultPbx, String owner, Originator originator, Executor executor, Clock clock,
+                        Consumer<Outcome> attempted) {
         this.dao = dao;
         this.callees = callees;
         this.window = window;
@@ -123,6 +130,7 @@ public final class SurveyDialer {
         this.originator = originator;
         this.executor = executor;
         this.clock = clock;
+        this.attempted = attempted;
     }
 
     /**
@@ -237,6 +245,7 @@ public final class SurveyDialer {
         Instant now = clock.instant();
         Outcome outcome = Outcome.ofReason(result.reasonCode());
         if (outcome == Outcome.ANSWERED) {
+            attempted.accept(outcome);
             dao.markAnswered(result.actionId(), now.plus(config.surveyMax()), now);
         } else {
             retryOrFinish(found.get(), outcome, "Reason " + result.reasonCode(), now);
@@ -244,6 +253,7 @@ public final class SurveyDialer {
     }
 
     private void retryOrFinish(SurveyJob job, Outcome outcome, String detail, Instant now) {
+        attempted.accept(outcome);
         int attempts = Math.max(1, job.attempts());
         Instant retryAt = now.plus(config.retryBackoff().multipliedBy(attempts));
         if (outcome.retryable && attempts < config.maxAttempts() && retryAt.isBefore(job.expiresAt())) {

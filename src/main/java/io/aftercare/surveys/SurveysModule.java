@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,9 @@ public final class SurveysModule implements AutoCloseable {
     private final SurveyAgiScript script;
     private final ScheduledExecutorService thread;
 
+    /** @param attempted told each dial attempt's outcome, on the dialer's thread (the metrics count them) */
     public SurveysModule(AftercareConfig config, Jdbi jdbi, PhoneNumbers phones, Optional<AmiConnector> ami,
-                         Clock clock) {
+                         Clock clock, Consumer<SurveyDialer.Outcome> attempted) {
         AftercareConfig.Surveys surveys = config.surveys();
         SurveyJobDao dao = new SurveyJobDao(jdbi);
         SurveyCallees callees = new SurveyCallees(phones);
@@ -48,7 +50,7 @@ public final class SurveysModule implements AutoCloseable {
             AmiConnector connector = ami.get();
             SurveyDialer.Originator originator = SurveyDialer.Originator.of(connector);
             SurveyDialer dialer = new SurveyDialer(dao, callees, window, surveys, config.ami().pbxId(), owner,
-                    originator, thread, clock);
+                    originator, thread, clock, attempted);
             ami.get().addOriginateListener(dialer::onOriginateResult);
             long tick = Math.max(50, surveys.tick().toMillis());
             thread.scheduleWithFixedDelay(() -> {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,8 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Map<Optional<ZoneId>, Group> groups = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
+    /** Open streams: written on the context, read by any thread. */
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
 
     private static final class Group {
@@ -85,6 +88,7 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
         context.runOnContext(v -> {
             Client client = new Client(stream);
             groups.computeIfAbsent(zone, k -> new Group()).clients.add(client);
+            open.incrementAndGet();
             stream.onClose(() -> context.runOnContext(x -> remove(zone, client)));
             markDirty();
         });
@@ -102,6 +106,11 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
         CompletableFuture<Integer> count = new CompletableFuture<>();
         context.runOnContext(v -> count.complete(groups.values().stream().mapToInt(g -> g.clients.size()).sum()));
         return count;
+    }
+
+    /** Open streams, for {@code /metrics}. Any thread; never waits. */
+    public int streams() {
+        return open.get();
     }
 
     private void markDirty() {
@@ -161,8 +170,8 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
 
     private void remove(Optional<ZoneId> zone, Client client) {
         Group group = groups.get(zone);
-        if (group != null) {
-            group.clients.remove(client);
+        if (group != null && group.clients.remove(client)) { // a dropped client's close callback comes too
+            open.decrementAndGet();
             if (group.clients.isEmpty()) {
                 groups.remove(zone);
             }
@@ -180,6 +189,7 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
             timers.forEach(vertx::cancelTimer);
             groups.values().forEach(g -> g.clients.forEach(c -> c.stream.close()));
             groups.clear();
+            open.set(0);
         });
     }
 }

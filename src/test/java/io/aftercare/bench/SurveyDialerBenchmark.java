@@ -174,7 +174,7 @@ public final class SurveyDialerBenchmark {
             SurveyJobDao dao = new SurveyJobDao(db.jdbi());
             SurveyCallees callees = new SurveyCallees(new PhoneNumbers("GB"));
             SurveyDialer dialer = new SurveyDialer(dao, callees, SurveyCallees.window(config), config, "pbx1",
-                    "bench", ami::originate, thread, clock);
+                    "bench", ami::originate, thread, clock, outcome -> { });
             ami.addOriginateListener(result -> {
                 inFlight.decrementAndGet(); // the response reached aftercare: the call is over for the PBX
                 dialer.onOriginateResult(result);

@@ -101,6 +101,7 @@ class SurveyDialerIntegrationTest {
         assertThat(String.join(",", sent.getAll("Variable")).split(","))
                 .containsExactlyInAnyOrder("SURVEY_ID=" + job, "SURVEY_ATTEMPT=1");
         assertEquals(1, world.dao.find(job).orElseThrow().attempts());
+        assertEquals(List.of(SurveyDialer.Outcome.ANSWERED), world.attempts, "the attempt's outcome, for /metrics");
     }
 
     @ParameterizedTest
@@ -113,6 +114,7 @@ class SurveyDialerIntegrationTest {
         assertEquals(1, dialer.tick());
         awaitState(job, state);
         assertEquals(lastOutcome, world.dao.find(job).orElseThrow().lastOutcome());
+        assertEquals(List.of(SurveyDialer.Outcome.valueOf(outcome.name())), world.attempts);
     }
 
     @Test
@@ -150,6 +152,7 @@ class SurveyDialerIntegrationTest {
         awaitState(job, "busy");
         assertEquals(2, pbx.receivedActions("Originate").size());
         assertTrue(pbx.receivedActions("Originate").get(1).getOrEmpty("ActionID").endsWith("survey-" + job + "-2"));
+        assertEquals(List.of(SurveyDialer.Outcome.BUSY, SurveyDialer.Outcome.BUSY), world.attempts);
     }
 
     @Test

@@ -24,6 +24,8 @@ final class SurveyWorld implements AutoCloseable {
     final SurveyJobDao dao;
     final SurveyCallees callees = new SurveyCallees(new PhoneNumbers("GB"));
     final PendingExecutor executor = new PendingExecutor();
+    /** The outcome of every attempt the dialers told, in order. */
+    final java.util.List<SurveyDialer.Outcome> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final TestDatabases.TestDb testDb;
 
@@ -51,7 +53,7 @@ final class SurveyWorld implements AutoCloseable {
 
     SurveyDialer dialer(AftercareConfig.Surveys config, String owner, SurveyDialer.Originator originator) {
         return new SurveyDialer(dao, callees, SurveyCallees.window(config), config, "pbx1", owner, originator,
-                executor, clock);
+                executor, clock, attempts::add);
     }
 
     SurveyScheduler scheduler(AftercareConfig.Surveys config) {

@@ -93,6 +93,7 @@ class WallboardClientsIntegrationTest {
                 reader.next("delta", WAIT); // the reading client keeps up meanwhile
             }
             assertThat(clients()).as("the client that never reads was dropped").isEqualTo(1);
+            assertThat(app.app().wallboard().hub().streams()).as("the gauge of /metrics, once").isEqualTo(1);
             feed(new PbxEvent.MemberPaused("pbx1", Instant.now(), "q0", "Local/agent0@agents", "", true, "lunch"));
             String data;
             do {
@@ -139,5 +140,6 @@ class WallboardClientsIntegrationTest {
             }
         }
         await().atMost(WAIT).until(() -> clients() == 0);
+        assertThat(app.app().wallboard().hub().streams()).isZero();
     }
 }

@@ -1,0 +1,75 @@
+package io.aftercare.ops;
+
+import io.aftercare.calls.CallRecordWriter;
+import io.aftercare.calls.CallTrackingService;
+import io.aftercare.surveys.SurveyDialer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Registers the service's own gauges and counters for {@code /metrics}: AMI links, the queues in front of call
+ * tracking and the call-record writer, survey dials by outcome, and the SSE clients. Every gauge reads a value that
+ * any thread may read without waiting. Thread-safe.
+ */
+public final class ServiceMeters {
+    private ServiceMeters() {
+    }
+
+    /** The state each AMI link reports when it is up ({@code AmiConnector#states}). */
+    static final String CONNECTED = "connected";
+
+    /** {@code aftercare_ami_link_up{pbx}}: 1 while the link is connected, else 0; one per PBX {@code links} names. */
+    public static void amiLinks(MeterRegistry registry, Supplier<Map<String, String>> links) {
+        for (String pbx : links.get().keySet()) {
+            Gauge.builder("aftercare_ami_link_up", () -> CONNECTED.equals(links.get().get(pbx)) ? 1 : 0)
+                    .description("1 while the AMI link to the PBX is connected, else 0").tag("pbx", pbx)
+                    .register(registry);
+        }
+    }
+
+    /** Call tracking's queue and the call-record writer's backlog, spilled records and refusals. */
+    public static void queues(MeterRegistry registry, CallTrackingService tracking, CallRecordWriter writer) {
+        Gauge.builder("aftercare_tracking_queued", tracking, CallTrackingService::queued)
+                .description("Events and questions waiting for the call-tracking thread").register(registry);
+        Gauge.builder("aftercare_call_records_backlog", writer, CallRecordWriter::backlog)
+                .description("Call records waiting to be stored, in memory and in the spill file").register(registry);
+        FunctionCounter.builder("aftercare_call_records_spilled", writer, CallRecordWriter::spilled)
+                .description("Call records that waited in the spill file because the database refused them")
+                .register(registry);
+        FunctionCounter.builder("aftercare_call_records_refusals", writer, CallRecordWriter::refusals)
+                .description("Call-record transactions the database refused (each is tried again)")
+                .register(registry);
+    }
+
+    /** {@code aftercare_sse_clients{stream}}: open push streams of the agents' consoles and of the wallboards. */
+    public static void sseClients(MeterRegistry registry, IntSupplier agentStreams, IntSupplier wallboardStreams) {
+        sse(registry, "agent", agentStreams);
+        sse(registry, "wallboard", wallboardStreams);
+    }
+
+    private static void sse(MeterRegistry registry, String stream, IntSupplier count) {
+        Gauge.builder("aftercare_sse_clients", count::getAsInt).description("Open Server-Sent Events streams")
+                .tag("stream", stream).register(registry);
+    }
+
+    /**
+     * {@code aftercare_survey_dials_total{outcome}}: the listener to give the survey dialer. Every outcome is shown
+     * from the start, at 0.
+     */
+    public static Consumer<SurveyDialer.Outcome> surveyDials(MeterRegistry registry) {
+        Map<SurveyDialer.Outcome, Counter> counters = new EnumMap<>(SurveyDialer.Outcome.class);
+        for (SurveyDialer.Outcome outcome : SurveyDialer.Outcome.values()) {
+            counters.put(outcome, Counter.builder("aftercare_survey_dials")
+                    .description("Survey dial attempts, by outcome (answered, busy, no_answer, rejected, ...)")
+                    .tag("outcome", outcome.label()).register(registry));
+        }
+        return outcome -> counters.get(outcome).increment();
+    }
+}
