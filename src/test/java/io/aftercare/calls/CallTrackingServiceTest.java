@@ -2,6 +2,7 @@ package io.aftercare.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
 
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
@@ -16,19 +17,8 @@ import org.junit.jupiter.api.Test;
 class CallTrackingServiceTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-    private static final TrackingSink NOWHERE = new TrackingSink() {
-        @Override
-        public void contact(ContactRecord contact) {
-        }
-
-        @Override
-        public void segment(SegmentRecord segment) {
-        }
-
-        @Override
-        public void agentState(AgentStateChange change) {
-        }
-    };
+    /** Where the records go does not matter here. */
+    private static final TrackingSink NOWHERE = mock(TrackingSink.class);
 
     @Test
     void queuedCountsTheEventsWaitingBehindABusyTrackingThread() throws Exception {
