@@ -14,7 +14,8 @@ public final class CustomerRoutes {
         router.get("/api/customers").handler(handlers.json(ctx -> {
             var phone = Handlers.query(ctx, "phone");
             if (phone.isPresent()) {
-                return customers.findByPhone(phone.get()).map(List::of).orElse(List.of());
+                return customers.findByPhone(phone.get(), Handlers.query(ctx, "region").orElse(null))
+                        .map(List::of).orElse(List.of());
             }
             return customers.list(Handlers.query(ctx, "q"), Handlers.queryLong(ctx, "afterId").orElse(0L),
                     Handlers.limit(ctx, 50, 500));

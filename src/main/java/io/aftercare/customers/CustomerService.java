@@ -51,7 +51,7 @@ public final class CustomerService {
         Instant now = clock.instant();
         Customer draft = apply(input, new Customer(0, null, "", null, "en", Tier.STANDARD, null, null, true, false,
                 now, now), now);
-        List<CustomerPhone> phones = phones(input.phones() == null ? List.of() : input.phones(), 0, draft.country());
+        List<CustomerPhone> phones = phones(input.phones() == null ? List.of() : input.phones(), 0, draft.country(), Map.of());
         CustomerDao dao = handle.attach(CustomerDao.class);
         checkExternalRefFree(dao, draft.externalRef(), 0);
         long id = dao.insert(draft);
@@ -72,7 +72,10 @@ public final class CustomerService {
             checkExternalRefFree(dao, changed.externalRef(), id);
             dao.update(changed);
             if (input.phones() != null) {
-                List<CustomerPhone> phones = phones(input.phones(), id, changed.country());
+                // a number listed without its kind keeps the kind it has: a PATCH adding one changes no other
+                Map<String, PhoneKind> kinds = dao.phones(id).stream().collect(Collectors.toMap(
+                        p -> p.e164().e164(), CustomerPhone::kind, (a, b) -> a));
+                List<CustomerPhone> phones = phones(input.phones(), id, changed.country(), kinds);
                 checkPhonesFree(dao, phones, id);
                 dao.deletePhones(id);
                 dao.insertPhones(phones, now);
@@ -109,8 +112,16 @@ public final class CustomerService {
 
     /** Finds the customer owning a number written in any format; an unparseable number is a 422. */
     public Optional<CustomerDetails> findByPhone(String raw) {
-        PhoneNumber number = phoneNumbers.parse(raw);
-        return findByPhone(number);
+        return findByPhone(raw, null);
+    }
+
+    /**
+     * Finds the customer owning a number, a national one read as a number of {@code region} (ISO 3166, e.g. FR;
+     * null: phone.default_region); an unparseable number or an unknown region is a 422.
+     */
+    public Optional<CustomerDetails> findByPhone(String raw, String region) {
+        return findByPhone(region == null || region.isBlank() ? phoneNumbers.parse(raw)
+                : phoneNumbers.parse(raw, region.strip()));
     }
 
     public Optional<CustomerDetails> findByPhone(PhoneNumber number) {
@@ -162,7 +173,9 @@ public final class CustomerService {
                 in.doNotCall() == null ? c.doNotCall() : in.doNotCall(), c.createdAt(), now);
     }
 
-    private List<CustomerPhone> phones(List<CustomerInput.PhoneInput> inputs, long customerId, String country) {
+    /** @param kinds the kinds of the customer's numbers now, by E.164: a number given without a kind keeps its own */
+    private List<CustomerPhone> phones(List<CustomerInput.PhoneInput> inputs, long customerId, String country,
+                                       Map<String, PhoneKind> kinds) {
         if (inputs.size() > MAX_PHONES) {
             throw new ValidationException("at most " + MAX_PHONES + " phone numbers per customer");
         }
@@ -178,7 +191,8 @@ public final class CustomerService {
             } catch (RuntimeException e) {
                 throw new ValidationException("phones[" + i + "]: " + e.getMessage());
             }
-            PhoneKind kind = in.kind() == null ? PhoneKind.MOBILE : Coded.parse(PhoneKind.class, in.kind(), "phones[" + i + "].kind");
+            PhoneKind kind = in.kind() == null ? kinds.getOrDefault(number.e164(), PhoneKind.MOBILE)
+                    : Coded.parse(PhoneKind.class, in.kind(), "phones[" + i + "].kind");
             if (unique.putIfAbsent(number, new CustomerPhone(number, customerId, kind)) != null) {
                 throw new ValidationException("phones[" + i + "]: " + number + " is listed twice");
             }

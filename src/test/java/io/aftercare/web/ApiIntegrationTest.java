@@ -53,6 +53,21 @@ class ApiIntegrationTest {
             var patched = app.patch("/api/customers/" + alice.get("id").asLong(), "{\"tier\": \"gold\"}");
             assertThat(json(patched).get("tier").asText()).isEqualTo("gold");
             assertThat(json(patched).get("phones")).hasSize(2);
+
+            // a national number of another country, read in the region asked for
+            assertThat(json(app.get("/api/customers?phone=07400%20123456&region=GB")).get(0).get("name").asText())
+                    .isEqualTo("Alice Buyer");
+            assertProblem(app.get("/api/customers?phone=07400%20123456"), 422, "not a valid number in region US");
+            assertProblem(app.get("/api/customers?phone=07400123456&region=XX"), 422, "unknown region");
+
+            // a PATCH that adds a number keeps the kinds of the others, given as plain numbers
+            var added = app.patch("/api/customers/" + alice.get("id").asLong(), """
+                    {"phones": ["(212) 555-0123", "+44 7400 123456", {"number": "+33 6 12 34 56 78", "kind": "home"}]}""");
+            assertThat(added.status()).as(added.body()).isEqualTo(200);
+            java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+            json(added).get("phones").forEach(p -> kinds.put(p.get("e164").asText(), p.get("kind").asText()));
+            assertThat(kinds).containsExactly(java.util.Map.entry("+12125550123", "mobile"),
+                    java.util.Map.entry("+33612345678", "home"), java.util.Map.entry("+447400123456", "work"));
         }
     }
 
