@@ -108,6 +108,7 @@ class ScreenPopIntegrationTest {
             assertThat(ringing.at("/customer/name").asText()).isEqualTo("Alice Buyer");
             assertThat(ringing.at("/routing/queue").asText()).isEqualTo("vip");
             assertThat(ringing.at("/routing/reason").asText()).contains("vip");
+            assertThat(app.app().agentPush().streams()).as("the agents' SSE clients of /metrics").isEqualTo(1);
 
             feed(new PbxEvent.AgentConnected("pbx1", at(5), LINKED, UNIQUE, "vip", AGENT1, "Agent One", 3));
             JsonNode pop = Json.mapper().readTree(stream.next("connected", WAIT).data());
