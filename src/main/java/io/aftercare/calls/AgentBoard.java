@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,11 +33,8 @@ public final class AgentBoard {
     public static final String ACW = "acw";
 
     private final Map<String, Agent> agents = new HashMap<>();
-    /**
-     * What {@link #busyReason} reads, written on the owner's thread after every change: the one part of the board
-     * other threads (the route's) may read, so they never wait for the owner.
-     */
-    private final Map<String, Availability> availability = new ConcurrentHashMap<>();
+    /** The one part of the board other threads (the route's) may read, so they never wait for the owner. */
+    private final AgentAvailability availability = new AgentAvailability();
     private final TrackingSink sink;
     private final Consumer<TrackingEvent> decisions;
     private final Clock clock;
@@ -320,29 +316,8 @@ public final class AgentBoard {
      * it never waits, and reads the board as of the last change it applied.
      */
     public Optional<String> busyReason(String pbxId, String iface, String queue) {
-        Availability a = availability.get(key(pbxId, iface));
-        if (a == null || !a.paused().containsKey(queue)) {
-            return Optional.of("not logged in to " + queue);
-        }
-        if (a.paused().get(queue)) {
-            String why = a.reasons().getOrDefault(queue, "");
-            return Optional.of("paused in " + queue + (why.isEmpty() ? "" : " (" + why + ")"));
-        }
-        return switch (a.state()) {
-            case RINGING -> Optional.of("ringing");
-            case ON_CALL, ON_HOLD -> Optional.of("on a call");
-            case AFTER_CALL_WORK -> Optional.of("in after-call work");
-            default -> switch (a.deviceStatus()) {
-                case 2, 3, 6, 7, 8 -> Optional.of("phone in use"); // INUSE, BUSY, RINGING, RINGINUSE, ONHOLD
-                case 4, 5 -> Optional.of("phone unavailable"); // INVALID, UNAVAILABLE
-                default -> Optional.empty(); // NOT_INUSE, or UNKNOWN (no device state: app_queue rings it too)
-            };
-        };
+        return availability.busyReason(key(pbxId, iface), queue);
     }
-
-    /** An agent as {@link #busyReason} sees it. */
-    private record Availability(AgentState state, Map<String, Boolean> paused, Map<String, String> reasons,
-                                int deviceStatus) {}
 
     public List<AgentView> views() {
         List<AgentView> views = new ArrayList<>();
@@ -402,8 +377,7 @@ public final class AgentBoard {
 
     private void publish(Agent a, Instant at) {
         AgentState state = a.state();
-        availability.put(key(a.pbxId, a.iface), new Availability(state, Map.copyOf(a.paused), Map.copyOf(a.reasons),
-                a.deviceStatus));
+        availability.update(key(a.pbxId, a.iface), state, a.paused, a.reasons, a.deviceStatus);
         String reason = state == AgentState.PAUSED ? a.reason : "";
         String queues = String.join(",", a.paused.keySet());
         AgentStateChange last = a.last;

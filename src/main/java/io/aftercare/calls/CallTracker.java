@@ -60,10 +60,7 @@ public final class CallTracker {
     /** Decisions made since the last {@link #takeDecisions}, in order. */
     private List<TrackingEvent> decisions = new ArrayList<>();
     private final Map<String, Set<String>> suspects = new HashMap<>();
-    /** Per PBX: the calls live when the running channel check was asked. */
-    private final Map<String, Set<String>> checked = new HashMap<>();
-    /** Per PBX: the calls the last channel check did not list; closed when the next does not either. */
-    private final Map<String, Set<String>> unlisted = new HashMap<>();
+    private final ChannelCheck channelCheck = new ChannelCheck();
     /** Outbound calls that ended before their OriginateResponse came (Busy() ends the call first), by key. */
     private final Map<String, Contact> endedUndialed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -208,13 +205,12 @@ public final class CallTracker {
             case OriginateSent o -> originations.sent(o);
             case OriginateResult o -> dialed(o);
             case LinkChanged l -> {
-                checked.remove(l.pbxId()); // the resync after the login decides; checks start afresh
-                unlisted.remove(l.pbxId());
+                channelCheck.reset(l.pbxId());
                 if (l.up()) { // calls known now and missing from the coming resync answer ended while away
                     suspects.put(l.pbxId(), liveOf(l.pbxId()));
                 }
             }
-            case PbxEvent.ChannelsRequested q -> checked.put(q.pbxId(), liveOf(q.pbxId()));
+            case PbxEvent.ChannelsRequested q -> channelCheck.asked(q.pbxId(), liveOf(q.pbxId()));
             case PbxEvent.ChannelsListed l -> check(l);
         }
     }
@@ -229,36 +225,15 @@ public final class CallTracker {
         return keys;
     }
 
-    /**
-     * The periodic channel check: a call live when the list was asked for and listed under none of its Linkedid's
-     * channels ended unseen (a lost Hangup). It is closed as lost track at its last known time when the next list
-     * leaves it out too: the list and the call's own events travel by different threads in asterisk-java, so a
-     * Hangup sent just before the list may reach us just after it; a minute later it has come or it never will.
-     */
+    /** The periodic channel check ({@link ChannelCheck}): closes the calls two lists in a row left out. */
     private void check(PbxEvent.ChannelsListed answer) {
-        Set<String> asked = checked.remove(answer.pbxId());
-        if (asked == null) {
-            return; // a list whose question came before a reconnect
-        }
-        Set<String> listed = new HashSet<>();
-        answer.channels().forEach(ch -> listed.add(key(answer.pbxId(), ch.linkedId())));
-        Set<String> before = unlisted.getOrDefault(answer.pbxId(), Set.of());
-        Set<String> now = new HashSet<>();
-        for (String key : asked) {
+        for (String key : channelCheck.unseenTwice(answer, live::containsKey, CallTracker::key)) {
             Contact c = live.get(key);
-            if (c == null || listed.contains(key)) {
-                continue;
-            }
-            if (!before.contains(key)) {
-                now.add(key);
-                continue;
-            }
             LOG.warn("PBX {} no longer has call {} ({}, queue {}, last event at {}), whose end was never seen:"
                     + " closed as lost track", c.pbxId, c.linkedId, c.state().name().toLowerCase(java.util.Locale.ROOT),
                     c.queue() == null ? "none" : c.queue(), c.lastAt());
             loseTrack(key, c, false);
         }
-        unlisted.put(answer.pbxId(), now);
     }
 
     private void onCall(CallEvent event) {

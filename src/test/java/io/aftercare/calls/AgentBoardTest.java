@@ -74,6 +74,27 @@ class AgentBoardTest {
         member("repairs", true, AgentBoard.ACW);
     }
 
+    private String pendingPause() {
+        return board.views().get(0).pendingPause();
+    }
+
+    @Test
+    void aPauseAskedDuringTheCallShowsAsPendingUntilItStarts() {
+        member("vip", false, "");
+        member("repairs", false, "");
+        board.connected("pbx1", AGENT, "100.1", T0);
+        assertThat(pendingPause()).isEmpty();
+        member("vip", true, "lunch");
+        assertThat(pendingPause()).as("still ready in repairs: no pause pending").isEmpty();
+        member("repairs", true, "lunch");
+        assertThat(pendingPause()).isEqualTo("lunch");
+        board.completed("pbx1", AGENT, "100.1", "vip", T0);
+        assertThat(pendingPause()).as("after-call work: the pause still waits").isEqualTo("lunch");
+        assertThat(board.dispose("pbx1", AGENT, T0.plusSeconds(30))).isTrue();
+        assertThat(board.views().get(0).state()).isEqualTo(AgentState.PAUSED);
+        assertThat(pendingPause()).as("the pause has started").isEmpty();
+    }
+
     @Test
     void anAgentWhoWasReadyIsUnpausedEverywhereAfterAfterCallWork() {
         member("vip", false, "");
