@@ -68,6 +68,14 @@ public final class TestApp implements AutoCloseable {
         return auth.login(username, "password-" + username, "test").token();
     }
 
+    /** An integration account and an API token for it (integration accounts have no password). */
+    public String integrationToken(String username) {
+        var auth = app.services().auth();
+        var account = auth.createAccount(new io.aftercare.auth.AuthService.AccountInput(username, username,
+                "integration", null, null));
+        return auth.apiToken(account.id(), "test", java.time.Duration.ofDays(1)).token();
+    }
+
     public App app() {
         return app;
     }
