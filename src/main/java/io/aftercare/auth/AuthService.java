@@ -59,7 +59,7 @@ public final class AuthService {
         Optional<Account> account = jdbi.withHandle(h -> h.attach(AccountDao.class).byUsername(user));
         boolean ok = password != null && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
                 && BCrypt.checkpw(password, account.map(Account::passwordHash).orElse(dummyHash))
-                && account.isPresent() && !account.get().disabled() && account.get().role() != Role.INTEGRATION;
+                && account.isPresent() && !account.get().disabled() && !account.get().role().tokenOnly();
         if (!ok) {
             throttle.failed(user, address);
             throw new UnauthenticatedException("wrong username or password");
@@ -93,15 +93,15 @@ public final class AuthService {
             throw new ValidationException("username must be 2-64 letters, digits, '.', '_' or '-'");
         }
         Role role = Coded.parse(Role.class, in.role() == null ? "" : in.role(), "role");
-        if (role == Role.INTEGRATION && in.password() != null) {
-            throw new ValidationException("an integration account signs in with API tokens, not a password");
+        if (role.tokenOnly() && in.password() != null) {
+            throw new ValidationException("an " + role.code() + " account signs in with API tokens, not a password");
         }
-        if (role != Role.INTEGRATION && (in.password() == null || in.password().length() < 8
+        if (!role.tokenOnly() && (in.password() == null || in.password().length() < 8
                 || in.password().getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES)) {
             throw new ValidationException("password must be 8 to 72 bytes long");
         }
         String displayName = in.displayName() == null || in.displayName().isBlank() ? username : in.displayName().strip();
-        String hash = BCrypt.hashpw(role == Role.INTEGRATION ? unusablePassword() : in.password(),
+        String hash = BCrypt.hashpw(role.tokenOnly() ? unusablePassword() : in.password(),
                 BCrypt.gensalt(bcryptCost));
         return jdbi.inTransaction(h -> {
             AccountDao dao = h.attach(AccountDao.class);
@@ -146,8 +146,8 @@ public final class AuthService {
                         .orElseThrow(() -> new ValidationException("no agent with login " + change.agentLogin()));
             }
             requireAgentFits(role, agentId);
-            if (role == Role.INTEGRATION && hash != null) {
-                throw new ValidationException("an integration account signs in with API tokens, not a password");
+            if (role.tokenOnly() && hash != null) {
+                throw new ValidationException("an " + role.code() + " account signs in with API tokens, not a password");
             }
             String displayName = change.displayName() == null || change.displayName().isBlank()
                     ? before.displayName() : change.displayName().strip();
@@ -190,8 +190,8 @@ public final class AuthService {
         if (role == Role.AGENT && agentId == null) {
             throw new ValidationException("an agent account needs agentLogin");
         }
-        if (role == Role.INTEGRATION && agentId != null) {
-            throw new ValidationException("an integration account is not an agent: leave agentLogin out");
+        if (role.tokenOnly() && agentId != null) {
+            throw new ValidationException("an " + role.code() + " account is not an agent: leave agentLogin out");
         }
     }
 

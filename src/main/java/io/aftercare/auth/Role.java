@@ -4,9 +4,15 @@ import io.aftercare.core.Coded;
 
 /**
  * What a signed-in account may do: agents their own calls, supervisors all agents' calls, admins also the
- * configuration. {@code INTEGRATION} is the shop's or ERP's feed: API tokens only (it cannot sign in with a
- * password), writing customers, orders, warranties, cases, products and after-sales events, and nothing else.
+ * configuration. Two roles sign in with API tokens only (never a password): {@code INTEGRATION}, the shop's or
+ * ERP's feed, writing customers, orders, warranties, cases, products and after-sales events; {@code DISPLAY}, a
+ * wallboard screen, reading the wallboard. Neither may do anything else.
  */
 public enum Role implements Coded {
-    AGENT, SUPERVISOR, ADMIN, INTEGRATION
+    AGENT, SUPERVISOR, ADMIN, INTEGRATION, DISPLAY;
+
+    /** True for the roles that sign in with API tokens only. */
+    public boolean tokenOnly() {
+        return this == INTEGRATION || this == DISPLAY;
+    }
 }

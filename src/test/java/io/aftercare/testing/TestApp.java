@@ -68,11 +68,11 @@ public final class TestApp implements AutoCloseable {
         return auth.login(username, "password-" + username, "test").token();
     }
 
-    /** An integration account and an API token for it (integration accounts have no password). */
-    public String integrationToken(String username) {
+    /** An account of a token-only role (integration, display) and an API token for it: it has no password. */
+    public String apiToken(String username, String role) {
         var auth = app.services().auth();
         var account = auth.createAccount(new io.aftercare.auth.AuthService.AccountInput(username, username,
-                "integration", null, null));
+                role, null, null));
         return auth.apiToken(account.id(), "test", java.time.Duration.ofDays(1)).token();
     }
 
