@@ -57,6 +57,7 @@ import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.CallCommands;
 import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.wallboard.PauseLimits;
 import io.aftercare.wallboard.WallboardModule;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
@@ -212,7 +213,8 @@ public final class App implements AutoCloseable {
         dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
-                config.agi().timeZone(), clock);
+                config.agi().timeZone(), clock, new PauseLimits(config.wallboard().pauseLimits(),
+                config.wallboard().pauseLimitOther(), config.wallboard().pauseGrace()));
         resources.push(wallboard);
         ServiceMeters.sseClients(registry, hub::streams, wallboard.hub()::streams);
 
