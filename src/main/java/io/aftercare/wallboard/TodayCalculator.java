@@ -125,6 +125,8 @@ public final class TodayCalculator {
         Recent floor = new Recent(FcrWindow.of(from, to, FirstContactResolution.of(judged, contacts, fcrWindow, now)),
                 SurveyWindow.of(surveyFrom, now, surveys.values().stream().reduce(SurveyCounts.NONE,
                         SurveyCounts::plus)));
-        return new Recents(now, queues, floor);
+        Recent none = new Recent(FcrWindow.of(from, to, FirstContactResolution.of(List.of(), contacts, fcrWindow, now)),
+                SurveyWindow.of(surveyFrom, now, SurveyCounts.NONE));
+        return new Recents(now, queues, floor, none);
     }
 }

@@ -9,26 +9,19 @@ import org.junit.jupiter.api.Test;
 class PauseLimitsTest {
     private static final PauseLimits LIMITS = PauseLimits.DEFAULT;
 
-    private static Level after(String reason, int minutes, int seconds) {
-        return LIMITS.level(reason, Duration.ofMinutes(minutes).plusSeconds(seconds));
-    }
+    /** reason, minutes:seconds paused, colour: a 2-minute break is plain; each reason has its own limit. */
+    private static final String[][] EXAMPLES = {{"break", "2:00", "ok"}, {"break", "14:59", "ok"},
+            {"break", "15:00", "amber"}, {"break", "19:59", "amber"}, {"break", "20:00", "red"},
+            {"Lunch", "45:00", "ok"}, {"LUNCH", "62:00", "amber"}, {"training", "100:00", "ok"},
+            {"meeting", "10:00", "amber"}, {"", "16:00", "red"}};
 
     @Test
-    void aTwoMinuteBreakIsPlainAndALongOneTurnsAmberAtItsLimitThenRedAfterTheGrace() {
-        assertThat(after("break", 2, 0)).isEqualTo(Level.OK);
-        assertThat(after("break", 14, 59)).isEqualTo(Level.OK);
-        assertThat(after("break", 15, 0)).isEqualTo(Level.AMBER);
-        assertThat(after("break", 19, 59)).isEqualTo(Level.AMBER);
-        assertThat(after("break", 20, 0)).isEqualTo(Level.RED);
-    }
-
-    @Test
-    void eachReasonHasItsOwnLimitMatchedIgnoringCaseAndOthersShareOne() {
-        assertThat(after("Lunch", 45, 0)).isEqualTo(Level.OK);
-        assertThat(after("LUNCH", 62, 0)).isEqualTo(Level.AMBER);
-        assertThat(after("training", 100, 0)).isEqualTo(Level.OK);
-        assertThat(after("meeting", 10, 0)).isEqualTo(Level.AMBER);
-        assertThat(after("", 16, 0)).isEqualTo(Level.RED);
+    void aPauseTurnsAmberAtItsReasonsLimitAndRedAfterTheGraceReasonsMatchedIgnoringCase() {
+        for (String[] e : EXAMPLES) {
+            String[] ms = e[1].split(":");
+            Duration paused = Duration.ofMinutes(Long.parseLong(ms[0])).plusSeconds(Long.parseLong(ms[1]));
+            assertThat(LIMITS.level(e[0], paused).code()).as(String.join(" ", e)).isEqualTo(e[2]);
+        }
         assertThat(LIMITS.limit(null)).isEqualTo(Duration.ofMinutes(10));
         assertThat(LIMITS.limit(" Training ")).isEqualTo(Duration.ofMinutes(120));
     }
