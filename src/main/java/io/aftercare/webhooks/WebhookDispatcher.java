@@ -275,14 +275,17 @@ public final class WebhookDispatcher implements AutoCloseable {
                 + "}";
     }
 
-    /** Stops polling and waits up to the request timeout for attempts in flight; the rest come back by lease. */
+    /**
+     * Stops polling, gives attempts in flight a second to finish and cuts the rest short: their deliveries are tried
+     * again when their lease ends (the receiver may then get one twice).
+     */
     @Override
     public void close() {
         poller.shutdownNow();
         attempts.shutdown();
         try {
             poller.awaitTermination(5, TimeUnit.SECONDS);
-            if (!attempts.awaitTermination(settings.requestTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS)) {
+            if (!attempts.awaitTermination(1, TimeUnit.SECONDS)) {
                 attempts.shutdownNow();
             }
         } catch (InterruptedException e) {
