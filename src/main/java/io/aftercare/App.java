@@ -188,6 +188,7 @@ public final class App implements AutoCloseable {
         LiveAgents live = liveAgents(calls.tracking());
         routing = Routing.create(config, database, services.phoneNumbers(), clock, live, traffic::routed);
         resources.push(routing);
+        ServiceMeters.decisions(registry, routing.recorder());
         surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock,
                 ServiceMeters.surveyDials(registry));
         resources.push(surveys);

@@ -2,6 +2,7 @@ package io.aftercare.ops;
 
 import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingService;
+import io.aftercare.routing.DecisionRecorder;
 import io.aftercare.surveys.SurveyDialer;
 import io.aftercare.webhooks.WebhookDispatcher;
 import io.micrometer.core.instrument.Counter;
@@ -18,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Registers the service's own gauges and counters for {@code /metrics}: AMI links, the queues in front of call
- * tracking and the call-record writer, survey dials by outcome, the SSE clients and webhook deliveries. Every
- * gauge reads a value that any thread may read without waiting. Thread-safe.
+ * tracking, the call-record writer and the routing-decision writer, survey dials by outcome, the SSE clients and
+ * webhook deliveries. Every gauge reads a value that any thread may read without waiting. Thread-safe.
  */
 public final class ServiceMeters {
     private ServiceMeters() {
@@ -48,6 +49,18 @@ public final class ServiceMeters {
                 .register(registry);
         FunctionCounter.builder("aftercare_call_records_refusals", writer, CallRecordWriter::refusals)
                 .description("Call-record transactions the database refused (each is tried again)")
+                .register(registry);
+    }
+
+    /** The routing-decision writer: decisions waiting, refused batch transactions, decisions dropped. */
+    public static void decisions(MeterRegistry registry, DecisionRecorder recorder) {
+        Gauge.builder("aftercare_route_decisions_queued", recorder, DecisionRecorder::queued)
+                .description("Routing decisions waiting to be written").register(registry);
+        FunctionCounter.builder("aftercare_route_decisions_refusals", recorder, DecisionRecorder::refusals)
+                .description("Routing-decision transactions the database refused (each is tried again)")
+                .register(registry);
+        FunctionCounter.builder("aftercare_route_decisions_dropped", recorder, DecisionRecorder::dropped)
+                .description("Routing decisions never written (writer queue full, or refused for about 15 s)")
                 .register(registry);
     }
 
