@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Today's figures from stored records, recomputed on a worker by {@link #refresh} (every few seconds) so a
  * wallboard snapshot never touches the database: one entry for the queues' own zones plus one per zone a client
  * asked for recently (at most {@value #MAX_ZONES}); the rolling figures ({@link Recents}) every
- * {@link #RECENT_EVERY}; and who the open calls' callers are, re-read by {@link #callersFor} when a live call is
- * not known yet (at most once a second) and at each refresh. Thread-safe.
+ * {@link #RECENT_EVERY}; and who the open calls' callers are (kept {@link #KEEP_ENDED} after their end, for after-call
+ * work), re-read by {@link #callersFor} when a live call is not known yet (at most once a second) and at each
+ * refresh. Thread-safe.
  */
 public final class TodayCache {
     private static final Logger LOG = LoggerFactory.getLogger(TodayCache.class);
@@ -32,6 +33,8 @@ public final class TodayCache {
     static final Duration RECENT_EVERY = Duration.ofMinutes(5);
     static final Duration SURVEY_DAYS = Duration.ofDays(7);
     private static final Duration CALLERS_EVERY = Duration.ofSeconds(1);
+    /** How long a call's caller stays known once it ended: its agent's after-call work still shows whom it was for. */
+    static final Duration KEEP_ENDED = Duration.ofMinutes(30);
 
     private final MetricsLoader loader;
     private final WallboardDao dao;
@@ -46,6 +49,8 @@ public final class TodayCache {
     private volatile Map<String, Caller> callers = Map.of();
     private final AtomicBoolean readingCallers = new AtomicBoolean();
     private volatile Instant callersReadAt = Instant.EPOCH;
+    /** When each known caller's call was first seen ended; guarded by this. */
+    private final Map<String, Instant> ended = new HashMap<>();
 
     private record Entry(CompletableFuture<Today> today, Instant lastAsked) {}
 
@@ -132,9 +137,19 @@ public final class TodayCache {
         return known;
     }
 
-    private void readCallers() {
-        callers = dao.openCallers();
-        callersReadAt = clock.instant();
+    private synchronized void readCallers() {
+        Map<String, Caller> open = dao.openCallers();
+        Instant now = clock.instant();
+        Map<String, Caller> next = new HashMap<>(open);
+        ended.keySet().removeAll(open.keySet());
+        callers.forEach((key, caller) -> {
+            if (!open.containsKey(key) && ended.computeIfAbsent(key, k -> now).plus(KEEP_ENDED).isAfter(now)) {
+                next.put(key, caller);
+            }
+        });
+        ended.keySet().retainAll(next.keySet());
+        callers = Map.copyOf(next);
+        callersReadAt = now;
     }
 
     private Today compute(Optional<ZoneId> zone) {

@@ -163,6 +163,23 @@ class WallboardIntegrationTest {
     }
 
     @Test
+    void anAgentShowsWhomTheyTalkToThroughTheirAfterCallWork() throws Exception {
+        app.app().database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO customers (id, name, tier, created_at, updated_at) VALUES (42, 'Li Wei', 'vip', 0, 0)");
+            h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12125550123', 42, 0)");
+        });
+        call("700.1", 0, true);
+        await().atMost(WAIT).until(() -> snapshot("").at("/agents/0/call/caller").asText().equals("Li W."));
+        JsonNode agent = snapshot("").get("agents").get(0);
+        assertThat(agent.get("state").asText()).isEqualTo("on_call");
+        assertThat(agent.at("/call/queue").asText()).isEqualTo("vip");
+        assertThat(agent.at("/call/tier").asText()).isEqualTo("vip");
+        feed(new PbxEvent.ChannelHungUp("pbx1", at(-5), "700.1", "700.11", "PJSIP/trunk-1", 16));
+        await().atMost(WAIT).until(() -> snapshot("").at("/agents/0/state").asText().equals("after_call_work"));
+        assertThat(snapshot("").at("/agents/0/call/caller").asText()).isEqualTo("Li W.");
+    }
+
+    @Test
     void unknownZoneIsRejected() {
         TestApp.Reply reply = app.as(supervisor).get("/api/wallboard?zone=Mars/Olympus");
         assertThat(reply.status()).isEqualTo(422);
