@@ -260,6 +260,7 @@
       try { wanted = JSON.parse(localStorage.getItem(QUEUES_KEY) || '[]'); } catch (e) { wanted = []; }
     }
     const list = clear($('queue-list'));
+    if (me.allQueues.length === 0) list.append(el('p', {}, 'No queue is assigned to you: ask a supervisor.'));
     for (const q of me.allQueues) {
       list.append(el('label', {}, el('input', { type: 'checkbox', value: q, checked: wanted.includes(q) }), ' ', q));
     }

@@ -26,8 +26,8 @@ public final class AgentSelfRoutes {
 
     /**
      * What the console knows of its agent. {@code queues} are the queues the PBX has the agent in now;
-     * {@code allQueues} the configured ones an agent may log in to. State is LOGGED_OUT when the PBX has none. In
-     * after-call work: the call it is for, when it ends unless extended, and the latest it may be extended to.
+     * {@code allQueues} the ones assigned to the agent, which they may log in to. State is LOGGED_OUT when the PBX
+     * has none. In after-call work: the call it is for, when it ends unless extended, and the latest it may be extended to.
      * {@code pendingPause}: a pause asked during the call, taking effect after it. {@code now}: the server's time,
      * against which the console counts {@code since} and {@code wrapupEndsAt} down (the browser's clock may differ).
      */
@@ -43,7 +43,7 @@ public final class AgentSelfRoutes {
             long agentId = principal.agent().orElseThrow(() -> new NotFoundException("this account is not an agent"));
             AgentDao.Profile profile = jdbi.withHandle(h -> h.attach(AgentDao.class).profile(agentId))
                     .orElseThrow(() -> new NotFoundException("this account's agent no longer exists"));
-            List<String> allQueues = jdbi.withHandle(h -> h.attach(AgentDao.class).queueNames());
+            List<String> allQueues = jdbi.withHandle(h -> h.attach(AgentDao.class).assignedQueues(agentId));
             AgentView view = views(tracking).stream()
                     .filter(v -> v.agent().equals(profile.iface()) && v.pbxId().equals(defaultPbx))
                     .findFirst().orElse(null);
