@@ -78,10 +78,9 @@ public record QueueDefinition(String name, String description, String strategy, 
         }
     }
 
-    /** A new queue with the schema's defaults. */
-    public static QueueDefinition defaults(String name) {
-        return new QueueDefinition(name, "", "", 20, 5, 60, 300, "UTC", "voicemail", 3, 6, 30, 60, 0.8, 0.6);
-    }
+    /** The schema's defaults, under which a new queue is made (with its own name). */
+    public static final QueueDefinition DEFAULTS = new QueueDefinition("new", "", "", 20, 5, 60, 300, "UTC",
+            "voicemail", 3, 6, 30, 60, 0.8, 0.6);
 
     /** The service-level thresholds as the table keeps them: whole percent. */
     int serviceLevelAmberPercent() {

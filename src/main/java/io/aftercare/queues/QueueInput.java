@@ -9,9 +9,9 @@ public record QueueInput(String name, String description, String strategy, Integ
                          String afterHoursAction, Integer waitingAmber, Integer waitingRed,
                          Integer longestWaitAmberSeconds, Integer longestWaitRedSeconds, Double serviceLevelAmber,
                          Double serviceLevelRed) {
-    /** {@code base} with what this input gives; validated. */
+    /** {@code base} with what this input gives (its name too); validated. */
     public QueueDefinition applyTo(QueueDefinition base) {
-        return new QueueDefinition(base.name(), or(description, base.description()), or(strategy, base.strategy()),
+        return new QueueDefinition(or(name, base.name()), or(description, base.description()), or(strategy, base.strategy()),
                 or(serviceLevelSeconds, base.serviceLevelSeconds()), or(shortAbandonSeconds, base.shortAbandonSeconds()),
                 or(wrapupSeconds, base.wrapupSeconds()), or(wrapupMaxSeconds, base.wrapupMaxSeconds()),
                 or(timeZone, base.timeZone()), or(afterHoursAction, base.afterHoursAction()),

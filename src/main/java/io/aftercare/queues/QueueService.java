@@ -37,7 +37,7 @@ public final class QueueService {
         if (in == null || in.name() == null || in.name().isBlank()) {
             throw new ValidationException("name is required: the app_queue name, such as 400 or support");
         }
-        QueueDefinition queue = in.applyTo(QueueDefinition.defaults(in.name().strip()));
+        QueueDefinition queue = in.applyTo(QueueDefinition.DEFAULTS);
         jdbi.useTransaction(h -> {
             QueueDao dao = h.attach(QueueDao.class);
             if (dao.find(queue.name()).isPresent()) {
