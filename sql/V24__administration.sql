@@ -3,7 +3,8 @@
 
 -- How app_queue rings this queue's members, as queues.conf says; a hint for people, aftercare does not ring.
 ALTER TABLE queues ADD COLUMN strategy TEXT NOT NULL DEFAULT ''
-    CHECK (strategy IN ('', 'ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'linear', 'wrandom'));
+    CHECK (strategy IN ('', 'ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'linear', 'wrandom',
+                         'rrordered'));
 
 -- The device whose state app_queue watches for a member (QueueAdd StateInterface), e.g. PJSIP/1001 for FreePBX's
 -- Local/1001@from-queue/n member; empty: the member interface itself.

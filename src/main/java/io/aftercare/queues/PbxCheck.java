@@ -35,9 +35,12 @@ public final class PbxCheck {
     /** What one PBX answered: its queues, or why it could not be asked. Immutable. */
     public record Answer(String pbxId, List<PbxQueue> queues, String failure) {}
 
-    /** Warnings for queue {@code name}: a PBX whose app_queue does not have it. */
-    public List<String> queue(String name) {
-        return queueFindings(name, ask());
+    /**
+     * Warnings for queue {@code name}: a PBX whose app_queue does not have it, or rings it with another strategy
+     * than the hint {@code strategy} (empty: no hint).
+     */
+    public List<String> queue(String name, String strategy) {
+        return queueFindings(name, strategy, ask());
     }
 
     /**
@@ -48,13 +51,17 @@ public final class PbxCheck {
         return agentFindings(memberInterface, assigned, ask());
     }
 
-    static List<String> queueFindings(String name, List<Answer> answers) {
+    static List<String> queueFindings(String name, String strategy, List<Answer> answers) {
         List<String> out = new ArrayList<>();
         for (Answer a : answers) {
+            var found = a.queues().stream().filter(q -> q.name().equals(name)).findFirst();
             if (a.failure() != null) {
                 out.add(a.failure());
-            } else if (a.queues().stream().noneMatch(q -> q.name().equals(name))) {
+            } else if (found.isEmpty()) {
                 out.add(missing(name, a.pbxId()));
+            } else if (!strategy.isEmpty() && !strategy.equals(found.get().strategy())) {
+                out.add("queue " + name + " rings " + found.get().strategy() + " in Asterisk pbx '" + a.pbxId()
+                        + "', not " + strategy + " as its strategy hint says");
             }
         }
         return out.isEmpty() && answers.isEmpty() ? List.of("not checked: no PBX is configured") : out;

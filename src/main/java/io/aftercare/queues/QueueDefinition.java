@@ -22,7 +22,7 @@ public record QueueDefinition(String name, String description, String strategy, 
                               int longestWaitRedSeconds, double serviceLevelAmber, double serviceLevelRed) {
     /** app_queue's strategies; the hint is informational (aftercare never rings members itself). */
     public static final Set<String> STRATEGIES = Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory",
-            "linear", "wrandom");
+            "linear", "wrandom", "rrordered");
     /** A queues.conf section name: letters, digits (FreePBX queues are numbers such as 400), '-', '_' and '.'. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
 
@@ -38,8 +38,8 @@ public record QueueDefinition(String name, String description, String strategy, 
         }
         strategy = strategy == null ? "" : strategy;
         if (!strategy.isEmpty() && !STRATEGIES.contains(strategy)) {
-            problems.add("strategy must be one of ringall, leastrecent, fewestcalls, random, rrmemory, linear, wrandom"
-                    + " (or empty), got '" + strategy + "'");
+            problems.add("strategy must be one of ringall, leastrecent, fewestcalls, random, rrmemory, linear, wrandom,"
+                    + " rrordered (or empty), got '" + strategy + "'");
         }
         range(problems, "serviceLevelSeconds", serviceLevelSeconds, 1, 3600);
         range(problems, "shortAbandonSeconds", shortAbandonSeconds, 0, 600);

@@ -46,7 +46,7 @@ public final class QueueService {
             dao.insert(QueueDao.Row.of(queue));
         });
         changed.run();
-        return new QueueSaved(queue, pbx.queue(queue.name()));
+        return new QueueSaved(queue, pbx.queue(queue.name(), queue.strategy()));
     }
 
     public QueueSaved update(String name, QueueInput in) {
@@ -65,7 +65,7 @@ public final class QueueService {
             return next;
         });
         changed.run();
-        return new QueueSaved(queue, pbx.queue(queue.name()));
+        return new QueueSaved(queue, pbx.queue(queue.name(), queue.strategy()));
     }
 
     /** Deletes the queue with its hours; 409 naming what still uses it. */

@@ -20,9 +20,16 @@ class PbxCheckTest {
 
     @Test
     void aQueueAsteriskHasIsFineAndOneItLacksWarns() {
-        assertThat(PbxCheck.queueFindings("400", MAIN)).isEmpty();
-        assertThat(PbxCheck.queueFindings("402", MAIN)).containsExactly("queue 402 is not configured in Asterisk pbx"
-                + " 'main'");
+        assertThat(PbxCheck.queueFindings("400", "", MAIN)).isEmpty();
+        assertThat(PbxCheck.queueFindings("400", "ringall", MAIN)).isEmpty();
+        assertThat(PbxCheck.queueFindings("402", "", MAIN)).containsExactly("queue 402 is not configured in Asterisk"
+                + " pbx 'main'");
+    }
+
+    @Test
+    void aStrategyHintAsteriskDoesNotFollowWarns() {
+        assertThat(PbxCheck.queueFindings("401", "linear", MAIN)).containsExactly("queue 401 rings rrmemory in"
+                + " Asterisk pbx 'main', not linear as its strategy hint says");
     }
 
     @Test
@@ -36,18 +43,9 @@ class PbxCheckTest {
 
     @Test
     void aPbxThatIsDownOrAbsentIsNotCheckedAndNothingIsRefused() {
-        PbxQueues down = new PbxQueues() {
-            @Override
-            public Set<String> pbxIds() {
-                return Set.of("main");
-            }
-
-            @Override
-            public CompletionStage<List<PbxQueue>> queues(String pbxId) {
-                return CompletableFuture.failedFuture(new PbxUnavailableException("the AMI link to PBX main is down"));
-            }
-        };
-        assertThat(new PbxCheck(down, Duration.ofSeconds(1)).queue("400")).containsExactly("not checked: PBX 'main'"
+        PbxQueues down = main(CompletableFuture.failedFuture(new PbxUnavailableException("the AMI link to PBX main"
+                + " is down")));
+        assertThat(new PbxCheck(down, Duration.ofSeconds(1)).queue("400", "")).containsExactly("not checked: PBX 'main'"
                 + " not connected (the AMI link to PBX main is down)");
         assertThat(PbxCheck.none().agent("PJSIP/1", List.of("400"))).containsExactly("not checked: no PBX is"
                 + " configured");
@@ -55,7 +53,14 @@ class PbxCheckTest {
 
     @Test
     void aPbxThatDoesNotAnswerInTimeIsNotCheckedEither() {
-        PbxQueues silent = new PbxQueues() {
+        PbxQueues silent = main(new CompletableFuture<>());
+        assertThat(new PbxCheck(silent, Duration.ofMillis(50)).queue("400", ""))
+                .containsExactly("not checked: PBX 'main' did not answer within 0 s");
+    }
+
+    /** PBX "main", whose every QueueStatus gets {@code answer}. */
+    private static PbxQueues main(CompletionStage<List<PbxQueue>> answer) {
+        return new PbxQueues() {
             @Override
             public Set<String> pbxIds() {
                 return Set.of("main");
@@ -63,10 +68,8 @@ class PbxCheckTest {
 
             @Override
             public CompletionStage<List<PbxQueue>> queues(String pbxId) {
-                return new CompletableFuture<>();
+                return answer;
             }
         };
-        assertThat(new PbxCheck(silent, Duration.ofMillis(50)).queue("400"))
-                .containsExactly("not checked: PBX 'main' did not answer within 0 s");
     }
 }
