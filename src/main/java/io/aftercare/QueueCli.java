@@ -1,8 +1,12 @@
 package io.aftercare;
 
+import io.aftercare.hours.HoursInput;
+import io.aftercare.hours.HoursView;
+import io.aftercare.hours.QueueHoursService;
 import io.aftercare.queues.QueueDefinition;
 import io.aftercare.queues.QueueInput;
 import io.aftercare.queues.QueueSaved;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code aftercare queue add|set|list|remove}: the queues, through the same service as {@code /api/queues}. */
 @Command(name = "queue", mixinStandardHelpOptions = true, description = "Add, change, list or remove queues.",
-        subcommands = {QueueCli.Add.class, QueueCli.Set.class, QueueCli.List.class, QueueCli.Remove.class})
+        subcommands = {QueueCli.Add.class, QueueCli.Set.class, QueueCli.List.class, QueueCli.Remove.class,
+            QueueCli.Hours.class})
 final class QueueCli {
     private QueueCli() {}
 
@@ -89,6 +94,32 @@ final class QueueCli {
                 return null;
             });
             print("removed queue " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "hours", mixinStandardHelpOptions = true,
+            description = "Replace a queue's opening hours and holidays (as PUT /api/queues/{name}/hours); no --open:"
+                    + " open around the clock.")
+    static final class Hours extends AdminCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--open", paramLabel = "DAYS=HH:MM-HH:MM",
+                description = "e.g. MONDAY-FRIDAY=09:00-17:00 or SATURDAY=10:00-14:00; closes 24:00 is the end of day")
+        java.util.List<String> open;
+        @Option(names = "--holiday", paramLabel = "YYYY-MM-DD[=NAME]") java.util.List<String> holidays;
+        @Option(names = "--time-zone", description = "default: the queue's") String timeZone;
+        @Option(names = "--after-hours", description = "voicemail or callback; default: the queue's") String action;
+
+        @Override
+        public Integer call() {
+            HoursView view = withDatabase((db, loaded) -> {
+                QueueHoursService hours = new QueueHoursService(db.jdbi(), Clock.systemUTC(), Runnable::run);
+                HoursView now = hours.view(name);
+                return hours.replace(name, new HoursInput(timeZone == null ? now.timeZone() : timeZone,
+                        action == null ? now.afterHoursAction() : action, HoursText.windows(open),
+                        HoursText.holidays(holidays)));
+            });
+            print(name + "\t" + view.timeZone() + "\t" + view.afterHoursAction() + "\t" + HoursText.describe(view));
             return 0;
         }
     }

@@ -46,6 +46,16 @@ class AdminCommandsIntegrationTest {
         assertThat(err.toString()).isEqualTo("warning: not checked: no PBX is configured" + System.lineSeparator());
         assertThat(run("queue", "set", "400", "--waiting-red", "12")).isZero();
         assertThat(out.toString()).contains("waiting=3/12");
+        assertThat(run("queue", "hours", "400", "--time-zone", "Europe/Berlin", "--open",
+                "MONDAY-FRIDAY=09:00-17:00", "--open", "SATURDAY=10:00-14:00", "--holiday", "2026-12-25=Christmas"))
+                .isZero();
+        assertThat(out.toString()).isEqualTo("400\tEurope/Berlin\tvoicemail\tMONDAY=09:00-17:00 TUESDAY=09:00-17:00"
+                + " WEDNESDAY=09:00-17:00 THURSDAY=09:00-17:00 FRIDAY=09:00-17:00 SATURDAY=10:00-14:00"
+                + "\tholidays: 2026-12-25" + System.lineSeparator());
+        assertThat(run("queue", "hours", "400", "--open", "MONDAY=17:00-09:00")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("aftercare: weekly windows need day MONDAY..SUNDAY");
+        assertThat(run("queue", "hours", "400", "--open", "MON=09:00-17:00")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("aftercare: a day is MONDAY to SUNDAY, got 'MON'");
 
         assertThat(run("agent", "add", "1001", "--name", "Ann Agent", "--member-interface",
                 "Local/1001@from-queue/n", "--state-interface", "PJSIP/1001", "--queue", "400:2")).isZero();
