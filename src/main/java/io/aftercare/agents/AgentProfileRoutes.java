@@ -1,5 +1,6 @@
 package io.aftercare.agents;
 
+import io.aftercare.auth.AuditTrail;
 import io.aftercare.web.Handlers;
 import io.vertx.ext.web.Router;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * HTTP routes of {@code /api/agent-profiles}, the agents as configured (apart from {@code /api/agents}, their live
  * states and actions): list and read (staff), create, change and delete (admin), and the queues an agent may log
- * in to, which supervisors set ({@code PUT /api/agent-profiles/{login}/queues}). Stateless.
+ * in to, which supervisors set ({@code PUT /api/agent-profiles/{login}/queues}, audited like admins' writes).
+ * Stateless.
  */
 public final class AgentProfileRoutes {
     private AgentProfileRoutes() {}
@@ -27,7 +29,11 @@ public final class AgentProfileRoutes {
             agents.delete(ctx.pathParam("login"));
             return Map.of("deleted", true);
         }));
-        router.put("/api/agent-profiles/:login/queues").handler(handlers.json(ctx ->
-                agents.assign(ctx.pathParam("login"), Handlers.body(ctx, QueuesInput.class).queues())));
+        router.put("/api/agent-profiles/:login/queues").handler(handlers.json(ctx -> {
+            AgentSaved saved = agents.assign(ctx.pathParam("login"), Handlers.body(ctx, QueuesInput.class).queues());
+            AuditTrail.describe(ctx, "agent-queues-assigned", "agent " + saved.agent().login() + ": "
+                    + saved.agent().queues().stream().map(q -> q.queue() + ":" + q.penalty()).toList());
+            return saved;
+        }));
     }
 }

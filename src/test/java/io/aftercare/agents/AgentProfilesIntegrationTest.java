@@ -63,6 +63,8 @@ class AgentProfilesIntegrationTest {
         TestApp.Reply assigned = boss.send("PUT", "/api/agent-profiles/1001/queues",
                 "{\"queues\":[{\"queue\":\"general-support\",\"penalty\":2},{\"queue\":\"vip\",\"penalty\":5}]}");
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.get("/api/audit").body()
+                .contains("agent 1001: [general-support:2, vip:5]"));
         assertThat(boss.patch("/api/agent-profiles/1001", "{\"name\":\"Ann\"}").status()).as("admin only")
                 .isEqualTo(403);
         assertThat(ann.get("/api/agent-profiles").status()).isEqualTo(403);
