@@ -950,7 +950,7 @@
   function openTransfer() {
     if (!current || current.stage !== 'connected') return;
     const target = clear($('transfer-target'));
-    for (const q of (me && me.allQueues) || []) target.append(el('option', { value: 'queue:' + q }, 'queue ' + q));
+    for (const q of (me && me.transferQueues) || []) target.append(el('option', { value: 'queue:' + q }, 'queue ' + q));
     target.append(el('option', { value: 'agent' }, 'an agent…'));
     $('transfer-agent').hidden = true;
     show('transfer', true);
