@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 /**
  * One queue as aftercare knows it (a row of {@code queues}, opening hours apart: {@code /api/queues/{name}/hours}):
  * the app_queue name, a description, the strategy hint, service-level and short-abandon targets, after-call work,
- * time zone and after-hours action, and wallboard thresholds (service level as a ratio 0-1). Validated when built:
- * every problem is named in one {@link ValidationException}. Immutable.
+ * time zone and after-hours action, and wallboard thresholds (service level as a ratio 0-1). Immutable.
  */
 public record QueueDefinition(String name, String description, String strategy, int serviceLevelSeconds,
                               int shortAbandonSeconds, int wrapupSeconds, int wrapupMaxSeconds, String timeZone,
@@ -27,16 +26,23 @@ public record QueueDefinition(String name, String description, String strategy, 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
 
     public QueueDefinition {
+        description = description == null ? "" : description.strip();
+        strategy = strategy == null ? "" : strategy;
+    }
+
+    /**
+     * This queue if every setting is acceptable, else a {@link ValidationException} naming every problem. Writes
+     * check; reads do not, so a row written around aftercare never hides the list.
+     */
+    public QueueDefinition validated() {
         List<String> problems = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
             problems.add("name must be 1 to 80 letters, digits, '-', '_' or '.' (a queues.conf section name such as"
                     + " 400 or support), got '" + name + "'");
         }
-        description = description == null ? "" : description.strip();
         if (description.length() > 200 || description.chars().anyMatch(Character::isISOControl)) {
             problems.add("description must be at most 200 characters without control characters");
         }
-        strategy = strategy == null ? "" : strategy;
         if (!strategy.isEmpty() && !STRATEGIES.contains(strategy)) {
             problems.add("strategy must be one of ringall, leastrecent, fewestcalls, random, rrmemory, linear, wrandom,"
                     + " rrordered (or empty), got '" + strategy + "'");
@@ -76,6 +82,7 @@ public record QueueDefinition(String name, String description, String strategy, 
             throw new ValidationException("queue " + (name == null ? "" : name + " ") + "not valid: "
                     + String.join("; ", problems));
         }
+        return this;
     }
 
     /** The schema's defaults, under which a new queue is made (with its own name). */

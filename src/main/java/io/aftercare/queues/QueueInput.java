@@ -18,7 +18,7 @@ public record QueueInput(String name, String description, String strategy, Integ
                 or(waitingAmber, base.waitingAmber()), or(waitingRed, base.waitingRed()),
                 or(longestWaitAmberSeconds, base.longestWaitAmberSeconds()),
                 or(longestWaitRedSeconds, base.longestWaitRedSeconds()), or(serviceLevelAmber, base.serviceLevelAmber()),
-                or(serviceLevelRed, base.serviceLevelRed()));
+                or(serviceLevelRed, base.serviceLevelRed())).validated();
     }
 
     private static <T> T or(T given, T current) {

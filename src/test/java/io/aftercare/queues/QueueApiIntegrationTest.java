@@ -69,6 +69,12 @@ class QueueApiIntegrationTest {
             assertThat(app.patch("/api/queues/vip", "{\"waitingAmber\":9,\"waitingRed\":2}").body())
                     .contains("waitingRed (2) must be at least waitingAmber (9)");
             assertThat(app.patch("/api/queues/vip", "{\"name\":\"vip2\"}").status()).isEqualTo(422);
+            // a row written around aftercare is listed as it is; a change must leave it valid
+            app.app().database().jdbi().useHandle(h -> h.execute("INSERT INTO queues (name, time_zone) VALUES"
+                    + " ('old queue', 'Mars/Base')"));
+            assertThat(app.get("/api/queues").body()).contains("\"name\":\"old queue\"");
+            assertThat(app.patch("/api/queues/old queue".replace(" ", "%20"), "{\"timeZone\":\"UTC\"}").body())
+                    .contains("queue old queue not valid: name must be");
             TestApp.Reply used = app.send("DELETE", "/api/queues/general-support", null);
             assertThat(used.status()).isEqualTo(409);
             assertThat(used.body()).contains("routing rules Unknown caller", "IVR options main 0, main 4",
