@@ -77,6 +77,20 @@ class AdminCommandsIntegrationTest {
     }
 
     @Test
+    void everyAdministrationCommandHasHelp() {
+        for (String[] command : new String[][] {{"queue"}, {"queue", "hours"}, {"agent"}, {"agent", "assign"},
+            {"account"}, {"account", "add"}}) {
+            StringWriter help = new StringWriter();
+            CommandLine cli = Cli.commandLine();
+            cli.setOut(new PrintWriter(help, true));
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            assertThat(cli.execute(args)).isZero();
+            assertThat(help.toString()).contains("Usage: aftercare " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void refusedChangesExitOneWithTheSameMessagesAsTheApi() {
         assertThat(run("queue", "add", "40 0")).isEqualTo(1);
         assertThat(err.toString()).startsWith("aftercare: queue 40 0 not valid: name must be");
