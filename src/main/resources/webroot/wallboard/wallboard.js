@@ -15,7 +15,7 @@
   const only = params.get('queues') ? new Set(params.get('queues').split(',').map((q) => q.trim()).filter(Boolean)) : null;
   const view = ['agents', 'queues'].includes(params.get('view')) ? params.get('view') : 'all';
   const rotateSeconds = Math.max(5, Number(params.get('rotate')) || 15);
-  const MAX_TILES = 10; // two rows of five
+  const MAX_TILES = 8; // two rows of four: narrower tiles would cut their labels
   const queues = new Map();
   const agents = new Map();
   let floor = null;
@@ -136,7 +136,7 @@
       fillTile(tile, name, queues.get(name), false);
       tiles.push(tile);
     });
-    $('queues').style.setProperty('--cols', String(Math.max(1, Math.min(5, Math.ceil(tiles.length / 2)))));
+    $('queues').style.setProperty('--cols', String(Math.max(1, Math.min(4, Math.ceil(tiles.length / 2)))));
     $('queues').replaceChildren(...tiles);
     return pages;
   }

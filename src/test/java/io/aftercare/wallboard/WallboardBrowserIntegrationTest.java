@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The wallboard page in a real headless Chromium (the console's DevTools driver) against the whole service: the
  * supervisor signs in, calls arrive and the numbers change, a long wait turns red, and hostile names stay text; a TV
  * with a display token shows seven queues and 24 agents at 1920x1080 and at 1366x768 without scrolling or cut
- * figures. Skipped only where no Chromium is installed.
+ * figures, and turns pages when more queues than fit. Skipped only where no Chromium is installed.
  */
 @Timeout(90)
 class WallboardBrowserIntegrationTest {
@@ -147,6 +147,27 @@ class WallboardBrowserIntegrationTest {
                 + ".test(e.textContent))").asBoolean()).isTrue();
         fits(1920, 1080);
         assertThat(browser.pageErrors()).as("browser log: " + browser.browserLog()).isEmpty();
+    }
+
+    @Test
+    void moreQueuesThanFitTurnPages() {
+        app.app().database().jdbi().useHandle(h -> {
+            for (int i = 1; i <= 5; i++) {
+                h.execute("INSERT INTO queues (name, description) VALUES (?, 'more')", "extra-" + i);
+            }
+        });
+        String token = app.apiToken("tv", "display");
+        viewport(1366, 768);
+        browser.open("http://127.0.0.1:" + app.app().httpPort() + "/wallboard/#token=" + token + "&rotate=5");
+        browser.waitUntil("document.querySelector('#page').textContent === 'page 1/2'", WAIT);
+        assertThat(browser.eval("document.querySelectorAll('.queue').length").asInt()).isEqualTo(8); // all queues and 7
+        String first = browser.eval("[...document.querySelectorAll('.queue .name')].map(e => e.textContent).join()")
+                .asText();
+        fits(1366, 768);
+        browser.waitUntil("document.querySelector('#page').textContent === 'page 2/2'", WAIT);
+        assertThat(browser.eval("[...document.querySelectorAll('.queue .name')].map(e => e.textContent).join()")
+                .asText()).isEqualTo("All queues,repairs,returns,supervisors,technical,vip").isNotEqualTo(first);
+        fits(1366, 768);
     }
 
     private void viewport(int width, int height) {
