@@ -22,7 +22,9 @@ public record Caller(String pbxId, String linkedId, String phone, String custome
             return maskedNumber();
         }
         String[] parts = customerName.strip().split("\\s+");
-        return parts.length == 1 ? parts[0] : parts[0] + ' ' + parts[parts.length - 1].charAt(0) + '.';
+        String last = parts[parts.length - 1];
+        return parts.length == 1 ? parts[0]
+                : parts[0] + ' ' + last.substring(0, last.offsetByCodePoints(0, 1)) + '.'; // "Émile Ørsted" -> "Émile Ø.
     }
 
     static String mask(String number) {

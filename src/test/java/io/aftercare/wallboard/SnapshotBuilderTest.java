@@ -135,6 +135,9 @@ class SnapshotBuilderTest {
         assertThat(sales.get(0).tier()).isEqualTo("gold");
         assertThat(sales.get(0).waitSeconds()).isEqualTo(95);
         assertThat(sales.get(1).caller()).isEqualTo("\u20260123");
+        assertThat(new Caller("p", "l", "+1", "\uD835\uDC9C\uD835\uDC9C \uD835\uDC9Cbc", null, "").who())
+                .isEqualTo("\uD835\uDC9C\uD835\uDC9C \uD835\uDC9C."); // initial of a letter beyond the BMP whole
+        assertThat(new Caller("p", "l", "(212) 555", null, null, "").who()).isEqualTo("\u20262555");
         assertThat(queue(s, "support").callers()).hasSize(SnapshotBuilder.MAX_CALLERS);
         assertThat(queue(s, "support").waiting()).isEqualTo(25);
         assertThat(s.floor().waiting()).isEqualTo(27);
