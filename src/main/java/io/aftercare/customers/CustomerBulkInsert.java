@@ -6,33 +6,41 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Stores many customers checked by {@link CustomerService#validate} in the caller's transaction with plain JDBC:
- * one prepared insert per customer, the phones and the change journal as batches, and the ownership checks as
- * lookups of up to 500 keys. The same rows as {@link CustomerService#create} (search keys, journal), without its
- * per-customer queries and read-back; the importer's fast path (see doc/benchmarks.md, "Import"). Not
+ * ids taken ahead in one query (PostgreSQL: the identity sequence; SQLite: after the highest id and AUTOINCREMENT's
+ * high-water mark, a concurrent writer then making the batch fail on the key), customers, phones and the change
+ * journal as three batches, and the ownership checks as lookups of up to 500 keys. The same rows as
+ * {@link CustomerService#create} (search keys, journal), without its per-customer queries and read-back, so a
+ * chunk costs a handful of round trips; the importer's fast path (see doc/benchmarks.md, "Import"). Not
  * thread-safe; one per chunk, closed before the transaction ends.
  */
 public final class CustomerBulkInsert implements AutoCloseable {
     private static final int KEYS_PER_LOOKUP = 500;
 
     private final Connection connection;
+    private final boolean postgres;
+    private final ArrayDeque<Long> ids = new ArrayDeque<>();
+    private long nextSqliteId;
     private final PreparedStatement customer;
     private final PreparedStatement phones;
     private final PreparedStatement changes;
 
     public CustomerBulkInsert(Handle handle) throws SQLException {
         this.connection = handle.getConnection();
+        this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         this.customer = connection.prepareStatement("INSERT INTO customers (external_ref, name, email, language, tier,"
-                + " country, time_zone, survey_consent, do_not_call, created_at, updated_at, name_key, email_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                + " country, time_zone, survey_consent, do_not_call, created_at, updated_at, name_key, email_key, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.phones = connection.prepareStatement("INSERT INTO customer_phones (e164, customer_id, kind, created_at)"
                 + " VALUES (?, ?, ?, ?)");
         this.changes = connection.prepareStatement("INSERT INTO customer_changes (customer_id, changed_at) VALUES (?, ?)");
@@ -48,7 +56,29 @@ public final class CustomerBulkInsert implements AutoCloseable {
         return owners("SELECT e164, customer_id FROM customer_phones WHERE e164 IN ", e164s);
     }
 
-    /** Inserts the customer now and queues its phones and journal entry for {@link #flush}; returns its id. */
+    /** Takes ids for up to {@code count} customers ahead of {@link #insert}; ids left unused are gaps. */
+    public void reserve(int count) throws SQLException {
+        if (postgres) {
+            try (PreparedStatement next = connection.prepareStatement(
+                    "SELECT nextval(pg_get_serial_sequence('customers', 'id')) FROM generate_series(1, ?)")) {
+                next.setInt(1, count);
+                try (ResultSet rs = next.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+        } else if (nextSqliteId == 0) {
+            try (PreparedStatement top = connection.prepareStatement("SELECT max(coalesce((SELECT max(id) FROM"
+                    + " customers), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customers'), 0))");
+                 ResultSet rs = top.executeQuery()) {
+                rs.next();
+                nextSqliteId = rs.getLong(1) + 1;
+            }
+        }
+    }
+
+    /** Queues the customer, its phones and its journal entry for {@link #flush}; returns its id. */
     public long insert(CustomerService.NewCustomer draft) throws SQLException {
         Customer c = draft.customer();
         customer.setString(1, c.externalRef());
@@ -64,11 +94,9 @@ public final class CustomerBulkInsert implements AutoCloseable {
         customer.setLong(11, c.updatedAt().toEpochMilli());
         setNullable(customer, 12, SearchKeys.text(c.name()));
         setNullable(customer, 13, SearchKeys.text(c.email()));
-        long id;
-        try (ResultSet rs = customer.executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
-        }
+        long id = postgres ? ids.remove() : nextSqliteId++;
+        customer.setLong(14, id);
+        customer.addBatch();
         for (CustomerPhone phone : draft.phones()) {
             phones.setString(1, phone.e164().e164());
             phones.setLong(2, id);
@@ -82,8 +110,9 @@ public final class CustomerBulkInsert implements AutoCloseable {
         return id;
     }
 
-    /** Writes the queued phones and journal entries. */
+    /** Writes the queued customers, phones and journal entries. */
     public void flush() throws SQLException {
+        customer.executeBatch();
         phones.executeBatch();
         changes.executeBatch();
     }

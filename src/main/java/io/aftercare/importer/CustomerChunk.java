@@ -16,8 +16,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Stores a chunk of customers at once: each checked by {@link CustomerService#validate} (the API's rules), then
  * the external refs and phone numbers of the whole chunk looked up in two queries, then each customer refused
- * with the API's 409 when a ref or number is taken (in the database or earlier in the chunk) or inserted with
- * plain JDBC. What made the import several times faster than {@code create} per record (doc/benchmarks.md,
+ * with the API's 409 when a ref or number is taken (in the database or earlier in the chunk) or queued, and the
+ * queued ones written as plain JDBC batches ({@link CustomerBulkInsert}). What made the import several times faster than {@code create} per record (doc/benchmarks.md,
  * "Import"). Stateless and thread-safe.
  */
 final class CustomerChunk implements ChunkWriter.Bulk<CustomerInput> {
@@ -47,6 +47,7 @@ final class CustomerChunk implements ChunkWriter.Bulk<CustomerInput> {
         try (CustomerBulkInsert bulk = new CustomerBulkInsert(handle)) {
             Map<String, Long> refOwners = bulk.refOwners(refs);
             Map<String, Long> phoneOwners = bulk.phoneOwners(numbers);
+            bulk.reserve((int) outcomes.stream().filter(o -> o instanceof NewCustomer).count());
             for (int i = 0; i < outcomes.size(); i++) {
                 if (!(outcomes.get(i) instanceof NewCustomer draft)) {
                     continue;
