@@ -188,16 +188,18 @@ public final class Cli implements Runnable {
             try {
                 var importKind = io.aftercare.importer.ImportKind.parse(kind);
                 io.aftercare.importer.ImportFormat.of(file);
-                var console = new io.aftercare.importer.ImportConsole(err, file.toString(), Math.max(0, showRejected),
-                        System::nanoTime, io.aftercare.importer.ImportConsole.EVERY);
                 var options = io.aftercare.importer.ImportOptions.DEFAULTS
                         .withDelimiter(delimiter == null ? null : io.aftercare.importer.ImportOptions.delimiter(delimiter))
                         .withEncoding(encoding == null ? null : io.aftercare.importer.ImportOptions.encoding(encoding))
-                        .withDryRun(dryRun).withListener(console);
+                        .withDryRun(dryRun);
                 AftercareConfig loaded = config.load();
                 try (Database db = Database.open(loaded.db())) {
                     db.migrate();
                     App.Services s = App.Services.create(loaded, db, Clock.systemUTC());
+                    // started after the migrations, so its rate and time left are the import's
+                    var console = new io.aftercare.importer.ImportConsole(err, file.toString(),
+                            Math.max(0, showRejected), System::nanoTime, io.aftercare.importer.ImportConsole.EVERY);
+                    options = options.withListener(console);
                     var report = new io.aftercare.importer.Importer(db.jdbi(), s.customers(), s.orders(),
                             s.warranties(), s.cases()).importFile(importKind, file, options);
                     console.finish();

@@ -45,6 +45,9 @@ public final class ImportBenchmark {
     private static final String[] FIRST = {"Ada", "Émile", "Grace", "Jürgen", "Zoë", "Jack", "Chloé", "Oliver"};
     private static final String[] LAST = {"Lovelace", "Zola", "Hopper", "Müller", "Smith", "Hoffmann", "Martin"};
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static long lastCpu;
 
     private ImportBenchmark() {}
 
@@ -142,6 +145,7 @@ public final class ImportBenchmark {
     /** Bytes to fields, every field touched, nothing validated or stored: what reading the file costs. */
     private static void parseOnly(Path file) throws Exception {
         long t0 = System.nanoTime();
+        lastCpu = THREADS.getCurrentThreadCpuTime();
         long rows = 0;
         long chars = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -176,6 +180,7 @@ public final class ImportBenchmark {
             database.migrate();
             long now = Instant.now().toEpochMilli();
             long t0 = System.nanoTime();
+            lastCpu = THREADS.getCurrentThreadCpuTime();
             try (Connection c = database.jdbi().open().getConnection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement customers = c.prepareStatement("INSERT INTO customers (id, external_ref, name,"
@@ -225,6 +230,7 @@ public final class ImportBenchmark {
             Importer importer = new Importer(jdbi, new CustomerService(jdbi, new PhoneNumbers("US"), clock),
                     new OrderService(jdbi, clock), new WarrantyService(jdbi, clock), new CaseService(jdbi, clock));
             long t0 = System.nanoTime();
+            lastCpu = THREADS.getCurrentThreadCpuTime();
             ImportReport report = importer.importFile(ImportKind.CUSTOMERS, file, ImportOptions.DEFAULTS);
             report(kind, "aftercare import customers", report.read(), t0);
             if (report.imported() != report.read()) {
@@ -234,9 +240,13 @@ public final class ImportBenchmark {
         }
     }
 
+    /** Wall time, and the CPU time of this thread (with SQLite's own work, in-process) since the last report. */
     private static void report(String kind, String what, long rows, long t0) {
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%-10s %-36s %8d rows in %6.1f s: %8.0f lines/s%n", kind, what, rows, s,
-                rows / s);
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        double cpuSeconds = (cpu - lastCpu) / 1e9;
+        lastCpu = cpu;
+        System.out.printf(Locale.ROOT, "%-10s %-36s %8d rows in %6.1f s: %8.0f lines/s; %6.1f s CPU: %8.0f lines/CPU-s%n",
+                kind, what, rows, s, rows / s, cpuSeconds, rows / cpuSeconds);
     }
 }
