@@ -7,14 +7,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How to read and store an import file.
+ * How to read and store an import file. Immutable.
  *
  * @param delimiter the CSV separator, or null to detect it from the header line ({@code ,} {@code ;} or tab)
  * @param encoding  the file's character set, or null for UTF-8; a byte order mark decides over both
  * @param dryRun    read and check everything, store it in a transaction that is rolled back at the end
  * @param listener  hears rejections and progress as they come
- *
- * Immutable.
  */
 public record ImportOptions(Character delimiter, Charset encoding, boolean dryRun, ImportListener listener) {
     public static final ImportOptions DEFAULTS = new ImportOptions(null, null, false, ImportListener.NONE);

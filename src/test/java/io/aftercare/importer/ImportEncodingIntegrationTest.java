@@ -136,4 +136,21 @@ class ImportEncodingIntegrationTest extends ImportTestBase {
                 .hasMessageStartingWith("unknown encoding 'klingon'");
         assertThat(db.customers.list(java.util.Optional.empty(), 0, 10)).extracting(CustomerDetails::name).isEmpty();
     }
+
+    @Test
+    void multiByteCharactersAcrossTheDecodersBufferBoundariesArriveWhole() {
+        StringBuilder csv = new StringBuilder("external_ref,name\n");
+        String name = "Zoë Ünal–Ørsted 東京 ".repeat(6).strip(); // 2- and 3-byte characters, odd lengths
+        for (int i = 0; i < 2_000; i++) {
+            csv.append("C").append(i).append(",\"").append(name).append("\"\n");
+        }
+        assertThat(csv.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(3 * 65_536);
+
+        ImportReport report = db.importText(ImportKind.CUSTOMERS, "long.csv", csv.toString());
+
+        assertThat(report.imported()).isEqualTo(2_000);
+        long whole = db.database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM customers WHERE name = :n")
+                .bind("n", name).mapTo(Long.class).one());
+        assertThat(whole).isEqualTo(2_000);
+    }
 }
