@@ -3,6 +3,9 @@ package io.aftercare;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.config.ConfigException;
 import io.aftercare.config.ConfigLoader;
+import io.aftercare.core.ConflictException;
+import io.aftercare.core.NotFoundException;
+import io.aftercare.core.ValidationException;
 import io.aftercare.persistence.Database;
 import io.aftercare.persistence.DatabaseUnavailableException;
 import java.nio.file.Path;
@@ -14,10 +17,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: serve, demo, migrate, seed and import, each with --help. */
+/** The command line: serve, demo, migrate, seed, import, and queue, agent and account administration; --help. */
 @Command(name = "aftercare", mixinStandardHelpOptions = true, version = "aftercare 0.1.0",
         description = "After-sales contact-center backend beside Asterisk.",
-        subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Migrate.class, Cli.Seed.class, Cli.Import.class})
+        subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Migrate.class, Cli.Seed.class, Cli.Import.class,
+            QueueCli.class, AgentCli.class, AccountCli.class})
 public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +38,10 @@ public final class Cli implements Runnable {
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
                 commandLine.getErr().println("aftercare: " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof ValidationException || e instanceof ConflictException || e instanceof NotFoundException) {
+                commandLine.getErr().println("aftercare: " + e.getMessage()); // refused, as the API's 4xx
+                return 1;
             }
             throw e;
         });
