@@ -7,20 +7,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code aftercare account add|list}: sign-in accounts, through the same service as {@code /api/accounts}. */
-@Command(name = "account", mixinStandardHelpOptions = true, description = "Add or list sign-in accounts.",
-        subcommands = {AccountCli.Add.class, AccountCli.List.class})
+/**
+ * {@code aftercare account add|list|token}: sign-in accounts and API tokens, through the same service as
+ * {@code /api/accounts} and {@code /api/tokens}.
+ */
+@Command(name = "account", mixinStandardHelpOptions = true, description = "Add or list accounts, issue API tokens.",
+        subcommands = {AccountCli.Add.class, AccountCli.List.class, AccountCli.Token.class})
 final class AccountCli {
     private AccountCli() {}
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account.")
     static final class Add extends AdminCommand implements Callable<Integer> {
         @Parameters(paramLabel = "USERNAME") String username;
-        @Option(names = "--role", required = true, description = "agent, supervisor or admin") String role;
+        @Option(names = "--role", required = true,
+                description = "agent, supervisor, admin, integration or display (the last two: API tokens only)")
+        String role;
         @Option(names = "--agent-login", description = "the agent an agent account acts as") String agentLogin;
         @Option(names = "--display-name", description = "default: the username") String displayName;
-        @Option(names = "--password", interactive = true, arity = "0..1", required = true,
-                description = "asked for when given without a value") String password;
+        @Option(names = "--password", interactive = true, arity = "0..1",
+                description = "asked for when given without a value; none for integration and display accounts")
+        String password;
 
         @Override
         public Integer call() {
@@ -29,6 +35,30 @@ final class AccountCli {
                             role, agentLogin, password)));
             print("created account " + account.username() + " (" + account.role().code() + ", id " + account.id()
                     + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Issue an API token for an account (shown once), e.g. for the shop's integration or a TV.")
+    static final class Token extends AdminCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "USERNAME") String username;
+        @Option(names = "--label", defaultValue = "", description = "what the token is for") String label;
+        @Option(names = "--days", defaultValue = "365", description = "validity, 1 to 3650 days (default 365)")
+        int days;
+
+        @Override
+        public Integer call() {
+            if (days < 1 || days > 3650) {
+                throw new io.aftercare.core.ValidationException("--days must be between 1 and 3650");
+            }
+            var session = withDatabase((db, loaded) -> {
+                AuthService auth = App.Services.create(loaded, db, Clock.systemUTC()).auth();
+                long id = auth.accounts().stream().filter(a -> a.username().equals(username)).findFirst()
+                        .orElseThrow(() -> new io.aftercare.core.NotFoundException("no account " + username)).id();
+                return auth.apiToken(id, label, java.time.Duration.ofDays(days));
+            });
+            print(session.token());
             return 0;
         }
     }

@@ -153,9 +153,10 @@ public final class Cli implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import customers, orders, warranties or cases from a CSV (.csv) or JSON lines (.jsonl) "
-                    + "file, as an ERP or shop export gives them; formats in doc/import.md. Rejected lines are "
-                    + "printed as FILE:LINE: reason on stderr, the good lines are kept.",
+            description = "Import customers, orders, warranties, cases or products from a CSV (.csv) or JSON lines "
+                    + "(.jsonl) file, as an ERP or shop export gives them; formats in doc/import.md. Rejected lines are "
+                    + "printed as FILE:LINE: reason on stderr as they are found, the good lines are kept; a progress "
+                    + "line follows every 5 s.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every line imported", "1:some lines rejected (the others imported)",
                     "2:usage, configuration or unreadable file"})
@@ -163,11 +164,28 @@ public final class Cli implements Runnable {
         @CommandLine.Mixin
         ConfigOption config = new ConfigOption();
 
-        @CommandLine.Parameters(index = "0", paramLabel = "KIND", description = "customers, orders, warranties or cases")
+        @CommandLine.Parameters(index = "0", paramLabel = "KIND",
+                description = "customers, orders, warranties, cases or products")
         String kind;
 
         @CommandLine.Parameters(index = "1", paramLabel = "FILE", description = "the .csv or .jsonl file to import")
         Path file;
+
+        @Option(names = "--delimiter", paramLabel = "SEP",
+                description = "CSV separator: , ; | or tab (default: detected from the header line)")
+        String delimiter;
+
+        @Option(names = "--encoding", paramLabel = "CHARSET",
+                description = "the file's encoding, e.g. windows-1252, ISO-8859-1, UTF-16LE (default UTF-8; a byte "
+                        + "order mark is recognised)")
+        String encoding;
+
+        @Option(names = "--dry-run", description = "check everything and report, write nothing")
+        boolean dryRun;
+
+        @Option(names = "--show-rejected", paramLabel = "N", defaultValue = "100",
+                description = "print at most N rejected lines, count the rest (default ${DEFAULT-VALUE})")
+        int showRejected;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -178,13 +196,21 @@ public final class Cli implements Runnable {
             try {
                 var importKind = io.aftercare.importer.ImportKind.parse(kind);
                 io.aftercare.importer.ImportFormat.of(file);
+                var options = io.aftercare.importer.ImportOptions.DEFAULTS
+                        .withDelimiter(delimiter == null ? null : io.aftercare.importer.ImportOptions.delimiter(delimiter))
+                        .withEncoding(encoding == null ? null : io.aftercare.importer.ImportOptions.encoding(encoding))
+                        .withDryRun(dryRun);
                 AftercareConfig loaded = config.load();
                 try (Database db = Database.open(loaded.db())) {
                     db.migrate();
                     App.Services s = App.Services.create(loaded, db, Clock.systemUTC());
+                    // started after the migrations, so its rate and time left are the import's
+                    var console = new io.aftercare.importer.ImportConsole(err, file.toString(),
+                            Math.max(0, showRejected), System::nanoTime, io.aftercare.importer.ImportConsole.EVERY);
+                    options = options.withListener(console);
                     var report = new io.aftercare.importer.Importer(db.jdbi(), s.customers(), s.orders(),
-                            s.warranties(), s.cases()).importFile(importKind, file);
-                    report.rejected().forEach(r -> err.println(file + ":" + r.line() + ": " + r.reason()));
+                            s.warranties(), s.cases()).importFile(importKind, file, options);
+                    console.finish();
                     spec.commandLine().getOut().println(report.summary());
                     spec.commandLine().getOut().flush();
                     err.flush();

@@ -74,12 +74,20 @@ class AdminCommandsIntegrationTest {
         assertThat(out.toString()).contains("ann\tagent\tann\tagent id ");
         assertThat(run("queue", "list")).isZero();
         assertThat(out.toString()).contains("400\tSupport", "general-support\t");
+
+        assertThat(run("account", "add", "shop", "--role", "integration")).isZero();
+        assertThat(run("account", "token", "shop", "--label", "web shop", "--days", "30")).isZero();
+        assertThat(out.toString().strip()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(run("account", "add", "tv", "--role", "display", "--password", "a-long-password")).isEqualTo(1);
+        assertThat(err.toString()).contains("signs in with API tokens, not a password");
+        assertThat(run("account", "token", "nobody")).isEqualTo(1);
+        assertThat(err.toString()).contains("no account nobody");
     }
 
     @Test
     void everyAdministrationCommandHasHelp() {
         for (String[] command : new String[][] {{"queue"}, {"queue", "hours"}, {"agent"}, {"agent", "assign"},
-            {"account"}, {"account", "add"}}) {
+            {"account"}, {"account", "add"}, {"account", "token"}}) {
             StringWriter help = new StringWriter();
             CommandLine cli = Cli.commandLine();
             cli.setOut(new PrintWriter(help, true));
