@@ -31,6 +31,7 @@ import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
+import io.aftercare.importer.ImportRunPoller;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.ops.AmiEventCounter;
@@ -173,6 +174,9 @@ public final class App implements AutoCloseable {
                 ServiceMeters.webhookDeliveries(registry));
         resources.push(webhooks); // stopped after call tracking, whose last records may raise call.ended
         ServiceMeters.webhooksPending(registry, webhooks.dispatcher()::pending);
+        ImportRunPoller importRuns = new ImportRunPoller(jdbi, clock).start(); // imports run in the CLI process
+        resources.push(importRuns);
+        ServiceMeters.importRuns(registry, importRuns::snapshot);
         calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()),
                 webhooks.callEnded());
         CallRecordWriter writer = calls.writer();
