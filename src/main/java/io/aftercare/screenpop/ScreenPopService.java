@@ -73,9 +73,7 @@ public final class ScreenPopService {
         boolean more = page.size() > ORDERS_PER_PAGE;
         List<OrderDetails> shown = more ? page.subList(0, ORDERS_PER_PAGE) : page;
         List<SupportCase> all = db.cases(customer.id(), CASES);
-        List<String> phones = customer.phones().stream().map(p -> p.e164().e164()).toList();
-        List<ScreenPop.PastContact> past = phones.isEmpty() ? List.of()
-                : db.pastContacts(phones, ref.linkedId(), PAST_CONTACTS);
+        List<ScreenPop.PastContact> past = db.pastContacts(customer.id(), ref.linkedId(), PAST_CONTACTS);
         List<String> owned = shown.stream().flatMap(o -> o.lines().stream()).map(OrderLine::sku).distinct().toList();
         return new ScreenPop(known.call(), summary(customer), known.routing(), List.copyOf(shown), more,
                 db.warranties(customer.id(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),

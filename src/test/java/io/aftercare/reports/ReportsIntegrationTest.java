@@ -119,7 +119,7 @@ class ReportsIntegrationTest {
         assertThat(lines[0]).startsWith("start,end,queue,offered,answered,abandoned,short_abandoned");
         assertThat(lines).hasSize(2);
         assertThat(lines[1]).startsWith("2026-01-05T00:00:00Z,2026-01-06T00:00:00Z,vip,4,2,1,1");
-        assertThat(ReportCsv.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(io.aftercare.web.Csv.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
     }
 
     @Test
