@@ -14,7 +14,7 @@
 
   const pct = (r) => (r === null || r === undefined ? '-' : Math.round(r * 100) + '%');
   const num = (n) => (n === null || n === undefined ? '-' : String(n));
-  const secs = (ms) => (ms === null || ms === undefined ? '-' : duration(Math.round(ms / 1000)));
+  const secs = (s) => (s === null || s === undefined ? '-' : duration(Math.round(s)));
   function duration(s) {
     if (s < 60) return s + 's';
     const m = Math.floor(s / 60);
@@ -49,13 +49,13 @@
     setFig(tile, 'answered', num(c.answered));
     setFig(tile, 'abandoned', c.offered === undefined ? '-' : c.abandoned + ' (' + c.shortAbandoned + ')');
     setFig(tile, 'slAnswered', pct(c.serviceLevelAnswered));
-    setFig(tile, 'asa', secs(c.asaMillis));
-    setFig(tile, 'aht', c.ahtMillis == null ? '-' : secs(c.ahtMillis) + ' ' + secs(c.talkMillis) + '/'
-      + secs(c.holdMillis) + '/' + secs(c.wrapupMillis));
+    setFig(tile, 'asa', secs(c.asaSeconds));
+    setFig(tile, 'aht', c.ahtSeconds == null ? '-' : secs(c.ahtSeconds) + ' ' + secs(c.talkSeconds) + '/'
+      + secs(c.holdSeconds) + '/' + secs(c.wrapupSeconds));
     setFig(tile, 'fcr', pct(t.fcr ? t.fcr.rate : null));
     const s = t.survey;
-    setFig(tile, 'resolved', s && s.resolvedRate != null ? Math.round(s.resolvedRate) + '%' : '-');
-    setFig(tile, 'csat', s && s.csat != null ? Math.round(s.csat) + '%' : '-');
+    setFig(tile, 'resolved', pct(s ? s.resolvedRate : null));
+    setFig(tile, 'csat', pct(s ? s.csat : null));
     setFig(tile, 'nps', s && s.nps != null ? String(Math.round(s.nps)) : '-');
     const reasons = Object.entries(q.agents.pausedByReason || {}).map(([r, n]) => (r || 'no reason') + ' ' + n);
     tile.querySelector('.pauses').textContent = reasons.length ? 'Paused: ' + reasons.join(', ') : '';
@@ -69,7 +69,7 @@
       const tr = document.createElement('tr');
       tr.dataset.agent = a.pbxId + '/' + a.agent;
       const cells = [a.name || a.agent, a.state.replaceAll('_', ' ') + (a.reason ? ' (' + a.reason + ')' : ''),
-        '', num(a.callsToday), secs(a.ahtMillis), a.queues.join(', ')];
+        '', num(a.callsToday), secs(a.ahtSeconds), a.queues.join(', ')];
       cells.forEach((text, i) => {
         const td = document.createElement('td');
         td.textContent = text;

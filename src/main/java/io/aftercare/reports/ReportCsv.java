@@ -19,10 +19,10 @@ public final class ReportCsv {
             "short_abandoned", "timed_out", "lost_track", "answered_within_threshold", "service_level_answered",
             "service_level_offered", "abandon_rate", "asa_seconds", "handled", "aht_seconds", "talk_seconds",
             "hold_seconds", "wrapup_seconds", "fcr", "fcr_resolved", "fcr_repeated", "fcr_pending", "surveys",
-            "csat_percent", "nps", "survey_resolved_percent", "occupancy");
+            "csat", "nps", "survey_resolved_rate", "occupancy");
     private static final List<String> AGENT = List.of("start", "end", "pbx_id", "agent", "handled", "aht_seconds",
             "talk_seconds", "hold_seconds", "wrapup_seconds", "fcr", "fcr_resolved", "fcr_repeated", "fcr_pending",
-            "occupancy", "surveys", "csat_percent", "nps", "survey_resolved_percent");
+            "occupancy", "surveys", "csat", "nps", "survey_resolved_rate");
 
     public static String queues(List<QueueReportRow> rows) {
         StringBuilder out = line(new StringBuilder(), QUEUE.toArray());

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One agent on the wallboard: live state since {@code since} (time in state = snapshot time minus since), the
- * queues logged in, and today's handled calls and AHT (milliseconds, null when none). Immutable.
+ * queues logged in, and today's handled calls and AHT (milliseconds, in JSON {@code ahtSeconds}; null when none).
+ * Immutable.
  */
 public record AgentRow(String pbxId, String agent, String name, AgentState state, String reason, Instant since,
                        List<String> queues, long callsToday, Long ahtMillis) {

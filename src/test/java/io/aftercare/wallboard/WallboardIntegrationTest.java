@@ -117,7 +117,8 @@ class WallboardIntegrationTest {
             return vip.at("/today/calls/offered").asInt() == 1 && vip.at("/today/calls/answered").asInt() == 1;
         });
         JsonNode vip = queue(snapshot(""), "vip");
-        assertThat(vip.at("/today/calls/asaMillis").asLong()).isEqualTo(5_000);
+        assertThat(vip.at("/today/calls/asaSeconds").asDouble()).isEqualTo(5.0);
+        assertThat(vip.at("/thresholds/serviceLevelAmber").asDouble()).isEqualTo(0.8); // a ratio, as service levels are
         assertThat(vip.at("/today/calls/serviceLevelAnswered").asDouble()).isEqualTo(1.0);
         assertThat(vip.at("/today/day").asText()).isEqualTo("2026-11-20");
         assertThat(snapshot("?zone=Pacific/Kiritimati").get("zone").asText()).isEqualTo("Pacific/Kiritimati");
