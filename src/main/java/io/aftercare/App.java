@@ -66,6 +66,9 @@ import io.aftercare.web.Handlers;
 import io.aftercare.web.HttpApi;
 import io.aftercare.web.OpsRoutes;
 import io.aftercare.web.StaticRoutes;
+import io.aftercare.webhooks.WebhookDispatcher;
+import io.aftercare.webhooks.WebhookRoutes;
+import io.aftercare.webhooks.Webhooks;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -162,7 +165,12 @@ public final class App implements AutoCloseable {
         WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("db", config.db().poolSize() + 4);
         resources.push(dbWorkers::close);
 
-        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()));
+        Webhooks webhooks = new Webhooks(jdbi, clock, WebhookDispatcher.Settings.DEFAULT,
+                ServiceMeters.webhookDeliveries(registry));
+        resources.push(webhooks); // stopped after call tracking, whose last records may raise call.ended
+        ServiceMeters.webhooksPending(registry, webhooks.dispatcher()::pending);
+        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()),
+                webhooks.callEnded());
         CallRecordWriter writer = calls.writer();
         ServiceMeters.queues(registry, calls.tracking(), writer);
         resources.push(calls); // flushes every call record before the database closes
@@ -182,6 +190,7 @@ public final class App implements AutoCloseable {
         LiveAgents live = liveAgents(calls.tracking());
         routing = Routing.create(config, database, services.phoneNumbers(), clock, live, traffic::routed);
         resources.push(routing);
+        ServiceMeters.decisions(registry, routing.recorder());
         surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock,
                 ServiceMeters.surveyDials(registry));
         resources.push(surveys);
@@ -262,9 +271,11 @@ public final class App implements AutoCloseable {
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
+            WebhookRoutes.mount(r, handlers, webhooks.service());
             StaticRoutes.mount(r);
         });
         policy.check(router);
+        webhooks.start();
         http = HttpApi.listen(vertx, router, config.http());
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),

@@ -10,6 +10,12 @@ public final class DialplanVariables {
     private DialplanVariables() {}
 
     /**
+     * aftercare's FastAGI address ({@code host:port}), a global the admin sets in {@code [globals]} of
+     * extensions.conf; every {@code AGI(agi://${AC_AGI}/...)} of the shipped dialplan uses it. aftercare never reads it.
+     */
+    public static final String AGI_ADDRESS = "AC_AGI";
+
+    /**
      * The route script's whole answer in one variable, the fields of {@link #PACKED_BY_ROUTE} joined by {@code |}
      * ({@link PackedRoute}): one AGI exchange instead of one per variable. The dialplan unpacks it with
      * {@code CUT(AC_ROUTE,|,N)} into the variables below.
@@ -91,5 +97,5 @@ public final class DialplanVariables {
     public static final List<String> ALL = List.of(ROUTE, QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
             CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING, IVR_DIGITS,
             IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID, SURVEY_ATTEMPT, TRANSFER_TO, CUSTOMER_CHANNEL,
-            OUTBOUND_CALLER_ID);
+            OUTBOUND_CALLER_ID, AGI_ADDRESS);
 }

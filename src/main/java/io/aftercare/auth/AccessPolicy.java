@@ -22,8 +22,16 @@ import java.util.regex.Pattern;
  */
 public final class AccessPolicy {
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+    /** The people on the floor: everyone but the integration feed. */
+    private static final Set<Role> PEOPLE = EnumSet.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
     private static final Set<Role> STAFF = EnumSet.of(Role.SUPERVISOR, Role.ADMIN);
+    /** Who watches the wallboard: supervisors, admins and wallboard screens (display tokens). */
+    private static final Set<Role> BOARD = EnumSet.of(Role.SUPERVISOR, Role.ADMIN, Role.DISPLAY);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    /** Who reads the after-sales data: the people on the floor and the integration feed. */
+    private static final Set<Role> DATA = EnumSet.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION);
+    /** Who writes the shop's and ERP's data: admins and the integration feed. */
+    private static final Set<Role> FEED = EnumSet.of(Role.ADMIN, Role.INTEGRATION);
     private static final Comparator<Rule> MOST_SPECIFIC_FIRST = Comparator.comparingInt(Rule::literalLength)
             .thenComparing(r -> r.method() != null).reversed();
 
@@ -98,14 +106,16 @@ public final class AccessPolicy {
         b.allow(null, "/api/auth/**", EVERYONE);
         b.allow(null, "/api/accounts/**", ADMIN).allow(null, "/api/accounts", ADMIN);
         b.allow(null, "/api/tokens", ADMIN).allow(null, "/api/tokens/*", ADMIN).allow(null, "/api/audit", ADMIN);
+        b.allow(null, "/api/webhooks", ADMIN).allow(null, "/api/webhooks/**", ADMIN); // receivers' URLs and secrets
         // After-sales data: everyone reads; agents also record customers and cases during calls;
         // orders, warranties and the catalogue come from the shop or ERP (admin or an integration token).
-        b.allow(null, "/api/customers/**", EVERYONE).allow(null, "/api/customers", EVERYONE);
-        b.allow(null, "/api/cases/**", EVERYONE).allow(null, "/api/cases", EVERYONE);
-        b.allow(HttpMethod.GET, "/api/search", EVERYONE); // the console's search box, on a call or not
+        // The integration role has these and the after-sales events, and nothing else.
+        b.allow(null, "/api/customers/**", DATA).allow(null, "/api/customers", DATA);
+        b.allow(null, "/api/cases/**", DATA).allow(null, "/api/cases", DATA);
+        b.allow(HttpMethod.GET, "/api/search", PEOPLE); // the console's search box, on a call or not
         for (String data : List.of("/api/orders", "/api/warranties", "/api/products")) {
-            b.allow(HttpMethod.GET, data, EVERYONE).allow(HttpMethod.GET, data + "/**", EVERYONE);
-            b.allow(null, data, ADMIN).allow(null, data + "/**", ADMIN);
+            b.allow(HttpMethod.GET, data, DATA).allow(HttpMethod.GET, data + "/**", DATA);
+            b.allow(null, data, FEED).allow(null, data + "/**", FEED);
         }
         // Routing rules are configuration; explaining a decision is a supervisor's tool.
         b.allow(HttpMethod.GET, "/api/routing/**", STAFF).allow(null, "/api/routing/**", ADMIN);
@@ -114,18 +124,22 @@ public final class AccessPolicy {
         // Agents act on themselves and their own calls; ownership is checked by each handler. The call controls
         // (/api/calls/{linkedId}/hangup, hold, dtmf, transfer...) and click-to-call (POST /api/calls) too: an agent
         // only on the call they ring with, talk on or hold, supervisors and admins on any (controls/CallControls).
-        b.allow(null, "/api/agents/**", EVERYONE).allow(null, "/api/agents", EVERYONE);
-        b.allow(null, "/api/calls/**", EVERYONE).allow(null, "/api/calls", EVERYONE);
-        b.allow(null, "/api/screenpops/**", EVERYONE);
-        b.allow(null, "/api/dispositions/**", EVERYONE).allow(null, "/api/dispositions", EVERYONE);
+        b.allow(null, "/api/agents/**", PEOPLE).allow(null, "/api/agents", PEOPLE);
+        b.allow(null, "/api/calls/**", PEOPLE).allow(null, "/api/calls", PEOPLE);
+        // Stored calls (GET /api/calls, /api/calls/{id}: an agent only their own, calls/CallFilters) and a customer's
+        // contact history, which is call records too: people only, not the integration role.
+        b.allow(HttpMethod.GET, "/api/customers/*/contacts", PEOPLE);
+        b.allow(null, "/api/screenpops/**", PEOPLE);
+        b.allow(null, "/api/dispositions/**", PEOPLE).allow(null, "/api/dispositions", PEOPLE);
         b.allow(HttpMethod.POST, "/api/dispositions/reasons", ADMIN);
-        b.stream("/api/push", EVERYONE);
+        b.stream("/api/push", PEOPLE);
         // Supervisors' views.
         b.allow(null, "/api/wallboard/**", STAFF).allow(null, "/api/wallboard", STAFF);
-        b.stream("/api/wallboard/stream", STAFF);
+        b.allow(HttpMethod.GET, "/api/wallboard", BOARD);
+        b.stream("/api/wallboard/stream", BOARD);
         b.allow(null, "/api/reports/**", STAFF);
         b.allow(null, "/api/surveys/**", STAFF).allow(null, "/api/surveys", STAFF);
-        b.allow(null, "/api/aftersales-events", ADMIN).allow(null, "/api/do-not-call/**", STAFF)
+        b.allow(null, "/api/aftersales-events", FEED).allow(null, "/api/do-not-call/**", STAFF)
                 .allow(null, "/api/do-not-call", STAFF);
         return b.build();
     }

@@ -7,8 +7,8 @@ import java.time.Clock;
 
 /**
  * Decides which HTTP requests leave an audit entry and writes it once the response is sent: every request a handler
- * described ({@link #describe}: sign-in, sign-out, accounts, tokens), and every write by an admin or to an
- * admin-only route by a signed-in account, allowed or not. Thread-safe.
+ * described ({@link #describe}: sign-in, sign-out, accounts, tokens), every write by an admin or an integration
+ * token, and every write to an admin-only route by a signed-in account, allowed or not. Thread-safe.
  */
 public final class AuditTrail {
     private static final String ACTION = "aftercare.audit.action";
@@ -43,9 +43,9 @@ public final class AuditTrail {
             Principal principal = ctx.get(ACTOR) != null ? ctx.get(ACTOR) : ctx.get(Principal.CONTEXT_KEY);
             boolean write = !(ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD
                     || ctx.request().method() == HttpMethod.OPTIONS);
-            boolean adminWrite = write && principal != null
-                    && (adminOnlyRoute || principal.role() == Role.ADMIN);
-            if (action == null && !adminWrite) {
+            boolean auditedWrite = write && principal != null
+                    && (adminOnlyRoute || principal.role() == Role.ADMIN || principal.role() == Role.INTEGRATION);
+            if (action == null && !auditedWrite) {
                 return;
             }
             var address = ctx.request().remoteAddress();

@@ -59,7 +59,7 @@ public final class AuthService {
         Optional<Account> account = jdbi.withHandle(h -> h.attach(AccountDao.class).byUsername(user));
         boolean ok = password != null && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
                 && BCrypt.checkpw(password, account.map(Account::passwordHash).orElse(dummyHash))
-                && account.isPresent() && !account.get().disabled();
+                && account.isPresent() && !account.get().disabled() && !account.get().role().tokenOnly();
         if (!ok) {
             throttle.failed(user, address);
             throw new UnauthenticatedException("wrong username or password");
@@ -93,12 +93,16 @@ public final class AuthService {
             throw new ValidationException("username must be 2-64 letters, digits, '.', '_' or '-'");
         }
         Role role = Coded.parse(Role.class, in.role() == null ? "" : in.role(), "role");
-        if (in.password() == null || in.password().length() < 8
-                || in.password().getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+        if (role.tokenOnly() && in.password() != null) {
+            throw new ValidationException("an " + role.code() + " account signs in with API tokens, not a password");
+        }
+        if (!role.tokenOnly() && (in.password() == null || in.password().length() < 8
+                || in.password().getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES)) {
             throw new ValidationException("password must be 8 to 72 bytes long");
         }
         String displayName = in.displayName() == null || in.displayName().isBlank() ? username : in.displayName().strip();
-        String hash = BCrypt.hashpw(in.password(), BCrypt.gensalt(bcryptCost));
+        String hash = BCrypt.hashpw(role.tokenOnly() ? unusablePassword() : in.password(),
+                BCrypt.gensalt(bcryptCost));
         return jdbi.inTransaction(h -> {
             AccountDao dao = h.attach(AccountDao.class);
             if (dao.byUsername(username).isPresent()) {
@@ -108,9 +112,8 @@ public final class AuthService {
             if (in.agentLogin() != null && !in.agentLogin().isBlank()) {
                 agentId = dao.agentIdByLogin(in.agentLogin().strip()).orElseThrow(() ->
                         new ValidationException("no agent with login " + in.agentLogin()));
-            } else if (role == Role.AGENT) {
-                throw new ValidationException("an agent account needs agentLogin");
             }
+            requireAgentFits(role, agentId);
             long id = dao.insert(new Account(0, username, displayName, role, agentId, hash, false, clock.instant()));
             return dao.find(id).orElseThrow().view();
         });
@@ -142,8 +145,9 @@ public final class AuthService {
                 agentId = change.agentLogin().isBlank() ? null : dao.agentIdByLogin(change.agentLogin().strip())
                         .orElseThrow(() -> new ValidationException("no agent with login " + change.agentLogin()));
             }
-            if (role == Role.AGENT && agentId == null) {
-                throw new ValidationException("an agent account needs agentLogin");
+            requireAgentFits(role, agentId);
+            if (role.tokenOnly() && hash != null) {
+                throw new ValidationException("an " + role.code() + " account signs in with API tokens, not a password");
             }
             String displayName = change.displayName() == null || change.displayName().isBlank()
                     ? before.displayName() : change.displayName().strip();
@@ -180,6 +184,22 @@ public final class AuthService {
         }
         createAccount(new AccountInput("admin", "Administrator", "admin", null, password));
         return true;
+    }
+
+    private static void requireAgentFits(Role role, Long agentId) {
+        if (role == Role.AGENT && agentId == null) {
+            throw new ValidationException("an agent account needs agentLogin");
+        }
+        if (role.tokenOnly() && agentId != null) {
+            throw new ValidationException("an " + role.code() + " account is not an agent: leave agentLogin out");
+        }
+    }
+
+    /** A password nobody knows, for accounts that sign in with API tokens only. */
+    private static String unusablePassword() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes).substring(0, 64);
     }
 
     private Session issue(Account account, String kind, String label, Duration validity) {

@@ -43,6 +43,7 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
     /** Guards the spill file and the choice between memory and spill file. */
     private final Object lock = new Object();
     private final RecordSpill spill;
+    private final StoredContacts hook;
     /** True from the first record spilled until the spill file is stored: new records go after it, to keep order. */
     private boolean spilling;
     private final AtomicLong written = new AtomicLong();
@@ -65,7 +66,13 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
      *                  left there are stored first
      */
     public CallRecordWriter(Jdbi jdbi, Path spillFile, int memoryLimit) {
+        this(jdbi, spillFile, memoryLimit, StoredContacts.NONE);
+    }
+
+    /** As {@link #CallRecordWriter(Jdbi, Path, int)}, telling {@code hook} of each batch's contacts. */
+    public CallRecordWriter(Jdbi jdbi, Path spillFile, int memoryLimit, StoredContacts hook) {
         this.jdbi = jdbi;
+        this.hook = hook;
         this.memoryLimit = memoryLimit;
         this.spill = new RecordSpill(spillFile);
         if (!spill.isEmpty()) {
@@ -289,6 +296,7 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
                 batch(h, CallDao.UPSERT_CONTACT, contacts.values());
                 batch(h, CallDao.UPSERT_SEGMENT, segments.values());
                 batch(h, CallDao.INSERT_AGENT_STATE, states);
+                tell(h, contacts.values());
             });
             written.addAndGet(contacts.size() + segments.size() + states.size());
             return true;
@@ -296,6 +304,21 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
             refusals.incrementAndGet();
             LOG.warn("{} call records not stored yet, trying again: {}", batch.size(), e.toString());
             return false;
+        }
+    }
+
+    /** Runs the hook behind a savepoint: what it fails to write is undone, the records are stored all the same. */
+    private void tell(Handle h, Collection<ContactRecord> contacts) {
+        if (contacts.isEmpty() || hook == StoredContacts.NONE) {
+            return;
+        }
+        h.savepoint("stored_contacts");
+        try {
+            hook.stored(h, contacts);
+            h.releaseSavepoint("stored_contacts");
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint("stored_contacts");
+            LOG.error("what follows {} stored call records (webhook events) was not written", contacts.size(), e);
         }
     }
 

@@ -35,6 +35,12 @@ public final class CallTrackingModule implements AutoCloseable {
 
     /** @param spillFile where call records wait on disk while the database refuses them ({@link CallRecordWriter}) */
     public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock, java.nio.file.Path spillFile) {
+        this(jdbi, phones, clock, spillFile, StoredContacts.NONE);
+    }
+
+    /** As {@link #CallTrackingModule(Jdbi, PhoneNumbers, Clock, java.nio.file.Path)}; {@code stored} hears each batch. */
+    public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock, java.nio.file.Path spillFile,
+                              StoredContacts stored) {
         Map<String, QueueTiming> queues = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery(
                         "SELECT name, short_abandon_seconds, wrapup_seconds, wrapup_max_seconds FROM queues")
@@ -42,7 +48,7 @@ public final class CallTrackingModule implements AutoCloseable {
                         rs.getInt(4))))
                 .forEach(e -> queues.put(e.getKey(), e.getValue())));
         this.jdbi = jdbi;
-        this.writer = new CallRecordWriter(jdbi, spillFile, CallRecordWriter.MEMORY_LIMIT);
+        this.writer = new CallRecordWriter(jdbi, spillFile, CallRecordWriter.MEMORY_LIMIT, stored);
         CallTracker tracker = new CallTracker(writer, clock,
                 raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
                 q -> queues.getOrDefault(q, QueueTiming.DEFAULT));

@@ -1,11 +1,14 @@
 package io.aftercare.cases;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.aftercare.customers.CustomerChanges;
 import io.aftercare.core.Coded;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.customers.CustomerDao;
 import io.aftercare.orders.OrderDao;
+import io.aftercare.webhooks.EventType;
+import io.aftercare.webhooks.WebhookOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +16,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Opens, updates and lists after-sales cases. Thread-safe. */
+/**
+ * Opens, updates and lists after-sales cases; what is opened or changed here (not by imports) raises the
+ * {@code case.opened} or {@code case.changed} webhook event in the same transaction. Thread-safe.
+ */
 public final class CaseService {
     private final Jdbi jdbi;
     private final Clock clock;
@@ -24,10 +30,28 @@ public final class CaseService {
     }
 
     public SupportCase create(CaseInput input) {
-        return jdbi.inTransaction(handle -> create(handle, input));
+        return jdbi.inTransaction(handle -> open(handle, input));
     }
 
-    /** Opens a case inside the caller's transaction (the importer batches many). */
+    /** The data of {@code case.opened}: the case as {@code GET /api/cases/{id}} shows it. */
+    public record Opened(@JsonProperty("case") SupportCase supportCase) {}
+
+    /** The data of {@code case.changed}: the case now and as it was. */
+    public record Changed(@JsonProperty("case") SupportCase supportCase, SupportCase previous) {}
+
+    /** Opens a case inside the caller's transaction and raises {@code case.opened} with it. */
+    public SupportCase open(Handle handle, CaseInput in) {
+        SupportCase opened = create(handle, in);
+        WebhookOutbox.append(handle, EventType.CASE_OPENED, new Opened(opened), opened.openedAt());
+        return opened;
+    }
+
+    /** Raises {@code case.changed} inside the caller's transaction (a disposition moved the case's status). */
+    public static void changed(Handle handle, SupportCase now, SupportCase previous) {
+        WebhookOutbox.append(handle, EventType.CASE_CHANGED, new Changed(now, previous), now.updatedAt());
+    }
+
+    /** Opens a case inside the caller's transaction, raising no event (the importer batches many). */
     public SupportCase create(Handle handle, CaseInput in) {
         long customerId = handle.attach(CustomerDao.class).resolve(in.customerId(), in.customerRef());
         if (in.type() == null) {
@@ -63,7 +87,9 @@ public final class CaseService {
                     c.openedAt(), now, closedAt);
             dao.update(changed);
             CustomerChanges.changed(handle, c.customerId(), now);
-            return dao.find(id).orElseThrow();
+            SupportCase stored = dao.find(id).orElseThrow();
+            changed(handle, stored, c);
+            return stored;
         });
     }
 

@@ -12,6 +12,8 @@ import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.screenpop.ScreenPopService;
 import io.aftercare.web.Json;
+import io.aftercare.webhooks.EventType;
+import io.aftercare.webhooks.WebhookOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +87,7 @@ public final class DispositionService {
             Disposition stored = dao.find(id).orElseThrow();
             dao.markContact(stored);
             h.attach(DraftDao.class).delete(pbxId, linkedId, agent);
+            WebhookOutbox.append(h, EventType.DISPOSITION_SAVED, new SavedEvent(stored, queue), now);
             return stored;
         });
         calls.endWrapUp(pbxId, agent);
@@ -92,6 +95,9 @@ public final class DispositionService {
         listeners.forEach(listener -> listener.accept(event));
         return saved;
     }
+
+    /** The data of the {@code disposition.saved} webhook event. */
+    public record SavedEvent(Disposition disposition, String queue) {}
 
     /** A draft of the agent's disposition of a call, as their form last sent it. */
     public record Draft(String pbxId, String linkedId, DispositionInput form, Instant updatedAt) {}
@@ -197,12 +203,15 @@ public final class DispositionService {
             if ("repair".equals(n.type()) && (n.serialNumber() == null || n.serialNumber().isBlank())) {
                 throw new ValidationException("a repair case needs the serialNumber of the device");
             }
-            c = cases.create(h, new CaseInput(customerId, null, n.type(), null, n.subject(), n.sku(), n.serialNumber(),
+            c = cases.open(h, new CaseInput(customerId, null, n.type(), null, n.subject(), n.sku(), n.serialNumber(),
                     null));
         }
         CaseStatus status = in.resolved() ? CaseStatus.RESOLVED : c.status().isOpen() ? CaseStatus.IN_PROGRESS : c.status();
         dao.update(new SupportCase(c.id(), c.customerId(), c.type(), status, c.subject(), c.sku(), c.serialNumber(),
                 c.ownerAgentId(), c.openedAt(), now, status.isOpen() ? null : now));
+        if (status != c.status()) {
+            CaseService.changed(h, dao.find(c.id()).orElseThrow(), c);
+        }
         CustomerChanges.changed(h, c.customerId(), now); // a resolved case no longer steers the caller's routing
         return c.id();
     }

@@ -50,8 +50,8 @@ public interface QueueHoursDao {
     @SqlUpdate("INSERT INTO queue_holidays (queue, day, name) VALUES (:queue, :day, :name)")
     void insertHoliday(@Bind("queue") String queue, @Bind("day") String day, @Bind("name") String name);
 
-    @SqlUpdate("INSERT INTO cases (customer_id, type, status, subject, opened_at, updated_at)"
-            + " VALUES (:customerId, 'callback', 'open', :subject, :now, :now)")
-    void insertCallbackCase(@Bind("customerId") long customerId, @Bind("subject") String subject,
+    @SqlQuery("INSERT INTO cases (customer_id, type, status, subject, opened_at, updated_at)"
+            + " VALUES (:customerId, 'callback', 'open', :subject, :now, :now) RETURNING id")
+    long insertCallbackCase(@Bind("customerId") long customerId, @Bind("subject") String subject,
                             @Bind("now") long now);
 }

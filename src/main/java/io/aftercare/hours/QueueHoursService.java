@@ -1,9 +1,13 @@
 package io.aftercare.hours;
 
-import io.aftercare.customers.CustomerChanges;
+import io.aftercare.cases.CaseDao;
+import io.aftercare.cases.CaseService;
 import io.aftercare.core.Coded;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
+import io.aftercare.customers.CustomerChanges;
+import io.aftercare.webhooks.EventType;
+import io.aftercare.webhooks.WebhookOutbox;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,14 +86,27 @@ public final class QueueHoursService {
                 BusinessHours.nextOpening(h, at).map(i -> i.atZone(h.zone()))));
     }
 
-    /** Opens a callback case for the next opening, holding the number and the reason in its subject. Blocking. */
+    /** The data of the {@code callback.requested} webhook event. */
+    public record CallbackRequested(long caseId, long customerId, String number, String queue, String reason,
+                                    Instant callBackFrom) {}
+
+    /**
+     * Opens a callback case for the next opening, holding the number and the reason in its subject, and raises the
+     * webhook events {@code callback.requested} and {@code case.opened}. Blocking.
+     */
     public void requestCallback(long customerId, String number, AfterHours closed) {
         String subject = "Callback to " + number + ": called " + closed.queue() + " after hours"
                 + closed.nextOpening().map(z -> "; call back from " + z.toLocalDateTime() + " " + z.getZone())
                         .orElse("");
         jdbi.useTransaction(h -> {
-            h.attach(QueueHoursDao.class).insertCallbackCase(customerId, subject, clock.millis());
-            CustomerChanges.changed(h, customerId, clock.instant());
+            Instant now = clock.instant();
+            long caseId = h.attach(QueueHoursDao.class).insertCallbackCase(customerId, subject, now.toEpochMilli());
+            CustomerChanges.changed(h, customerId, now);
+            WebhookOutbox.append(h, EventType.CALLBACK_REQUESTED, new CallbackRequested(caseId, customerId, number,
+                    closed.queue(), "after_hours", closed.nextOpening().map(ZonedDateTime::toInstant).orElse(null)),
+                    now);
+            WebhookOutbox.append(h, EventType.CASE_OPENED,
+                    new CaseService.Opened(h.attach(CaseDao.class).find(caseId).orElseThrow()), now);
         });
     }
 

@@ -2,7 +2,9 @@ package io.aftercare.ops;
 
 import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingService;
+import io.aftercare.routing.DecisionRecorder;
 import io.aftercare.surveys.SurveyDialer;
+import io.aftercare.webhooks.WebhookDispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,13 +12,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Registers the service's own gauges and counters for {@code /metrics}: AMI links, the queues in front of call
- * tracking and the call-record writer, survey dials by outcome, and the SSE clients. Every gauge reads a value that
- * any thread may read without waiting. Thread-safe.
+ * tracking, the call-record writer and the routing-decision writer, survey dials by outcome, the SSE clients and
+ * webhook deliveries. Every gauge reads a value that any thread may read without waiting. Thread-safe.
  */
 public final class ServiceMeters {
     private ServiceMeters() {
@@ -48,6 +52,18 @@ public final class ServiceMeters {
                 .register(registry);
     }
 
+    /** The routing-decision writer: decisions waiting, refused batch transactions, decisions dropped. */
+    public static void decisions(MeterRegistry registry, DecisionRecorder recorder) {
+        Gauge.builder("aftercare_route_decisions_queued", recorder, DecisionRecorder::queued)
+                .description("Routing decisions waiting to be written").register(registry);
+        FunctionCounter.builder("aftercare_route_decisions_refusals", recorder, DecisionRecorder::refusals)
+                .description("Routing-decision transactions the database refused (each is tried again)")
+                .register(registry);
+        FunctionCounter.builder("aftercare_route_decisions_dropped", recorder, DecisionRecorder::dropped)
+                .description("Routing decisions never written (writer queue full, or refused for about 15 s)")
+                .register(registry);
+    }
+
     /** {@code aftercare_sse_clients{stream}}: open push streams of the agents' consoles and of the wallboards. */
     public static void sseClients(MeterRegistry registry, IntSupplier agentStreams, IntSupplier wallboardStreams) {
         sse(registry, "agent", agentStreams);
@@ -64,12 +80,34 @@ public final class ServiceMeters {
      * from the start, at 0.
      */
     public static Consumer<SurveyDialer.Outcome> surveyDials(MeterRegistry registry) {
-        Map<SurveyDialer.Outcome, Counter> counters = new EnumMap<>(SurveyDialer.Outcome.class);
-        for (SurveyDialer.Outcome outcome : SurveyDialer.Outcome.values()) {
-            counters.put(outcome, Counter.builder("aftercare_survey_dials")
-                    .description("Survey dial attempts, by outcome (answered, busy, no_answer, rejected, ...)")
-                    .tag("outcome", outcome.label()).register(registry));
+        return byOutcome(registry, SurveyDialer.Outcome.class, SurveyDialer.Outcome::label, "aftercare_survey_dials",
+                "Survey dial attempts, by outcome (answered, busy, no_answer, rejected, ...)");
+    }
+
+    /**
+     * {@code aftercare_webhook_deliveries_total{outcome}}: the listener to give the webhook dispatcher; each attempt
+     * counts once, as delivered, retry (failed, tried again later) or failed (failed for good). All shown from 0.
+     */
+    public static Consumer<WebhookDispatcher.Outcome> webhookDeliveries(MeterRegistry registry) {
+        return byOutcome(registry, WebhookDispatcher.Outcome.class, WebhookDispatcher.Outcome::label,
+                "aftercare_webhook_deliveries", "Webhook delivery attempts, by outcome (delivered, retry, failed)");
+    }
+
+    /** A counter per outcome, each registered (at 0) from the start; the consumer counts one. */
+    private static <E extends Enum<E>> Consumer<E> byOutcome(MeterRegistry registry, Class<E> type,
+                                                             Function<E, String> label, String name,
+                                                             String description) {
+        Map<E, Counter> counters = new EnumMap<>(type);
+        for (E outcome : type.getEnumConstants()) {
+            counters.put(outcome, Counter.builder(name).description(description).tag("outcome", label.apply(outcome))
+                    .register(registry));
         }
         return outcome -> counters.get(outcome).increment();
+    }
+
+    /** {@code aftercare_webhook_pending}: deliveries waiting to be sent or tried again, as of the last poll. */
+    public static void webhooksPending(MeterRegistry registry, LongSupplier pending) {
+        Gauge.builder("aftercare_webhook_pending", pending::getAsLong)
+                .description("Webhook deliveries pending (due or waiting for their next attempt)").register(registry);
     }
 }

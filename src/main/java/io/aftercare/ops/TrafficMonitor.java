@@ -3,11 +3,13 @@ package io.aftercare.ops;
 import io.aftercare.calls.ContactRecord;
 import io.aftercare.calls.Outcome;
 import io.aftercare.calls.TrackingEvent;
+import io.aftercare.routing.RouteResult;
 import io.aftercare.telephony.ContactKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,7 @@ public final class TrafficMonitor implements Consumer<TrackingEvent> {
     private final Map<String, AtomicLong> minute = new ConcurrentHashMap<>();
     private final Timer routedOk;
     private final Timer routedFallback;
+    private final Map<RouteResult, Counter> fallbacks = new EnumMap<>(RouteResult.class);
     /** Calls already counted as ended (a call's record may change after its end: a late talk time). */
     private final Map<String, Boolean> counted = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -54,6 +57,13 @@ public final class TrafficMonitor implements Consumer<TrackingEvent> {
         this.recordsWaiting = recordsWaiting;
         this.routedOk = routeTimer("ok");
         this.routedFallback = routeTimer("fallback");
+        for (RouteResult cause : RouteResult.values()) {
+            if (cause.fallback()) {
+                fallbacks.put(cause, Counter.builder("aftercare_route_fallbacks")
+                        .description("Calls the route script sent to the fallback queue, by cause")
+                        .tag("cause", cause.code()).register(registry));
+            }
+        }
     }
 
     private Timer routeTimer(String result) {
@@ -85,12 +95,13 @@ public final class TrafficMonitor implements Consumer<TrackingEvent> {
     }
 
     /** The route script answered a call: by its own decision, or with the fallback queue. Any thread. */
-    public void routed(boolean fallback, long nanos) {
+    public void routed(RouteResult result, long nanos) {
         if (nanos >= 0) {
-            (fallback ? routedFallback : routedOk).record(Duration.ofNanos(nanos));
+            (result.fallback() ? routedFallback : routedOk).record(Duration.ofNanos(nanos));
         }
         count("routes");
-        if (fallback) {
+        if (result.fallback()) {
+            fallbacks.get(result).increment();
             count("routes.fallback");
         }
     }

@@ -110,11 +110,17 @@ public final class Database implements AutoCloseable {
 
     /** Applies the migrations in {@code sql/} (on the classpath as db/migration). */
     public void migrate() {
+        migrateTo("latest");
+    }
+
+    /** Applies the migrations up to {@code version} (tests of a migration on existing rows). */
+    void migrateTo(String version) {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .placeholders(dialect.placeholders())
+                    .target(version)
                     .load()
                     .migrate();
         } catch (FlywayException e) {

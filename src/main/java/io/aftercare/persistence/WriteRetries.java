@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
@@ -23,6 +24,7 @@ public final class WriteRetries {
 
     private final Logger log;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicLong refusals = new AtomicLong();
 
     public WriteRetries(Logger log) {
         this.log = log;
@@ -40,6 +42,7 @@ public final class WriteRetries {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
+                refusals.incrementAndGet();
                 if (attempt == WAITS.size() || closing.getCount() == 0) {
                     log.error("{} not stored after {} attempts: {}", what, attempt + 1, e.toString());
                     return false;
@@ -49,6 +52,11 @@ public final class WriteRetries {
                 closing.await(WAITS.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** Attempts the database refused so far (each is tried again or given up). */
+    public long refusals() {
+        return refusals.get();
     }
 
     /** From now on a refused write gets one more attempt at once, then is given up. */

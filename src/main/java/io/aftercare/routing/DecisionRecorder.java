@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes routing decisions from one thread in batches, one transaction each: SQLite has a single writer, and
  * one INSERT per call from many threads spent most of a route in lock waits and commits (see
- * doc/benchmarks.md, "FastAGI route"). A batch the database refuses is tried again ({@link WriteRetries}). A
- * call only enqueues; when the queue is full the decision is logged and dropped rather than delaying the caller.
+ * doc/benchmarks.md, "FastAGI route"). A batch the database refuses is tried again ({@link WriteRetries}) for
+ * about 15 s and then dropped. A call only enqueues; when the queue is full the decision is logged and dropped
+ * rather than delaying the caller. A decision is the route's explanation, not a call record: the call itself is
+ * recorded by call tracking, which never drops. Depth, refusals and drops are counted for {@code /metrics}.
  * Thread-safe.
  */
 public final class DecisionRecorder implements AutoCloseable {
@@ -107,8 +109,25 @@ public final class DecisionRecorder implements AutoCloseable {
 
     /** Writes the batch, tried again while the database refuses it ({@link WriteRetries}). */
     private void write(List<RecordedDecision> batch) throws InterruptedException {
-        retries.run(batch.size() + " routing decisions (first uniqueid " + batch.get(0).uniqueid() + ")",
-                () -> jdbi.useTransaction(h -> insert(h.getConnection(), batch)));
+        if (!retries.run(batch.size() + " routing decisions (first uniqueid " + batch.get(0).uniqueid() + ")",
+                () -> jdbi.useTransaction(h -> insert(h.getConnection(), batch)))) {
+            dropped.addAndGet(batch.size());
+        }
+    }
+
+    /** Decisions waiting to be written. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Decisions never written: the queue was full, or the database refused their batch at every attempt. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Batch transactions the database refused (each tried again, or its decisions dropped). */
+    public long refusals() {
+        return retries.refusals();
     }
 
     /**

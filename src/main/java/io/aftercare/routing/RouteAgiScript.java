@@ -70,7 +70,8 @@ public final class RouteAgiScript extends SafeAgiScript {
         String linkedId = call.firstArgument().isEmpty()
                 ? channel.getVariable(DialplanVariables.LINKEDID) // a dialplan that does not pass it; while the lookup runs
                 : call.firstArgument();
-        Decision decision = await(lookup, call, started);
+        Awaited awaited = await(lookup, call, started);
+        Decision decision = awaited.decision();
         Optional<AfterHours> closed = decision.ivrMenu().isEmpty() // with a menu, the ivr script checks
                 ? afterHours.branch(decision.queue(), decision.customerId(), caller.map(PhoneNumber::e164),
                         budget.minusNanos(System.nanoTime() - started))
@@ -79,7 +80,7 @@ public final class RouteAgiScript extends SafeAgiScript {
             routing.ringsFirst(linkedId, decision); // before the PBX hears it, so before the ring's events
         }
         set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(decision, closed)));
-        observer.routed(decision.fallback(), System.nanoTime() - started);
+        observer.routed(awaited.result(), System.nanoTime() - started);
         record(call, caller, linkedId, decision);
     }
 
@@ -97,26 +98,31 @@ public final class RouteAgiScript extends SafeAgiScript {
         }
         set(channel, DialplanVariables.ROUTE, PackedRoute.pack(variables(
                 Decision.fallback(fallbackQueue(), "", "the route script failed"), closed)));
-        observer.routed(true, -1);
+        observer.routed(RouteResult.SCRIPT_FAILED, -1);
     }
 
-    private Decision await(CompletableFuture<Decision> lookup, AgiCall call, long started) {
+    /** A decision and how it was reached. */
+    private record Awaited(Decision decision, RouteResult result) {}
+
+    private Awaited await(CompletableFuture<Decision> lookup, AgiCall call, long started) {
         long left = budget.toNanos() - (System.nanoTime() - started);
         try {
-            return lookup.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            return new Awaited(lookup.get(Math.max(0, left), TimeUnit.NANOSECONDS), RouteResult.OK);
         } catch (TimeoutException e) {
             lookup.cancel(false);
-            String reason = "routing lookup did not answer within " + budget.toMillis() + " ms (database slow or locked)";
-            LOG.warn("uniqueid {}: {}; fallback queue {}", call.uniqueId(), reason, fallbackQueue());
-            return Decision.fallback(fallbackQueue(), call.language(), reason);
+            return fellBack(call, RouteResult.LOOKUP_TIMEOUT, "routing lookup did not answer within "
+                    + budget.toMillis() + " ms (database slow or locked)");
         } catch (ExecutionException e) {
-            String reason = "routing lookup failed: " + e.getCause();
-            LOG.warn("uniqueid {}: {}; fallback queue {}", call.uniqueId(), reason, fallbackQueue());
-            return Decision.fallback(fallbackQueue(), call.language(), reason);
+            return fellBack(call, RouteResult.LOOKUP_FAILED, "routing lookup failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Decision.fallback(fallbackQueue(), call.language(), "interrupted while routing");
+            return fellBack(call, RouteResult.LOOKUP_FAILED, "interrupted while routing");
         }
+    }
+
+    private Awaited fellBack(AgiCall call, RouteResult cause, String reason) {
+        LOG.warn("uniqueid {}: {}; fallback queue {}", call.uniqueId(), reason, fallbackQueue());
+        return new Awaited(Decision.fallback(fallbackQueue(), call.language(), reason), cause);
     }
 
     /** The dialplan variables of a decision, by name; the ones it leaves unset are absent. */

@@ -4,10 +4,10 @@ package io.aftercare.routing;
 @FunctionalInterface
 public interface RouteObserver {
     /**
-     * @param fallback whether the caller got the fallback queue instead of the rules' decision
+     * @param result the rules' decision, or the fallback queue and why
      * @param nanos how long the script took to decide; negative when unknown (the script failed outright)
      */
-    void routed(boolean fallback, long nanos);
+    void routed(RouteResult result, long nanos);
 
-    RouteObserver NONE = (fallback, nanos) -> { };
+    RouteObserver NONE = (result, nanos) -> { };
 }

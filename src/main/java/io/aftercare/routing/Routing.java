@@ -92,6 +92,11 @@ public final class Routing implements AutoCloseable {
                 feed);
     }
 
+    /** The writer of routing decisions (its depth, refusals and drops are metrics). */
+    public DecisionRecorder recorder() {
+        return recorder;
+    }
+
     /** Loads the rules and runs one lookup so the first real call does not pay for class loading and SQL set-up. */
     private static void warmUp(RoutingService service) {
         service.decide(service.context(Optional.of(new PhoneNumber("+10000000000")), "en", ""));

@@ -1,6 +1,10 @@
 package io.aftercare.surveys;
 
+import io.aftercare.cases.CaseDao;
+import io.aftercare.cases.CaseService;
 import io.aftercare.customers.CustomerChanges;
+import io.aftercare.webhooks.EventType;
+import io.aftercare.webhooks.WebhookOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +48,25 @@ public final class SurveyResults {
         jobs.noteSuperseded(jobId, attempt, now);
     }
 
+    /** A survey's answers, as the {@code survey.answered} and {@code survey.detractor} webhook events give them. */
+    public record Answered(long jobId, long customerId, Long caseId, Long dispositionId, String pbxId,
+                           String linkedId, String agent, String queue, Integer csat, Integer nps, Boolean resolved,
+                           boolean optedOut, Instant answeredAt) {
+        static Answered of(SurveyJob job, SurveyAnswers a, Instant at) {
+            return new Answered(job.id(), job.customerId(), job.caseId(), job.dispositionId(), job.pbxId(),
+                    job.linkedId(), job.agent(), job.queue(), a.csat(), a.nps(), a.resolved(), a.optedOut(), at);
+        }
+    }
+
+    /** The data of {@code survey.answered}. */
+    public record AnsweredEvent(Answered survey) {}
+
+    /** The data of {@code survey.detractor}: why, and the follow-up case opened for it. */
+    public record DetractorEvent(Answered survey, String reason, long followupCaseId) {}
+
     /**
-     * Stores the answers once per job, ends the job, and opens the detractor follow-up. {@code job} is the one
+     * Stores the answers once per job, ends the job, and opens the detractor follow-up; raises the webhook events
+     * {@code survey.answered}, and for a detractor {@code survey.detractor} and {@code case.opened}. {@code job} is the one
      * {@link #claim} returned: the job ends by that attempt whatever the dialer's lease sweep did meanwhile.
      */
     public void record(SurveyJob job, SurveyAnswers a, Instant now) {
@@ -63,6 +84,8 @@ public final class SurveyResults {
                             + " WHERE id = :j AND answered_attempt = :n")
                     .bind("s", a.optedOut() ? "opted_out" : "completed").bind("now", now.toEpochMilli())
                     .bind("j", job.id()).bind("n", job.answeredAttempt()).execute();
+            Answered answered = Answered.of(job, a, now);
+            WebhookOutbox.append(h, EventType.SURVEY_ANSWERED, new AnsweredEvent(answered), now);
             Optional<String> why = a.detractorReason();
             if (why.isPresent() && !a.optedOut()) {
                 long caseId = h.createQuery("INSERT INTO cases (customer_id, type, status, subject, opened_at,"
@@ -76,6 +99,10 @@ public final class SurveyResults {
                 h.createUpdate("UPDATE survey_answers SET followup_case_id = :case WHERE job_id = :j")
                         .bind("case", caseId).bind("j", job.id()).execute();
                 CustomerChanges.changed(h, job.customerId(), now);
+                WebhookOutbox.append(h, EventType.SURVEY_DETRACTOR, new DetractorEvent(answered, why.get(), caseId),
+                        now);
+                WebhookOutbox.append(h, EventType.CASE_OPENED,
+                        new CaseService.Opened(h.attach(CaseDao.class).find(caseId).orElseThrow()), now);
             }
         });
     }

@@ -455,7 +455,9 @@ class DialplanLintTest {
         private static final Pattern FUNCTION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\(");
         private static final Pattern SET_FUNCTION = Pattern.compile("(?:^|[?:(])Set\\(([A-Za-z_][A-Za-z0-9_]*)\\(");
         private static final Pattern PLAIN_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-        private static final Pattern AGI_URL = Pattern.compile("agi://([A-Za-z0-9.-]+):(\\d{1,5})/([^?,/]+)(\\?.*)?");
+        /** {@code agi://HOST:PORT/script} or {@code agi://${AC_AGI}/script} (the address as a global). */
+        private static final Pattern AGI_URL = Pattern.compile(
+                "agi://(?:([A-Za-z0-9.-]+):(\\d{1,5})|\\$\\{AC_AGI})/([^?,/]+)(\\?.*)?");
         private static final Pattern SECTION = Pattern.compile("\\[([A-Za-z0-9_.-]+)](?:\\(([^)]*)\\))?");
         private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)\\s*=>?\\s*(.*)");
 
@@ -858,8 +860,10 @@ class DialplanLintTest {
                 String url = split(s.args(), ',').get(0).strip();
                 Matcher m = AGI_URL.matcher(url);
                 if (!m.matches()) {
-                    out.add(s.where() + " AGI URL '" + url + "' is not agi://HOST:PORT/script");
-                } else if (Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+                    out.add(s.where() + " AGI URL '" + url + "' is not agi://HOST:PORT/script or"
+                            + " agi://${AC_AGI}/script");
+                } else if (m.group(2) != null && (Integer.parseInt(m.group(2)) < 1
+                        || Integer.parseInt(m.group(2)) > 65535)) {
                     out.add(s.where() + " AGI port " + m.group(2) + " is out of range");
                 } else if (!scripts.contains(m.group(3))) {
                     out.add(s.where() + " AGI script '" + m.group(3) + "' is not registered with aftercare's"

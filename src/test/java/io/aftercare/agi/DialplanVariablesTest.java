@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,15 @@ class DialplanVariablesTest {
         }
         assertThat(unpacked).isEqualTo(packed);
         assertThat(PackedRoute.SEPARATOR).isEqualTo('|');
+    }
+
+    /** One address to change: every AGI() of the shipped dialplan reaches aftercare through AC_AGI. */
+    @Test
+    void everyAgiCallUsesTheOneGlobalAddress() throws IOException {
+        List<String> agiCalls = Files.readAllLines(Path.of("dialplan/extensions_aftercare.conf")).stream()
+                .filter(line -> !line.strip().startsWith(";") && line.contains("AGI(")).toList();
+        assertThat(agiCalls).hasSize(3).allSatisfy(line -> assertThat(line).contains(
+                "AGI(agi://${" + DialplanVariables.AGI_ADDRESS + "}/"));
     }
 
     @Test

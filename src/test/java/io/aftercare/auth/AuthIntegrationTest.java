@@ -90,6 +90,54 @@ class AuthIntegrationTest {
         }
     }
 
+    @Test
+    void anIntegrationAccountWritesShopDataWithATokenAndNothingElse() throws Exception {
+        try (TestApp app = new TestApp(TestDatabases.sqlite(dir), clock)) {
+            assertThat(app.post("/api/accounts", "{\"username\": \"erp\", \"role\": \"integration\","
+                    + " \"password\": \"secret-secret\"}").status()).isEqualTo(422);
+            var created = app.post("/api/accounts", "{\"username\": \"erp\", \"role\": \"integration\"}");
+            assertThat(created.status()).isEqualTo(201);
+            long id = Json.mapper().readTree(created.body()).get("id").asLong();
+            assertThat(app.as(null).post("/api/auth/login", "{\"username\": \"erp\", \"password\": \"\"}")
+                    .status()).isEqualTo(401);
+            var issued = app.post("/api/tokens", "{\"accountId\": " + id + ", \"label\": \"shop\", \"days\": 365}");
+            String token = Json.mapper().readTree(issued.body()).get("token").asText();
+
+            assertThat(app.as(token).post("/api/products", "{\"sku\": \"WM-1\", \"name\": \"Washer\","
+                    + " \"category\": \"laundry\", \"warrantyMonths\": 24}").status()).isEqualTo(201);
+            assertThat(app.as(token).post("/api/customers", "{\"name\": \"Ann Shop\", \"phones\": [\"+33612345678\"]}")
+                    .status()).isEqualTo(201);
+            assertThat(app.as(token).get("/api/customers?phone=%2B33612345678").status()).isEqualTo(200);
+            for (String denied : List.of("/api/calls", "/api/agents", "/api/search?q=ann", "/api/reports/queues",
+                    "/api/accounts", "/api/audit", "/api/wallboard", "/api/surveys/results")) {
+                assertThat(app.as(token).get(denied).status()).as(denied).isEqualTo(403);
+            }
+            assertThat(app.get("/api/audit").body()).contains("\"actor\":\"erp\",\"role\":\"integration\"").contains("/api/products");
+            assertThat(app.patch("/api/accounts/" + id, "{\"password\": \"secret-secret\"}").status())
+                    .isEqualTo(422);
+        }
+    }
+
+    @Test
+    void aDisplayTokenReadsTheWallboardAndNothingElse() throws Exception {
+        try (TestApp app = new TestApp(TestDatabases.sqlite(dir), clock)) {
+            var created = app.post("/api/accounts", "{\"username\": \"tv-floor1\", \"role\": \"display\"}");
+            assertThat(created.status()).isEqualTo(201);
+            long id = Json.mapper().readTree(created.body()).get("id").asLong();
+            var issued = app.post("/api/tokens", "{\"accountId\": " + id + ", \"label\": \"floor 1 TV\","
+                    + " \"days\": 3650}");
+            String token = Json.mapper().readTree(issued.body()).get("token").asText();
+            assertThat(app.as(token).get("/api/wallboard").status()).isEqualTo(200);
+            for (String denied : List.of("/api/customers", "/api/products", "/api/calls", "/api/agents",
+                    "/api/reports/queues", "/api/cases")) {
+                assertThat(app.as(token).get(denied).status()).as(denied).isEqualTo(403);
+            }
+            String tokenId = Json.mapper().readTree(app.get("/api/tokens").body()).get(0).get("id").asText();
+            assertThat(app.send("DELETE", "/api/tokens/" + tokenId, null).status()).isEqualTo(200);
+            assertThat(app.as(token).get("/api/wallboard").status()).as("revoked").isEqualTo(401);
+        }
+    }
+
     /** Walks every mounted route with every role: each is named by a policy rule and enforced as it says. */
     @Test
     void everyRouteEnforcesItsRolesForEveryRole() {
@@ -102,6 +150,8 @@ class AuthIntegrationTest {
             tokens.put("agent", app.signIn("a1", "agent", "agent1"));
             tokens.put("supervisor", app.signIn("s1", "supervisor", null));
             tokens.put("admin", app.signIn("ad1", "admin", null));
+            tokens.put("integration", app.apiToken("shop", "integration"));
+            tokens.put("display", app.apiToken("tv1", "display"));
             AccessPolicy policy = AccessPolicy.defaults();
             List<String> problems = new ArrayList<>();
             for (Route route : app.app().router().getRoutes()) {

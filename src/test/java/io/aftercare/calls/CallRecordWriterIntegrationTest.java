@@ -118,6 +118,30 @@ class CallRecordWriterIntegrationTest {
 
     @ParameterizedTest
     @MethodSource("io.aftercare.testing.TestDatabases#kinds")
+    void aHookThatFailsInsideTheBatchLeavesTheRecordsStoredAndItsWritesUndone(String kind) throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.open(kind, dir); Database database = Database.open(db.config())) {
+            database.migrate();
+            java.util.List<Integer> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            StoredContacts failing = (h, contacts) -> {
+                told.add(contacts.size());
+                h.execute("INSERT INTO customer_changes (customer_id, changed_at) VALUES (NULL, 1)");
+                h.execute("INSERT INTO no_such_table VALUES (1)"); // on PostgreSQL this aborts the statement
+            };
+            try (CallRecordWriter writer = new CallRecordWriter(database.jdbi(), dir.resolve("spill"), 1_000,
+                    failing)) {
+                call(writer, "1.1");
+                await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
+            }
+            assertThat(stored(database)).containsExactly("1.1 answered " + T0.plusSeconds(65).toEpochMilli());
+            assertThat(told).isNotEmpty();
+            int changes = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM customer_changes")
+                    .mapTo(Integer.class).one());
+            assertThat(changes).as("the hook's own writes are rolled back").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.aftercare.testing.TestDatabases#kinds")
     void aContactNamesTheFirstRoutingDecisionOfItsPbxAndLinkedidOnceItIsStored(String kind) throws Exception {
         try (TestDatabases.TestDb db = TestDatabases.open(kind, dir); Database database = Database.open(db.config())) {
             database.migrate();

@@ -67,6 +67,24 @@ class CallbackBranchIntegrationTest {
     }
 
     @Test
+    void aPromisedCallbackRaisesCallbackRequestedAndCaseOpenedForWebhooks() throws Exception {
+        new io.aftercare.webhooks.WebhookService(database.jdbi(), clock, () -> {}).create(
+                new io.aftercare.webhooks.SubscriptionInput("https://crm.example.com/hooks", null,
+                        List.of("callback.requested", "case.opened"), null, null));
+        assertThat(branch(Runnable::run, 1, WAIT)).isEqualTo(AfterHoursAction.CALLBACK);
+        List<String> payloads = database.jdbi().withHandle(h -> h.createQuery("SELECT payload FROM webhook_outbox"
+                + " ORDER BY id").mapTo(String.class).list());
+        assertThat(payloads).hasSize(2);
+        var callback = io.aftercare.web.Json.mapper().readTree(payloads.get(0));
+        assertThat(callback.get("queue").asText()).isEqualTo("repairs");
+        assertThat(callback.get("reason").asText()).isEqualTo("after_hours");
+        assertThat(callback.get("number").asText()).isEqualTo(NUMBER.orElseThrow());
+        assertThat(callback.get("callBackFrom").asText()).isEqualTo("2025-03-10T09:00:00Z"); // next Monday
+        assertThat(io.aftercare.web.Json.mapper().readTree(payloads.get(1)).at("/case/id").asLong())
+                .isEqualTo(callback.get("caseId").asLong());
+    }
+
+    @Test
     void aCaseThatCannotBeWrittenGivesVoicemail() {
         assertThat(branch(Runnable::run, 999, WAIT)).as("no such customer: the insert fails")
                 .isEqualTo(AfterHoursAction.VOICEMAIL);

@@ -66,6 +66,10 @@ class ServiceMetersIntegrationTest {
                     assertThat(value(metrics, "aftercare_sse_clients{stream=\"agent\"}")).isZero();
                     assertThat(value(metrics, "aftercare_tracking_queued")).isGreaterThanOrEqualTo(0);
                     assertThat(value(metrics, "aftercare_call_records_backlog")).isZero();
+                    assertThat(value(metrics, "aftercare_route_decisions_queued")).isZero();
+                    assertThat(value(metrics, "aftercare_route_decisions_dropped_total")).isZero();
+                    assertThat(value(metrics, "aftercare_route_decisions_refusals_total")).isZero();
+                    assertThat(value(metrics, "aftercare_route_fallbacks_total{cause=\"lookup_timeout\"}")).isZero();
                     assertThat(value(metrics, "aftercare_survey_dials_total{outcome=\"answered\"}")).isZero();
                     assertThat(value(metrics, "aftercare_survey_dials_total{outcome=\"no_answer\"}")).isZero();
                 });

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.aftercare.calls.ContactRecord;
 import io.aftercare.calls.Outcome;
 import io.aftercare.calls.TrackingEvent;
+import io.aftercare.routing.RouteResult;
 import io.aftercare.telephony.ContactKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -57,7 +58,8 @@ class TrafficMonitorTest {
         monitor.accept(new TrackingEvent.CallChanged("pbx1", T0, new ContactRecord("pbx1", "O1", null, null, null,
                 "vip", null, T0, T0, null, null, null, Outcome.OPEN, false, null, null, ContactKind.INBOUND)));
         for (int i = 0; i < 10; i++) {
-            monitor.routed(i < 2, 1_000_000);
+            monitor.routed(i == 0 ? RouteResult.LOOKUP_TIMEOUT : i == 1 ? RouteResult.SCRIPT_FAILED : RouteResult.OK,
+                    1_000_000);
         }
 
         assertThat(monitor.report()).startsWith("last minute: 11 calls ended (4 answered, 0 abandoned, 7 timed out,")
@@ -65,6 +67,10 @@ class TrafficMonitorTest {
         assertThat(registry.get("aftercare_calls").tags("queue", "vip", "outcome", "timeout").counter().count())
                 .isEqualTo(7);
         assertThat(registry.get("aftercare_route").tags("result", "fallback").timer().count()).isEqualTo(2);
+        assertThat(registry.get("aftercare_route_fallbacks").tags("cause", "lookup_timeout").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("aftercare_route_fallbacks").tags("cause", "lookup_failed").counter().count())
+                .as("every cause is shown from the start").isZero();
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).contains("most calls timed out", "7 of 11"));
 

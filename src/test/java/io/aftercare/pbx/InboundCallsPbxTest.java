@@ -36,8 +36,8 @@ class InboundCallsPbxTest extends PbxScenario {
     void shippedDialplanQueuesAndManagerAccountLoadCleanly() {
         // dialplan/README.md: "read the log for warnings"; minivm.conf is the bundle's, not ours
         assertThat(pbx.bootWarnings()).allMatch(w -> w.contains("app_minivm.c"), "only the bundle's own warnings");
-        assertThat(pbx.cli("dialplan show aftercare-inbound")).contains("agi://127.0.0.1:"
-                + world.app().app().agiPort() + "/route");
+        assertThat(pbx.cli("dialplan show aftercare-inbound")).contains("AGI(agi://${AC_AGI}/route");
+        assertThat(pbx.cli("dialplan show globals")).contains("AC_AGI=127.0.0.1:" + world.app().app().agiPort());
         String queues = pbx.cli("queue show");
         List<String> aftercareQueues = world.rows("SELECT name FROM queues ORDER BY name").stream()
                 .map(r -> (String) r.get("name")).toList();
@@ -265,7 +265,9 @@ class InboundCallsPbxTest extends PbxScenario {
         assertThat(log).extracting(QueueLogEntry::event).containsExactly("ENTERQUEUE", "CONNECT", "COMPLETEAGENT");
         assertThat(log.get(1).agent()).isEqualTo("Agent 4");
         assertThat(Long.parseLong(log.get(1).data(1))).as("waited through the after-call work").isGreaterThanOrEqualTo(4);
-        assertThat(pauses("Agent 4", "repairs")).containsSubsequence("PAUSE acw", "UNPAUSE ", "PAUSE acw");
+        // the second call's pause follows its AgentComplete: it may reach the queue log a moment after COMPLETEAGENT
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(pauses("Agent 4", "repairs"))
+                .containsSubsequence("PAUSE acw", "UNPAUSE ", "PAUSE acw"));
 
         world.endedContact(second);
         await().atMost(SETTLE).until(() -> world.agentStates(4, loggedIn).stream().filter("after_call_work"::equals)

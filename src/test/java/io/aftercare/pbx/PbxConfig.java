@@ -17,22 +17,15 @@ import org.junit.jupiter.api.Assertions;
 record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUser, String harnessSecret) {
     /** Agents {@code Local/agent1@agents} ... with device states {@code Custom:agent1} ... exist in the dialplan. */
     static final int AGENTS = 8;
-    private static final String SAMPLE_AGI = "127.0.0.1:4573";
 
     /**
      * Writes extensions.conf (with the include and the test contexts), extensions_aftercare.conf, features.conf,
      * queues.conf, voicemail.conf and manager.conf into {@code conf}.
      */
     void write(Path conf, int agiPort) throws IOException {
-        // dialplan/README.md, Installation 1 and 2: include the file, only the FastAGI address changes
-        String aftercare = Files.readString(dialplan.resolve("extensions_aftercare.conf"));
-        if (!aftercare.contains(SAMPLE_AGI)) {
-            Assertions.fail("dialplan/extensions_aftercare.conf no longer says " + SAMPLE_AGI
-                    + ", the address dialplan/README.md tells an admin to replace");
-        }
-        Files.writeString(conf.resolve("extensions_aftercare.conf"),
-                aftercare.replace(SAMPLE_AGI, "127.0.0.1:" + agiPort));
-        Files.writeString(conf.resolve("extensions.conf"), extensions());
+        // dialplan/README.md, Installation 1 and 2: the file as shipped, included; AC_AGI set in [globals]
+        Files.copy(dialplan.resolve("extensions_aftercare.conf"), conf.resolve("extensions_aftercare.conf"));
+        Files.writeString(conf.resolve("extensions.conf"), extensions("127.0.0.1:" + agiPort));
         // 6: the attended-transfer code as shipped (features.conf.sample)
         Files.writeString(conf.resolve("features.conf"), features());
         // 3: the queues as shipped, and the aftercare@default mailbox
@@ -74,8 +67,11 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
         return fast;
     }
 
-    /** extensions.conf: the include README step 1 asks for, then the contexts that stand in for trunks and phones. */
-    private static String extensions() {
+    /**
+     * extensions.conf: the FastAGI address in {@code [globals]} and the include (README steps 1 and 2), then the
+     * contexts that stand in for trunks and phones.
+     */
+    private static String extensions(String agiAddress) {
         StringBuilder agents = new StringBuilder();
         for (int n = 1; n <= AGENTS; n++) {
             agents.append("exten => agent").append(n).append(",1,GotoIf($[\"${AGENT_NOANSWER}\" = \"${EXTEN}\"]?ring)\n")
@@ -92,6 +88,9 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                 [general]
                 static = yes
                 writeprotect = no
+
+                [globals]
+                AC_AGI=AGI_ADDRESS
 
                 #include "extensions_aftercare.conf"
 
@@ -143,7 +142,7 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                 ; HOLD_INTERCEPT turns that into Asterisk's Hold and Unhold events on it (a Local channel has no
                 ; device to signal hold; HOLD_INTERCEPT eats the frame, so the caller hears silence, not music).
                 [agents]
-                """ + agents;
+                """.replace("AGI_ADDRESS", agiAddress) + agents;
     }
 
     /**

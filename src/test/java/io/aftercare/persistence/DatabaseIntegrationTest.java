@@ -36,6 +36,32 @@ class DatabaseIntegrationTest {
         }
     }
 
+    /** V23 moves accounts.role to a new column: nothing that references an account may be lost on the way. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theIntegrationRoleMigrationKeepsAccountsAndWhatReferencesThem(String kind) throws Exception {
+        try (var testDb = TestDatabases.open(kind, dir); Database db = Database.open(testDb.config())) {
+            db.migrateTo("22");
+            db.jdbi().useHandle(h -> {
+                h.execute("INSERT INTO accounts (username, display_name, role, password_hash, created_at)"
+                        + " VALUES ('sup', 'Sup', 'supervisor', 'x', 0)");
+                h.execute("INSERT INTO auth_tokens (token_hash, account_id, kind, created_at, expires_at)"
+                        + " SELECT 'h1', id, 'api', 0, 1 FROM accounts WHERE username = 'sup'");
+            });
+            db.migrate();
+            db.jdbi().useHandle(h -> {
+                assertThat(h.createQuery("SELECT role FROM accounts WHERE username = 'sup'").mapTo(String.class)
+                        .one()).isEqualTo("supervisor");
+                assertThat(h.createQuery("SELECT count(*) FROM auth_tokens").mapTo(Integer.class).one()).isEqualTo(1);
+                h.execute("INSERT INTO accounts (username, display_name, role, password_hash, created_at)"
+                        + " VALUES ('erp', 'ERP', 'integration', 'x', 0)");
+            });
+            assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("INSERT INTO accounts (username,"
+                    + " display_name, role, password_hash, created_at) VALUES ('x', 'X', 'root', 'x', 0)")))
+                    .hasMessageContaining("role");
+        }
+    }
+
     @Test
     void everySqliteConnectionHasWalSynchronousNormalBusyTimeoutAndForeignKeys() {
         try (Database db = Database.open(TestDatabases.sqliteConfig(dir))) {

@@ -74,6 +74,8 @@ class LockedDatabaseIntegrationTest {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> app.routing().service().recorded("pbx1", "900.3"),
                     Optional::isPresent);
+            assertThat(app.routing().recorder().refusals()).as("counted for /metrics").isPositive();
+            assertThat(app.routing().recorder().dropped()).isZero();
         }
     }
 

@@ -84,6 +84,28 @@ class SurveyAgiIntegrationTest {
     }
 
     @Test
+    void answersRaiseSurveyAnsweredAndADetractorAlsoItsFollowUpForWebhooks() throws Exception {
+        new io.aftercare.webhooks.WebhookService(world.database.jdbi(), world.clock, () -> {}).create(
+                new io.aftercare.webhooks.SubscriptionInput("https://crm.example.com/hooks", null, List.of(
+                        "survey.answered", "survey.detractor", "case.opened"), null, null));
+        call(FakeAgiClient.builder().getDataReplies("2", "3").waitForDigitReplies("2"));
+        List<Map<String, Object>> events = world.database.jdbi().withHandle(h -> h.createQuery("SELECT event_type,"
+                + " payload FROM webhook_outbox ORDER BY id").mapToMap().list());
+        assertEquals(List.of("survey.answered", "survey.detractor", "case.opened"),
+                events.stream().map(e -> e.get("event_type")).toList());
+        var detractor = io.aftercare.web.Json.mapper().readTree(events.get(1).get("payload").toString());
+        assertEquals("NPS 3, CSAT 2, issue not resolved", detractor.get("reason").asText());
+        assertEquals(job, detractor.at("/survey/jobId").asLong());
+        assertEquals(3, detractor.at("/survey/nps").asInt());
+        long caseId = detractor.get("followupCaseId").asLong();
+        assertEquals(caseId, io.aftercare.web.Json.mapper().readTree(events.get(2).get("payload").toString())
+                .at("/case/id").asLong());
+        int deliveries = world.database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries"
+                + " WHERE status = 'pending'").mapTo(Integer.class).one());
+        assertEquals(3, deliveries);
+    }
+
+    @Test
     void aDetractorOpensACallbackCaseForSupervisorsAndCountsInTheResults() throws Exception {
         call(FakeAgiClient.builder().getDataReplies("2", "3").waitForDigitReplies("2"));
         Map<String, Object> a = answers();

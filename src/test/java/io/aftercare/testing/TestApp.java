@@ -68,6 +68,14 @@ public final class TestApp implements AutoCloseable {
         return auth.login(username, "password-" + username, "test").token();
     }
 
+    /** An account of a token-only role (integration, display) and an API token for it: it has no password. */
+    public String apiToken(String username, String role) {
+        var auth = app.services().auth();
+        var account = auth.createAccount(new io.aftercare.auth.AuthService.AccountInput(username, username,
+                role, null, null));
+        return auth.apiToken(account.id(), "test", java.time.Duration.ofDays(1)).token();
+    }
+
     public App app() {
         return app;
     }

@@ -1,0 +1,16 @@
+package io.aftercare.calls;
+
+import java.util.Collection;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Told, inside the call-record writer's transaction, of the contacts a batch stores (folded: the latest record of
+ * each call), so that what it writes commits with them; webhooks raise {@code call.ended} here. A failure is
+ * rolled back to before it and logged, never holding up the records. Called on the writer thread only.
+ */
+@FunctionalInterface
+public interface StoredContacts {
+    StoredContacts NONE = (handle, contacts) -> {};
+
+    void stored(Handle handle, Collection<ContactRecord> contacts);
+}
