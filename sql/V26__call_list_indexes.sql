@@ -6,3 +6,5 @@
 CREATE INDEX contacts_queue_entered ON contacts (queue, entered_at, id);
 CREATE INDEX contacts_agent_entered ON contacts (answered_by, entered_at, id);
 CREATE INDEX contacts_customer_entered ON contacts (customer_id, entered_at, id);
+-- The open cases list (GET /api/cases) pages newest first by (opened_at, id) too.
+CREATE INDEX cases_opened ON cases (opened_at, id);

@@ -622,7 +622,7 @@
     let openCases = [];
     if (p.customerId !== null && p.customerId !== undefined) {
       openCases = await api('GET', '/api/cases?customerId=' + encodeURIComponent(p.customerId))
-        .then((cases) => cases.filter((c) => !['resolved', 'closed'].includes(c.status))).catch(() => []);
+        .then((page) => page.items.filter((c) => !['resolved', 'closed'].includes(c.status))).catch(() => []);
     }
     await bindForm({ pbxId: p.pbxId, linkedId: p.linkedId, ended: true, openCases,
       label: p.customerName || p.callerName || p.callerRaw || 'withheld number',
@@ -769,7 +769,7 @@
 
   async function reloadCases() {
     if (customerId === null) return;
-    const cases = await api('GET', '/api/cases?customerId=' + encodeURIComponent(customerId));
+    const cases = (await api('GET', '/api/cases?customerId=' + encodeURIComponent(customerId))).items;
     const open = cases.filter((x) => !['resolved', 'closed'].includes(x.status));
     renderCases($('open-cases'), open, 'No open case.');
     renderCases($('recent-cases'), cases.filter((x) => ['resolved', 'closed'].includes(x.status)).slice(0, 10), 'None.');
@@ -852,11 +852,12 @@
 
   async function showFound(c) {
     try {
-      const [orders, warranties, cases] = await Promise.all([
+      const [orders, warranties, casePage] = await Promise.all([
         api('GET', '/api/customers/' + encodeURIComponent(c.id) + '/orders?limit=' + PAGE),
         api('GET', '/api/warranties?customerId=' + encodeURIComponent(c.id)),
         api('GET', '/api/cases?customerId=' + encodeURIComponent(c.id)),
       ]);
+      const cases = casePage.items;
       const summary = { id: c.id, name: c.name, tier: c.tier, language: c.language, phones: (c.phones || []).map((p) => p.e164) };
       $('customer-name').textContent = summary.name;
       const tier = clear($('customer-tier'));

@@ -67,7 +67,8 @@ class ScreenPopReadsIntegrationTest {
                 for (int limit : new int[] {3, 51}) {
                     assertThat(db.orders(alice, limit)).isEqualTo(services.orders().ofCustomer(alice, limit, 0));
                 }
-                assertThat(db.cases(alice, 30)).isEqualTo(services.cases().ofCustomer(alice, 30));
+                assertThat(db.cases(alice, 30)).isEqualTo(services.cases()
+                        .ofCustomer(alice, io.aftercare.web.PageRequest.first(30)).items());
                 assertThat(db.warranties(alice, LocalDate.of(2026, 11, 20)))
                         .isEqualTo(services.warranties().ofCustomer(alice));
             }

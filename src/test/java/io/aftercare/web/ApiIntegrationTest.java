@@ -137,7 +137,7 @@ class ApiIntegrationTest {
                     + " \"subject\": \"Screen flickers\", \"sku\": \"PH-1\", \"serialNumber\": \"SN-123\"}");
             assertThat(opened.status()).isEqualTo(201);
             long caseId = json(opened).get("id").asLong();
-            assertThat(json(app.get("/api/cases?customerId=" + customerId)).get(0).get("status").asText()).isEqualTo("open");
+            assertThat(json(app.get("/api/cases?customerId=" + customerId)).at("/items/0/status").asText()).isEqualTo("open");
             var closed = app.patch("/api/cases/" + caseId, "{\"status\": \"closed\"}");
             assertThat(json(closed).get("closedAt").asText()).isEqualTo("2026-11-20T10:00:00Z");
             assertProblem(app.post("/api/cases", "{\"customerId\": " + customerId + ", \"type\": \"refund\"}"),
