@@ -35,6 +35,7 @@
   let customerId = null;    // the customer on screen, for "more orders" and new cases
   let popCall = null;       // {pbxId, linkedId} of the call the pop shows
   let ordersShown = 0;
+  let ordersCursor = null;  // the after of the next page of the customer's orders; null: none
   let queueSignature = '';
   let acwWarned = null;     // the call whose wrap-up end was announced
 
@@ -677,8 +678,9 @@
     if (!accessories.childElementCount) accessories.append(el('li', { class: 'muted' }, 'Nothing to suggest.'));
     clear($('orders'));
     ordersShown = 0;
+    ordersCursor = p.ordersCursor || null;
     appendOrders(p.orders || []);
-    show('more-orders', Boolean(p.moreOrders) && customerId !== null);
+    show('more-orders', ordersCursor !== null && customerId !== null);
   }
 
   function renderWarranties(list) {
@@ -801,10 +803,11 @@
   $('more-orders').addEventListener('click', async () => {
     if (customerId === null) return;
     try {
-      const more = await api('GET', '/api/customers/' + encodeURIComponent(customerId) + '/orders?offset=' + ordersShown
-        + '&limit=' + PAGE);
-      appendOrders(more);
-      show('more-orders', more.length === PAGE);
+      const more = await api('GET', '/api/customers/' + encodeURIComponent(customerId) + '/orders?limit=' + PAGE
+        + '&after=' + encodeURIComponent(ordersCursor));
+      ordersCursor = more.nextCursor;
+      appendOrders(more.items);
+      show('more-orders', ordersCursor !== null);
     } catch (e) {
       notice(e.message);
     }
@@ -870,8 +873,9 @@
       renderCases($('recent-cases'), cases, 'None.');
       clear($('orders'));
       ordersShown = 0;
-      appendOrders(orders);
-      show('more-orders', orders.length === PAGE);
+      ordersCursor = orders.nextCursor;
+      appendOrders(orders.items);
+      show('more-orders', ordersCursor !== null);
       // Contacts and suggestions come with a call's pop only: never leave another customer's on screen.
       clear($('last-contacts')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));
       clear($('accessories')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));

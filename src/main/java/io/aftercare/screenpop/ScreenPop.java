@@ -12,10 +12,12 @@ import java.util.List;
 
 /**
  * Everything an agent sees when a call reaches them: who calls, what they bought, what is under warranty,
- * what is open, what happened on past calls, and why the call came to this agent. Immutable.
+ * what is open, what happened on past calls, and why the call came to this agent. {@code ordersCursor} pages on
+ * from the first page of orders ({@code after} of {@code /api/customers/{id}/orders}), null when it holds them all.
+ * Immutable.
  */
 public record ScreenPop(Call call, Customer customer, Routing routing, List<OrderDetails> orders,
-                        boolean moreOrders, List<Warranty.WarrantyView> warranties, List<SupportCase> openCases,
+                        String ordersCursor, List<Warranty.WarrantyView> warranties, List<SupportCase> openCases,
                         List<SupportCase> recentCases, List<PastContact> lastContacts,
                         List<Product> suggestedAccessories, List<String> searchBy) {
 

@@ -65,7 +65,8 @@ class ScreenPopReadsIntegrationTest {
                 assertThat(db.customer(999_999)).isEmpty();
                 assertThat(db.customerOfPhone("+12125550199")).contains(alice);
                 for (int limit : new int[] {3, 51}) {
-                    assertThat(db.orders(alice, limit)).isEqualTo(services.orders().ofCustomer(alice, limit, 0));
+                    assertThat(db.orders(alice, limit)).isEqualTo(services.orders()
+                            .ofCustomer(alice, io.aftercare.web.PageRequest.first(limit)).items());
                 }
                 assertThat(db.cases(alice, 30)).isEqualTo(services.cases()
                         .ofCustomer(alice, io.aftercare.web.PageRequest.first(30)).items());

@@ -89,13 +89,14 @@ public final class TestApp implements AutoCloseable {
 
     /**
      * Every item of a keyset-paged list (web/Page), following nextCursor from {@code path} (which may hold a query
-     * string) to the last page; each page must answer 200.
+     * string, and an {@code after} to start from) to the last page; each page must answer 200.
      */
     public java.util.List<com.fasterxml.jackson.databind.JsonNode> walk(String path) {
         java.util.List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+        String base = path.replaceAll("([?&])after=[^&]*&?", "$1").replaceAll("[?&]$", ""); // the next pages' own
         String after = null;
         do {
-            Reply reply = get(path + (after == null ? "" : (path.contains("?") ? "&" : "?") + "after=" + after));
+            Reply reply = get(after == null ? path : base + (base.contains("?") ? "&" : "?") + "after=" + after);
             if (reply.status() != 200) {
                 throw new AssertionError("page of " + path + " answered " + reply.status() + ": " + reply.body());
             }

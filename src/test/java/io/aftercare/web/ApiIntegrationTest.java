@@ -118,8 +118,8 @@ class ApiIntegrationTest {
                        {"sku": "AC-1", "productName": "Case", "category": "accessory", "quantity": 2, "unitPrice": 1999}]}""");
             assertThat(order.status()).isEqualTo(201);
             assertThat(json(order).get("totalMinor").asLong()).isEqualTo(69900 + 2 * 1999);
-            assertThat(json(app.get("/api/orders?serial=SN-123")).get(0).get("orderNumber").asText()).isEqualTo("SO-1");
-            assertThat(json(app.get("/api/customers/" + customerId + "/orders")).get(0).get("lines")).hasSize(2);
+            assertThat(json(app.get("/api/orders?serial=SN-123")).at("/items/0/orderNumber").asText()).isEqualTo("SO-1");
+            assertThat(json(app.get("/api/customers/" + customerId + "/orders")).at("/items/0/lines")).hasSize(2);
             assertProblem(app.post("/api/orders", "{\"orderNumber\": \"SO-1\", \"customerId\": " + customerId
                     + ", \"orderedOn\": \"2026-11-02\", \"currency\": \"USD\", \"lines\": [{\"sku\": \"PH-1\","
                     + " \"quantity\": 1, \"unitPrice\": 1}]}"), 409, "already exists");
