@@ -1,8 +1,10 @@
 package io.aftercare;
 
 import io.aftercare.agents.AfterCallWorkPolicy;
+import io.aftercare.agents.AgentProfileRoutes;
 import io.aftercare.agents.AgentRoutes;
 import io.aftercare.agents.AgentSelfRoutes;
+import io.aftercare.agents.ProfileDirectory;
 import io.aftercare.ami.AmiConnector;
 import io.aftercare.agi.FastAgiServer;
 import io.aftercare.agi.ScriptRegistry;
@@ -39,6 +41,8 @@ import io.aftercare.ops.TrafficMonitor;
 import io.aftercare.orders.OrderRoutes;
 import io.aftercare.orders.OrderService;
 import io.aftercare.persistence.Database;
+import io.aftercare.queues.PbxCheck;
+import io.aftercare.queues.QueueRoutes;
 import io.aftercare.persistence.DatabaseHealthCheck;
 import io.aftercare.reports.ReportRoutes;
 import io.aftercare.reports.ReportService;
@@ -58,7 +62,9 @@ import io.aftercare.surveys.SurveyRoutes;
 import io.aftercare.surveys.SurveysModule;
 import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.CallCommands;
+import io.aftercare.telephony.PbxQueues;
 import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.wallboard.PauseLimits;
 import io.aftercare.wallboard.WallboardModule;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
@@ -222,7 +228,8 @@ public final class App implements AutoCloseable {
         dispositions.addListener(surveys.scheduler());
         String pbx = config.ami().pbxId();
         wallboard = new WallboardModule(vertx, jdbi, dbWorkers, calls.tracking(), surveys.results(),
-                config.agi().timeZone(), clock);
+                config.agi().timeZone(), clock, new PauseLimits(config.wallboard().pauseLimits(),
+                config.wallboard().pauseLimitOther(), config.wallboard().pauseGrace()));
         resources.push(wallboard);
         ServiceMeters.sseClients(registry, hub::streams, wallboard.hub()::streams);
 
@@ -243,6 +250,12 @@ public final class App implements AutoCloseable {
                 config.calls(), answers, clock);
 
         Handlers handlers = new Handlers(dbWorkers);
+        Administration admin = Administration.create(jdbi, new PbxCheck(ami.<PbxQueues>map(a -> a)
+                .orElse(PbxQueues.NONE), Duration.ofSeconds(5)), clock, () -> {
+                    routing.hours().reload();
+                    routing.rules().reload();
+                    calls.reload();
+                });
         AuditLog audit = new AuditLog(jdbi);
         AccessPolicy policy = AccessPolicy.defaults();
         var guard = new AuthHandler(policy, services.auth(), dbWorkers, new AuditTrail(audit, dbWorkers, clock));
@@ -259,9 +272,9 @@ public final class App implements AutoCloseable {
             RoutingRoutes.mount(r, handlers, routing);
             IvrRoutes.mount(r, handlers, ivr.menus());
             HoursRoutes.mount(r, handlers, routing.hours());
-            AgentRoutes.mount(r, commands, calls.tracking(), pbx, agentId -> dbWorkers.executeBlocking(() -> jdbi
-                    .withHandle(h -> h.createQuery("SELECT interface FROM agents WHERE id = :id").bind("id", agentId)
-                            .mapTo(String.class).findOne())).toCompletionStage());
+            QueueRoutes.mount(r, handlers, admin.queues());
+            AgentProfileRoutes.mount(r, handlers, admin.agents());
+            AgentRoutes.mount(r, commands, calls.tracking(), pbx, new ProfileDirectory(admin.agents(), dbWorkers));
             AgentSelfRoutes.mount(r, handlers, jdbi, calls.tracking(), pbx, clock);
             ScreenPopRoutes.mount(r, handlers, dbWorkers, pops, hub,
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);

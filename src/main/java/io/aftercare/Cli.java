@@ -3,6 +3,9 @@ package io.aftercare;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.config.ConfigException;
 import io.aftercare.config.ConfigLoader;
+import io.aftercare.core.ConflictException;
+import io.aftercare.core.NotFoundException;
+import io.aftercare.core.ValidationException;
 import io.aftercare.persistence.Database;
 import io.aftercare.persistence.DatabaseUnavailableException;
 import java.nio.file.Path;
@@ -14,10 +17,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: serve, demo, migrate, seed and import, each with --help. */
+/** The command line: serve, demo, migrate, seed, import, and queue, agent and account administration; --help. */
 @Command(name = "aftercare", mixinStandardHelpOptions = true, version = "aftercare 0.1.0",
         description = "After-sales contact-center backend beside Asterisk.",
-        subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Migrate.class, Cli.Seed.class, Cli.Import.class})
+        subcommands = {Cli.Serve.class, Cli.Demo.class, Cli.Migrate.class, Cli.Seed.class, Cli.Import.class,
+            QueueCli.class, AgentCli.class, AccountCli.class})
 public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +38,10 @@ public final class Cli implements Runnable {
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
                 commandLine.getErr().println("aftercare: " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof ValidationException || e instanceof ConflictException || e instanceof NotFoundException) {
+                commandLine.getErr().println("aftercare: " + e.getMessage()); // refused, as the API's 4xx
+                return 1;
             }
             throw e;
         });
@@ -145,9 +153,10 @@ public final class Cli implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import customers, orders, warranties or cases from a CSV (.csv) or JSON lines (.jsonl) "
-                    + "file, as an ERP or shop export gives them; formats in doc/import.md. Rejected lines are "
-                    + "printed as FILE:LINE: reason on stderr, the good lines are kept.",
+            description = "Import customers, orders, warranties, cases or products from a CSV (.csv) or JSON lines "
+                    + "(.jsonl) file, as an ERP or shop export gives them; formats in doc/import.md. Rejected lines are "
+                    + "printed as FILE:LINE: reason on stderr as they are found, the good lines are kept; a progress "
+                    + "line follows every 5 s.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every line imported", "1:some lines rejected (the others imported)",
                     "2:usage, configuration or unreadable file"})
@@ -155,11 +164,28 @@ public final class Cli implements Runnable {
         @CommandLine.Mixin
         ConfigOption config = new ConfigOption();
 
-        @CommandLine.Parameters(index = "0", paramLabel = "KIND", description = "customers, orders, warranties or cases")
+        @CommandLine.Parameters(index = "0", paramLabel = "KIND",
+                description = "customers, orders, warranties, cases or products")
         String kind;
 
         @CommandLine.Parameters(index = "1", paramLabel = "FILE", description = "the .csv or .jsonl file to import")
         Path file;
+
+        @Option(names = "--delimiter", paramLabel = "SEP",
+                description = "CSV separator: , ; | or tab (default: detected from the header line)")
+        String delimiter;
+
+        @Option(names = "--encoding", paramLabel = "CHARSET",
+                description = "the file's encoding, e.g. windows-1252, ISO-8859-1, UTF-16LE (default UTF-8; a byte "
+                        + "order mark is recognised)")
+        String encoding;
+
+        @Option(names = "--dry-run", description = "check everything and report, write nothing")
+        boolean dryRun;
+
+        @Option(names = "--show-rejected", paramLabel = "N", defaultValue = "100",
+                description = "print at most N rejected lines, count the rest (default ${DEFAULT-VALUE})")
+        int showRejected;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -170,13 +196,21 @@ public final class Cli implements Runnable {
             try {
                 var importKind = io.aftercare.importer.ImportKind.parse(kind);
                 io.aftercare.importer.ImportFormat.of(file);
+                var options = io.aftercare.importer.ImportOptions.DEFAULTS
+                        .withDelimiter(delimiter == null ? null : io.aftercare.importer.ImportOptions.delimiter(delimiter))
+                        .withEncoding(encoding == null ? null : io.aftercare.importer.ImportOptions.encoding(encoding))
+                        .withDryRun(dryRun);
                 AftercareConfig loaded = config.load();
                 try (Database db = Database.open(loaded.db())) {
                     db.migrate();
                     App.Services s = App.Services.create(loaded, db, Clock.systemUTC());
+                    // started after the migrations, so its rate and time left are the import's
+                    var console = new io.aftercare.importer.ImportConsole(err, file.toString(),
+                            Math.max(0, showRejected), System::nanoTime, io.aftercare.importer.ImportConsole.EVERY);
+                    options = options.withListener(console);
                     var report = new io.aftercare.importer.Importer(db.jdbi(), s.customers(), s.orders(),
-                            s.warranties(), s.cases()).importFile(importKind, file);
-                    report.rejected().forEach(r -> err.println(file + ":" + r.line() + ": " + r.reason()));
+                            s.warranties(), s.cases()).importFile(importKind, file, options);
+                    console.finish();
                     spec.commandLine().getOut().println(report.summary());
                     spec.commandLine().getOut().flush();
                     err.flush();

@@ -261,6 +261,7 @@
       try { wanted = JSON.parse(localStorage.getItem(QUEUES_KEY) || '[]'); } catch (e) { wanted = []; }
     }
     const list = clear($('queue-list'));
+    if (me.allQueues.length === 0) list.append(el('p', {}, 'No queue is assigned to you: ask a supervisor.'));
     for (const q of me.allQueues) {
       list.append(el('label', {}, el('input', { type: 'checkbox', value: q, checked: wanted.includes(q) }), ' ', q));
     }
@@ -954,7 +955,7 @@
   function openTransfer() {
     if (!current || current.stage !== 'connected') return;
     const target = clear($('transfer-target'));
-    for (const q of (me && me.allQueues) || []) target.append(el('option', { value: 'queue:' + q }, 'queue ' + q));
+    for (const q of (me && me.transferQueues) || []) target.append(el('option', { value: 'queue:' + q }, 'queue ' + q));
     target.append(el('option', { value: 'agent' }, 'an agent…'));
     $('transfer-agent').hidden = true;
     show('transfer', true);

@@ -15,6 +15,11 @@ public interface AgentDao {
     @RegisterConstructorMapper(Profile.class)
     Optional<Profile> profile(@Bind("id") long id);
 
+    /** Every queue (a call may be transferred to any). */
     @SqlQuery("SELECT name FROM queues ORDER BY name")
     List<String> queueNames();
+
+    /** The queues the agent may log in to (assigned by a supervisor). */
+    @SqlQuery("SELECT queue FROM agent_queues WHERE agent_id = :id ORDER BY queue")
+    List<String> assignedQueues(@Bind("id") long agentId);
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@code /api/agents}: live agent states for supervisors, and log in, pause with reason, unpause, log out, each
  * sent to the PBX as AMI QueueAdd, QueuePause or QueueRemove; end or extend after-call work (up to the queue's
- * {@code wrapup_max_seconds}). Handlers never block
+ * {@code wrapup_max_seconds}). An agent logs in only to the queues assigned to them ({@link QueueLogin}). Handlers never block
  * the event loop: they answer when the PBX or the tracking thread does. An agent may act only on their own
  * interface ({@code agents.interface} of their account's agent); supervisors and admins on anyone's (else 403).
  * Thread-safe.
@@ -37,10 +37,13 @@ public final class AgentRoutes {
     /** More after-call work: {@code seconds} (1 to 600) on top of what is left. */
     public record ExtendRequest(String pbxId, String iface, Integer seconds) {}
 
-    /** The member interface of an agent (agents table id); blocking work runs off the event loop. */
-    @FunctionalInterface
+    /** The agents table; blocking work runs off the event loop. */
     public interface Directory {
+        /** The member interface of an agent (agents table id). */
         CompletionStage<Optional<String>> interfaceOf(long agentId);
+
+        /** The agent whose member interface this is, with the queues assigned to them. */
+        CompletionStage<Optional<AgentProfile>> profileOf(String iface);
     }
 
     public static void mount(Router router, AgentCommands commands, CallTrackingService tracking, String defaultPbx,
@@ -51,9 +54,11 @@ public final class AgentRoutes {
             List<String> queues = require(r.queues(), "queues");
             String iface = require(r.iface(), "iface");
             boolean paused = r.paused() != null && r.paused();
-            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> all(queues.stream().map(q -> commands.add(
-                    pbx(r.pbxId(), defaultPbx), q, iface, r.name() == null ? "" : r.name(),
-                    r.stateInterface() == null ? "" : r.stateInterface(), paused, r.reason())).toList())));
+            boolean anyQueue = AuthHandler.principal(ctx).seesAllAgents();
+            answer(ctx, self(ctx, directory, iface).thenCompose(ok -> directory.profileOf(iface)).thenCompose(agent ->
+                    all(QueueLogin.plan(queues, agent, anyQueue, r.name(), r.stateInterface()).stream()
+                            .map(j -> commands.add(pbx(r.pbxId(), defaultPbx), j.queue(), iface, j.memberName(),
+                                    j.stateInterface(), j.penalty(), paused, r.reason())).toList())));
         });
         router.post("/api/agents/pause").handler(ctx -> {
             PauseRequest r = Json.read(ctx.body().asString(), PauseRequest.class);

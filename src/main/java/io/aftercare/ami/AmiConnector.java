@@ -3,6 +3,7 @@ package io.aftercare.ami;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.CallCommands;
+import io.aftercare.telephony.PbxQueues;
 import io.aftercare.telephony.PbxUnavailableException;
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
@@ -24,13 +25,14 @@ import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
 
 /**
  * The AMI links to every configured PBX, their state for {@code /health}, the queue commands agents and the
  * after-call-work timer send, and the call controls ({@link CallActions}). Every value put into an action passes
  * {@link AmiValues#clean}. Thread-safe.
  */
-public final class AmiConnector implements AgentCommands, CallCommands, AutoCloseable {
+public final class AmiConnector implements AgentCommands, CallCommands, PbxQueues, AutoCloseable {
     private final Map<String, PbxLink> links = new LinkedHashMap<>();
     private final ScheduledExecutorService control;
     private final List<Consumer<PbxEvent.OriginateResult>> originateListeners = new CopyOnWriteArrayList<>();
@@ -70,6 +72,7 @@ public final class AmiConnector implements AgentCommands, CallCommands, AutoClos
     }
 
     /** The ids of the PBXs linked, in configuration order. */
+    @Override
     public java.util.Set<String> pbxIds() {
         return java.util.Collections.unmodifiableSet(links.keySet());
     }
@@ -85,11 +88,24 @@ public final class AmiConnector implements AgentCommands, CallCommands, AutoClos
         return states;
     }
 
+    /** Every queue app_queue has on {@code pbxId} and its members (QueueStatus), within 5 s. */
+    @Override
+    public CompletionStage<List<PbxQueue>> queues(String pbxId) {
+        PbxLink link = links.get(pbxId);
+        if (link == null) {
+            return CompletableFuture.failedFuture(notConfigured(pbxId));
+        }
+        return link.list(new QueueStatusAction(), 5_000).thenApply(QueueInventory::read);
+    }
+
     @Override
     public CompletionStage<Void> add(String pbxId, String queue, String iface, String memberName,
-                                     String stateInterface, boolean paused, String reason) {
+                                     String stateInterface, int penalty, boolean paused, String reason) {
         QueueAddAction a = new QueueAddAction(AmiValues.clean(queue), AmiValues.clean(iface));
         a.setMemberName(AmiValues.clean(memberName));
+        if (penalty > 0) {
+            a.setPenalty(penalty);
+        }
         if (stateInterface != null && !stateInterface.isBlank()) {
             a.setStateInterface(AmiValues.clean(stateInterface));
         }

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -235,6 +237,30 @@ final class PbxLink {
             } catch (Exception e) {
                 done.completeExceptionally(new PbxUnavailableException("PBX " + settings.id() + " could not be asked ("
                         + action.getAction() + "): " + e.getMessage()));
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Sends a list action (QueueStatus) on a virtual thread, never the control thread that pings; completes with
+     * the whole answer, or fails with a {@link PbxUnavailableException} when the link is not up or the PBX did not
+     * answer.
+     */
+    CompletableFuture<ResponseEvents> list(EventGeneratingAction action, long timeoutMs) {
+        CompletableFuture<ResponseEvents> done = new CompletableFuture<>();
+        ManagerConnection c = connection;
+        if (c == null || !"connected".equals(state)) {
+            done.completeExceptionally(new PbxUnavailableException("the AMI link to PBX " + settings.id() + " is "
+                    + state));
+            return done;
+        }
+        Thread.ofVirtual().name("ami-list-" + settings.id()).start(() -> {
+            try {
+                done.complete(c.sendEventGeneratingAction(action, timeoutMs));
+            } catch (Exception e) {
+                done.completeExceptionally(new PbxUnavailableException("PBX " + settings.id() + " did not answer "
+                        + action.getAction() + ": " + e.getMessage()));
             }
         });
         return done;

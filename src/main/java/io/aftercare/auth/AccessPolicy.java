@@ -119,8 +119,13 @@ public final class AccessPolicy {
         }
         // Routing rules are configuration; explaining a decision is a supervisor's tool.
         b.allow(HttpMethod.GET, "/api/routing/**", STAFF).allow(null, "/api/routing/**", ADMIN);
+        // Queues and agents as configured: supervisors read them and set who may log in to which queue.
         b.allow(null, "/api/ivr/**", ADMIN).allow(HttpMethod.GET, "/api/queues/**", STAFF);
-        b.allow(null, "/api/queues/**", ADMIN).allow(HttpMethod.GET, "/api/queues", STAFF);
+        b.allow(null, "/api/queues/**", ADMIN).allow(HttpMethod.GET, "/api/queues", STAFF)
+                .allow(null, "/api/queues", ADMIN);
+        b.allow(HttpMethod.GET, "/api/agent-profiles", STAFF).allow(HttpMethod.GET, "/api/agent-profiles/**", STAFF);
+        b.allow(null, "/api/agent-profiles", ADMIN).allow(null, "/api/agent-profiles/**", ADMIN);
+        b.allow(HttpMethod.PUT, "/api/agent-profiles/*/queues", STAFF);
         // Agents act on themselves and their own calls; ownership is checked by each handler. The call controls
         // (/api/calls/{linkedId}/hangup, hold, dtmf, transfer...) and click-to-call (POST /api/calls) too: an agent
         // only on the call they ring with, talk on or hold, supervisors and admins on any (controls/CallControls).

@@ -20,16 +20,18 @@ import org.slf4j.LoggerFactory;
  * Wires call tracking: batch writer, tracker and its agent board on their thread, given the calls a previous run
  * left open ({@link #takeOver}). The PBX links feed it from outside ({@link #tracking} is their event sink); what it
  * decides reaches the rest through {@link CallTrackingService#addListener}. Queue thresholds come from the {@code
- * queues} table at start (defaults: {@link QueueTiming#DEFAULT}). Thread-safe once built.
+ * queues} table, re-read every minute and on {@link #reload} (defaults: {@link QueueTiming#DEFAULT}). Thread-safe
+ * once built.
  */
 public final class CallTrackingModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallTrackingModule.class);
-    /** How often the agents table is read again: an agent added since is known as one within this. */
+    /** How often the agents and queues are read again: an agent added since is known as one within this. */
     private static final Duration AGENTS_RELOAD = Duration.ofMinutes(1);
 
     private final CallRecordWriter writer;
     private final CallTrackingService tracking;
     private final Jdbi jdbi;
+    private volatile Map<String, QueueTiming> queues; // read by the tracking thread, replaced by reload()
     private final ScheduledExecutorService agentsReload = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("agents-reload").daemon(true).factory());
 
@@ -41,21 +43,36 @@ public final class CallTrackingModule implements AutoCloseable {
     /** As {@link #CallTrackingModule(Jdbi, PhoneNumbers, Clock, java.nio.file.Path)}; {@code stored} hears each batch. */
     public CallTrackingModule(Jdbi jdbi, PhoneNumbers phones, Clock clock, java.nio.file.Path spillFile,
                               StoredContacts stored) {
-        Map<String, QueueTiming> queues = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery(
-                        "SELECT name, short_abandon_seconds, wrapup_seconds, wrapup_max_seconds FROM queues")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new QueueTiming(rs.getInt(2), rs.getInt(3),
-                        rs.getInt(4))))
-                .forEach(e -> queues.put(e.getKey(), e.getValue())));
         this.jdbi = jdbi;
+        this.queues = readQueues(jdbi);
         this.writer = new CallRecordWriter(jdbi, spillFile, CallRecordWriter.MEMORY_LIMIT, stored);
         CallTracker tracker = new CallTracker(writer, clock,
                 raw -> phones.parseCallerId(raw).map(PhoneNumber::e164).orElse(null),
                 q -> queues.getOrDefault(q, QueueTiming.DEFAULT));
         this.tracking = new CallTrackingService(tracker, clock);
         reloadAgents(); // before any event: a Dial to an agent is known as such from the first call
-        agentsReload.scheduleWithFixedDelay(this::reloadAgents, AGENTS_RELOAD.toSeconds(), AGENTS_RELOAD.toSeconds(),
+        agentsReload.scheduleWithFixedDelay(this::reload, AGENTS_RELOAD.toSeconds(), AGENTS_RELOAD.toSeconds(),
                 TimeUnit.SECONDS);
+    }
+
+    /** Re-reads the agents' interfaces and the queues' timings now (after an administrator changed them). */
+    public void reload() {
+        reloadAgents();
+        try {
+            queues = readQueues(jdbi);
+        } catch (RuntimeException e) { // the timings held serve until the database answers again
+            LOG.warn("cannot read the queues' timings: {}", e.toString());
+        }
+    }
+
+    private static Map<String, QueueTiming> readQueues(Jdbi jdbi) {
+        Map<String, QueueTiming> queues = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery(
+                        "SELECT name, short_abandon_seconds, wrapup_seconds, wrapup_max_seconds FROM queues")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new QueueTiming(rs.getInt(2), rs.getInt(3),
+                        rs.getInt(4))))
+                .forEach(e -> queues.put(e.getKey(), e.getValue())));
+        return Map.copyOf(queues);
     }
 
     /**

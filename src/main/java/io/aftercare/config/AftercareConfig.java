@@ -3,11 +3,12 @@ package io.aftercare.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The whole validated configuration, loaded once at startup by {@link ConfigLoader}. Immutable. */
 public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, Auth auth, Phone phone, Demo demo,
-                              Surveys surveys) {
+                              Surveys surveys, Wallboard wallboard) {
 
     public AftercareConfig {
         Objects.requireNonNull(http);
@@ -19,6 +20,7 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, A
         Objects.requireNonNull(phone);
         Objects.requireNonNull(demo);
         Objects.requireNonNull(surveys);
+        Objects.requireNonNull(wallboard);
     }
 
     /**
@@ -203,41 +205,51 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, A
         }
     }
 
+    /**
+     * The wallboard: how long a pause may last per reason (lower-case reason to limit) before it shows amber, the
+     * limit of any other reason or none, and how long after the limit it turns red.
+     */
+    public record Wallboard(Map<String, Duration> pauseLimits, Duration pauseLimitOther, Duration pauseGrace) {
+        public Wallboard {
+            pauseLimits = Map.copyOf(pauseLimits);
+        }
+    }
+
     public AftercareConfig withCalls(Calls newCalls) {
-        return new AftercareConfig(http, agi, ami, newCalls, db, auth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, ami, newCalls, db, auth, phone, demo, surveys, wallboard);
     }
 
     public AftercareConfig withSurveys(Surveys newSurveys) {
-        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, newSurveys);
+        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, newSurveys, wallboard);
     }
 
     public AftercareConfig withDb(Db newDb) {
-        return new AftercareConfig(http, agi, ami, calls, newDb, auth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, ami, calls, newDb, auth, phone, demo, surveys, wallboard);
     }
 
     public AftercareConfig withAmi(Ami newAmi) {
-        return new AftercareConfig(http, agi, newAmi, calls, db, auth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, newAmi, calls, db, auth, phone, demo, surveys, wallboard);
     }
 
     public AftercareConfig withAuth(Auth newAuth) {
-        return new AftercareConfig(http, agi, ami, calls, db, newAuth, phone, demo, surveys);
+        return new AftercareConfig(http, agi, ami, calls, db, newAuth, phone, demo, surveys, wallboard);
     }
 
     public AftercareConfig withHttpPort(int port) {
         return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes(), http.idleTimeout(),
-                http.requestTimeout(), http.maxConnections()), agi, ami, calls, db, auth, phone, demo, surveys);
+                http.requestTimeout(), http.maxConnections()), agi, ami, calls, db, auth, phone, demo, surveys, wallboard);
     }
 
     public AftercareConfig withHttp(Http newHttp) {
-        return new AftercareConfig(newHttp, agi, ami, calls, db, auth, phone, demo, surveys);
+        return new AftercareConfig(newHttp, agi, ami, calls, db, auth, phone, demo, surveys, wallboard);
     }
 
     public AftercareConfig withAgi(Agi newAgi) {
-        return new AftercareConfig(http, newAgi, ami, calls, db, auth, phone, demo, surveys);
+        return new AftercareConfig(http, newAgi, ami, calls, db, auth, phone, demo, surveys, wallboard);
     }
 
     public AftercareConfig withAgiPort(int port) {
         return new AftercareConfig(http, new Agi(agi.bind(), port, agi.maxSessions(), agi.readTimeout(),
-                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads(), agi.directory()), ami, calls, db, auth, phone, demo, surveys);
+                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads(), agi.directory()), ami, calls, db, auth, phone, demo, surveys, wallboard);
     }
 }

@@ -158,7 +158,10 @@ public final class ConfigLoader {
                 s.text("surveys.window_default"), s.optionalText("surveys.window_countries"),
                 s.optionalText("surveys.holidays"), s.zone("surveys.unknown_zone"), s.text("surveys.languages"),
                 s.identifier("surveys.supervisor_queue"));
-        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, surveys);
+        var wallboard = new AftercareConfig.Wallboard(s.pauseLimits("wallboard.pause_limits"),
+                Duration.ofMinutes(s.integer("wallboard.pause_limit_other_minutes", 1, 24 * 60)),
+                Duration.ofMinutes(s.integer("wallboard.pause_grace_minutes", 0, 24 * 60)));
+        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, surveys, wallboard);
     }
 
     /** Typed reads of the merged settings; every error names the key and where its value came from. */
@@ -275,6 +278,29 @@ public final class ConfigLoader {
                 }
                 out.add(new AftercareConfig.Pbx(m.group(1), m.group(4), Integer.parseInt(m.group(5)), m.group(2),
                         m.group(3)));
+            }
+            return out;
+        }
+
+        /** {@code reason=minutes}, comma-separated: reasons unique ignoring case, 1 to 1440 minutes each. */
+        Map<String, Duration> pauseLimits(String key) {
+            Map<String, Duration> out = new LinkedHashMap<>();
+            String expected = "comma-separated reason=minutes entries (e.g. break=15,lunch=60), reasons unique,"
+                    + " 1 to 1440 minutes";
+            for (String entry : optionalText(key).split(",")) {
+                String e = entry.strip();
+                if (e.isEmpty()) {
+                    continue;
+                }
+                var m = java.util.regex.Pattern.compile("([^=\\s][^=]{0,63}?)\\s*=\\s*(\\d{1,4})").matcher(e);
+                if (!m.matches()) {
+                    throw bad(key, expected);
+                }
+                int minutes = Integer.parseInt(m.group(2));
+                String reason = m.group(1).strip().toLowerCase(Locale.ROOT);
+                if (minutes < 1 || minutes > 24 * 60 || out.put(reason, Duration.ofMinutes(minutes)) != null) {
+                    throw bad(key, expected);
+                }
             }
             return out;
         }

@@ -93,6 +93,13 @@ public final class DemoDataGenerator {
             queues.bind("name", q[0]).bind("description", q[1]).bind("sl", q[2]).bind("sa", q[3]).bind("wrap", q[4]).add();
         }
         queues.execute();
+        // the queues each demo agent serves on the demo PBX are the ones they may log in to
+        PreparedBatch assigned = handle.prepareBatch("INSERT INTO agent_queues (agent_id, queue, penalty)"
+                + " SELECT id, :queue, 0 FROM agents WHERE interface = :iface ON CONFLICT (agent_id, queue) DO NOTHING");
+        for (var agent : DemoPbx.AGENTS) {
+            agent.queues().forEach(q -> assigned.bind("queue", q).bind("iface", agent.iface()).add());
+        }
+        assigned.execute();
     }
 
     private void writeChunk(Handle handle, int size, Ids ids, Counts counts, Instant now, LocalDate today) {

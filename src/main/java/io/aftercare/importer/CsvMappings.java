@@ -5,6 +5,7 @@ import io.aftercare.core.ValidationException;
 import io.aftercare.customers.CustomerInput;
 import io.aftercare.importer.CsvSource.CsvFields;
 import io.aftercare.orders.OrderInput;
+import io.aftercare.orders.Product;
 import io.aftercare.warranties.WarrantyInput;
 import java.util.List;
 
@@ -58,6 +59,15 @@ final class CsvMappings {
     static WarrantyInput warranty(CsvFields f) {
         return new WarrantyInput(null, f.text("customer_ref"), f.text("serial_number"), f.text("sku"), f.text("plan"),
                 f.text("starts_on"), f.text("ends_on"));
+    }
+
+    /** A product row; warranty_months defaults to 24, as for a product an order creates. */
+    static Product product(CsvFields f) {
+        Long months = f.whole("warranty_months");
+        if (months != null && (months < 0 || months > Integer.MAX_VALUE)) {
+            throw new ValidationException("warranty_months must be between 0 and 240");
+        }
+        return new Product(f.text("sku"), f.text("name"), f.text("category"), months == null ? 24 : months.intValue());
     }
 
     static CaseInput supportCase(CsvFields f) {

@@ -1,13 +1,15 @@
 package io.aftercare.importer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A streaming RFC 4180 reader: comma-separated fields, records ended by CRLF or LF, fields in double quotes
- * may hold commas, line breaks and doubled quotes. A malformed record is returned with an error and the
+ * A streaming RFC 4180 reader: fields separated by a delimiter (a comma by default; {@link #detect} tells it from
+ * the header), records ended by CRLF or LF, fields in double quotes may hold the delimiter, line breaks and
+ * doubled quotes. A malformed record is returned with an error and the
  * reader resumes on the next physical line, so one bad record never hides the rest of the file. Not
  * thread-safe.
  */
@@ -27,12 +29,60 @@ final class CsvParser {
         }
     }
 
+    /** The delimiters {@link #detect} chooses from, in the order that breaks a tie. */
+    private static final char[] DETECTED = {',', ';', '\t'};
+    /** How far {@link #detect} reads for the end of the header record. */
+    private static final int DETECT_LIMIT = 1 << 16;
+
     private final Reader in;
+    private final char delimiter;
     private long line = 1;
     private int pushedBack = -2;
 
     CsvParser(Reader in) {
+        this(in, ',');
+    }
+
+    CsvParser(Reader in, char delimiter) {
         this.in = in;
+        this.delimiter = delimiter;
+    }
+
+    /**
+     * The delimiter of the file {@code in} is at the start of: whichever of comma, semicolon and tab occurs most
+     * often outside quotes in the first record (the header), a comma when none does. Leaves {@code in} where it was.
+     */
+    static char detect(BufferedReader in) throws IOException {
+        in.mark(DETECT_LIMIT);
+        int[] counts = new int[DETECTED.length];
+        boolean quoted = false;
+        for (int i = 0; i < DETECT_LIMIT; i++) {
+            int c = in.read();
+            if (c == -1 || (!quoted && (c == '\n' || c == '\r'))) {
+                break;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            for (int d = 0; d < DETECTED.length && !quoted; d++) {
+                if (c == DETECTED[d]) {
+                    counts[d]++;
+                }
+            }
+        }
+        in.reset();
+        int best = 0;
+        for (int d = 1; d < DETECTED.length; d++) {
+            if (counts[d] > counts[best]) {
+                best = d;
+            }
+        }
+        return DETECTED[best];
+    }
+
+    /** The physical line the reader is on: where the record being read, or the next one, starts or continues. */
+    long line() {
+        return line;
     }
 
     /** The next record, or null at the end of input. */
@@ -67,11 +117,11 @@ final class CsvParser {
                         return new Row(start, List.of(), "record is longer than " + MAX_RECORD_CHARS + " characters");
                     }
                 }
-                if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+                if (c != delimiter && c != '\n' && c != '\r' && c != -1) {
                     return broken(start, "unexpected character after the closing quote of field " + (fields.size() + 1));
                 }
             }
-            if (c == ',') {
+            if (c == delimiter) {
                 fields.add(take(field));
             } else if (c == '\n' || c == '\r' || c == -1) {
                 if (c == '\r') {

@@ -20,8 +20,9 @@ final class CsvSource<T> implements EntrySource<T> {
     private final Function<CsvFields, T> mapping;
 
     /** Reads and checks the header; a missing, broken or unknown header is an {@link ImportException}. */
-    CsvSource(BufferedReader reader, String file, ImportKind kind, Function<CsvFields, T> mapping) throws IOException {
-        this.parser = new CsvParser(reader);
+    CsvSource(BufferedReader reader, char delimiter, String file, ImportKind kind, Function<CsvFields, T> mapping)
+            throws IOException {
+        this.parser = new CsvParser(reader, delimiter);
         this.mapping = mapping;
         CsvParser.Row header = parser.next();
         if (header == null || header.blank()) {
@@ -38,8 +39,10 @@ final class CsvSource<T> implements EntrySource<T> {
                 name = name.substring(1);
             }
             if (!kind.columns().contains(name)) {
-                throw new ImportException(file + ":1: unknown column '" + header.fields().get(i) + "'; " + kind.code()
-                        + " files have the columns " + String.join(",", kind.columns()));
+                throw new ImportException(file + ":1: unknown column '" + header.fields().get(i).replace("\uFEFF", "")
+                        + "'; " + kind.code() + " files have the columns " + String.join(",", kind.columns())
+                        + (header.fields().size() == 1 && name.matches(".*[,;\t|].*")
+                        ? " (is the delimiter right? give it with --delimiter)" : ""));
             }
             if (columns.put(name, i) != null) {
                 throw new ImportException(file + ":1: column '" + name + "' appears twice");
@@ -51,6 +54,11 @@ final class CsvSource<T> implements EntrySource<T> {
             }
         }
         this.index = Map.copyOf(columns);
+    }
+
+    @Override
+    public long line() {
+        return parser.line();
     }
 
     @Override

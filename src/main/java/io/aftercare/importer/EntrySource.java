@@ -6,4 +6,7 @@ import java.io.IOException;
 interface EntrySource<T> {
     /** The next entry, or null at the end of the file. */
     Entry<T> next() throws IOException;
+
+    /** The physical line of the file being read now, for an error that stops the import there. */
+    long line();
 }

@@ -17,7 +17,8 @@ public enum ImportKind {
             "category", "quantity", "unit_price", "serial_numbers"), Set.of("order_number", "customer_ref", "sku")),
     WARRANTIES(List.of("customer_ref", "serial_number", "sku", "plan", "starts_on", "ends_on"),
             Set.of("customer_ref", "serial_number", "sku")),
-    CASES(List.of("customer_ref", "type", "status", "subject", "sku", "serial_number"), Set.of("customer_ref", "type"));
+    CASES(List.of("customer_ref", "type", "status", "subject", "sku", "serial_number"), Set.of("customer_ref", "type")),
+    PRODUCTS(List.of("sku", "name", "category", "warranty_months"), Set.of("sku", "name", "category"));
 
     private final List<String> columns;
     private final Set<String> requiredColumns;
@@ -27,7 +28,7 @@ public enum ImportKind {
         this.requiredColumns = requiredColumns;
     }
 
-    /** The name used on the command line and in reports: customers, orders, warranties, cases. */
+    /** The name used on the command line and in reports: customers, orders, warranties, cases, products. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -21,6 +21,11 @@ final class JsonLinesSource<T> implements EntrySource<T> {
     }
 
     @Override
+    public long line() {
+        return line + 1;
+    }
+
+    @Override
     public Entry<T> next() throws IOException {
         String text;
         while ((text = reader.readLine()) != null) {

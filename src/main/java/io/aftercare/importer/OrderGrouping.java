@@ -55,6 +55,11 @@ final class OrderGrouping implements EntrySource<OrderInput> {
         return fold(number, group);
     }
 
+    @Override
+    public long line() {
+        return rows.line();
+    }
+
     private Entry<OrderRow> read() throws IOException {
         return pending.isEmpty() ? rows.next() : pending.poll();
     }

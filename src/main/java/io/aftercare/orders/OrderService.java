@@ -128,18 +128,28 @@ public final class OrderService {
     }
 
     public Product saveProduct(Product product) {
+        return jdbi.inTransaction(handle -> {
+            saveProduct(handle, product);
+            return handle.attach(OrderDao.class).product(product.sku()).orElseThrow();
+        });
+    }
+
+    /**
+     * Validates and creates or replaces a product (by SKU) inside the caller's transaction, as
+     * {@code POST /api/products} does; true when the SKU was new, false when an existing product was updated.
+     */
+    public boolean saveProduct(Handle handle, Product product) {
         required("sku", product.sku(), 64);
         required("name", product.name(), 200);
         required("category", product.category(), 64);
         if (product.warrantyMonths() < 0 || product.warrantyMonths() > 240) {
             throw new ValidationException("warrantyMonths must be between 0 and 240");
         }
-        return jdbi.inTransaction(handle -> {
-            OrderDao dao = handle.attach(OrderDao.class);
-            dao.upsertProduct(product);
-            CustomerChanges.everyoneChanged(handle, clock.instant()); // a category routing reads may have changed
-            return dao.product(product.sku()).orElseThrow();
-        });
+        OrderDao dao = handle.attach(OrderDao.class);
+        boolean created = dao.product(product.sku()).isEmpty();
+        dao.upsertProduct(product);
+        CustomerChanges.everyoneChanged(handle, clock.instant()); // a category routing reads may have changed
+        return created;
     }
 
     public List<Product> products(int limit, int offset) {

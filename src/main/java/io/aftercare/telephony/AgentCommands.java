@@ -7,9 +7,9 @@ import java.util.concurrent.CompletionStage;
  * package. Implementations are thread-safe and never block the caller.
  */
 public interface AgentCommands {
-    /** Adds {@code iface} to {@code queue}; {@code stateInterface} may be empty. */
+    /** Adds {@code iface} to {@code queue} with {@code penalty} (0 or more); {@code stateInterface} may be empty. */
     CompletionStage<Void> add(String pbxId, String queue, String iface, String memberName, String stateInterface,
-                              boolean paused, String reason);
+                              int penalty, boolean paused, String reason);
 
     /** Pauses or unpauses in {@code queue}, or in every queue when {@code queue} is empty. */
     CompletionStage<Void> pause(String pbxId, String queue, String iface, boolean paused, String reason);
@@ -20,7 +20,7 @@ public interface AgentCommands {
     AgentCommands NONE = new AgentCommands() {
         @Override
         public CompletionStage<Void> add(String pbxId, String queue, String iface, String memberName,
-                                         String stateInterface, boolean paused, String reason) {
+                                         String stateInterface, int penalty, boolean paused, String reason) {
             return unavailable();
         }
 

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What changed between two snapshots: the queues and agents whose rows differ (whole rows) and the agents gone.
- * Immutable.
+ * What changed between two snapshots: the floor (null when unchanged), the queues and agents whose rows differ
+ * (whole rows) and the agents gone. Immutable.
  */
-public record Delta(Instant at, List<QueueBoard> queues, List<AgentRow> agents, List<String> removedAgents,
+public record Delta(Instant at, Floor floor, List<QueueBoard> queues, List<AgentRow> agents, List<String> removedAgents,
                     List<String> removedQueues) {
     public Delta {
         queues = List.copyOf(queues);
@@ -22,7 +22,7 @@ public record Delta(Instant at, List<QueueBoard> queues, List<AgentRow> agents, 
     }
 
     public boolean isEmpty() {
-        return queues.isEmpty() && agents.isEmpty() && removedAgents.isEmpty() && removedQueues.isEmpty();
+        return floor == null && queues.isEmpty() && agents.isEmpty() && removedAgents.isEmpty() && removedQueues.isEmpty();
     }
 
     /** The rows of {@code next} that differ from {@code previous}; a pure function. */
@@ -49,6 +49,7 @@ public record Delta(Instant at, List<QueueBoard> queues, List<AgentRow> agents, 
         }
         List<String> removedAgents = oldAgents.keySet().stream().filter(k -> !seenAgents.contains(k)).sorted().toList();
         List<String> removedQueues = oldQueues.keySet().stream().filter(k -> !seenQueues.contains(k)).sorted().toList();
-        return new Delta(next.at(), queues, agents, removedAgents, removedQueues);
+        Floor floor = next.floor().equals(previous.floor()) ? null : next.floor();
+        return new Delta(next.at(), floor, queues, agents, removedAgents, removedQueues);
     }
 }

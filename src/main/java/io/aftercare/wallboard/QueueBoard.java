@@ -1,10 +1,17 @@
 package io.aftercare.wallboard;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * One queue on the wallboard: live calls waiting (longest wait in seconds, and since when, null when none), live
- * agent counts, today's figures and the alert levels. Immutable.
+ * One queue on the wallboard: live calls waiting (longest wait in seconds, and since when, null when none) and the
+ * longest-waiting of them ({@code callers}, at most {@link SnapshotBuilder#MAX_CALLERS}), live agent counts,
+ * today's figures, the rolling figures and the alert levels. Immutable.
  */
 public record QueueBoard(String queue, int waiting, long longestWaitSeconds, Instant oldestQueuedAt,
-                         AgentCounts agents, QueueToday today, Thresholds thresholds, Alerts alerts) {}
+                         List<WaitingCaller> callers, AgentCounts agents, QueueToday today, Recent recent,
+                         Thresholds thresholds, Alerts alerts) {
+    public QueueBoard {
+        callers = List.copyOf(callers);
+    }
+}

@@ -7,12 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Today's figures from stored records, as of {@code asOf}: per queue (each in its own or the chosen zone) and per
- * agent for {@code agentDay}, by PBX then member interface (so a snapshot finds each of thousands of agents
- * without building a key string). Immutable.
+ * Today's figures from stored records, as of {@code asOf}: per queue (each in its own or the chosen zone), over all
+ * queues ({@code floor}), the rolling figures ({@code recent}) and per agent for {@code agentDay}, by PBX then member
+ * interface (so a snapshot finds each of thousands of agents without building a key string). Immutable.
  */
-public record Today(Instant asOf, Map<String, QueueToday> queues, Map<String, Map<String, AgentFigures>> agentsByPbx,
-                    LocalDate agentDay) {
+public record Today(Instant asOf, Map<String, QueueToday> queues, QueueToday floor, Recents recent,
+                    Map<String, Map<String, AgentFigures>> agentsByPbx, LocalDate agentDay) {
     public Today {
         queues = Map.copyOf(queues);
         Map<String, Map<String, AgentFigures>> copy = new HashMap<>();
@@ -21,15 +21,11 @@ public record Today(Instant asOf, Map<String, QueueToday> queues, Map<String, Ma
     }
 
     /** From the calculators' per-agent figures, whatever they are keyed by. */
-    public static Today of(Instant asOf, Map<String, QueueToday> queues, Iterable<AgentFigures> agents,
-                           LocalDate agentDay) {
+    public static Today of(Instant asOf, Map<String, QueueToday> queues, QueueToday floor, Recents recent,
+                           Iterable<AgentFigures> agents, LocalDate agentDay) {
         Map<String, Map<String, AgentFigures>> byPbx = new HashMap<>();
         agents.forEach(f -> byPbx.computeIfAbsent(f.pbxId(), k -> new HashMap<>()).put(f.agent(), f));
-        return new Today(asOf, queues, byPbx, agentDay);
-    }
-
-    public static Today empty(Instant at, LocalDate day) {
-        return new Today(at, Map.of(), Map.of(), day);
+        return new Today(asOf, queues, floor, recent, byPbx, agentDay);
     }
 
     /** The agent's figures today, or null when the agent handled no call. */

@@ -37,6 +37,7 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
     private final TodayCache cache;
     private final Clock clock;
     private final Coalescer coalescer;
+    private final PauseLimits pauseLimits;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Map<Optional<ZoneId>, Group> groups = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
@@ -59,12 +60,13 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
     }
 
     public WallboardHub(Vertx vertx, CallTrackingService tracking, TodayCache cache, Clock clock,
-                        Duration minInterval, Duration heartbeat) {
+                        Duration minInterval, Duration heartbeat, PauseLimits pauseLimits) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.tracking = tracking;
         this.cache = cache;
         this.clock = clock;
+        this.pauseLimits = pauseLimits;
         this.coalescer = new Coalescer(minInterval, System::nanoTime,
                 (nanos, task) -> vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), id -> task.run()),
                 this::flush);
@@ -98,7 +100,7 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
     public CompletableFuture<Snapshot> snapshot(Optional<ZoneId> zone) {
         return cache.today(zone).thenCombine(tracking.ask(t -> LiveFloor.of(t, clock.instant())),
                 (today, live) -> SnapshotBuilder.build(live, today, cache.settings(), zone.map(ZoneId::getId)
-                        .orElse(null)));
+                        .orElse(null), cache.callersFor(live, this::markDirty), pauseLimits));
     }
 
     /** Open streams, for tests. */
@@ -142,7 +144,8 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
         if (today == null) {
             return; // computed on a worker; its completion marks the board dirty again
         }
-        Snapshot next = SnapshotBuilder.build(live, today, cache.settings(), zone.map(ZoneId::getId).orElse(null));
+        Snapshot next = SnapshotBuilder.build(live, today, cache.settings(), zone.map(ZoneId::getId).orElse(null),
+                cache.callersFor(live, this::markDirty), pauseLimits);
         String full = null;
         String delta = null;
         if (group.last != null) {

@@ -22,13 +22,15 @@ public final class WallboardModule implements AutoCloseable {
     private final WallboardHub hub;
 
     public WallboardModule(Vertx vertx, Jdbi jdbi, WorkerExecutor workers, CallTrackingService tracking,
-                           SurveyResults surveys, ZoneId defaultZone, Clock clock) {
-        TodayCache cache = new TodayCache(new MetricsLoader(jdbi), new WallboardDao(jdbi), surveys, defaultZone, clock,
+                           SurveyResults surveys, ZoneId defaultZone, Clock clock, PauseLimits pauseLimits) {
+        TodayCache cache = new TodayCache(new MetricsLoader(jdbi), new WallboardDao(jdbi), surveys != null, defaultZone,
+                clock,
                 task -> workers.executeBlocking(() -> {
                     task.run();
                     return null;
                 }, false));
-        this.hub = new WallboardHub(vertx, tracking, cache, clock, PUSH_WINDOW, Duration.ofSeconds(15));
+        this.hub = new WallboardHub(vertx, tracking, cache, clock, PUSH_WINDOW, Duration.ofSeconds(15),
+                pauseLimits);
         tracking.addListener(hub);
     }
 

@@ -20,6 +20,7 @@ class AgentRoutesIntegrationTest {
                 h.execute("INSERT INTO agents (login, name, interface, created_at) VALUES "
                         + "('agent1', 'Agent One', 'Local/agent1@agents', 0), "
                         + "('agent2', 'Agent Two', 'Local/agent2@agents', 0)");
+                h.execute("INSERT INTO agent_queues (agent_id, queue) SELECT id, 'vip' FROM agents WHERE login = 'agent1'");
             });
             TestApp one = app.as(app.signIn("ann", "agent", "agent1"));
             TestApp boss = app.as(app.signIn("sue", "supervisor", null));

@@ -118,7 +118,7 @@ public final class AmiTrackingBenchmark {
     static final class Accepting implements AgentCommands {
         @Override
         public java.util.concurrent.CompletionStage<Void> add(String p, String q, String i, String n, String s,
-                                                              boolean paused, String r) {
+                                                              int penalty, boolean paused, String r) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
 

@@ -207,6 +207,8 @@ public final class ScreenPopBenchmark {
             for (int a = 1; a <= agents; a++) {
                 h.execute("INSERT INTO agents (login, name, interface, created_at) VALUES (?, ?, ?, 0)",
                         agentLogin(a), "Bench Agent " + a, iface(a));
+                h.execute("INSERT INTO agent_queues (agent_id, queue) SELECT id, 'general-support' FROM agents"
+                        + " WHERE login = ?", agentLogin(a)); // the queue the agents log in to
             }
             h.execute("INSERT INTO products (sku, name, category, warranty_months) VALUES"
                     + " ('PH-1', 'Phone', 'phone', 24), ('AC-1', 'Case', 'accessory', 0), ('AC-2', 'Charger', 'accessory', 0)");

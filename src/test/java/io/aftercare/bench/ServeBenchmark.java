@@ -216,6 +216,11 @@ public final class ServeBenchmark {
                                   AmiBurst.Cast cast, int calls, Consoles consoles, Mode mode) throws Exception {
         waitFor(() -> "connected".equals(app.linkStates().get(PBX)), "the AMI link");
         List<String> tokens = signIn(app.services().auth(), cast.agents());
+        for (AmiBurst.Agent agent : cast.agents()) { // an agent logs in only to the queues assigned to them
+            app.database().jdbi().useHandle(h -> h.execute("INSERT INTO agent_queues (agent_id, queue) SELECT id, ?"
+                    + " FROM agents WHERE login = ? ON CONFLICT (agent_id, queue) DO NOTHING", call.queue(),
+                    agent.login()));
+        }
         PushReaders readers = consoles == Consoles.PUSH ? PushReaders.open(app.httpPort(), tokens) : null;
         for (int a = 0; a < tokens.size(); a++) {
             post(app.httpPort(), tokens.get(a), "/api/agents/login", String.format("{\"iface\": \"Local/%s@agents\","

@@ -66,7 +66,7 @@ public final class WallboardSnapshotBenchmark {
         List<CallFacts> facts = today(queues, agents, calls);
         QueueRules rules = rulesOf(settings);
         Today today = TodayCalculator.compute(NOW, settings, null, ZoneOffset.UTC, facts, rules, Map.of(),
-                FirstContactResolution.DEFAULT_WINDOW);
+                FirstContactResolution.DEFAULT_WINDOW, io.aftercare.wallboard.Recents.NONE);
         System.out.printf("today's figures for %d calls (once, as TodayCache refreshes them every 3 s): %.0f ms%n",
                 calls, (System.nanoTime() - t0) / 1e6);
         LiveFloor probe = LiveFloor.of(tracker, NOW);

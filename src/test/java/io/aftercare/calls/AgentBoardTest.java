@@ -28,7 +28,7 @@ class AgentBoardTest {
     private final AgentCommands commands = new AgentCommands() {
         @Override
         public CompletionStage<Void> add(String pbxId, String queue, String iface, String memberName,
-                                         String stateInterface, boolean paused, String reason) {
+                                         String stateInterface, int penalty, boolean paused, String reason) {
             return CompletableFuture.completedFuture(null);
         }
 

@@ -55,6 +55,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void wallboardPauseLimitsAreReasonMinutesPairs() {
+        AftercareConfig.Wallboard w = ConfigLoader.load(Optional.empty(), Map.of("AFTERCARE_WALLBOARD_PAUSE_LIMITS",
+                " Break = 15, lunch=60 ,Team meeting=45,", "AFTERCARE_WALLBOARD_PAUSE_GRACE_MINUTES", "0")).wallboard();
+        assertThat(w.pauseLimits()).containsOnly(Map.entry("break", Duration.ofMinutes(15)),
+                Map.entry("lunch", Duration.ofMinutes(60)), Map.entry("team meeting", Duration.ofMinutes(45)));
+        assertThat(w.pauseLimitOther()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(w.pauseGrace()).isZero();
+        for (String bad : new String[] {"break", "break=0", "break=15,BREAK=20", "=15", "lunch=1441", "a=b"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AFTERCARE_WALLBOARD_PAUSE_LIMITS",
+                    bad))).as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("wallboard.pause_limits");
+        }
+    }
+
+    @Test
     void callControlsHoldByNotifyUnlessToldNoneAndTheirContextsAreDialplanNames() {
         AftercareConfig.Calls calls = ConfigLoader.defaults().calls();
         assertThat(calls.holdMethod()).isEqualTo(AftercareConfig.HoldMethod.NOTIFY);

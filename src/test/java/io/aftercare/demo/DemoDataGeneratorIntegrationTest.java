@@ -42,6 +42,10 @@ class DemoDataGeneratorIntegrationTest {
             assertThat(count(jdbi, "SELECT count(*) FROM warranties WHERE ends_on >= '2026-11-20'")).isPositive();
             assertThat(count(jdbi, "SELECT count(DISTINCT country) FROM customers")).isEqualTo(5);
             assertThat(count(jdbi, "SELECT count(*) FROM agents")).isEqualTo(6);
+            // each demo agent may log in to the queues it serves on the demo PBX (everyone: general support)
+            assertThat(count(jdbi, "SELECT count(*) FROM agent_queues")).isEqualTo(DemoPbx.AGENTS.stream()
+                    .mapToInt(a -> a.queues().size()).sum());
+            assertThat(count(jdbi, "SELECT count(*) FROM agent_queues WHERE queue = 'general-support'")).isEqualTo(6);
             List<String> numbers = jdbi.withHandle(h -> h.createQuery("SELECT e164 FROM customer_phones")
                     .mapTo(String.class).list());
             PhoneNumberUtil util = PhoneNumberUtil.getInstance();

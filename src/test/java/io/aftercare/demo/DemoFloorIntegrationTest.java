@@ -193,7 +193,7 @@ class DemoFloorIntegrationTest {
 
         @Override
         public CompletionStage<Void> add(String pbxId, String queue, String iface, String memberName,
-                                         String stateInterface, boolean paused, String reason) {
+                                         String stateInterface, int penalty, boolean paused, String reason) {
             throw new UnsupportedOperationException("the floor never logs agents in");
         }
 

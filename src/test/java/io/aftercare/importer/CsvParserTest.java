@@ -64,4 +64,39 @@ class CsvParserTest {
 
         assertThat(rows).extracting(CsvParser.Row::blank).containsExactly(false, true, false);
     }
+
+    private static char detect(String text) throws IOException {
+        java.io.BufferedReader in = new java.io.BufferedReader(new StringReader(text));
+        char delimiter = CsvParser.detect(in);
+        assertThat(in.readLine()).as("detect leaves the reader where it was").isEqualTo(text.lines().findFirst().orElse(null));
+        return delimiter;
+    }
+
+    @Test
+    void theDelimiterIsTheMostFrequentOfCommaSemicolonAndTabOutsideQuotesInTheHeader() throws IOException {
+        assertThat(detect("external_ref;name;phones\nC1;\"Lovelace, Ada\";1,2,3,4\n")).isEqualTo(';');
+        assertThat(detect("external_ref\tname\tphones\nC1\tAda\t\n")).isEqualTo('\t');
+        assertThat(detect("\"a;b;c\",name\n")).as("delimiters inside quotes do not count").isEqualTo(',');
+        assertThat(detect("\"x\ty\";\"a,b,c\";z\n")).isEqualTo(';');
+        assertThat(detect("name\nAda;Lovelace;x\n")).as("one column: a comma, whatever the rows hold").isEqualTo(',');
+        assertThat(detect("")).isEqualTo(',');
+    }
+
+    @Test
+    void semicolonAndTabSeparatedRecordsKeepQuotedDelimiters() throws IOException {
+        List<CsvParser.Row> semicolons = new ArrayList<>();
+        CsvParser parser = new CsvParser(new StringReader("a;b\n\"x; y\";\"1,5\"\nz;\n"), ';');
+        for (CsvParser.Row row = parser.next(); row != null; row = parser.next()) {
+            semicolons.add(row);
+        }
+        List<CsvParser.Row> tabs = new ArrayList<>();
+        parser = new CsvParser(new StringReader("a\tb\n\"x\ty\"\t1,5\n"), '\t');
+        for (CsvParser.Row row = parser.next(); row != null; row = parser.next()) {
+            tabs.add(row);
+        }
+
+        assertThat(semicolons).extracting(CsvParser.Row::fields)
+                .containsExactly(List.of("a", "b"), List.of("x; y", "1,5"), List.of("z", ""));
+        assertThat(tabs).extracting(CsvParser.Row::fields).containsExactly(List.of("a", "b"), List.of("x\ty", "1,5"));
+    }
 }

@@ -29,6 +29,16 @@ class CustomerImportIntegrationTest extends ImportTestBase {
         CustomerDetails jean = db.customers.findByPhone("+33142685300").orElseThrow();
         assertThat(jean.name()).isEqualTo("Jean \"Le Grand\" Dupont");
         assertThat(jean.doNotCall()).isTrue();
+        assertThat(jean.surveyConsent()).isTrue();
+        // the bulk path writes what CustomerService.create writes: search keys and the routing journal
+        java.util.List<String> keys = db.database.jdbi().withHandle(h -> h.createQuery("SELECT name_key || ' ' ||"
+                + " coalesce(email_key, '-') FROM customers ORDER BY id").mapTo(String.class).list());
+        java.util.List<Long> journal = db.database.jdbi().withHandle(h -> h.createQuery("SELECT customer_id FROM"
+                + " customer_changes ORDER BY customer_id").mapTo(Long.class).list());
+        assertThat(keys).containsExactly(io.aftercare.persistence.SearchKeys.text("Lovelace, Ada") + " "
+                        + io.aftercare.persistence.SearchKeys.text("ada@example.com"),
+                        io.aftercare.persistence.SearchKeys.text("Jean \"Le Grand\" Dupont") + " -");
+        assertThat(journal).containsExactly(ada.id(), jean.id());
     }
 
     @Test

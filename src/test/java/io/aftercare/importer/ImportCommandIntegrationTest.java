@@ -58,6 +58,28 @@ class ImportCommandIntegrationTest {
     }
 
     @Test
+    void dryRunDelimiterEncodingAndTheRejectedCapAreOptions() throws IOException {
+        Path file = Files.write(dir.resolve("customers.csv"),
+                "name|tier\nZoë|\nA|platinum\nB|platinum\nC|platinum\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        int code = run("import", "customers", file.toString(), "--config", config.toString(), "--dry-run",
+                "--delimiter", "|", "--encoding", "ISO-8859-1", "--show-rejected", "2");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).startsWith("customers (dry run, nothing written): 4 lines read, 1 would be imported,"
+                + " 3 rejected in ");
+        assertThat(err.toString().lines()).hasSize(3).satisfies(lines -> {
+            assertThat(lines.get(0)).startsWith(file + ":3: tier must be one of");
+            assertThat(lines.get(1)).startsWith(file + ":4: tier must be one of");
+            assertThat(lines.get(2)).isEqualTo(file + ": 1 more rejected lines not shown (the first 2 are above;"
+                    + " --show-rejected N shows more)");
+        });
+        assertThat(run("import", "customers", file.toString(), "--config", config.toString(), "--delimiter", ":"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("aftercare: unknown delimiter ':'");
+    }
+
+    @Test
     void unknownKindsExtensionsMissingFilesAndBadHeadersExitTwo() throws IOException {
         Path csv = Files.writeString(dir.resolve("customers.csv"), "name,shoe_size\nAda,42\n");
         Path txt = Files.writeString(dir.resolve("customers.txt"), "name\nAda\n");

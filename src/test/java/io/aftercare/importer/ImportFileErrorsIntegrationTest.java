@@ -29,7 +29,9 @@ class ImportFileErrorsIntegrationTest extends ImportTestBase {
         Files.write(file, "name\nZo\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
         assertThatThrownBy(() -> db.importer().importFile(ImportKind.CUSTOMERS, file))
-                .isInstanceOf(ImportException.class).hasMessageContaining("not UTF-8");
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith(file + ":2: not valid UTF-8 text (bytes 0xE9 at byte offset 7); if it comes"
+                        + " from Excel or another Windows program, try --encoding windows-1252");
     }
 
     @Test
@@ -47,7 +49,8 @@ class ImportFileErrorsIntegrationTest extends ImportTestBase {
     @Test
     void unknownKindsAndExtensionsAreNamedInTheError() {
         assertThatThrownBy(() -> ImportKind.parse("invoices")).isInstanceOf(ImportException.class)
-                .hasMessage("unknown import kind 'invoices'; expected one of customers, orders, warranties, cases");
+                .hasMessage("unknown import kind 'invoices'; expected one of customers, orders, warranties, cases,"
+                        + " products");
         assertThatThrownBy(() -> db.importer().importFile(ImportKind.CASES, dir.resolve("cases.xlsx")))
                 .isInstanceOf(ImportException.class).hasMessageEndingWith("cases.xlsx: unknown file type; expected a .csv or .jsonl file");
         assertThatThrownBy(() -> db.importer().importFile(ImportKind.CASES, dir.resolve("missing.jsonl")))

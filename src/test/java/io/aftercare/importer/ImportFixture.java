@@ -38,7 +38,12 @@ final class ImportFixture implements AutoCloseable {
     }
 
     static ImportFixture open(Path dir) {
-        Database database = Database.open(ConfigLoader.defaults().db().withUrl(dbUrl(dir)));
+        return open(dir, ConfigLoader.defaults().db().withUrl(dbUrl(dir)));
+    }
+
+    /** On another database, e.g. a PostgreSQL schema of {@code io.aftercare.testing.TestDatabases}. */
+    static ImportFixture open(Path dir, io.aftercare.config.AftercareConfig.Db config) {
+        Database database = Database.open(config);
         database.migrate();
         return new ImportFixture(dir, database);
     }

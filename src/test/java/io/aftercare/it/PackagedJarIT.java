@@ -28,7 +28,8 @@ class PackagedJarIT {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("serve", "demo", "migrate", "seed", "import")) {
+        for (String command : List.of("serve", "demo", "migrate", "seed", "import", "queue", "agent",
+                "account")) {
             Result result = run(List.of(command, "--help"), Map.of(), Duration.ofSeconds(60));
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("Usage: aftercare " + command);

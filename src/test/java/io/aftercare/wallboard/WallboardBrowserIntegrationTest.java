@@ -19,13 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The wallboard page in a real headless Chromium (the console's DevTools driver) against the whole service: the
- * supervisor signs in, calls arrive and the numbers change, a long wait turns red, and hostile names stay text.
- * Skipped only where no Chromium is installed.
+ * supervisor signs in, calls arrive and the numbers change, a long wait turns red, and hostile names stay text; a TV
+ * with a display token shows seven queues and 24 agents at 1920x1080 and at 1366x768 without scrolling or cut
+ * figures, and turns pages when more queues than fit. Skipped only where no Chromium is installed.
  */
 @Timeout(90)
 class WallboardBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String HOSTILE = "Eve <img src=x onerror=\"window.__pwned=1\">";
+    /**
+     * Where the screenshots go: target/wallboard-shots, or {@code -Daftercare.test.screenshots=DIR} (doc/images
+     * refreshes the ones doc/wallboard.md shows).
+     */
+    private static final Path SHOTS = Path.of(System.getProperty("aftercare.test.screenshots",
+            "target/wallboard-shots"));
 
     @TempDir
     Path dir;
@@ -39,7 +46,6 @@ class WallboardBrowserIntegrationTest {
         Assumptions.assumeTrue(chromium != null, "no Chromium: run .ci/install-browser");
         app = new TestApp(TestDatabases.sqlite(dir.resolve("db")), Clock.systemUTC());
         app.signIn("sue", "supervisor", null);
-        feed(new PbxEvent.MemberAdded("pbx1", Instant.now(), "vip", "Local/agent1@agents", HOSTILE, false, ""));
         browser = HeadlessChromium.launch(chromium, dir.resolve("profile"), 1920, 1080);
     }
 
@@ -63,6 +69,7 @@ class WallboardBrowserIntegrationTest {
 
     @Test
     void numbersChangeAsCallsArriveAndALongWaitTurnsRed() {
+        feed(new PbxEvent.MemberAdded("pbx1", Instant.now(), "vip", "Local/agent1@agents", HOSTILE, false, ""));
         browser.open("http://127.0.0.1:" + app.app().httpPort() + "/wallboard");
         browser.type("#username", "sue");
         browser.type("#password", "password-sue");
@@ -71,7 +78,7 @@ class WallboardBrowserIntegrationTest {
         assertThat(browser.visible("#sign-in")).isFalse();
         browser.waitUntil("document.querySelector(\".queue[data-queue='vip']\") !== null", WAIT);
         assertThat(fig("waiting")).isEqualTo("0");
-        assertThat(fig("agents")).isEqualTo("1 / 1");
+        assertThat(fig("agents")).isEqualTo("1/1");
 
         Instant now = Instant.now();
         for (int i = 1; i <= 4; i++) { // the oldest has waited 90 s: past the 60 s red
@@ -92,13 +99,94 @@ class WallboardBrowserIntegrationTest {
         feed(new PbxEvent.AgentConnected("pbx1", now, "500.1", "500.11", "vip", "Local/agent1@agents", "", 90));
         browser.waitUntil("document.querySelector(\".queue[data-queue='vip'] [data-fig='waiting'] .v\").textContent === '3'",
                 WAIT);
-        browser.waitUntil("document.querySelector(\".queue[data-queue='vip'] [data-fig='onCall'] .v\").textContent === '1'",
+        browser.waitUntil("document.querySelector(\".queue[data-queue='vip'] [data-fig='agents'] .v\").textContent === '0/1'",
                 WAIT);
-        browser.waitUntil("document.querySelector('#agents td[data-state]').dataset.state === 'on_call'", WAIT);
-        assertThat(browser.text("#agents tbody td")).isEqualTo(HOSTILE);
+        browser.waitUntil("document.querySelector('.agent[data-state]').dataset.state === 'on_call'", WAIT);
+        assertThat(browser.text(".agent .an")).isEqualTo(HOSTILE);
         assertThat(browser.eval("window.__pwned === undefined && document.querySelectorAll('#agents img').length === 0")
                 .asBoolean()).isTrue();
-        browser.screenshot(Path.of("target", "wallboard.png"));
         assertThat(browser.pageErrors()).as("browser log: " + browser.browserLog()).isEmpty();
+    }
+
+    @Test
+    void aTvShowsSevenQueuesAndTwentyFourAgentsWithoutScrolling() {
+        TvFloor.seed(app, Instant.now());
+        String token = app.apiToken("tv", "display");
+        viewport(1920, 1080);
+        browser.open("http://127.0.0.1:" + app.app().httpPort() + "/wallboard/?token=" + token);
+        browser.waitUntil("document.querySelectorAll('.agent').length === 24 && document.body.dataset.pages === '1'",
+                WAIT);
+        browser.waitUntil("document.querySelectorAll('.queue').length === 8", WAIT);
+        browser.waitUntil("document.querySelectorAll('.caller .cn').length === 6"
+                + " && [...document.querySelectorAll('.caller .cn')].some(e => e.textContent.startsWith('Maria G.'))"
+                + " && document.querySelector(\".queue.floor [data-fig='offered'] .v\").textContent !== '-'"
+                + " && document.querySelector(\".queue.floor [data-fig='csat'] .v\").textContent !== '-'", WAIT);
+        browser.waitUntil("document.querySelector('.agent[data-level=\"red\"]') !== null", WAIT);
+        browser.screenshot(SHOTS.resolve("wallboard-1080p.png"));
+        fits(1920, 1080);
+        assertThat(browser.eval("Math.min(...[...document.querySelectorAll('.fig .v, .agent .at, .caller .cw')]"
+                + ".map(e => parseFloat(getComputedStyle(e).fontSize)))").asDouble())
+                .as("figures readable across a room").isGreaterThanOrEqualTo(28);
+        assertThat(fig("timedOut")).isEqualTo("4");
+        assertThat(browser.text(".agent[data-level='red'] .an")).isEqualTo("Agent 03"); // 20 min of "other"
+        assertThat(browser.eval("[...document.querySelectorAll('.agent')].filter(a => a.querySelector('.as')"
+                + ".textContent.startsWith('break')).map(a => a.dataset.level).join()").asText())
+                .as("a 2-minute break is not red").isEqualTo("ok");
+
+        viewport(1366, 768);
+        browser.waitUntil("document.querySelectorAll('.agent').length > 0", WAIT);
+        browser.screenshot(SHOTS.resolve("wallboard-768p.png"));
+        fits(1366, 768);
+
+        viewport(1920, 1080);
+        browser.open("http://127.0.0.1:" + app.app().httpPort() + "/wallboard/?token=" + token
+                + "&view=agents&queues=vip,repairs");
+        browser.waitUntil("document.querySelectorAll('.agent').length > 0", WAIT);
+        assertThat(browser.eval("document.querySelector('#queues').offsetParent === null").asBoolean()).isTrue();
+        assertThat(browser.eval("[...document.querySelectorAll('.caller .cq')].every(e => /^(vip|repairs) /"
+                + ".test(e.textContent))").asBoolean()).isTrue();
+        fits(1920, 1080);
+        assertThat(browser.pageErrors()).as("browser log: " + browser.browserLog()).isEmpty();
+    }
+
+    @Test
+    void moreQueuesThanFitTurnPages() {
+        app.app().database().jdbi().useHandle(h -> {
+            for (int i = 1; i <= 5; i++) {
+                h.execute("INSERT INTO queues (name, description) VALUES (?, 'more')", "extra-" + i);
+            }
+        });
+        String token = app.apiToken("tv", "display");
+        viewport(1366, 768);
+        browser.open("http://127.0.0.1:" + app.app().httpPort() + "/wallboard/#token=" + token + "&rotate=5");
+        browser.waitUntil("document.querySelector('#page').textContent === 'page 1/2'", WAIT);
+        assertThat(browser.eval("document.querySelectorAll('.queue').length").asInt()).isEqualTo(8); // all queues and 7
+        String first = browser.eval("[...document.querySelectorAll('.queue .name')].map(e => e.textContent).join()")
+                .asText();
+        fits(1366, 768);
+        browser.waitUntil("document.querySelector('#page').textContent === 'page 2/2'", WAIT);
+        assertThat(browser.eval("[...document.querySelectorAll('.queue .name')].map(e => e.textContent).join()")
+                .asText()).isEqualTo("All queues,repairs,returns,supervisors,technical,vip").isNotEqualTo(first);
+        fits(1366, 768);
+    }
+
+    private void viewport(int width, int height) {
+        browser.call("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** No scrolling (the page's own size), nothing outside the screen, no text cut short or overflowing its box. */
+    private void fits(int width, int height) {
+        assertThat(browser.eval("innerWidth + 'x' + innerHeight").asText()).isEqualTo(width + "x" + height);
+        assertThat(browser.eval("document.documentElement.scrollHeight <= innerHeight"
+                + " && document.documentElement.scrollWidth <= innerWidth").asBoolean())
+                .as("no scrolling at %dx%d: %s", width, height, browser.eval("document.documentElement.scrollWidth"
+                        + " + 'x' + document.documentElement.scrollHeight").asText()).isTrue();
+        String cut = browser.eval("[...document.querySelectorAll('#board *')].filter(e => e.offsetParent !== null"
+                + " && e.children.length === 0 && e.textContent && (e.scrollWidth > e.clientWidth + 1"
+                + " || e.scrollHeight > e.clientHeight + 2 || e.getBoundingClientRect().bottom > innerHeight"
+                + " || e.getBoundingClientRect().right > innerWidth)).map(e => e.className + ': ' + e.textContent)"
+                + ".join(' | ')").asText();
+        assertThat(cut).as("text cut or off screen at %dx%d", width, height).isEmpty();
     }
 }

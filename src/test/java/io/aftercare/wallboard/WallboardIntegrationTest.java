@@ -125,6 +125,62 @@ class WallboardIntegrationTest {
     }
 
     @Test
+    void snapshotShowsTheFloorTimeOutsWaitingCallersAndPauseLimits() throws Exception {
+        app.app().database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO customers (id, name, tier, created_at, updated_at)"
+                    + " VALUES (41, 'Maria Garcia', 'gold', 0, 0)");
+            h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12125550123', 41, 0)");
+            long q = at(-900).toEpochMilli(); // timed out to voicemail after 5 minutes
+            h.execute("INSERT INTO contacts (pbx_id, linkedid, queue, entered_at, queued_at, dequeued_at, ended_at,"
+                    + " outcome) VALUES ('pbx1', '90.1', 'vip', ?, ?, ?, ?, 'timeout')", q, q, q + 300_000, q + 330_000);
+            h.execute("INSERT INTO segments (pbx_id, linkedid, kind, queue, started_at, ended_at)"
+                    + " VALUES ('pbx1', '90.1', 'queue', 'vip', ?, ?)", q, q + 300_000);
+        });
+        call("600.1", 0, false);
+        await().atMost(WAIT).until(() -> queue(snapshot(""), "vip").at("/callers/0/caller").asText().equals("Maria G.")
+                && snapshot("").at("/floor/today/calls/timedOut").asInt() == 1);
+        JsonNode s = snapshot("");
+        JsonNode vip = queue(s, "vip");
+        assertThat(vip.at("/callers/0/position").asInt()).isEqualTo(1);
+        assertThat(vip.at("/callers/0/tier").asText()).isEqualTo("gold");
+        assertThat(vip.at("/callers/0/waitSeconds").asLong()).isEqualTo(30);
+        assertThat(vip.toString()).doesNotContain("2125550123");
+        assertThat(vip.at("/today/calls/timedOut").asInt()).isEqualTo(1);
+        assertThat(vip.at("/today/calls/offered").asInt()).isEqualTo(2); // the waiting call is stored too
+        assertThat(vip.at("/today/calls/abandonRate").isNull()).isTrue(); // time-outs are in no rate
+        assertThat(vip.at("/alerts/abandonRate").asText()).isEqualTo("ok");
+        assertThat(vip.at("/thresholds/abandonRateAmber").asDouble()).isEqualTo(0.05); // a ratio, as the rate is
+        assertThat(vip.at("/thresholds/ahtRedSeconds").asInt()).isEqualTo(480);
+        assertThat(vip.at("/today/trend/bucketSeconds").asInt()).isEqualTo(1800);
+        assertThat(vip.at("/today/survey/from").asText()).isEqualTo("2026-11-20T00:00:00Z");
+        assertThat(vip.at("/recent/survey/from").asText()).isEqualTo("2026-11-13T10:00:00Z");
+        assertThat(vip.at("/recent/fcr/to").asText()).isEqualTo("2026-11-13T10:00:00Z");
+        assertThat(s.at("/floor/waiting").asInt()).isEqualTo(1);
+        assertThat(s.at("/floor/agents/loggedIn").asInt()).isEqualTo(2);
+        JsonNode paused = s.get("agents").get(1);
+        assertThat(paused.get("reason").asText()).isEqualTo("lunch");
+        assertThat(paused.get("pauseLimitSeconds").asLong()).isEqualTo(3600);
+        assertThat(paused.get("pauseLevel").asText()).isEqualTo("ok"); // 10 minutes of a 60-minute lunch
+    }
+
+    @Test
+    void anAgentShowsWhomTheyTalkToThroughTheirAfterCallWork() throws Exception {
+        app.app().database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO customers (id, name, tier, created_at, updated_at) VALUES (42, 'Li Wei', 'vip', 0, 0)");
+            h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12125550123', 42, 0)");
+        });
+        call("700.1", 0, true);
+        await().atMost(WAIT).until(() -> snapshot("").at("/agents/0/call/caller").asText().equals("Li W."));
+        JsonNode agent = snapshot("").get("agents").get(0);
+        assertThat(agent.get("state").asText()).isEqualTo("on_call");
+        assertThat(agent.at("/call/queue").asText()).isEqualTo("vip");
+        assertThat(agent.at("/call/tier").asText()).isEqualTo("vip");
+        feed(new PbxEvent.ChannelHungUp("pbx1", at(-5), "700.1", "700.11", "PJSIP/trunk-1", 16));
+        await().atMost(WAIT).until(() -> snapshot("").at("/agents/0/state").asText().equals("after_call_work"));
+        assertThat(snapshot("").at("/agents/0/call/caller").asText()).isEqualTo("Li W.");
+    }
+
+    @Test
     void unknownZoneIsRejected() {
         TestApp.Reply reply = app.as(supervisor).get("/api/wallboard?zone=Mars/Olympus");
         assertThat(reply.status()).isEqualTo(422);
