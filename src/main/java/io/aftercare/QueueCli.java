@@ -37,11 +37,18 @@ final class QueueCli {
         @Option(names = "--longest-wait-red-seconds") Integer longestWaitRedSeconds;
         @Option(names = "--service-level-amber", description = "ratio 0-1") Double serviceLevelAmber;
         @Option(names = "--service-level-red", description = "ratio 0-1") Double serviceLevelRed;
+        @Option(names = "--abandon-rate-amber", description = "ratio 0-1") Double abandonRateAmber;
+        @Option(names = "--abandon-rate-red", description = "ratio 0-1") Double abandonRateRed;
+        @Option(names = "--asa-amber-seconds") Integer asaAmberSeconds;
+        @Option(names = "--asa-red-seconds") Integer asaRedSeconds;
+        @Option(names = "--aht-amber-seconds") Integer ahtAmberSeconds;
+        @Option(names = "--aht-red-seconds") Integer ahtRedSeconds;
 
         QueueInput input(String name) {
             return new QueueInput(name, description, strategy, serviceLevelSeconds, shortAbandonSeconds, wrapupSeconds,
                     wrapupMaxSeconds, timeZone, afterHoursAction, waitingAmber, waitingRed, longestWaitAmberSeconds,
-                    longestWaitRedSeconds, serviceLevelAmber, serviceLevelRed);
+                    longestWaitRedSeconds, serviceLevelAmber, serviceLevelRed, abandonRateAmber, abandonRateRed,
+                    asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds);
         }
     }
 
@@ -126,10 +133,12 @@ final class QueueCli {
 
     static String describe(QueueDefinition q) {
         return String.format("%s\t%s\tstrategy=%s sl=%ds shortAbandon=%ds wrapup=%ds..%ds zone=%s afterHours=%s"
-                        + " waiting=%d/%d longestWait=%ds/%ds serviceLevel=%.2f/%.2f", q.name(), q.description(),
+                        + " waiting=%d/%d longestWait=%ds/%ds serviceLevel=%.2f/%.2f abandonRate=%.2f/%.2f asa=%ds/%ds"
+                        + " aht=%ds/%ds", q.name(), q.description(),
                 q.strategy().isEmpty() ? "-" : q.strategy(), q.serviceLevelSeconds(), q.shortAbandonSeconds(),
                 q.wrapupSeconds(), q.wrapupMaxSeconds(), q.timeZone(), q.afterHoursAction(), q.waitingAmber(),
                 q.waitingRed(), q.longestWaitAmberSeconds(), q.longestWaitRedSeconds(), q.serviceLevelAmber(),
-                q.serviceLevelRed());
+                q.serviceLevelRed(), q.abandonRateAmber(), q.abandonRateRed(), q.asaAmberSeconds(), q.asaRedSeconds(),
+                q.ahtAmberSeconds(), q.ahtRedSeconds());
     }
 }

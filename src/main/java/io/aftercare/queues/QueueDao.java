@@ -10,30 +10,35 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code queues} table and what refers to a queue; attach to a handle. Not thread-safe. */
 public interface QueueDao {
-    /** A queues row; service level thresholds in whole percent, as stored. */
+    /** A queues row; service level and abandon rate thresholds in whole percent, as stored. */
     record Row(String name, String description, String strategy, int serviceLevelSeconds, int shortAbandonSeconds,
                int wrapupSeconds, int wrapupMaxSeconds, String timeZone, String afterHoursAction, int waitingAmber,
                int waitingRed, int longestWaitAmberSeconds, int longestWaitRedSeconds, int serviceLevelAmberPercent,
-               int serviceLevelRedPercent) {
+               int serviceLevelRedPercent, int abandonRateAmberPercent, int abandonRateRedPercent,
+               int asaAmberSeconds, int asaRedSeconds, int ahtAmberSeconds, int ahtRedSeconds) {
         static Row of(QueueDefinition q) {
             return new Row(q.name(), q.description(), q.strategy(), q.serviceLevelSeconds(), q.shortAbandonSeconds(),
                     q.wrapupSeconds(), q.wrapupMaxSeconds(), q.timeZone(), q.afterHoursAction(), q.waitingAmber(),
                     q.waitingRed(), q.longestWaitAmberSeconds(), q.longestWaitRedSeconds(),
-                    q.serviceLevelAmberPercent(), q.serviceLevelRedPercent());
+                    q.serviceLevelAmberPercent(), q.serviceLevelRedPercent(), q.abandonRateAmberPercent(),
+                    q.abandonRateRedPercent(), q.asaAmberSeconds(), q.asaRedSeconds(), q.ahtAmberSeconds(),
+                    q.ahtRedSeconds());
         }
 
         QueueDefinition definition() {
             return new QueueDefinition(name, description, strategy, serviceLevelSeconds, shortAbandonSeconds,
                     wrapupSeconds, wrapupMaxSeconds, timeZone, afterHoursAction, waitingAmber, waitingRed,
                     longestWaitAmberSeconds, longestWaitRedSeconds, serviceLevelAmberPercent / 100.0,
-                    serviceLevelRedPercent / 100.0);
+                    serviceLevelRedPercent / 100.0, abandonRateAmberPercent / 100.0, abandonRateRedPercent / 100.0,
+                    asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds);
         }
     }
 
     String COLUMNS = "name, description, strategy, service_level_seconds, short_abandon_seconds, wrapup_seconds,"
             + " wrapup_max_seconds, time_zone, after_hours_action, waiting_amber, waiting_red,"
             + " longest_wait_amber_seconds, longest_wait_red_seconds, service_level_amber_percent,"
-            + " service_level_red_percent";
+            + " service_level_red_percent, abandon_rate_amber_percent, abandon_rate_red_percent, asa_amber_seconds,"
+            + " asa_red_seconds, aht_amber_seconds, aht_red_seconds";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM queues ORDER BY name")
     @RegisterConstructorMapper(Row.class)
@@ -46,7 +51,8 @@ public interface QueueDao {
     @SqlUpdate("INSERT INTO queues (" + COLUMNS + ") VALUES (:name, :description, :strategy, :serviceLevelSeconds,"
             + " :shortAbandonSeconds, :wrapupSeconds, :wrapupMaxSeconds, :timeZone, :afterHoursAction, :waitingAmber,"
             + " :waitingRed, :longestWaitAmberSeconds, :longestWaitRedSeconds, :serviceLevelAmberPercent,"
-            + " :serviceLevelRedPercent)")
+            + " :serviceLevelRedPercent, :abandonRateAmberPercent, :abandonRateRedPercent, :asaAmberSeconds,"
+            + " :asaRedSeconds, :ahtAmberSeconds, :ahtRedSeconds)")
     void insert(@BindMethods Row row);
 
     @SqlUpdate("UPDATE queues SET description = :description, strategy = :strategy,"
@@ -56,7 +62,10 @@ public interface QueueDao {
             + " longest_wait_amber_seconds = :longestWaitAmberSeconds,"
             + " longest_wait_red_seconds = :longestWaitRedSeconds,"
             + " service_level_amber_percent = :serviceLevelAmberPercent,"
-            + " service_level_red_percent = :serviceLevelRedPercent WHERE name = :name")
+            + " service_level_red_percent = :serviceLevelRedPercent,"
+            + " abandon_rate_amber_percent = :abandonRateAmberPercent, abandon_rate_red_percent = :abandonRateRedPercent,"
+            + " asa_amber_seconds = :asaAmberSeconds, asa_red_seconds = :asaRedSeconds,"
+            + " aht_amber_seconds = :ahtAmberSeconds, aht_red_seconds = :ahtRedSeconds WHERE name = :name")
     int update(@BindMethods Row row);
 
     @SqlUpdate("DELETE FROM queues WHERE name = :name")

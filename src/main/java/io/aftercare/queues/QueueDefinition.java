@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
 /**
  * One queue as aftercare knows it (a row of {@code queues}, opening hours apart: {@code /api/queues/{name}/hours}):
  * the app_queue name, a description, the strategy hint, service-level and short-abandon targets, after-call work,
- * time zone and after-hours action, and wallboard thresholds (service level as a ratio 0-1). Immutable.
+ * time zone and after-hours action, and wallboard thresholds (service level and abandon rate as ratios 0-1, ASA and
+ * AHT in seconds). Immutable.
  */
 public record QueueDefinition(String name, String description, String strategy, int serviceLevelSeconds,
                               int shortAbandonSeconds, int wrapupSeconds, int wrapupMaxSeconds, String timeZone,
                               String afterHoursAction, int waitingAmber, int waitingRed, int longestWaitAmberSeconds,
-                              int longestWaitRedSeconds, double serviceLevelAmber, double serviceLevelRed) {
+                              int longestWaitRedSeconds, double serviceLevelAmber, double serviceLevelRed,
+                              double abandonRateAmber, double abandonRateRed, int asaAmberSeconds, int asaRedSeconds,
+                              int ahtAmberSeconds, int ahtRedSeconds) {
     /** app_queue's strategies; the hint is informational (aftercare never rings members itself). */
     public static final Set<String> STRATEGIES = Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory",
             "linear", "wrandom", "rrordered");
@@ -78,6 +81,18 @@ public record QueueDefinition(String name, String description, String strategy, 
             problems.add("serviceLevelRed (" + serviceLevelRed + ") must not be above serviceLevelAmber ("
                     + serviceLevelAmber + "): service level turns bad as it falls");
         }
+        ratio(problems, "abandonRateAmber", abandonRateAmber);
+        ratio(problems, "abandonRateRed", abandonRateRed);
+        if (abandonRateRed < abandonRateAmber) {
+            problems.add("abandonRateRed (" + abandonRateRed + ") must be at least abandonRateAmber ("
+                    + abandonRateAmber + ")");
+        }
+        range(problems, "asaAmberSeconds", asaAmberSeconds, 0, 86_400);
+        range(problems, "asaRedSeconds", asaRedSeconds, 0, 86_400);
+        rising(problems, "asaAmberSeconds", asaAmberSeconds, "asaRedSeconds", asaRedSeconds);
+        range(problems, "ahtAmberSeconds", ahtAmberSeconds, 0, 86_400);
+        range(problems, "ahtRedSeconds", ahtRedSeconds, 0, 86_400);
+        rising(problems, "ahtAmberSeconds", ahtAmberSeconds, "ahtRedSeconds", ahtRedSeconds);
         if (!problems.isEmpty()) {
             throw new ValidationException("queue " + (name == null ? "" : name + " ") + "not valid: "
                     + String.join("; ", problems));
@@ -87,7 +102,7 @@ public record QueueDefinition(String name, String description, String strategy, 
 
     /** The schema's defaults, under which a new queue is made (with its own name). */
     public static final QueueDefinition DEFAULTS = new QueueDefinition("new", "", "", 20, 5, 60, 300, "UTC",
-            "voicemail", 3, 6, 30, 60, 0.8, 0.6);
+            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480);
 
     /** The service-level thresholds as the table keeps them: whole percent. */
     int serviceLevelAmberPercent() {
@@ -96,6 +111,14 @@ public record QueueDefinition(String name, String description, String strategy, 
 
     int serviceLevelRedPercent() {
         return (int) Math.round(serviceLevelRed * 100);
+    }
+
+    int abandonRateAmberPercent() {
+        return (int) Math.round(abandonRateAmber * 100);
+    }
+
+    int abandonRateRedPercent() {
+        return (int) Math.round(abandonRateRed * 100);
     }
 
     private static void range(List<String> problems, String field, int value, int min, int max) {

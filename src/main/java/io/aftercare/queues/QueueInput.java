@@ -8,7 +8,9 @@ public record QueueInput(String name, String description, String strategy, Integ
                          Integer shortAbandonSeconds, Integer wrapupSeconds, Integer wrapupMaxSeconds, String timeZone,
                          String afterHoursAction, Integer waitingAmber, Integer waitingRed,
                          Integer longestWaitAmberSeconds, Integer longestWaitRedSeconds, Double serviceLevelAmber,
-                         Double serviceLevelRed) {
+                         Double serviceLevelRed, Double abandonRateAmber, Double abandonRateRed,
+                         Integer asaAmberSeconds, Integer asaRedSeconds, Integer ahtAmberSeconds,
+                         Integer ahtRedSeconds) {
     /** {@code base} with what this input gives (its name too); validated. */
     public QueueDefinition applyTo(QueueDefinition base) {
         return new QueueDefinition(or(name, base.name()), or(description, base.description()), or(strategy, base.strategy()),
@@ -18,7 +20,10 @@ public record QueueInput(String name, String description, String strategy, Integ
                 or(waitingAmber, base.waitingAmber()), or(waitingRed, base.waitingRed()),
                 or(longestWaitAmberSeconds, base.longestWaitAmberSeconds()),
                 or(longestWaitRedSeconds, base.longestWaitRedSeconds()), or(serviceLevelAmber, base.serviceLevelAmber()),
-                or(serviceLevelRed, base.serviceLevelRed())).validated();
+                or(serviceLevelRed, base.serviceLevelRed()), or(abandonRateAmber, base.abandonRateAmber()),
+                or(abandonRateRed, base.abandonRateRed()), or(asaAmberSeconds, base.asaAmberSeconds()),
+                or(asaRedSeconds, base.asaRedSeconds()), or(ahtAmberSeconds, base.ahtAmberSeconds()),
+                or(ahtRedSeconds, base.ahtRedSeconds())).validated();
     }
 
     private static <T> T or(T given, T current) {

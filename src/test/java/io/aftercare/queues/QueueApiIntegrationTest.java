@@ -35,10 +35,15 @@ class QueueApiIntegrationTest {
             assertThat(app.post("/api/queues", "{\"name\":\"400\"}").status()).isEqualTo(409);
 
             TestApp.Reply tuned = app.patch("/api/queues/400", "{\"wrapupSeconds\":30,\"waitingRed\":10,"
-                    + "\"timeZone\":\"Europe/Berlin\",\"afterHoursAction\":\"callback\"}");
+                    + "\"timeZone\":\"Europe/Berlin\",\"afterHoursAction\":\"callback\",\"abandonRateAmber\":0.07,"
+                    + "\"asaRedSeconds\":50,\"ahtAmberSeconds\":300}");
             assertThat(tuned.status()).as(tuned.body()).isEqualTo(200);
             JsonNode read = json(app.get("/api/queues/400").body());
             assertThat(read.path("wrapupSeconds").asInt()).isEqualTo(30);
+            assertThat(read.path("abandonRateAmber").asDouble()).isEqualTo(0.07);
+            assertThat(read.path("abandonRateRed").asDouble()).as("default").isEqualTo(0.10);
+            assertThat(read.path("asaRedSeconds").asInt()).isEqualTo(50);
+            assertThat(read.path("ahtAmberSeconds").asInt()).isEqualTo(300);
             assertThat(read.path("serviceLevelSeconds").asInt()).as("unchanged").isEqualTo(15);
             assertThat(json(app.get("/api/queues/400/hours").body()).path("timeZone").asText())
                     .as("the hours API sees the same zone").isEqualTo("Europe/Berlin");
@@ -68,6 +73,10 @@ class QueueApiIntegrationTest {
                     + " be at least wrapupSeconds (400)", "serviceLevelAmber must be a ratio", "timeZone must be");
             assertThat(app.patch("/api/queues/vip", "{\"waitingAmber\":9,\"waitingRed\":2}").body())
                     .contains("waitingRed (2) must be at least waitingAmber (9)");
+            assertThat(app.patch("/api/queues/vip", "{\"abandonRateAmber\":0.2,\"abandonRateRed\":0.1,"
+                    + "\"ahtAmberSeconds\":600,\"ahtRedSeconds\":300}").body())
+                    .contains("abandonRateRed (0.1) must be at least abandonRateAmber (0.2)",
+                            "ahtRedSeconds (300) must be at least ahtAmberSeconds (600)");
             assertThat(app.patch("/api/queues/vip", "{\"name\":\"vip2\"}").status()).isEqualTo(422);
             // a row written around aftercare is listed as it is; a change must leave it valid
             app.app().database().jdbi().useHandle(h -> h.execute("INSERT INTO queues (name, time_zone) VALUES"

@@ -64,6 +64,6 @@ class JsonBodyIntegrationTest {
 
     /** A path with every parameter filled in; the body is read before the id is looked up. */
     private static String concrete(String path) {
-        return path.replace("{id}", "1").replace("{name}", "vip").replace("{linkedId}", "1700000000.1");
+        return path.replace("{name}", "vip").replace("{linkedId}", "1700000000.1").replaceAll("\\{[A-Za-z]+}", "1");
     }
 }
