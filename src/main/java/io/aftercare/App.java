@@ -15,6 +15,8 @@ import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.AuthRoutes;
 import io.aftercare.auth.AuthService;
 import io.aftercare.auth.LoginThrottle;
+import io.aftercare.calls.CallLog;
+import io.aftercare.calls.CallLogRoutes;
 import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingModule;
 import io.aftercare.calls.CallTrackingService;
@@ -282,6 +284,7 @@ public final class App implements AutoCloseable {
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             CallControlRoutes.mount(r, handlers, controls, clickToCall, pbx);
+            CallLogRoutes.mount(r, handlers, dbWorkers, new CallLog(jdbi), services.customers());
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));

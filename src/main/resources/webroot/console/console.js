@@ -35,6 +35,7 @@
   let customerId = null;    // the customer on screen, for "more orders" and new cases
   let popCall = null;       // {pbxId, linkedId} of the call the pop shows
   let ordersShown = 0;
+  let ordersCursor = null;  // the after of the next page of the customer's orders; null: none
   let queueSignature = '';
   let acwWarned = null;     // the call whose wrap-up end was announced
 
@@ -623,7 +624,7 @@
     let openCases = [];
     if (p.customerId !== null && p.customerId !== undefined) {
       openCases = await api('GET', '/api/cases?customerId=' + encodeURIComponent(p.customerId))
-        .then((cases) => cases.filter((c) => !['resolved', 'closed'].includes(c.status))).catch(() => []);
+        .then((page) => page.items.filter((c) => !['resolved', 'closed'].includes(c.status))).catch(() => []);
     }
     await bindForm({ pbxId: p.pbxId, linkedId: p.linkedId, ended: true, openCases,
       label: p.customerName || p.callerName || p.callerRaw || 'withheld number',
@@ -678,8 +679,9 @@
     if (!accessories.childElementCount) accessories.append(el('li', { class: 'muted' }, 'Nothing to suggest.'));
     clear($('orders'));
     ordersShown = 0;
+    ordersCursor = p.ordersCursor || null;
     appendOrders(p.orders || []);
-    show('more-orders', Boolean(p.moreOrders) && customerId !== null);
+    show('more-orders', ordersCursor !== null && customerId !== null);
   }
 
   function renderWarranties(list) {
@@ -770,7 +772,7 @@
 
   async function reloadCases() {
     if (customerId === null) return;
-    const cases = await api('GET', '/api/cases?customerId=' + encodeURIComponent(customerId));
+    const cases = (await api('GET', '/api/cases?customerId=' + encodeURIComponent(customerId))).items;
     const open = cases.filter((x) => !['resolved', 'closed'].includes(x.status));
     renderCases($('open-cases'), open, 'No open case.');
     renderCases($('recent-cases'), cases.filter((x) => ['resolved', 'closed'].includes(x.status)).slice(0, 10), 'None.');
@@ -802,10 +804,11 @@
   $('more-orders').addEventListener('click', async () => {
     if (customerId === null) return;
     try {
-      const more = await api('GET', '/api/customers/' + encodeURIComponent(customerId) + '/orders?offset=' + ordersShown
-        + '&limit=' + PAGE);
-      appendOrders(more);
-      show('more-orders', more.length === PAGE);
+      const more = await api('GET', '/api/customers/' + encodeURIComponent(customerId) + '/orders?limit=' + PAGE
+        + '&after=' + encodeURIComponent(ordersCursor));
+      ordersCursor = more.nextCursor;
+      appendOrders(more.items);
+      show('more-orders', ordersCursor !== null);
     } catch (e) {
       notice(e.message);
     }
@@ -853,11 +856,12 @@
 
   async function showFound(c) {
     try {
-      const [orders, warranties, cases] = await Promise.all([
+      const [orders, warranties, casePage] = await Promise.all([
         api('GET', '/api/customers/' + encodeURIComponent(c.id) + '/orders?limit=' + PAGE),
         api('GET', '/api/warranties?customerId=' + encodeURIComponent(c.id)),
         api('GET', '/api/cases?customerId=' + encodeURIComponent(c.id)),
       ]);
+      const cases = casePage.items;
       const summary = { id: c.id, name: c.name, tier: c.tier, language: c.language, phones: (c.phones || []).map((p) => p.e164) };
       $('customer-name').textContent = summary.name;
       const tier = clear($('customer-tier'));
@@ -870,8 +874,9 @@
       renderCases($('recent-cases'), cases, 'None.');
       clear($('orders'));
       ordersShown = 0;
-      appendOrders(orders);
-      show('more-orders', orders.length === PAGE);
+      ordersCursor = orders.nextCursor;
+      appendOrders(orders.items);
+      show('more-orders', ordersCursor !== null);
       // Contacts and suggestions come with a call's pop only: never leave another customer's on screen.
       clear($('last-contacts')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));
       clear($('accessories')).append(el('li', { class: 'muted' }, 'Not loaded for a customer found by search.'));

@@ -26,7 +26,7 @@
 
   const pct = (r) => (r === null || r === undefined ? '-' : Math.round(r * 100) + '%');
   const num = (n) => (n === null || n === undefined ? '-' : String(n));
-  const secs = (ms) => (ms === null || ms === undefined ? '-' : duration(Math.round(ms / 1000)));
+  const secs = (s) => (s === null || s === undefined ? '-' : duration(Math.round(s)));
   function duration(s) {
     if (s < 60) return s + 's';
     const m = Math.floor(s / 60);
@@ -75,10 +75,10 @@
     setFig(tile, 'answered', num(c.answered));
     setFig(tile, 'abandoned', num(c.abandoned));
     setFig(tile, 'timedOut', num(c.timedOut));
-    setFig(tile, 'asa', secs(c.asaMillis), a.asa);
-    setFig(tile, 'aht', secs(c.ahtMillis), a.aht);
-    tile.querySelector('.parts').textContent = c.ahtMillis == null ? '' : 'talk ' + secs(c.talkMillis) + ' · hold '
-      + secs(c.holdMillis) + ' · wrap ' + secs(c.wrapupMillis);
+    setFig(tile, 'asa', secs(c.asaSeconds), a.asa);
+    setFig(tile, 'aht', secs(c.ahtSeconds), a.aht);
+    tile.querySelector('.parts').textContent = c.ahtSeconds == null ? '' : 'talk ' + secs(c.talkSeconds) + ' · hold '
+      + secs(c.holdSeconds) + ' · wrap ' + secs(c.wrapupSeconds);
     setFig(tile, 'agents', q.agents.ready + '/' + q.agents.loggedIn);
     const fcr = r.fcr;
     setFig(tile, 'fcr', pct(fcr ? fcr.rate : null));

@@ -131,6 +131,9 @@ public final class AccessPolicy {
         // only on the call they ring with, talk on or hold, supervisors and admins on any (controls/CallControls).
         b.allow(null, "/api/agents/**", PEOPLE).allow(null, "/api/agents", PEOPLE);
         b.allow(null, "/api/calls/**", PEOPLE).allow(null, "/api/calls", PEOPLE);
+        // Stored calls (GET /api/calls, /api/calls/{id}: an agent only their own, calls/CallFilters) and a customer's
+        // contact history, which is call records too: people only, not the integration role.
+        b.allow(HttpMethod.GET, "/api/customers/*/contacts", PEOPLE);
         b.allow(null, "/api/screenpops/**", PEOPLE);
         b.allow(null, "/api/dispositions/**", PEOPLE).allow(null, "/api/dispositions", PEOPLE);
         b.allow(HttpMethod.POST, "/api/dispositions/reasons", ADMIN);

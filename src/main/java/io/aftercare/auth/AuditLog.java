@@ -1,7 +1,9 @@
 package io.aftercare.auth;
 
 import io.aftercare.persistence.DatabaseFault;
-import java.util.List;
+import io.aftercare.web.Cursor;
+import io.aftercare.web.Page;
+import io.aftercare.web.PageRequest;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,9 @@ public final class AuditLog {
     }
 
     /** A page of the trail, newest first. */
-    public List<AuditEntry> page(Long beforeId, String actor, String action, int limit) {
-        return jdbi.withHandle(h -> h.attach(AuditDao.class)
-                .page(beforeId == null ? Long.MAX_VALUE : beforeId, actor, action, limit));
+    public Page<AuditEntry> page(PageRequest page, String actor, String action) {
+        long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
+        return Page.of(jdbi.withHandle(h -> h.attach(AuditDao.class).page(beforeId, actor, action, page.fetch())),
+                page, e -> Cursor.ofId(e.id()), null);
     }
 }

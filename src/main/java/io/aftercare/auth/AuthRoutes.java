@@ -2,6 +2,7 @@ package io.aftercare.auth;
 
 import io.aftercare.core.ValidationException;
 import io.aftercare.web.Handlers;
+import io.aftercare.web.PageRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -69,9 +70,8 @@ public final class AuthRoutes {
             auth.revokeApiToken(id);
             return Map.of("revoked", id);
         }));
-        router.get("/api/audit").handler(handlers.json(ctx -> audit.page(Handlers.queryLong(ctx, "beforeId").orElse(null),
-                Handlers.query(ctx, "actor").orElse(null), Handlers.query(ctx, "action").orElse(null),
-                Handlers.limit(ctx, 100, 1000))));
+        router.get("/api/audit").handler(handlers.json(ctx -> audit.page(PageRequest.of(ctx, 100, 1000),
+                Handlers.query(ctx, "actor").orElse(null), Handlers.query(ctx, "action").orElse(null))));
     }
 
     private static String address(RoutingContext ctx) {

@@ -33,11 +33,14 @@ public interface CaseDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE id = :id")
     Optional<SupportCase> find(@Bind("id") long id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE customer_id = :customerId ORDER BY opened_at DESC, id DESC"
-            + " LIMIT :limit")
-    List<SupportCase> ofCustomer(@Bind("customerId") long customerId, @Bind("limit") int limit);
+    /** Newest first, after the keyset position (opened_at, id) = (:at, :id) (Long.MAX_VALUE twice: the first). */
+    String BEFORE = " AND opened_at <= :at AND (opened_at < :at OR id < :id)"
+            + " ORDER BY opened_at DESC, id DESC LIMIT :limit";
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE status IN ('open', 'in_progress', 'waiting_customer')"
-            + " ORDER BY opened_at DESC, id DESC LIMIT :limit OFFSET :offset")
-    List<SupportCase> open(@Bind("limit") int limit, @Bind("offset") int offset);
+    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE customer_id = :customerId" + BEFORE)
+    List<SupportCase> ofCustomer(@Bind("customerId") long customerId, @Bind("at") long openedAt, @Bind("id") long id,
+                                 @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE status IN ('open', 'in_progress', 'waiting_customer')" + BEFORE)
+    List<SupportCase> open(@Bind("at") long openedAt, @Bind("id") long id, @Bind("limit") int limit);
 }

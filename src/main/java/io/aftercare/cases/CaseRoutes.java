@@ -1,6 +1,7 @@
 package io.aftercare.cases;
 
 import io.aftercare.web.Handlers;
+import io.aftercare.web.PageRequest;
 import io.vertx.ext.web.Router;
 
 /** HTTP routes of /api/cases. Stateless. */
@@ -11,9 +12,8 @@ public final class CaseRoutes {
         router.post("/api/cases").handler(handlers.created(ctx -> cases.create(Handlers.body(ctx, CaseInput.class))));
         router.get("/api/cases").handler(handlers.json(ctx -> {
             var customerId = Handlers.queryLong(ctx, "customerId");
-            int limit = Handlers.limit(ctx, 50, 500);
-            return customerId.isPresent() ? cases.ofCustomer(customerId.get(), limit)
-                    : cases.open(limit, Handlers.offset(ctx));
+            PageRequest page = PageRequest.of(ctx, 50, 500);
+            return customerId.isPresent() ? cases.ofCustomer(customerId.get(), page) : cases.open(page);
         }));
         router.get("/api/cases/:id").handler(handlers.json(ctx -> cases.get(Handlers.pathLong(ctx, "id"))));
         router.get("/api/cases/:id/history").handler(handlers.json(ctx ->

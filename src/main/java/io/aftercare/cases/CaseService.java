@@ -7,6 +7,9 @@ import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.customers.CustomerDao;
 import io.aftercare.orders.OrderDao;
+import io.aftercare.web.Cursor;
+import io.aftercare.web.Page;
+import io.aftercare.web.PageRequest;
 import io.aftercare.webhooks.EventType;
 import io.aftercare.webhooks.WebhookOutbox;
 import java.time.Clock;
@@ -113,12 +116,26 @@ public final class CaseService {
         });
     }
 
-    public List<SupportCase> ofCustomer(long customerId, int limit) {
-        return jdbi.withHandle(h -> h.attach(CaseDao.class).ofCustomer(customerId, limit));
+    /** A page of the customer's cases, newest first. */
+    public Page<SupportCase> ofCustomer(long customerId, PageRequest page) {
+        Cursor at = after(page);
+        return Page.of(jdbi.withHandle(h -> h.attach(CaseDao.class).ofCustomer(customerId, at.key(), at.id(),
+                page.fetch())), page, CaseService::position, null);
     }
 
-    public List<SupportCase> open(int limit, int offset) {
-        return jdbi.withHandle(h -> h.attach(CaseDao.class).open(limit, offset));
+    /** A page of the cases not resolved or closed, newest first. */
+    public Page<SupportCase> open(PageRequest page) {
+        Cursor at = after(page);
+        return Page.of(jdbi.withHandle(h -> h.attach(CaseDao.class).open(at.key(), at.id(), page.fetch())), page,
+                CaseService::position, null);
+    }
+
+    private static Cursor after(PageRequest page) {
+        return page.after() == null ? new Cursor(Long.MAX_VALUE, Long.MAX_VALUE) : page.after();
+    }
+
+    private static Cursor position(SupportCase c) {
+        return new Cursor(c.openedAt().toEpochMilli(), c.id());
     }
 
     private static String subject(String subject) {

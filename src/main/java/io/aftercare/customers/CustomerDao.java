@@ -61,10 +61,11 @@ public interface CustomerDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE id > :afterId ORDER BY id LIMIT :limit")
     List<Customer> page(@Bind("afterId") long afterId, @Bind("limit") int limit);
 
-    /** Names containing {@code pattern} (a {@link Like} pattern of a {@link SearchKeys#text} key). */
+    /** Names containing {@code pattern} (a {@link Like} pattern of a {@link SearchKeys#text} key), by id. */
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE name_key LIKE :pattern" + Like.ESCAPE
-            + " ORDER BY name, id LIMIT :limit")
-    List<Customer> searchByName(@Bind("pattern") String keyPattern, @Bind("limit") int limit);
+            + " AND id > :afterId ORDER BY id LIMIT :limit")
+    List<Customer> searchByName(@Bind("pattern") String keyPattern, @Bind("afterId") long afterId,
+                                @Bind("limit") int limit);
 
     @SqlQuery("SELECT e164, customer_id, kind FROM customer_phones WHERE customer_id = :id ORDER BY created_at, e164")
     List<CustomerPhone> phones(@Bind("id") long customerId);

@@ -1,6 +1,8 @@
 package io.aftercare.customers;
 
 import io.aftercare.web.Handlers;
+import io.aftercare.web.Page;
+import io.aftercare.web.PageRequest;
 import io.vertx.ext.web.Router;
 import java.util.List;
 
@@ -14,11 +16,10 @@ public final class CustomerRoutes {
         router.get("/api/customers").handler(handlers.json(ctx -> {
             var phone = Handlers.query(ctx, "phone");
             if (phone.isPresent()) {
-                return customers.findByPhone(phone.get(), Handlers.query(ctx, "region").orElse(null))
-                        .map(List::of).orElse(List.of());
+                return new Page<>(customers.findByPhone(phone.get(), Handlers.query(ctx, "region").orElse(null))
+                        .map(List::of).orElse(List.of()), null, null);
             }
-            return customers.list(Handlers.query(ctx, "q"), Handlers.queryLong(ctx, "afterId").orElse(0L),
-                    Handlers.limit(ctx, 50, 500));
+            return customers.list(Handlers.query(ctx, "q"), PageRequest.of(ctx, 50, 500));
         }));
         router.get("/api/customers/:id").handler(handlers.json(ctx ->
                 customers.get(Handlers.pathLong(ctx, "id"))));

@@ -8,6 +8,9 @@ import io.aftercare.persistence.Like;
 import io.aftercare.persistence.SearchKeys;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.web.Cursor;
+import io.aftercare.web.Page;
+import io.aftercare.web.PageRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -154,13 +157,15 @@ public final class CustomerService {
         });
     }
 
-    public List<CustomerDetails> list(Optional<String> nameQuery, long afterId, int limit) {
+    /** A page of customers by id, all of them or those whose name contains {@code nameQuery}. */
+    public Page<CustomerDetails> list(Optional<String> nameQuery, PageRequest page) {
+        long afterId = page.after() == null ? 0 : page.after().id();
         return jdbi.withHandle(handle -> {
             CustomerDao dao = handle.attach(CustomerDao.class);
             List<Customer> customers = nameQuery
-                    .map(q -> dao.searchByName(Like.containing(SearchKeys.text(q)), limit))
-                    .orElseGet(() -> dao.page(afterId, limit));
-            return withPhones(dao, customers);
+                    .map(q -> dao.searchByName(Like.containing(SearchKeys.text(q)), afterId, page.fetch()))
+                    .orElseGet(() -> dao.page(afterId, page.fetch()));
+            return Page.of(withPhones(dao, customers), page, c -> Cursor.ofId(c.id()), null);
         });
     }
 

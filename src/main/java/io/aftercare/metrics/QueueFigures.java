@@ -2,7 +2,8 @@ package io.aftercare.metrics;
 
 /**
  * Queue figures for a set of calls (one queue, all queues, one interval), as defined in doc/metrics.md. Times
- * are milliseconds; ratios are from 0 to 1; a figure whose denominator is zero is null. Immutable.
+ * are milliseconds (the API writes them as {@code ...Seconds}: web/MillisAsSeconds); ratios are from 0 to 1; a
+ * figure whose denominator is zero is null. Immutable.
  *
  * @param offered calls that joined a queue, counted once at their first offer
  * @param answered offered calls an agent answered

@@ -69,9 +69,12 @@ public interface OrderDao {
             + " JOIN order_line_serials s ON s.order_line_id = l.id WHERE s.serial_number = :serial ORDER BY o.id")
     List<Order> findBySerial(@Bind("serial") String serial);
 
+    /** Newest first after the keyset position (ordered_on, id) = (:day, :id); the first page: ('9999-12-31', max). */
     @SqlQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE customer_id = :customerId"
-            + " ORDER BY ordered_on DESC, id DESC LIMIT :limit OFFSET :offset")
-    List<Order> ofCustomer(@Bind("customerId") long customerId, @Bind("limit") int limit, @Bind("offset") int offset);
+            + " AND ordered_on <= :day AND (ordered_on < :day OR id < :id)"
+            + " ORDER BY ordered_on DESC, id DESC LIMIT :limit")
+    List<Order> ofCustomer(@Bind("customerId") long customerId, @Bind("day") String day, @Bind("id") long id,
+                           @Bind("limit") int limit);
 
     @SqlQuery("SELECT count(*) FROM orders WHERE customer_id = :customerId")
     long countOfCustomer(@Bind("customerId") long customerId);

@@ -5,6 +5,9 @@ import io.aftercare.core.ConflictException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.customers.CustomerDao;
+import io.aftercare.web.Cursor;
+import io.aftercare.web.Page;
+import io.aftercare.web.PageRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -106,14 +109,22 @@ public final class OrderService {
     }
 
     /** A customer's orders, newest first, one page at a time. */
-    public List<OrderDetails> ofCustomer(long customerId, int limit, int offset) {
+    public Page<OrderDetails> ofCustomer(long customerId, PageRequest page) {
         return jdbi.withHandle(handle -> {
             if (handle.attach(CustomerDao.class).find(customerId).isEmpty()) {
                 throw new NotFoundException("customer " + customerId + " does not exist");
             }
             OrderDao dao = handle.attach(OrderDao.class);
-            return details(dao, dao.ofCustomer(customerId, limit, offset));
+            String day = page.after() == null ? "9999-12-31" : LocalDate.ofEpochDay(page.after().key()).toString();
+            long id = page.after() == null ? Long.MAX_VALUE : page.after().id();
+            return Page.of(details(dao, dao.ofCustomer(customerId, day, id, page.fetch())), page,
+                    OrderService::position, null);
         });
+    }
+
+    /** Where an order stands in a customer's orders, newest first (the screen pop's first page ends there too). */
+    public static Cursor position(OrderDetails order) {
+        return new Cursor(order.orderedOn().toEpochDay(), order.id());
     }
 
     public Product saveProduct(Product product) {

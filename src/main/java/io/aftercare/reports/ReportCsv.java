@@ -3,13 +3,14 @@ package io.aftercare.reports;
 import io.aftercare.metrics.FirstContactResolution;
 import io.aftercare.metrics.QueueFigures;
 import io.aftercare.surveys.SurveyResults;
+import io.aftercare.web.Csv;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Report rows as CSV (RFC 4180, header row first; times in seconds with millisecond decimals, ratios 0-1, empty
- * for none). Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe. Stateless.
+ * Report rows as CSV ({@link Csv}: RFC 4180, formula-safe; header row first; times in seconds with millisecond
+ * decimals, ratios 0-1, empty for none). Stateless.
  */
 public final class ReportCsv {
     private ReportCsv() {}
@@ -18,10 +19,10 @@ public final class ReportCsv {
             "short_abandoned", "timed_out", "lost_track", "answered_within_threshold", "service_level_answered",
             "service_level_offered", "abandon_rate", "asa_seconds", "handled", "aht_seconds", "talk_seconds",
             "hold_seconds", "wrapup_seconds", "fcr", "fcr_resolved", "fcr_repeated", "fcr_pending", "surveys",
-            "csat_percent", "nps", "survey_resolved_percent", "occupancy");
+            "csat", "nps", "survey_resolved_rate", "occupancy");
     private static final List<String> AGENT = List.of("start", "end", "pbx_id", "agent", "handled", "aht_seconds",
             "talk_seconds", "hold_seconds", "wrapup_seconds", "fcr", "fcr_resolved", "fcr_repeated", "fcr_pending",
-            "occupancy", "surveys", "csat_percent", "nps", "survey_resolved_percent");
+            "occupancy", "surveys", "csat", "nps", "survey_resolved_rate");
 
     public static String queues(List<QueueReportRow> rows) {
         StringBuilder out = line(new StringBuilder(), QUEUE.toArray());
@@ -68,29 +69,6 @@ public final class ReportCsv {
     }
 
     private static StringBuilder line(StringBuilder out, Object[] cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(cell(cells[i]));
-        }
-        return out.append("\r\n");
-    }
-
-    static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof Number) {
-            return value.toString();
-        }
-        String s = value.toString();
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            s = '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return Csv.line(out, Arrays.asList(cells));
     }
 }

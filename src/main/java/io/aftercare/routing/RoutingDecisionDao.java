@@ -16,6 +16,6 @@ public interface RoutingDecisionDao {
             + " ORDER BY id DESC LIMIT 1")
     Optional<RecordedDecision> byUniqueid(@Bind("pbxId") String pbxId, @Bind("uniqueid") String uniqueid);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM routing_decisions ORDER BY id DESC LIMIT :limit")
-    List<RecordedDecision> recent(@Bind("limit") int limit);
+    @SqlQuery("SELECT " + COLUMNS + " FROM routing_decisions WHERE id < :beforeId ORDER BY id DESC LIMIT :limit")
+    List<RecordedDecision> recent(@Bind("beforeId") long beforeId, @Bind("limit") int limit);
 }

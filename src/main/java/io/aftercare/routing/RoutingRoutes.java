@@ -2,6 +2,7 @@ package io.aftercare.routing;
 
 import io.aftercare.web.ApiException;
 import io.aftercare.web.Handlers;
+import io.aftercare.web.PageRequest;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,6 @@ public final class RoutingRoutes {
             return routing.explain(caller, dnid, language);
         }));
         router.get("/api/routing/decisions").handler(handlers.json(ctx ->
-                routing.service().recent(Handlers.limit(ctx, 50, 500))));
+                routing.service().recent(PageRequest.of(ctx, 50, 500))));
     }
 }

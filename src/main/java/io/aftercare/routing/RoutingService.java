@@ -2,6 +2,9 @@ package io.aftercare.routing;
 
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.web.Cursor;
+import io.aftercare.web.Page;
+import io.aftercare.web.PageRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -113,8 +116,11 @@ public final class RoutingService {
         return jdbi.withHandle(h -> h.attach(RoutingDecisionDao.class).byUniqueid(pbxId, uniqueid));
     }
 
-    public List<RecordedDecision> recent(int limit) {
-        return jdbi.withHandle(h -> h.attach(RoutingDecisionDao.class).recent(limit));
+    /** A page of the recorded decisions, newest first. */
+    public Page<RecordedDecision> recent(PageRequest page) {
+        long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
+        return Page.of(jdbi.withHandle(h -> h.attach(RoutingDecisionDao.class).recent(beforeId, page.fetch())), page,
+                d -> Cursor.ofId(d.id()), null);
     }
 
     public String fallbackQueue() {

@@ -1,5 +1,7 @@
 package io.aftercare.screenpop;
 
+import io.aftercare.calls.CallRow;
+import io.aftercare.calls.CallSummary;
 import io.aftercare.cases.SupportCase;
 import io.aftercare.customers.Tier;
 import io.aftercare.orders.OrderDetails;
@@ -10,10 +12,12 @@ import java.util.List;
 
 /**
  * Everything an agent sees when a call reaches them: who calls, what they bought, what is under warranty,
- * what is open, what happened on past calls, and why the call came to this agent. Immutable.
+ * what is open, what happened on past calls, and why the call came to this agent. {@code ordersCursor} pages on
+ * from the first page of orders ({@code after} of {@code /api/customers/{id}/orders}), null when it holds them all.
+ * Immutable.
  */
 public record ScreenPop(Call call, Customer customer, Routing routing, List<OrderDetails> orders,
-                        boolean moreOrders, List<Warranty.WarrantyView> warranties, List<SupportCase> openCases,
+                        String ordersCursor, List<Warranty.WarrantyView> warranties, List<SupportCase> openCases,
                         List<SupportCase> recentCases, List<PastContact> lastContacts,
                         List<Product> suggestedAccessories, List<String> searchBy) {
 
@@ -28,9 +32,15 @@ public record ScreenPop(Call call, Customer customer, Routing routing, List<Orde
     public record Routing(String rule, String queue, int priority, String reason, boolean fallback,
                           Long caseId) {}
 
-    /** One earlier call of the same customer, from any of their numbers. */
+    /** One earlier call of the same customer (in or out), with its last disposition. */
     public record PastContact(String linkedId, Instant at, String queue, String outcome, String answeredBy,
-                              String reasonCode, Boolean resolved) {}
+                              String reasonCode, Boolean resolved) {
+        static PastContact of(CallRow call, CallSummary.Disposition disposition) {
+            return new PastContact(call.linkedId(), call.startedAt(), call.queue(), call.outcome().code(),
+                    call.agent(), disposition == null ? null : disposition.reasonCode(),
+                    disposition == null ? null : disposition.resolved());
+        }
+    }
 
     /** The light message sent while the agent's phone rings. */
     public record Ringing(Call call, Customer customer, Routing routing) {}

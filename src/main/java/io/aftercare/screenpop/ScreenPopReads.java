@@ -1,5 +1,9 @@
 package io.aftercare.screenpop;
 
+import io.aftercare.calls.CallFilter;
+import io.aftercare.calls.CallRow;
+import io.aftercare.calls.CallRows;
+import io.aftercare.calls.CallSummary;
 import io.aftercare.cases.CaseStatus;
 import io.aftercare.cases.CaseType;
 import io.aftercare.cases.SupportCase;
@@ -11,16 +15,16 @@ import io.aftercare.customers.PhoneKind;
 import io.aftercare.customers.Tier;
 import io.aftercare.orders.OrderDetails;
 import io.aftercare.orders.OrderLine;
+import io.aftercare.persistence.JdbcQuery;
 import io.aftercare.persistence.JdbcValues;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.warranties.Warranty;
+import io.aftercare.web.PageRequest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +66,6 @@ final class ScreenPopReads {
             + " ORDER BY opened_at DESC, id DESC LIMIT ?";
     private static final String WARRANTIES = "SELECT id, customer_id, serial_number, sku, plan, starts_on, ends_on"
             + " FROM warranties WHERE customer_id = ? ORDER BY ends_on DESC, id";
-    private static final String PAST_CONTACTS = "SELECT c.linkedid, c.entered_at, c.queue, c.outcome, c.answered_by,"
-            + " d.reason_code, d.resolved FROM contacts c"
-            + " LEFT JOIN dispositions d ON d.pbx_id = c.pbx_id AND d.linkedid = c.linkedid"
-            + " WHERE c.caller_e164 IN (%s) AND c.linkedid <> ? ORDER BY c.entered_at DESC LIMIT ?";
     private static final String REASONS = "SELECT code, label FROM disposition_reasons WHERE active = TRUE"
             + " ORDER BY label";
 
@@ -78,10 +78,6 @@ final class ScreenPopReads {
      */
     record ContactRow(String callerRaw, String callerE164, String queue, Long linkedCustomerId) {}
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
 
     private final Connection connection;
 
@@ -148,40 +144,30 @@ final class ScreenPopReads {
                 customerId);
     }
 
-    /** The last contacts from any of {@code phones} (not empty) other than the current call, newest first. */
-    List<ScreenPop.PastContact> pastContacts(List<String> phones, String currentLinkedId, int limit) {
-        Object[] params = new Object[phones.size() + 2];
-        phones.toArray(params);
-        params[phones.size()] = currentLinkedId;
-        params[phones.size() + 1] = limit;
-        return list(PAST_CONTACTS.formatted(String.join(", ", Collections.nCopies(phones.size(), "?"))),
-                rs -> new ScreenPop.PastContact(rs.getString(1), JdbcValues.instant(rs, 2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), JdbcValues.nullableBoolean(rs, 7)), params);
+    /**
+     * The customer's last contacts other than the current call, newest first, read by the query of the call list
+     * and the customer's contact history ({@link CallRows}), with the last disposition of each.
+     */
+    List<ScreenPop.PastContact> pastContacts(long customerId, String currentLinkedId, int limit) {
+        CallRows rows = new CallRows(connection);
+        List<CallRow> calls = rows.page(CallFilter.ofCustomer(customerId).without(currentLinkedId),
+                PageRequest.first(limit));
+        List<CallRow> shown = calls.size() > limit ? calls.subList(0, limit) : calls;
+        Map<String, CallSummary.Disposition> dispositions = rows.dispositions(shown);
+        return shown.stream().map(c -> ScreenPop.PastContact.of(c,
+                dispositions.get(CallRows.key(c.pbxId(), c.linkedId())))).toList();
     }
 
     List<ScreenPop.ReasonCode> reasons() {
         return list(REASONS, rs -> new ScreenPop.ReasonCode(rs.getString(1), rs.getString(2)));
     }
 
-    private <T> Optional<T> first(String sql, Row<T> row, Object... params) {
+    private <T> Optional<T> first(String sql, JdbcQuery.Row<T> row, Object... params) {
         List<T> rows = list(sql, row, params);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    private <T> List<T> list(String sql, Row<T> row, Object... params) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("screen pop read failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> list(String sql, JdbcQuery.Row<T> row, Object... params) {
+        return JdbcQuery.list(connection, "screen pop", sql, row, params);
     }
 }

@@ -7,6 +7,7 @@ import io.aftercare.core.NotFoundException;
 import io.aftercare.customers.CustomerDetails;
 import io.aftercare.orders.OrderDetails;
 import io.aftercare.orders.OrderLine;
+import io.aftercare.orders.OrderService;
 import io.aftercare.telephony.PhoneNumber;
 import io.aftercare.telephony.PhoneNumbers;
 import java.time.Clock;
@@ -65,7 +66,7 @@ public final class ScreenPopService {
     private ScreenPop pop(ScreenPopReads db, CallRef ref) {
         Known known = identify(db, ref, phones);
         if (known.customer().isEmpty()) {
-            return new ScreenPop(known.call(), null, known.routing(), List.of(), false, List.of(), List.of(),
+            return new ScreenPop(known.call(), null, known.routing(), List.of(), null, List.of(), List.of(),
                     List.of(), List.of(), List.of(), ScreenPop.SEARCH_BY);
         }
         CustomerDetails customer = known.customer().get();
@@ -73,11 +74,10 @@ public final class ScreenPopService {
         boolean more = page.size() > ORDERS_PER_PAGE;
         List<OrderDetails> shown = more ? page.subList(0, ORDERS_PER_PAGE) : page;
         List<SupportCase> all = db.cases(customer.id(), CASES);
-        List<String> phones = customer.phones().stream().map(p -> p.e164().e164()).toList();
-        List<ScreenPop.PastContact> past = phones.isEmpty() ? List.of()
-                : db.pastContacts(phones, ref.linkedId(), PAST_CONTACTS);
+        List<ScreenPop.PastContact> past = db.pastContacts(customer.id(), ref.linkedId(), PAST_CONTACTS);
         List<String> owned = shown.stream().flatMap(o -> o.lines().stream()).map(OrderLine::sku).distinct().toList();
-        return new ScreenPop(known.call(), summary(customer), known.routing(), List.copyOf(shown), more,
+        return new ScreenPop(known.call(), summary(customer), known.routing(), List.copyOf(shown),
+                more ? OrderService.position(shown.get(shown.size() - 1)).encode() : null,
                 db.warranties(customer.id(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
                 all.stream().filter(c -> c.status().isOpen()).toList(),
                 all.stream().filter(c -> !c.status().isOpen()).limit(10).toList(), past,

@@ -107,7 +107,10 @@ public final class SurveyResults {
         });
     }
 
-    /** One group's figures; rates are 0-100 and null when nobody answered that question. */
+    /**
+     * One group's figures: {@code csat} and {@code resolvedRate} are ratios 0-1, {@code nps} the score -100 to 100;
+     * each null when nobody answered that question.
+     */
     public record Row(String group, int surveys, Double csat, Double nps, Double resolvedRate) {}
 
     /** CSAT (share of 4 and 5), NPS (% 9-10 minus % 0-6) and resolved rate per agent or queue in [from, to). */
@@ -130,15 +133,19 @@ public final class SurveyResults {
                         + " GROUP BY COALESCE(" + column + ", '') ORDER BY g")
                 .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
                 .map((rs, ctx) -> new Row(rs.getString("g"), rs.getInt("n"),
-                        pct(rs.getInt("csat_good"), rs.getInt("csat_n")),
+                        ratio(rs.getInt("csat_good"), rs.getInt("csat_n")),
                         rs.getInt("nps_n") == 0 ? null
                                 : pct(rs.getInt("promoters"), rs.getInt("nps_n")) - pct(rs.getInt("detractors"),
                                 rs.getInt("nps_n")),
-                        pct(rs.getInt("res_yes"), rs.getInt("res_n"))))
+                        ratio(rs.getInt("res_yes"), rs.getInt("res_n"))))
                 .list());
     }
 
     private static Double pct(int part, int whole) {
         return whole == 0 ? null : 100.0 * part / whole;
+    }
+
+    private static Double ratio(int part, int whole) {
+        return whole == 0 ? null : (double) part / whole;
     }
 }

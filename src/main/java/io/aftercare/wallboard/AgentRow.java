@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One agent on the wallboard: live state since {@code since} (time in state = snapshot time minus since), the
- * queues logged in, today's handled calls and AHT (milliseconds, null when none), the call in hand (null when
+ * queues logged in, today's handled calls and AHT (milliseconds, {@code ahtSeconds} in JSON; null when none), the call in hand (null when
  * none), and for a pause its limit (seconds, null otherwise) and colour ({@code pauseLevel}, ok unless paused).
  * Immutable.
  */

@@ -1,16 +1,42 @@
 package io.aftercare.wallboard;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
- * A queue's wallboard thresholds (the {@code queues} table): waiting calls, longest wait, abandon rate (0-100 %),
- * ASA and AHT (seconds) turn amber or red at or above their limits; service level (0-100 %) at or below them.
- * Immutable.
+ * A queue's wallboard thresholds (the {@code queues} table): waiting calls, longest wait, abandon rate, ASA and AHT
+ * (seconds) turn amber or red at or above their limits; service level at or below them. Rates are stored in percent;
+ * JSON shows them as ratios 0-1 like the rates they are compared with ({@code serviceLevelAmber},
+ * {@code abandonRateRed}...). Immutable.
  */
+@JsonIgnoreProperties({"serviceLevelAmberPercent", "serviceLevelRedPercent", "abandonRateAmberPercent",
+    "abandonRateRedPercent"})
 public record Thresholds(int waitingAmber, int waitingRed, int longestWaitAmberSeconds, int longestWaitRedSeconds,
                          int serviceLevelAmberPercent, int serviceLevelRedPercent, int abandonRateAmberPercent,
                          int abandonRateRedPercent, int asaAmberSeconds, int asaRedSeconds, int ahtAmberSeconds,
                          int ahtRedSeconds) {
     /** The schema's defaults (V9, V28). */
     public static final Thresholds DEFAULT = new Thresholds(3, 6, 30, 60, 80, 60, 5, 10, 20, 40, 360, 480);
+
+    @JsonProperty
+    public double serviceLevelAmber() {
+        return serviceLevelAmberPercent / 100.0;
+    }
+
+    @JsonProperty
+    public double serviceLevelRed() {
+        return serviceLevelRedPercent / 100.0;
+    }
+
+    @JsonProperty
+    public double abandonRateAmber() {
+        return abandonRateAmberPercent / 100.0;
+    }
+
+    @JsonProperty
+    public double abandonRateRed() {
+        return abandonRateRedPercent / 100.0;
+    }
 
     public Level waiting(long calls) {
         return rising(calls, waitingAmber, waitingRed);

@@ -16,10 +16,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 
-/** The one JSON mapper of the API: strict on input (unknown fields are errors), ISO dates on output. Thread-safe. */
+/**
+ * The one JSON mapper of the API: strict on input (unknown fields are errors); on output ISO instants and dates, and
+ * durations in seconds ({@link MillisAsSeconds}). Thread-safe.
+ */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(MillisAsSeconds.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

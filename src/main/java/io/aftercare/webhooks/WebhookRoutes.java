@@ -2,6 +2,7 @@ package io.aftercare.webhooks;
 
 import io.aftercare.auth.AuditTrail;
 import io.aftercare.web.Handlers;
+import io.aftercare.web.PageRequest;
 import io.vertx.ext.web.Router;
 import java.util.Map;
 
@@ -32,8 +33,7 @@ public final class WebhookRoutes {
             return Map.of("deleted", id);
         }));
         router.get("/api/webhooks/:id/deliveries").handler(handlers.json(ctx -> webhooks.deliveries(
-                Handlers.pathLong(ctx, "id"), Handlers.queryLong(ctx, "beforeId").orElse(null),
-                Handlers.limit(ctx, 50, 500))));
+                Handlers.pathLong(ctx, "id"), PageRequest.of(ctx, 50, 500))));
         router.post("/api/webhooks/:id/test").handler(handlers.created(ctx ->
                 webhooks.test(Handlers.pathLong(ctx, "id"))));
     }

@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import io.aftercare.web.Cursor;
+import io.aftercare.web.Page;
+import io.aftercare.web.PageRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,13 +93,18 @@ public final class WebhookService {
         }
     }
 
-    /** A subscription's deliveries, newest first, below {@code beforeId} (null: from the newest). */
-    public List<Delivery> deliveries(long subscriptionId, Long beforeId, int limit) {
+    /** A page of a subscription's deliveries, newest first (keyset by id, as every list: doc/api.md). */
+    public Page<Delivery> deliveries(long subscriptionId, PageRequest page) {
+        long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
+        return Page.of(deliveries(subscriptionId, beforeId, page.fetch()), page, d -> Cursor.ofId(d.id()), null);
+    }
+
+    /** A subscription's deliveries, newest first, below {@code beforeId}. */
+    List<Delivery> deliveries(long subscriptionId, long beforeId, int limit) {
         return jdbi.withHandle(h -> {
             WebhookDao dao = h.attach(WebhookDao.class);
             dao.subscription(subscriptionId).orElseThrow(() -> notFound(subscriptionId));
-            List<WebhookDao.DeliveryRow> rows = dao.deliveries(subscriptionId,
-                    beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+            List<WebhookDao.DeliveryRow> rows = dao.deliveries(subscriptionId, beforeId, limit);
             if (rows.isEmpty()) {
                 return List.of();
             }

@@ -23,6 +23,18 @@ class AccessPolicyTest {
     }
 
     @Test
+    void storedCallsAndAContactHistoryAreForPeopleNotTheIntegrationRole() {
+        for (String path : List.of("/api/calls", "/api/calls/7", "/api/customers/7/contacts")) {
+            for (Role role : List.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN)) {
+                assertThat(policy.ruleFor(HttpMethod.GET, path).allows(role)).as(role + " " + path).isTrue();
+            }
+            assertThat(policy.ruleFor(HttpMethod.GET, path).allows(Role.INTEGRATION)).as(path).isFalse();
+            assertThat(policy.ruleFor(HttpMethod.GET, path).allows(Role.DISPLAY)).as(path).isFalse();
+        }
+        assertThat(policy.ruleFor(HttpMethod.GET, "/api/customers/7").allows(Role.INTEGRATION)).isTrue();
+    }
+
+    @Test
     void ruleOrderDoesNotChangeAnyDecision() {
         List<String> probes = new ArrayList<>();
         for (AccessPolicy.Rule rule : policy.rules()) {

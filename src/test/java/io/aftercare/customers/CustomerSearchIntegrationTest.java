@@ -45,9 +45,29 @@ class CustomerSearchIntegrationTest {
         TestApp.Reply reply = app.get("/api/customers?q=" + encodedQuery);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         List<String> names = new ArrayList<>();
-        for (JsonNode customer : Json.mapper().readTree(reply.body())) {
+        for (JsonNode customer : Json.mapper().readTree(reply.body()).get("items")) {
             names.add(customer.get("name").asText());
         }
         return names;
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.aftercare.testing.TestDatabases#kinds")
+    void customersPageByIdWithTheSharedCursor(String kind) throws Exception {
+        try (TestApp app = new TestApp(TestDatabases.open(kind, dir), CLOCK)) {
+            for (int i = 0; i < 7; i++) {
+                assertThat(app.post("/api/customers", "{\"name\": \"" + (i % 2 == 0 ? "Even " : "Odd ") + i + "\"}")
+                        .status()).isEqualTo(201);
+            }
+            assertThat(walk(app, "/api/customers?limit=3")).containsExactly("Even 0", "Odd 1", "Even 2", "Odd 3",
+                    "Even 4", "Odd 5", "Even 6");
+            assertThat(walk(app, "/api/customers?q=even&limit=1")).containsExactly("Even 0", "Even 2", "Even 4",
+                    "Even 6");
+            assertThat(app.get("/api/customers?after=42").status()).isEqualTo(400);
+        }
+    }
+
+    private static List<String> walk(TestApp app, String path) {
+        return app.walk(path).stream().map(c -> c.get("name").asText()).toList();
     }
 }

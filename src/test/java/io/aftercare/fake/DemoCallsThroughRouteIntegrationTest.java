@@ -47,7 +47,7 @@ class DemoCallsThroughRouteIntegrationTest {
                 assertThat(call.agiFailed()).isFalse();
                 assertThat(call.queues()).containsExactly("vip");
                 var recorded = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-                        app.app().routing().service().recent(10), l -> !l.isEmpty());
+                        app.app().routing().service().recent(io.aftercare.web.PageRequest.first(10)).items(), l -> !l.isEmpty());
                 assertThat(recorded.get(0).callerE164()).isEqualTo(vip);
                 assertThat(recorded.get(0).queue()).isEqualTo("vip");
                 assertThat(recorded.get(0).ruleName()).isEqualTo("VIP customers");

@@ -134,7 +134,8 @@ class ImportEncodingIntegrationTest extends ImportTestBase {
                         + " given; leave --encoding out or give UTF-8");
         assertThatThrownBy(() -> ImportOptions.encoding("klingon")).isInstanceOf(ImportException.class)
                 .hasMessageStartingWith("unknown encoding 'klingon'");
-        assertThat(db.customers.list(java.util.Optional.empty(), 0, 10)).extracting(CustomerDetails::name).isEmpty();
+        assertThat(db.customers.list(java.util.Optional.empty(), io.aftercare.web.PageRequest.first(10)).items())
+                .extracting(CustomerDetails::name).isEmpty();
     }
 
     @Test

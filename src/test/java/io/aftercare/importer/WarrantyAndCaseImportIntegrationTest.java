@@ -70,7 +70,7 @@ class WarrantyAndCaseImportIntegrationTest extends ImportTestBase {
         assertThat(report.rejected().get(1).reason()).isEqualTo("subject must be at most 500 printable characters");
         assertThat(report.rejected().get(2).reason()).isEqualTo("no customer with external_ref C3");
         long ada = db.customers.withDao(dao -> dao.findByExternalRef("C1")).orElseThrow().id();
-        assertThat(db.cases.ofCustomer(ada, 10)).extracting(SupportCase::subject)
+        assertThat(db.cases.ofCustomer(ada, io.aftercare.web.PageRequest.first(10)).items()).extracting(SupportCase::subject)
                 .containsExactly("Screen flickers, \"sometimes\"");
     }
 

@@ -67,9 +67,9 @@ class AgentStatesPbxTest extends PbxScenario {
                 .isEqualTo(200);
         JsonNode vip = await().atMost(SETTLE).until(() -> world.queueReport("vip").path("calls"),
                 c -> c.path("handled").asLong() == 1);
-        assertThat(vip.path("holdMillis").asDouble()).isCloseTo(hold.seconds() * 1000, within(1.0));
-        assertThat(vip.path("ahtMillis").asLong()).isEqualTo(vip.path("talkMillis").asLong()
-                + vip.path("holdMillis").asLong() + vip.path("wrapupMillis").asLong());
+        assertThat(vip.path("holdSeconds").asDouble()).isCloseTo(hold.seconds(), within(0.001));
+        assertThat(vip.path("ahtSeconds").asDouble()).isCloseTo(vip.path("talkSeconds").asDouble()
+                + vip.path("holdSeconds").asDouble() + vip.path("wrapupSeconds").asDouble(), within(0.002));
     }
 
     @Test

@@ -36,7 +36,7 @@ class DecisionRecorderIntegrationTest {
                 sent.forEach(recorder::offer);
                 recorder.close(Duration.ofSeconds(20));
             }
-            List<RecordedDecision> stored = database.jdbi().withHandle(h -> h.attach(RoutingDecisionDao.class).recent(1_000));
+            List<RecordedDecision> stored = database.jdbi().withHandle(h -> h.attach(RoutingDecisionDao.class).recent(Long.MAX_VALUE, 1_000));
             assertThat(stored).hasSize(150);
             assertThat(stored).usingRecursiveFieldByFieldElementComparatorIgnoringFields("id")
                     .containsExactlyInAnyOrderElementsOf(sent);

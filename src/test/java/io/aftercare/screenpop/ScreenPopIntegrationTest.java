@@ -114,7 +114,15 @@ class ScreenPopIntegrationTest {
             JsonNode pop = Json.mapper().readTree(stream.next("connected", WAIT).data());
             assertThat(pop.at("/customer/tier").asText()).isEqualTo("vip");
             assertThat(pop.get("orders")).hasSize(50);
-            assertThat(pop.get("moreOrders").asBoolean()).isTrue();
+            assertThat(pop.get("ordersCursor").isTextual()).isTrue();
+            // the pop's cursor pages on from its first page: every other order once, none of the first 50 again
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            pop.get("orders").forEach(o -> seen.add(o.get("id").asLong()));
+            String customer = pop.at("/customer/id").asText();
+            java.util.List<JsonNode> rest = app.walk("/api/customers/" + customer + "/orders?limit=7&after="
+                    + pop.get("ordersCursor").asText());
+            rest.forEach(o -> assertThat(seen.add(o.get("id").asLong())).as("order " + o.get("id")).isTrue());
+            assertThat(seen).hasSize(app.walk("/api/customers/" + customer + "/orders?limit=500").size());
             assertThat(pop.at("/orders/0/orderedOn").asText()).isGreaterThanOrEqualTo(pop.at("/orders/49/orderedOn").asText());
             assertThat(pop.at("/orders/0/lines/0/serialNumbers")).isNotEmpty();
             assertThat(pop.at("/warranties/0/status").asText()).isEqualTo("active");

@@ -65,9 +65,11 @@ class ScreenPopReadsIntegrationTest {
                 assertThat(db.customer(999_999)).isEmpty();
                 assertThat(db.customerOfPhone("+12125550199")).contains(alice);
                 for (int limit : new int[] {3, 51}) {
-                    assertThat(db.orders(alice, limit)).isEqualTo(services.orders().ofCustomer(alice, limit, 0));
+                    assertThat(db.orders(alice, limit)).isEqualTo(services.orders()
+                            .ofCustomer(alice, io.aftercare.web.PageRequest.first(limit)).items());
                 }
-                assertThat(db.cases(alice, 30)).isEqualTo(services.cases().ofCustomer(alice, 30));
+                assertThat(db.cases(alice, 30)).isEqualTo(services.cases()
+                        .ofCustomer(alice, io.aftercare.web.PageRequest.first(30)).items());
                 assertThat(db.warranties(alice, LocalDate.of(2026, 11, 20)))
                         .isEqualTo(services.warranties().ofCustomer(alice));
             }
@@ -76,17 +78,19 @@ class ScreenPopReadsIntegrationTest {
 
     @ParameterizedTest
     @MethodSource("io.aftercare.testing.TestDatabases#kinds")
-    void pastContactsAreTheCallersOtherCallsNewestFirstWithTheirDisposition(String kind) throws Exception {
+    void pastContactsAreTheCustomersOtherCallsNewestFirstWithTheirDisposition(String kind) throws Exception {
         try (TestApp test = new TestApp(TestDatabases.open(kind, dir), CLOCK)) {
             App app = test.app();
             app.database().jdbi().useHandle(h -> {
                 h.execute("INSERT INTO agents (login, name, interface, created_at) VALUES ('agent1', 'Agent One',"
                         + " 'Local/agent1@agents', 0)");
-                h.execute("INSERT INTO contacts (pbx_id, linkedid, caller_e164, queue, answered_by, entered_at, outcome)"
-                        + " VALUES ('pbx1', 'old', '+12125550123', 'vip', 'Local/agent1@agents', 1000, 'answered'),"
-                        + " ('pbx1', 'new', '+12125550199', 'vip', NULL, 2000, 'abandoned'),"
-                        + " ('pbx1', 'now', '+12125550123', 'vip', NULL, 3000, 'open'),"
-                        + " ('pbx1', 'other', '+13125550100', 'vip', NULL, 4000, 'open')");
+                // the customer's calls are those stored with their id (from any of their numbers when written, or
+                // linked by an agent), the same as GET /api/customers/{id}/contacts lists
+                h.execute("INSERT INTO contacts (pbx_id, linkedid, caller_e164, queue, answered_by, entered_at, outcome,"
+                        + " customer_id) VALUES ('pbx1', 'old', '+12125550123', 'vip', 'Local/agent1@agents', 1000,"
+                        + " 'answered', 7), ('pbx1', 'new', '+12125550199', 'vip', NULL, 2000, 'abandoned', 7),"
+                        + " ('pbx1', 'now', '+12125550123', 'vip', NULL, 3000, 'open', 7),"
+                        + " ('pbx1', 'other', '+13125550100', 'vip', NULL, 4000, 'open', 8)");
             });
             long account = app.services().auth().createAccount(new io.aftercare.auth.AuthService.AccountInput("a1",
                     "A One", "agent", "agent1", "pw-a1-long-enough")).id();
@@ -95,8 +99,7 @@ class ScreenPopReadsIntegrationTest {
                     + " 'how-to', TRUE, 1500)", account));
 
             try (Handle h = app.database().jdbi().open()) {
-                assertThat(new ScreenPopReads(h.getConnection()).pastContacts(List.of("+12125550123", "+12125550199"),
-                        "now", 10)).containsExactly(
+                assertThat(new ScreenPopReads(h.getConnection()).pastContacts(7, "now", 10)).containsExactly(
                         new ScreenPop.PastContact("new", Instant.ofEpochMilli(2000), "vip", "abandoned", null, null, null),
                         new ScreenPop.PastContact("old", Instant.ofEpochMilli(1000), "vip", "answered",
                                 "Local/agent1@agents", "how-to", true));

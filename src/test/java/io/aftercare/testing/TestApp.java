@@ -87,6 +87,35 @@ public final class TestApp implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /**
+     * Every item of a keyset-paged list (web/Page), following nextCursor from {@code path} (which may hold a query
+     * string, and an {@code after} to start from) to the last page; each page must answer 200.
+     */
+    public java.util.List<com.fasterxml.jackson.databind.JsonNode> walk(String path) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+        String base = path.replaceAll("([?&])after=[^&]*&?", "$1").replaceAll("[?&]$", ""); // the next pages' own
+        String after = null;
+        do {
+            Reply reply = get(after == null ? path : base + (base.contains("?") ? "&" : "?") + "after=" + after);
+            if (reply.status() != 200) {
+                throw new AssertionError("page of " + path + " answered " + reply.status() + ": " + reply.body());
+            }
+            try {
+                var page = io.aftercare.web.Json.mapper().readTree(reply.body());
+                page.get("items").forEach(items::add);
+                after = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } while (after != null);
+        return items;
+    }
+
+    /** A GET with an Accept header. */
+    public Reply get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+    }
+
     public Reply send(String method, String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));

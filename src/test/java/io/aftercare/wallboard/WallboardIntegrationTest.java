@@ -117,7 +117,8 @@ class WallboardIntegrationTest {
             return vip.at("/today/calls/offered").asInt() == 1 && vip.at("/today/calls/answered").asInt() == 1;
         });
         JsonNode vip = queue(snapshot(""), "vip");
-        assertThat(vip.at("/today/calls/asaMillis").asLong()).isEqualTo(5_000);
+        assertThat(vip.at("/today/calls/asaSeconds").asDouble()).isEqualTo(5.0);
+        assertThat(vip.at("/thresholds/serviceLevelAmber").asDouble()).isEqualTo(0.8); // a ratio, as service levels are
         assertThat(vip.at("/today/calls/serviceLevelAnswered").asDouble()).isEqualTo(1.0);
         assertThat(vip.at("/today/day").asText()).isEqualTo("2026-11-20");
         assertThat(snapshot("?zone=Pacific/Kiritimati").get("zone").asText()).isEqualTo("Pacific/Kiritimati");
@@ -148,7 +149,7 @@ class WallboardIntegrationTest {
         assertThat(vip.at("/today/calls/offered").asInt()).isEqualTo(2); // the waiting call is stored too
         assertThat(vip.at("/today/calls/abandonRate").isNull()).isTrue(); // time-outs are in no rate
         assertThat(vip.at("/alerts/abandonRate").asText()).isEqualTo("ok");
-        assertThat(vip.at("/thresholds/abandonRateAmberPercent").asInt()).isEqualTo(5);
+        assertThat(vip.at("/thresholds/abandonRateAmber").asDouble()).isEqualTo(0.05); // a ratio, as the rate is
         assertThat(vip.at("/thresholds/ahtRedSeconds").asInt()).isEqualTo(480);
         assertThat(vip.at("/today/trend/bucketSeconds").asInt()).isEqualTo(1800);
         assertThat(vip.at("/today/survey/from").asText()).isEqualTo("2026-11-20T00:00:00Z");

@@ -67,7 +67,7 @@ class WebhookDispatcherIntegrationTest {
     }
 
     private static Delivery onlyDelivery(Jdbi jdbi, long subscriptionId) {
-        List<Delivery> log = new WebhookService(jdbi, java.time.Clock.systemUTC(), () -> {}).deliveries(subscriptionId, null, 10);
+        List<Delivery> log = new WebhookService(jdbi, java.time.Clock.systemUTC(), () -> {}).deliveries(subscriptionId, Long.MAX_VALUE, 10);
         assertThat(log).hasSize(1);
         return log.getFirst();
     }

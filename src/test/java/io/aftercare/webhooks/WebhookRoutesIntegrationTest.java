@@ -83,9 +83,9 @@ class WebhookRoutesIntegrationTest {
             assertThat(ping.status()).as(ping.body()).isEqualTo(201);
             long first = json(ping).get("id").asLong();
             assertThat(json(ping).get("eventType").asText()).isEqualTo("ping");
-            await().atMost(WAIT).until(() -> json(app.get("/api/webhooks/" + id + "/deliveries")).get(0)
+            await().atMost(WAIT).until(() -> json(app.get("/api/webhooks/" + id + "/deliveries")).path("items").get(0)
                     .get("attempts").asInt() == 1);
-            JsonNode failed = json(app.get("/api/webhooks/" + id + "/deliveries")).get(0);
+            JsonNode failed = json(app.get("/api/webhooks/" + id + "/deliveries")).path("items").get(0);
             assertThat(failed.get("status").asText()).isEqualTo("pending");
             assertThat(failed.get("lastStatusCode").asInt()).isEqualTo(410);
             assertThat(failed.get("lastError").asText()).isEqualTo("answered HTTP 410");
@@ -93,9 +93,9 @@ class WebhookRoutesIntegrationTest {
 
             var retried = app.post("/api/webhooks/deliveries/" + first + "/retry", "");
             assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-            await().atMost(WAIT).until(() -> json(app.get("/api/webhooks/" + id + "/deliveries")).get(0)
+            await().atMost(WAIT).until(() -> json(app.get("/api/webhooks/" + id + "/deliveries")).path("items").get(0)
                     .get("status").asText().equals("delivered"));
-            JsonNode delivered = json(app.get("/api/webhooks/" + id + "/deliveries")).get(0);
+            JsonNode delivered = json(app.get("/api/webhooks/" + id + "/deliveries")).path("items").get(0);
             assertThat(delivered.get("attempts").asInt()).isEqualTo(2);
             assertThat(delivered.get("nextAttemptAt").isNull()).isTrue();
             assertThat(delivered.get("attemptLog")).hasSize(2);
@@ -105,15 +105,17 @@ class WebhookRoutesIntegrationTest {
                     .isEqualTo(id);
 
             assertThat(app.post("/api/webhooks/" + id + "/test", "").status()).isEqualTo(201);
-            await().atMost(WAIT).until(() -> json(app.get("/api/webhooks/" + id + "/deliveries")).get(0)
+            await().atMost(WAIT).until(() -> json(app.get("/api/webhooks/" + id + "/deliveries")).path("items").get(0)
                     .get("status").asText().equals("delivered"));
             JsonNode log = json(app.get("/api/webhooks/" + id + "/deliveries?limit=1"));
-            assertThat(log).hasSize(1);
-            long newest = log.get(0).get("id").asLong();
+            assertThat(log.path("items")).hasSize(1);
+            long newest = log.path("items").get(0).get("id").asLong();
             assertThat(newest).isGreaterThan(first);
-            JsonNode older = json(app.get("/api/webhooks/" + id + "/deliveries?beforeId=" + newest));
-            assertThat(older).hasSize(1);
-            assertThat(older.get(0).get("id").asLong()).isEqualTo(first);
+            JsonNode older = json(app.get("/api/webhooks/" + id + "/deliveries?limit=1&after="
+                    + log.path("nextCursor").asText()));
+            assertThat(older.path("items")).hasSize(1);
+            assertThat(older.path("items").get(0).get("id").asLong()).isEqualTo(first);
+            assertThat(app.get("/api/webhooks/" + id + "/deliveries?after=garbage").status()).isEqualTo(400);
             assertThat(app.post("/api/webhooks/deliveries/999999/retry", "").status()).isEqualTo(404);
             assertThat(app.get("/api/webhooks/999999/deliveries").status()).isEqualTo(404);
 
