@@ -33,6 +33,7 @@ import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
+import io.aftercare.importer.ImportRoutes;
 import io.aftercare.importer.ImportRunPoller;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
@@ -284,6 +285,7 @@ public final class App implements AutoCloseable {
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             CallControlRoutes.mount(r, handlers, controls, clickToCall, pbx);
+            ImportRoutes.mount(r, handlers, importRuns);
             CallLogRoutes.mount(r, handlers, dbWorkers, new CallLog(jdbi), services.customers());
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);
