@@ -99,6 +99,11 @@ public final class AmiProbe implements AutoCloseable {
         return List.copyOf(packets);
     }
 
+    /** The local port of this session's connection: Asterisk's SuccessfulAuth names it in RemoteAddress. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** Every event received so far, in order. */
     public List<AmiPacket> events() {
         return packets().stream().filter(AmiPacket::isEvent).toList();

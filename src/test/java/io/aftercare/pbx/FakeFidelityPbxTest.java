@@ -112,10 +112,18 @@ class FakeFidelityPbxTest {
                 FidelityScenarios.originate(originator, all, s, Duration.ofSeconds(1));
             }
             Map<Watcher, List<AmiPacket>> fake = FidelityScenarios.originateOnFake();
+            java.util.Set<String> earlier = new java.util.HashSet<>();
             for (Map.Entry<Watcher, AmiProbe> e : sessions.entrySet()) {
                 Watcher w = e.getKey();
                 save("ami-originate-" + w.name() + ".txt", e.getValue().transcript());
-                List<AmiPacket> asterisk = e.getValue().events();
+                // Asterisk may still deliver the SuccessfulAuth of the session that logged in just before this one
+                // (raised after that login's answer, when this connection is already open); the fake and the stored
+                // captures never do. Only the logins from this session's own on are compared.
+                java.util.Set<String> before = java.util.Set.copyOf(earlier);
+                List<AmiPacket> asterisk = e.getValue().events().stream().filter(p -> !(p.type().equals(
+                        "SuccessfulAuth") && before.stream().anyMatch(port -> p.getOrEmpty("RemoteAddress")
+                        .endsWith("/" + port)))).toList();
+                earlier.add(String.valueOf(e.getValue().localPort()));
                 FidelityScenarios.assertSameCalls("fake, " + w.name(), fake.get(w), asterisk, true);
                 if (!RECAPTURE) {
                     FidelityScenarios.assertSameCalls("stored capture, " + w.name(), asterisk,
