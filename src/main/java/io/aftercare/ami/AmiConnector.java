@@ -3,6 +3,7 @@ package io.aftercare.ami;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.CallCommands;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.PbxQueues;
 import io.aftercare.telephony.PbxUnavailableException;
 import io.aftercare.telephony.events.PbxEvent;
@@ -212,11 +213,15 @@ public final class AmiConnector implements AgentCommands, CallCommands, PbxQueue
     }
 
     @Override
-    public CompletionStage<String> originatePlain(String pbxId, String channel, String context, String exten,
+    public CompletionStage<String> originatePlain(String pbxId, String channelId, String channel, String context, String exten,
                                                   String callerId, Duration ringTimeout,
                                                   Map<String, String> variables) {
         return request(pbxId, () -> {
+            if (!ContactKind.noContact(channelId)) {
+                throw new IllegalArgumentException("not an id of a call that is no contact: " + channelId);
+            }
             OriginateAction a = new OriginateAction();
+            a.setChannelId(AmiValues.clean(channelId));
             a.setChannel(AmiValues.clean(channel));
             a.setContext(AmiValues.clean(context));
             a.setExten(AmiValues.clean(exten));

@@ -10,6 +10,7 @@ import io.aftercare.core.ForbiddenException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.telephony.CallCommands;
+import io.aftercare.telephony.ContactKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -221,7 +222,8 @@ public final class CallControls {
         variables.put(DialplanVariables.SPY_MODE, m);
         String callerId = "\"" + m.substring(0, 1).toUpperCase(Locale.ROOT) + m.substring(1) + " "
                 + legs.agent().replace("\"", "") + "\" <spy>";
-        String message = answers.await(pbxId, "Originate", ring, pbx.originatePlain(pbxId, ring, SPY_CONTEXT, "s",
+        String message = answers.await(pbxId, "Originate", ring, pbx.originatePlain(pbxId,
+                ContactKind.NO_CONTACT_PREFIX + "spy-" + java.util.UUID.randomUUID(), ring, SPY_CONTEXT, "s",
                 callerId, config.agentRingTimeout(), variables));
         return new Spy(legs.linkedId(), legs.agent(), channel, m, ring, message);
     }

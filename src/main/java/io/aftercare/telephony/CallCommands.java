@@ -45,10 +45,10 @@ public interface CallCommands {
 
     /**
      * Places a call that is no contact of aftercare's (a supervisor's ChanSpy): rings {@code channel} and, once
-     * answered, runs {@code exten@context} priority 1 on it with {@code variables} set. Asterisk names it (no
-     * ChannelId), and call tracking is not told of it as a call aftercare placed.
+     * answered, runs {@code exten@context} priority 1 on it with {@code variables} set. {@code channelId} is its
+     * ChannelId, so its Linkedid: one of {@link ContactKind#NO_CONTACT_PREFIX}, whose events call tracking ignores.
      */
-    CompletionStage<String> originatePlain(String pbxId, String channel, String context, String exten,
+    CompletionStage<String> originatePlain(String pbxId, String channelId, String channel, String context, String exten,
                                            String callerId, Duration ringTimeout, Map<String, String> variables);
 
     /** Commands for when no PBX is attached: each fails with a {@link PbxUnavailableException}. */
@@ -96,7 +96,7 @@ public interface CallCommands {
         }
 
         @Override
-        public CompletionStage<String> originatePlain(String pbxId, String channel, String context, String exten,
+        public CompletionStage<String> originatePlain(String pbxId, String channelId, String channel, String context, String exten,
                                                       String callerId, Duration ringTimeout,
                                                       Map<String, String> variables) {
             return unavailable();
