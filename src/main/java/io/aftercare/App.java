@@ -33,6 +33,8 @@ import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
 import io.aftercare.hours.HoursRoutes;
+import io.aftercare.importer.ImportRoutes;
+import io.aftercare.importer.ImportRunPoller;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.ops.AmiEventCounter;
@@ -175,6 +177,9 @@ public final class App implements AutoCloseable {
                 ServiceMeters.webhookDeliveries(registry));
         resources.push(webhooks); // stopped after call tracking, whose last records may raise call.ended
         ServiceMeters.webhooksPending(registry, webhooks.dispatcher()::pending);
+        ImportRunPoller importRuns = new ImportRunPoller(jdbi, clock).start(); // imports run in the CLI process
+        resources.push(importRuns);
+        ServiceMeters.importRuns(registry, importRuns::snapshot);
         calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()),
                 webhooks.callEnded());
         CallRecordWriter writer = calls.writer();
@@ -280,6 +285,7 @@ public final class App implements AutoCloseable {
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             CallControlRoutes.mount(r, handlers, controls, clickToCall, pbx);
+            ImportRoutes.mount(r, handlers, importRuns);
             CallLogRoutes.mount(r, handlers, dbWorkers, new CallLog(jdbi), services.customers());
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             wallboard.mount(r);

@@ -207,9 +207,23 @@ public final class Cli implements Runnable {
                     // started after the migrations, so its rate and time left are the import's
                     var console = new io.aftercare.importer.ImportConsole(err, file.toString(),
                             Math.max(0, showRejected), System::nanoTime, io.aftercare.importer.ImportConsole.EVERY);
-                    options = options.withListener(console);
-                    var report = new io.aftercare.importer.Importer(db.jdbi(), s.customers(), s.orders(),
-                            s.warranties(), s.cases()).importFile(importKind, file, options);
+                    // a dry run records no run: on SQLite it holds the write lock throughout and writes nothing
+                    var recorder = dryRun ? null : io.aftercare.importer.ImportRecorder.start(db.jdbi(),
+                            Clock.systemUTC(), importKind, file, io.aftercare.importer.ImportRecorder.EVERY);
+                    options = options.withListener(recorder == null ? console : console.andThen(recorder));
+                    io.aftercare.importer.ImportReport report;
+                    try {
+                        report = new io.aftercare.importer.Importer(db.jdbi(), s.customers(), s.orders(),
+                                s.warranties(), s.cases()).importFile(importKind, file, options);
+                    } catch (RuntimeException e) {
+                        if (recorder != null) {
+                            recorder.failed();
+                        }
+                        throw e;
+                    }
+                    if (recorder != null) {
+                        recorder.done(report);
+                    }
                     console.finish();
                     spec.commandLine().getOut().println(report.summary());
                     spec.commandLine().getOut().flush();

@@ -107,6 +107,7 @@ public final class AccessPolicy {
         b.allow(null, "/api/accounts/**", ADMIN).allow(null, "/api/accounts", ADMIN);
         b.allow(null, "/api/tokens", ADMIN).allow(null, "/api/tokens/*", ADMIN).allow(null, "/api/audit", ADMIN);
         b.allow(null, "/api/webhooks", ADMIN).allow(null, "/api/webhooks/**", ADMIN); // receivers' URLs and secrets
+        b.allow(HttpMethod.GET, "/api/imports", ADMIN); // the CLI's recorded imports (file names)
         // After-sales data: everyone reads; agents also record customers and cases during calls;
         // orders, warranties and the catalogue come from the shop or ERP (admin or an integration token).
         // The integration role has these and the after-sales events, and nothing else.

@@ -15,4 +15,22 @@ public interface ImportListener {
 
     /** The counts so far, after each chunk. */
     default void progress(ImportProgress progress) {}
+
+    /** This listener, then {@code next}, for each callback. */
+    default ImportListener andThen(ImportListener next) {
+        ImportListener first = this;
+        return new ImportListener() {
+            @Override
+            public void rejected(Rejection rejection) {
+                first.rejected(rejection);
+                next.rejected(rejection);
+            }
+
+            @Override
+            public void progress(ImportProgress progress) {
+                first.progress(progress);
+                next.progress(progress);
+            }
+        };
+    }
 }

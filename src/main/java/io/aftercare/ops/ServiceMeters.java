@@ -2,6 +2,9 @@ package io.aftercare.ops;
 
 import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingService;
+import io.aftercare.importer.ImportKind;
+import io.aftercare.importer.ImportRun;
+import io.aftercare.importer.ImportRunPoller;
 import io.aftercare.routing.DecisionRecorder;
 import io.aftercare.surveys.SurveyDialer;
 import io.aftercare.webhooks.WebhookDispatcher;
@@ -16,11 +19,12 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Registers the service's own gauges and counters for {@code /metrics}: AMI links, the queues in front of call
  * tracking, the call-record writer and the routing-decision writer, survey dials by outcome, the SSE clients and
- * webhook deliveries. Every gauge reads a value that any thread may read without waiting. Thread-safe.
+ * webhook deliveries, and the imports the CLI recorded. Every gauge reads a value that any thread may read without waiting. Thread-safe.
  */
 public final class ServiceMeters {
     private ServiceMeters() {
@@ -109,5 +113,34 @@ public final class ServiceMeters {
     public static void webhooksPending(MeterRegistry registry, LongSupplier pending) {
         Gauge.builder("aftercare_webhook_pending", pending::getAsLong)
                 .description("Webhook deliveries pending (due or waiting for their next attempt)").register(registry);
+    }
+
+    /**
+     * The imports of the last day as the poller last read them, for every kind from the start:
+     * {@code aftercare_import_lines{kind,result="read|accepted|rejected"}} of the kind's latest run (0 without one),
+     * {@code aftercare_import_running{kind}} (1 while a run is unfinished and updated within 2 minutes) and
+     * {@code aftercare_import_last_finished_seconds{kind}} (epoch seconds, 0 without one).
+     */
+    public static void importRuns(MeterRegistry registry, Supplier<ImportRunPoller.Snapshot> runs) {
+        for (ImportKind kind : ImportKind.values()) {
+            String code = kind.code();
+            importLines(registry, kind, "read", runs, ImportRun::linesRead);
+            importLines(registry, kind, "accepted", runs, ImportRun::accepted);
+            importLines(registry, kind, "rejected", runs, ImportRun::rejected);
+            Gauge.builder("aftercare_import_running", () -> runs.get().running(kind) ? 1 : 0)
+                    .description("1 while an import of the kind runs (unfinished, updated within 2 minutes), else 0")
+                    .tag("kind", code).register(registry);
+            Gauge.builder("aftercare_import_last_finished_seconds",
+                            () -> runs.get().lastFinished(kind).map(at -> at.toEpochMilli() / 1000.0).orElse(0.0))
+                    .description("When the kind's last import finished, epoch seconds (0: none in the last day)")
+                    .tag("kind", code).register(registry);
+        }
+    }
+
+    private static void importLines(MeterRegistry registry, ImportKind kind, String result,
+                                    Supplier<ImportRunPoller.Snapshot> runs, ToLongFunction<ImportRun> count) {
+        Gauge.builder("aftercare_import_lines", () -> runs.get().latest(kind).map(count::applyAsLong).orElse(0L))
+                .description("Lines of the kind's latest import (last day): read, accepted, rejected")
+                .tag("kind", kind.code()).tag("result", result).register(registry);
     }
 }

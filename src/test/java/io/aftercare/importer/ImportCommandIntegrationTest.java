@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,39 @@ class ImportCommandIntegrationTest {
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("customers: 2 lines read, 2 imported, 0 rejected in ");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void anImportLeavesAFinishedRunWithItsCountsAndADryRunLeavesNone() throws IOException {
+        Path file = Files.writeString(dir.resolve("customers.csv"), "name,tier\nAda,\nBob,platinum\nCy,\n");
+
+        assertThat(run("import", "customers", file.toString(), "--config", config.toString(), "--dry-run"))
+                .isEqualTo(1);
+        assertThat(runs()).as("a dry run writes nothing").isEmpty();
+        assertThat(run("import", "customers", file.toString(), "--config", config.toString())).isEqualTo(1);
+
+        assertThat(runs()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo("customers");
+            assertThat(r.fileName()).isEqualTo("customers.csv");
+            assertThat(r.outcome()).isEqualTo(ImportRun.DONE);
+            assertThat(r.finishedAt()).isNotNull().isAfterOrEqualTo(r.startedAt());
+            assertThat(List.of(r.linesRead(), r.accepted(), r.rejected())).containsExactly(3L, 2L, 1L);
+        });
+    }
+
+    @Test
+    void anImportThatStopsOnAnErrorLeavesAFailedRun() throws IOException {
+        Path file = Files.writeString(dir.resolve("customers.csv"), "name,shoe_size\nAda,42\n");
+
+        assertThat(run("import", "customers", file.toString(), "--config", config.toString())).isEqualTo(2);
+
+        assertThat(runs()).singleElement().extracting(ImportRun::outcome).isEqualTo(ImportRun.FAILED);
+    }
+
+    private List<ImportRun> runs() {
+        try (ImportFixture db = ImportFixture.open(dir)) {
+            return db.database.jdbi().withExtension(ImportRunDao.class, dao -> dao.since(Instant.EPOCH));
+        }
     }
 
     @Test

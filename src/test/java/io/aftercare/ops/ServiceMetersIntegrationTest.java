@@ -72,6 +72,8 @@ class ServiceMetersIntegrationTest {
                     assertThat(value(metrics, "aftercare_route_fallbacks_total{cause=\"lookup_timeout\"}")).isZero();
                     assertThat(value(metrics, "aftercare_survey_dials_total{outcome=\"answered\"}")).isZero();
                     assertThat(value(metrics, "aftercare_survey_dials_total{outcome=\"no_answer\"}")).isZero();
+                    assertThat(value(metrics, "aftercare_import_running{kind=\"orders\"}")).isZero();
+                    assertThat(value(metrics, "aftercare_import_lines{kind=\"orders\",result=\"read\"}")).isZero();
                 });
                 assertThat(unknownToMetrics(app.as(null).get("/metrics").body()))
                         .as("what the Grafana dashboard asks for").isEmpty();
