@@ -22,11 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A supervisor's listen, whisper and barge (POST /api/calls/{linkedId}/spy) through the HTTP API against the tests'
- * AMI fake: who may, the Originate of the supervisor's phone into {@code [aftercare-spy]} with the agent's channel
- * and the mode, the audit entry, and input that must never reach the PBX.
+ * Supervisors' tools through the HTTP API against the tests' AMI fake. Listen, whisper and barge (POST
+ * /api/calls/{linkedId}/spy): who may, the Originate of the supervisor's phone into {@code [aftercare-spy]} with the
+ * agent's channel and the mode, the audit entry, and input that must never reach the PBX. Acting on another agent:
+ * log them in, pause them, move them between queues, set the queues they may log in to; an agent may do none of it to
+ * a colleague.
  */
-class SpyIntegrationTest {
+class SupervisorsIntegrationTest {
+    private static final String AGENT2 = "{\"iface\": \"Local/agent2@agents\"";
+
     @TempDir
     Path dir;
 
@@ -123,5 +127,46 @@ class SpyIntegrationTest {
         assertThat(detail(spy(world.supervisor, "{\"mode\": \"spy\", \"phone\": \"PJSIP/2001\"}")))
                 .isEqualTo("mode must be listen, whisper or barge");
         assertThat(world.sent("Originate")).isEmpty();
+    }
+
+    private static String line(AmiPacket a, String... headers) {
+        StringBuilder sb = new StringBuilder(a.getOrEmpty("Action"));
+        for (String h : headers) {
+            sb.append(' ').append(h).append('=').append(a.getOrEmpty(h));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aSupervisorLogsInPausesAndMovesAnotherAgentWhoCannotDoItToAColleague() {
+        TestApp boss = world.supervisor;
+        TestApp.Reply in = boss.post("/api/agents/login", AGENT2 + ", \"queues\": [\"general-support\"]}");
+        assertThat(in.status()).as(in.body()).isEqualTo(200);
+        TestApp.Reply paused = boss.post("/api/agents/pause", AGENT2 + ", \"reason\": \"coaching\"}");
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        TestApp.Reply out = boss.post("/api/agents/logout", AGENT2 + ", \"queues\": [\"general-support\"]}");
+        assertThat(out.status()).as(out.body()).isEqualTo(200);
+        TestApp.Reply moved = boss.post("/api/agents/login", AGENT2 + ", \"queues\": [\"vip\"]}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+        assertThat(world.sent("QueueAdd", "QueuePause", "QueueRemove")).extracting(a -> switch (a.getOrEmpty(
+                "Action")) {
+            case "QueuePause" -> line(a, "Interface", "Paused", "Reason");
+            default -> line(a, "Queue", "Interface");
+        }).containsExactly("QueueAdd Queue=general-support Interface=Local/agent2@agents",
+                "QueuePause Interface=Local/agent2@agents Paused=true Reason=coaching",
+                "QueueRemove Queue=general-support Interface=Local/agent2@agents",
+                "QueueAdd Queue=vip Interface=Local/agent2@agents");
+
+        TestApp.Reply assigned = boss.send("PUT", "/api/agent-profiles/agent2/queues",
+                "{\"queues\": [{\"queue\": \"vip\", \"penalty\": 0}]}");
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+
+        TestApp colleague = world.agent1;
+        for (String path : new String[] {"/api/agents/login", "/api/agents/logout"}) {
+            assertThat(colleague.post(path, AGENT2 + ", \"queues\": [\"vip\"]}").status()).as(path).isEqualTo(403);
+        }
+        assertThat(colleague.post("/api/agents/pause", AGENT2 + ", \"reason\": \"x\"}").status()).isEqualTo(403);
+        assertThat(colleague.send("PUT", "/api/agent-profiles/agent2/queues", "{\"queues\": []}").status()).isEqualTo(403);
     }
 }
