@@ -80,6 +80,13 @@ public final class DialplanVariables {
     public static final String CUSTOMER_CHANNEL = "AC_CUSTOMER_CHANNEL";
     /** Set by click-to-call's Originate: the caller ID the customer sees ({@code calls.outbound_caller_id}). */
     public static final String OUTBOUND_CALLER_ID = "AC_OUTBOUND_CALLER_ID";
+    /** Set by a supervisor's spy Originate: the agent's channel {@code [aftercare-spy]} runs ChanSpy() on. */
+    public static final String SPY_CHANNEL = "AC_SPY_CHANNEL";
+    /**
+     * Set by a supervisor's spy Originate: the mode ChanSpy() starts in, {@code listen}, {@code whisper} or
+     * {@code barge}.
+     */
+    public static final String SPY_MODE = "AC_SPY_MODE";
 
     /**
      * The fields of {@link #ROUTE}, in order: field N is {@code CUT(AC_ROUTE,|,N)} in the dialplan. The rule name
@@ -97,5 +104,5 @@ public final class DialplanVariables {
     public static final List<String> ALL = List.of(ROUTE, QUEUE, QUEUE_PRIO, LANGUAGE, PREFERRED_AGENT, PREFERRED_WAIT,
             CUSTOMER_ID, CASE_ID, IVR_MENU, RULE, ROUTE_STATUS, AFTER_HOURS, AFTER_HOURS_ACTION, NEXT_OPENING, IVR_DIGITS,
             IVR_RESULT, LINKEDID, AGISTATUS, SURVEY_ID, SURVEY_ATTEMPT, TRANSFER_TO, CUSTOMER_CHANNEL,
-            OUTBOUND_CALLER_ID, AGI_ADDRESS);
+            OUTBOUND_CALLER_ID, SPY_CHANNEL, SPY_MODE, AGI_ADDRESS);
 }

@@ -3,6 +3,7 @@ package io.aftercare.ami;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.telephony.AgentCommands;
 import io.aftercare.telephony.CallCommands;
+import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.PbxQueues;
 import io.aftercare.telephony.PbxUnavailableException;
 import io.aftercare.telephony.events.PbxEvent;
@@ -158,11 +159,7 @@ public final class AmiConnector implements AgentCommands, CallCommands, PbxQueue
         }
         a.setTimeout(request.timeoutMs());
         a.setAsync(true);
-        Map<String, String> variables = new LinkedHashMap<>();
-        request.variables().forEach((k, v) -> variables.put(AmiValues.clean(k).replace("=", ""), AmiValues.clean(v)));
-        if (!variables.isEmpty()) {
-            a.setVariables(variables);
-        }
+        setVariables(a, request.variables());
         sink.accept(new PbxEvent.OriginateSent(pbxId, clock.instant(), a.getActionId(), a.getChannel(),
                 request.kind()));
         return link.request(a);
@@ -213,6 +210,39 @@ public final class AmiConnector implements AgentCommands, CallCommands, PbxQueue
         }
         return queue(pbxId, new OriginateRequest(originateId, channel, context, exten, 1, callerId,
                 ringTimeout.toMillis(), variables));
+    }
+
+    @Override
+    public CompletionStage<String> originatePlain(String pbxId, String channelId, String channel, String context, String exten,
+                                                  String callerId, Duration ringTimeout,
+                                                  Map<String, String> variables) {
+        return request(pbxId, () -> {
+            if (!ContactKind.noContact(channelId)) {
+                throw new IllegalArgumentException("not an id of a call that is no contact: " + channelId);
+            }
+            OriginateAction a = new OriginateAction();
+            a.setChannelId(AmiValues.clean(channelId));
+            a.setChannel(AmiValues.clean(channel));
+            a.setContext(AmiValues.clean(context));
+            a.setExten(AmiValues.clean(exten));
+            a.setPriority(1);
+            if (callerId != null && !callerId.isBlank()) {
+                a.setCallerId(AmiValues.clean(callerId));
+            }
+            a.setTimeout(ringTimeout.toMillis());
+            a.setAsync(true);
+            setVariables(a, variables);
+            return a;
+        });
+    }
+
+    /** Channel variables of an Originate, names and values cleaned of what would end an AMI header. */
+    private static void setVariables(OriginateAction a, Map<String, String> variables) {
+        Map<String, String> clean = new LinkedHashMap<>();
+        variables.forEach((k, v) -> clean.put(AmiValues.clean(k).replace("=", ""), AmiValues.clean(v)));
+        if (!clean.isEmpty()) {
+            a.setVariables(clean);
+        }
     }
 
     /** Sends the action {@code build} makes to {@code pbxId}; a PBX not configured fails as unavailable. */

@@ -132,6 +132,8 @@ public final class AccessPolicy {
         // only on the call they ring with, talk on or hold, supervisors and admins on any (controls/CallControls).
         b.allow(null, "/api/agents/**", PEOPLE).allow(null, "/api/agents", PEOPLE);
         b.allow(null, "/api/calls/**", PEOPLE).allow(null, "/api/calls", PEOPLE);
+        // Listening to, whispering in or barging into an agent's call (ChanSpy) is for supervisors and admins.
+        b.allow(HttpMethod.POST, "/api/calls/*/spy", STAFF);
         // Stored calls (GET /api/calls, /api/calls/{id}: an agent only their own, calls/CallFilters) and a customer's
         // contact history, which is call records too: people only, not the integration role.
         b.allow(HttpMethod.GET, "/api/customers/*/contacts", PEOPLE);

@@ -239,6 +239,9 @@ public final class CallTracker {
     private void onCall(CallEvent event) {
         String linkedId = event.linkedId().isEmpty()
                 ? contactOfChannel.getOrDefault(key(event.pbxId(), event.uniqueId()), "") : event.linkedId();
+        if (ContactKind.noContact(linkedId)) {
+            return; // a call aftercare placed that is no contact: a supervisor's ChanSpy
+        }
         if (linkedId.isEmpty()) {
             if (event instanceof PbxEvent.AgentCompleted late && late.uniqueId().isEmpty()) {
                 lateCompletion(late);

@@ -1,5 +1,6 @@
 package io.aftercare.controls;
 
+import io.aftercare.auth.AuditTrail;
 import io.aftercare.auth.AuthHandler;
 import io.aftercare.web.Handlers;
 import io.vertx.ext.web.Router;
@@ -7,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * HTTP routes of call controls: {@code POST /api/calls/{linkedId}/hangup}, {@code hold}, {@code unhold}, {@code
- * dtmf}, {@code transfer}, {@code transfer/complete}, {@code transfer/cancel}, and click-to-call {@code POST
+ * dtmf}, {@code transfer}, {@code transfer/complete}, {@code transfer/cancel}, a supervisor's {@code spy}, and
+ * click-to-call {@code POST
  * /api/calls}. Each runs on a db worker (it reads the database and waits for the PBX) and answers with what the PBX
  * said. Stateless.
  */
@@ -18,6 +20,8 @@ public final class CallControlRoutes {
     public record Target(String pbxId, String iface) {}
 
     public record DtmfRequest(String pbxId, String iface, String digits) {}
+
+    public record SpyRequest(String pbxId, String iface, String mode, String phone) {}
 
     public record TransferRequest(String pbxId, String iface, String mode, String queue, String agent) {}
 
@@ -53,6 +57,17 @@ public final class CallControlRoutes {
             Target t = body(ctx, Target.class);
             return controls.cancelTransfer(AuthHandler.principal(ctx), pbx(t.pbxId(), defaultPbx), linkedId(ctx),
                     t.iface());
+        }));
+        router.post("/api/calls/:linkedId/spy").handler(handlers.created(ctx -> {
+            SpyRequest r = body(ctx, SpyRequest.class);
+            // a refused request is audited too, with what was asked (control characters blanked)
+            AuditTrail.describe(ctx, "spy", ("call " + linkedId(ctx) + ", mode " + r.mode() + ", phone " + r.phone())
+                    .replaceAll("\\p{Cntrl}", " "));
+            CallControls.Spy spy = controls.spy(AuthHandler.principal(ctx), pbx(r.pbxId(), defaultPbx), linkedId(ctx),
+                    r.iface(), r.mode(), r.phone());
+            AuditTrail.describe(ctx, "spy", "mode " + spy.mode() + ", agent " + spy.agent() + " (" + spy.channel()
+                    + "), call " + spy.linkedId() + ", phone " + spy.phone());
+            return spy;
         }));
         router.post("/api/calls").handler(handlers.created(ctx -> {
             ClickToCall.Request r = body(ctx, ClickToCall.Request.class);

@@ -10,6 +10,7 @@ import io.aftercare.core.ForbiddenException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.telephony.CallCommands;
+import io.aftercare.telephony.ContactKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,17 @@ public final class CallControls {
     static final String TO_QUEUE = "1";
     static final String TO_AGENT = "2";
     private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]{1,32}");
+    /** The dialplan context a supervisor's phone runs ChanSpy() in ({@code dialplan/extensions_aftercare.conf}). */
+    static final String SPY_CONTEXT = "aftercare-spy";
+    /** Modes a supervisor starts ChanSpy() in; during the session DTMF 4, 5 and 6 switch between them. */
+    static final List<String> SPY_MODES = List.of("listen", "whisper", "barge");
+    /**
+     * A phone to ring: technology, '/', resource ({@code PJSIP/2001}, {@code Local/2001@phones/n}); nothing that
+     * would end an AMI header or be read by the dialplan as an argument separator or an expression.
+     */
+    private static final Pattern PHONE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}/[A-Za-z0-9@._+:/-]{1,80}");
+    /** A channel name as Asterisk makes them, which ChanSpy() takes as its prefix. */
+    private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9@._+:/;-]{1,120}");
 
     private final CallCommands pbx;
     private final CallTrackingService tracking;
@@ -169,6 +181,51 @@ public final class CallControls {
         String agentLeg = known(legs.agentLeg(), "the agent's channel", legs);
         return result(legs, "transfer-cancel", send(pbxId, "CancelAtxfer", agentLeg,
                 pbx.cancelAttendedTransfer(pbxId, agentLeg)));
+    }
+
+    /** What a spy session started: the call, the agent spied on and their channel, the mode, the phone rung. */
+    public record Spy(String linkedId, String agent, String channel, String mode, String phone, String message) {}
+
+    /**
+     * Starts a supervisor's ChanSpy() on the agent's leg of the call (the agent {@code iface} names, else the one
+     * talking): AMI Originate of the supervisor's {@code phone} (default: their own account's agent interface) into
+     * {@value #SPY_CONTEXT} with {@value DialplanVariables#SPY_CHANNEL} and {@value DialplanVariables#SPY_MODE}
+     * set. Supervisors and admins only; 409 when no agent has answered the call.
+     */
+    public Spy spy(Principal who, String pbxId, String linkedId, String iface, String mode, String phone) {
+        if (!who.seesAllAgents()) {
+            throw new ForbiddenException("only supervisors and admins may listen to calls");
+        }
+        String m = mode == null || mode.isBlank() ? "listen" : mode.strip().toLowerCase(Locale.ROOT);
+        if (!SPY_MODES.contains(m)) {
+            throw new ValidationException("mode must be listen, whisper or barge");
+        }
+        String ring;
+        if (phone == null || phone.isBlank()) {
+            ring = who.agent().flatMap(id -> jdbi.withExtension(ControlsDao.class, dao -> dao.interfaceOf(id)))
+                    .orElseThrow(() -> new ValidationException("name the phone to ring (phone, e.g. PJSIP/2001):"
+                            + " this account has no agent interface of its own"));
+        } else {
+            ring = phone.strip();
+            if (!PHONE.matcher(ring).matches()) {
+                throw new ValidationException("phone must be a channel to ring such as PJSIP/2001 or"
+                        + " Local/2001@phones (letters, digits and @ . _ + : / - only)");
+            }
+        }
+        CallLegs legs = answeredLegs(who, pbxId, linkedId, iface);
+        String channel = known(legs.agentLeg(), "the agent's channel", legs);
+        if (!CHANNEL.matcher(channel).matches()) {
+            throw new ConflictException("the agent's channel " + channel + " cannot be named to ChanSpy()");
+        }
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        variables.put(DialplanVariables.SPY_CHANNEL, channel);
+        variables.put(DialplanVariables.SPY_MODE, m);
+        String callerId = "\"" + m.substring(0, 1).toUpperCase(Locale.ROOT) + m.substring(1) + " "
+                + legs.agent().replace("\"", "") + "\" <spy>";
+        String message = answers.await(pbxId, "Originate", ring, pbx.originatePlain(pbxId,
+                ContactKind.NO_CONTACT_PREFIX + "spy-" + java.util.UUID.randomUUID(), ring, SPY_CONTEXT, "s",
+                callerId, config.agentRingTimeout(), variables));
+        return new Spy(legs.linkedId(), legs.agent(), channel, m, ring, message);
     }
 
     /**

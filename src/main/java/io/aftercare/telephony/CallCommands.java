@@ -43,6 +43,14 @@ public interface CallCommands {
     CompletionStage<String> originate(String pbxId, String originateId, String channel, String context, String exten,
                                       String callerId, Duration ringTimeout, Map<String, String> variables);
 
+    /**
+     * Places a call that is no contact of aftercare's (a supervisor's ChanSpy): rings {@code channel} and, once
+     * answered, runs {@code exten@context} priority 1 on it with {@code variables} set. {@code channelId} is its
+     * ChannelId, so its Linkedid: one of {@link ContactKind#NO_CONTACT_PREFIX}, whose events call tracking ignores.
+     */
+    CompletionStage<String> originatePlain(String pbxId, String channelId, String channel, String context, String exten,
+                                           String callerId, Duration ringTimeout, Map<String, String> variables);
+
     /** Commands for when no PBX is attached: each fails with a {@link PbxUnavailableException}. */
     CallCommands NONE = new CallCommands() {
         @Override
@@ -84,6 +92,13 @@ public interface CallCommands {
         public CompletionStage<String> originate(String pbxId, String originateId, String channel, String context,
                                                  String exten, String callerId, Duration ringTimeout,
                                                  Map<String, String> variables) {
+            return unavailable();
+        }
+
+        @Override
+        public CompletionStage<String> originatePlain(String pbxId, String channelId, String channel, String context, String exten,
+                                                      String callerId, Duration ringTimeout,
+                                                      Map<String, String> variables) {
             return unavailable();
         }
 

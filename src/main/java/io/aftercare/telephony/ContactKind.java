@@ -25,6 +25,12 @@ public enum ContactKind implements Coded {
      */
     CLICK_TO_CALL;
 
+    /**
+     * How the ChannelId, so the Linkedid, of a call aftercare places that is no contact starts (a supervisor's
+     * ChanSpy, {@code nocontact-spy-<uuid>}): call tracking ignores every event of such a call.
+     */
+    public static final String NO_CONTACT_PREFIX = "nocontact-";
+
     private static final Pattern ORIGINATE_ID = Pattern.compile(
             "(survey|callback|click_to_call)-[0-9]{1,18}-[0-9]{1,9}");
 
@@ -41,6 +47,11 @@ public enum ContactKind implements Coded {
             throw new IllegalStateException("an inbound call is not originated");
         }
         return code() + "-" + job + "-" + attempt;
+    }
+
+    /** True for the Linkedid of a call aftercare placed as no contact ({@link #NO_CONTACT_PREFIX}). */
+    public static boolean noContact(String linkedId) {
+        return linkedId != null && linkedId.startsWith(NO_CONTACT_PREFIX);
     }
 
     /** The kind an {@link #originateId} names; empty for any other id, such as Asterisk's own 1795341477.10. */

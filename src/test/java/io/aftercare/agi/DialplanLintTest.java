@@ -405,7 +405,7 @@ class DialplanLintTest {
         static final Set<String> APPS = Set.of("Answer", "NoOp", "Set", "ExecIf", "GotoIf", "Goto", "Gosub",
                 "GosubIf", "Return", "AGI", "Queue", "Dial", "Playback", "Background", "VoiceMail", "Hangup", "AMD",
                 "Wait", "WaitExten", "Ringing", "Progress", "Busy", "Congestion", "SendDTMF", "Read", "Verbose", "Log",
-                "MixMonitor", "StopMixMonitor", "UserEvent");
+                "MixMonitor", "StopMixMonitor", "UserEvent", "ChanSpy");
         /** Standard dialplan functions ({@code ${FUNC(...)}} or {@code Set(FUNC(...)=...)}). */
         static final Set<String> FUNCTIONS = Set.of("CUT", "IF", "IFTIME", "CHANNEL", "CALLERID", "CONNECTEDLINE",
                 "LEN", "ISNULL", "EXISTS", "QUOTE", "FIELDQTY", "FIELDNUM", "FILTER", "REPLACE", "STRFTIME", "TOUPPER",

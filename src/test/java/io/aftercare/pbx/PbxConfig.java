@@ -135,6 +135,13 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                  same => n,Hangup()
                 exten => 7,1,Goto(vip,1)
 
+                ; A supervisor's phone (test-only), rung by aftercare's spy Originate (POST /api/calls/{id}/spy as
+                ; Local/supervisor@supervisor-test): answers and stays on the line while the ;1 end runs ChanSpy.
+                [supervisor-test]
+                exten => supervisor,1,Answer()
+                 same => n,Wait(60)
+                 same => n,Hangup()
+
                 ; Agents' phones, queue members Local/agentN@agents with StateInterface Custom:agentN: answer, talk
                 ; AGENT_TALK seconds (4; the caller's __AGENT_TALK reaches them by inheritance), hang up; the agent
                 ; AGENT_NOANSWER names (e.g. agent4) lets it ring. With AGENT_HOLD, the agent talks 1 s first, then
