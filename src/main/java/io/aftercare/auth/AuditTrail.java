@@ -7,8 +7,9 @@ import java.time.Clock;
 
 /**
  * Decides which HTTP requests leave an audit entry and writes it once the response is sent: every request a handler
- * described ({@link #describe}: sign-in, sign-out, accounts, tokens), every write by an admin or an integration
- * token, and every write to an admin-only route by a signed-in account, allowed or not. Thread-safe.
+ * described ({@link #describe}: sign-in, sign-out, accounts, tokens), every write by anyone but an agent (admins,
+ * supervisors acting on agents, integration tokens), and every write to an admin-only route by a signed-in account,
+ * allowed or not. Thread-safe.
  */
 public final class AuditTrail {
     private static final String ACTION = "aftercare.audit.action";
@@ -44,7 +45,7 @@ public final class AuditTrail {
             boolean write = !(ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD
                     || ctx.request().method() == HttpMethod.OPTIONS);
             boolean auditedWrite = write && principal != null
-                    && (adminOnlyRoute || principal.role() == Role.ADMIN || principal.role() == Role.INTEGRATION);
+                    && (adminOnlyRoute || principal.role() != Role.AGENT);
             if (action == null && !auditedWrite) {
                 return;
             }

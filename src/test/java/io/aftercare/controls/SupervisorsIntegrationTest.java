@@ -168,5 +168,9 @@ class SupervisorsIntegrationTest {
         }
         assertThat(colleague.post("/api/agents/pause", AGENT2 + ", \"reason\": \"x\"}").status()).isEqualTo(403);
         assertThat(colleague.send("PUT", "/api/agent-profiles/agent2/queues", "{\"queues\": []}").status()).isEqualTo(403);
+        // what a supervisor does to an agent is in the audit trail
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(world.app.get("/api/audit?limit=100").body()).contains("\"path\":\"/api/agents/pause\"",
+                        "\"path\":\"/api/agents/logout\""));
     }
 }
