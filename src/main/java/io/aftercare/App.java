@@ -86,7 +86,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -180,7 +179,7 @@ public final class App implements AutoCloseable {
         ImportRunPoller importRuns = new ImportRunPoller(jdbi, clock).start(); // imports run in the CLI process
         resources.push(importRuns);
         ServiceMeters.importRuns(registry, importRuns::snapshot);
-        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, spillFile(config.db()),
+        calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, CallRecordWriter.spillFileFor(config.db().url()),
                 webhooks.callEnded());
         CallRecordWriter writer = calls.writer();
         ServiceMeters.queues(registry, calls.tracking(), writer);
@@ -299,22 +298,6 @@ public final class App implements AutoCloseable {
         resources.push(() -> http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         LOG.info("aftercare listening: http://{}:{}/ FastAGI {}:{} (database {})", config.http().bind(),
                 http.actualPort(), config.agi().bind(), agi.port(), database.dialect());
-    }
-
-    /**
-     * Where call records wait while the database refuses them: next to a SQLite file, else in the working
-     * directory.
-     */
-    static Path spillFile(AftercareConfig.Db db) {
-        if (db.isSqlite()) {
-            String file = db.url().substring("jdbc:sqlite:".length());
-            file = file.startsWith("file:") ? file.substring("file:".length()) : file;
-            file = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
-            if (!file.isBlank() && !file.contains(":memory:")) {
-                return Path.of(file + ".records-spill");
-            }
-        }
-        return Path.of("aftercare.records-spill");
     }
 
     /** What dispositions ask of call tracking; they run on db workers, so they may wait for its thread. */

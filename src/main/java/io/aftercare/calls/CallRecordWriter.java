@@ -62,6 +62,22 @@ public final class CallRecordWriter implements TrackingSink, AutoCloseable {
     }
 
     /**
+     * Where call records wait while the database refuses them: next to a SQLite file ({@code <file>.records-spill}),
+     * else (PostgreSQL, an in-memory SQLite) {@code aftercare.records-spill} in the working directory.
+     */
+    public static Path spillFileFor(String databaseUrl) {
+        if (databaseUrl.startsWith("jdbc:sqlite:")) {
+            String file = databaseUrl.substring("jdbc:sqlite:".length());
+            file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+            file = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+            if (!file.isBlank() && !file.contains(":memory:")) {
+                return Path.of(file + ".records-spill");
+            }
+        }
+        return Path.of("aftercare.records-spill");
+    }
+
+    /**
      * @param spillFile where records wait once {@code memoryLimit} of them wait in memory; records a previous run
      *                  left there are stored first
      */
