@@ -146,6 +146,7 @@ public final class AccessPolicy {
         b.allow(HttpMethod.GET, "/api/wallboard", BOARD);
         b.stream("/api/wallboard/stream", BOARD);
         b.allow(null, "/api/reports/**", STAFF);
+        b.allow(HttpMethod.GET, "/api/callbacks", STAFF).allow(HttpMethod.POST, "/api/callbacks/*/cancel", STAFF);
         b.allow(null, "/api/surveys/**", STAFF).allow(null, "/api/surveys", STAFF);
         b.allow(null, "/api/aftersales-events", FEED).allow(null, "/api/do-not-call/**", STAFF)
                 .allow(null, "/api/do-not-call", STAFF);
