@@ -27,6 +27,7 @@
   let page = 0; // advanced every rotateSeconds; each part shows page modulo its own page count
   let viewer = null; // GET /api/auth/me: role and agentId of who watches
   let menuKey = null; // the agent whose actions menu is open
+  let anchor = null; // where that agent's card is (the menu stays beside it)
   document.body.dataset.view = view;
 
   const pct = (r) => (r === null || r === undefined ? '-' : Math.round(r * 100) + '%');
@@ -379,7 +380,7 @@
     if (before === 'true') return;
     api('GET', '/api/wallboard/pause-reasons').then((r) => {
       $('actions-reason').replaceChildren(...r.reasons.map((x) => {
-        const o = el('option', null, x.reason + ' · max ' + duration(x.limitSeconds));
+        const o = el('option', null, x.reason + ' · ' + Math.round(x.limitSeconds / 60) + ' min');
         o.value = x.reason;
         return o;
       }));
@@ -398,7 +399,8 @@
     $('actions-logout').dataset.armed = '';
     $('actions').hidden = false;
     fillMenu();
-    placeMenu(card.getBoundingClientRect());
+    anchor = card.getBoundingClientRect();
+    placeMenu();
     document.querySelectorAll('.agent').forEach((c) => c.classList.toggle('chosen', c.dataset.agent === key));
     const first = [...$('actions').querySelectorAll('.actions-row button')].find((b) => b.offsetParent !== null);
     if (first) first.focus({ preventScroll: true });
@@ -414,17 +416,27 @@
     if (card) card.focus({ preventScroll: true });
   }
 
-  // Beside the card, inside the screen: below it, else above it, else as low as it fits.
-  function placeMenu(rect) {
+  // Next to the agent's card without hiding it, inside the screen: below it, else above it, else beside it.
+  function placeMenu() {
+    const card = document.querySelector('.agent[data-agent="' + CSS.escape(menuKey) + '"]');
+    if (card) anchor = card.getBoundingClientRect(); // else where the card was when it rotated away
     const m = $('actions');
     const margin = 8;
     const w = m.offsetWidth;
     const h = m.offsetHeight;
-    let top = rect.bottom + 4;
-    if (top + h > innerHeight - margin) top = rect.top - h - 4;
-    if (top < margin) top = Math.max(margin, innerHeight - h - margin);
-    m.style.left = Math.max(margin, Math.min(rect.left, innerWidth - w - margin)) + 'px';
-    m.style.top = top + 'px';
+    const clamp = (v, max) => Math.max(margin, Math.min(v, max - margin));
+    let left = anchor.left;
+    let top;
+    if (anchor.bottom + 4 + h <= innerHeight - margin) {
+      top = anchor.bottom + 4;
+    } else if (anchor.top - 4 - h >= margin) {
+      top = anchor.top - 4 - h;
+    } else {
+      left = anchor.right + 4 + w <= innerWidth - margin ? anchor.right + 4 : anchor.left - 4 - w;
+      top = anchor.top;
+    }
+    m.style.left = clamp(left, innerWidth - w) + 'px';
+    m.style.top = clamp(top, innerHeight - h) + 'px';
   }
 
   // The menu follows the agent's live state: listening only on an answered call, pause or unpause as it stands.
@@ -482,6 +494,7 @@
   function checks(box, names, ticked) {
     box.replaceChildren(...names.map((name) => {
       const label = el('label');
+      label.title = name;
       const input = el('input');
       input.type = 'checkbox';
       input.value = name;
@@ -502,9 +515,10 @@
       const names = queueList.map((q) => q.name).sort();
       profile = profiles.find((p) => a && p.memberInterface === a.agent) || null;
       checks($('actions-member'), names, a && a.state !== 'logged_out' ? a.queues : []);
-      checks($('actions-assigned'), names, profile ? profile.queues.map((q) => q.queue) : []);
-      $('actions-assign').disabled = !profile;
-      placeMenu($('actions').getBoundingClientRect());
+      checks($('actions-assigned'), profile ? names : [], profile ? profile.queues.map((q) => q.queue) : []);
+      $('actions-assign').hidden = !profile;
+      $('actions-unassigned').hidden = Boolean(profile);
+      placeMenu();
     } catch (e) {
       toast('Queues: ' + e.message, false);
     }
@@ -572,7 +586,7 @@
     });
   });
   $('actions-queues').addEventListener('toggle', () => {
-    if ($('actions-queues').open) loadQueues(); else placeMenu($('actions').getBoundingClientRect());
+    if ($('actions-queues').open) loadQueues(); else placeMenu();
   });
   $('actions-move').addEventListener('click', () => {
     const a = agents.get(menuKey);
@@ -603,6 +617,6 @@
 
   setInterval(tick, 1000);
   setInterval(() => { page++; if (queues.size || agents.size) render(); }, rotateSeconds * 1000);
-  window.addEventListener('resize', () => render());
+  window.addEventListener('resize', () => { render(); if (menuKey) placeMenu(); });
   if (token) connect(); else showSignIn('');
 })();

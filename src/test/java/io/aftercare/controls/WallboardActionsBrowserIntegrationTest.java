@@ -17,12 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A supervisor's actions from the wallboard in a real headless Chromium reach the PBX: Listen on an agent's call
  * asks for the supervisor's phone once and originates it into {@code [aftercare-spy]} on the agent's leg; Pause with a
- * reason pauses another agent, whose card then shows the pause; a refusal shows the API's words. Against the tests'
- * AMI fake with a call of the real Asterisk's played through it ({@link ControlsWorld}).
+ * reason pauses another agent, whose card then shows the pause; that agent is moved to another queue and given it to
+ * log in to themselves; a refusal shows the API's words. Against the tests' AMI fake with a call of the real
+ * Asterisk's played through it ({@link ControlsWorld}).
  */
 @Timeout(90)
 class WallboardActionsBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Path SHOTS = Path.of(System.getProperty("aftercare.test.screenshots",
+            "target/wallboard-shots"));
     private static final String AGENT1_CARD = ".agent[data-agent='pbx1/Local/agent1@agents']";
     private static final String AGENT2_CARD = ".agent[data-agent='pbx1/Local/agent2@agents']";
 
@@ -73,6 +76,7 @@ class WallboardActionsBrowserIntegrationTest {
         browser.click("#actions-spy [data-spy='listen']");
         browser.waitUntil("!document.querySelector('#actions-phone-form').hidden", WAIT); // no agent of their own
         browser.type("#actions-phone", "PJSIP/2001");
+        browser.screenshot(SHOTS.resolve("wallboard-supervisor-phone.png"));
         browser.click("#actions-phone-form button[type='submit']");
         toastSays("Listening to Agent 1: PJSIP/2001 rings");
         AmiPacket originate = world.sent("Originate").get(0);
@@ -103,6 +107,21 @@ class WallboardActionsBrowserIntegrationTest {
         });
         browser.waitUntil("document.querySelector('#actions-unpause').offsetParent !== null"
                 + " && document.querySelector('#actions-pause').offsetParent === null", WAIT);
+
+        browser.click("#actions-queues summary"); // move Agent 2 from general-support to vip, and let them use vip
+        browser.waitUntil("document.querySelector(\"#actions-member input[value='vip']\") !== null"
+                + " && document.querySelector(\"#actions-assigned input[value='vip']\") !== null", WAIT);
+        browser.click("#actions-member input[value='general-support']");
+        browser.click("#actions-member input[value='vip']");
+        browser.click("#actions-move");
+        toastSays("Agent 2 logged in to vip, logged out of general-support");
+        assertThat(world.sent("QueueAdd", "QueueRemove")).extracting(a -> a.getOrEmpty("Action") + " "
+                + a.getOrEmpty("Queue")).containsExactly("QueueAdd general-support", "QueueAdd vip",
+                "QueueRemove general-support");
+        browser.click("#actions-assigned input[value='vip']");
+        browser.click("#actions-assign");
+        toastSays("Agent 2 may log in to vip");
+        assertThat(world.app.get("/api/agent-profiles/agent2").body()).contains("\"queues\":[{\"queue\":\"vip\"");
 
         browser.click(AGENT1_CARD); // a refusal shows the API's words: Asterisk refuses to pause a non-member
         browser.waitUntil("document.querySelector('#actions-name').textContent === 'Agent 1'", WAIT);
