@@ -302,6 +302,7 @@
   }
 
   function showSignIn(message) {
+    closeMenu();
     $('board').hidden = true;
     $('sign-in').hidden = false;
     $('sign-in-error').textContent = message || '';
