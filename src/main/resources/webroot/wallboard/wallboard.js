@@ -28,6 +28,7 @@
   let viewer = null; // GET /api/auth/me: role and agentId of who watches
   let menuKey = null; // the agent whose actions menu is open
   let anchor = null; // where that agent's card is (the menu stays beside it)
+  const cardSigs = new WeakMap(); // agent card -> the row it shows
   document.body.dataset.view = view;
 
   const pct = (r) => (r === null || r === undefined ? '-' : Math.round(r * 100) + '%');
@@ -196,8 +197,18 @@
       .sort((a, b) => (a.name || a.agent).localeCompare(b.name || b.agent));
     const fit = agentCapacity();
     const pages = Math.max(1, Math.ceil(rows.length / fit));
-    const focused = document.activeElement && document.activeElement.closest('.agent'); // cards are rebuilt
-    $('agents').replaceChildren(...rows.slice((page % pages) * fit, (page % pages + 1) * fit).map(agentCard));
+    const focused = document.activeElement && document.activeElement.closest('.agent'); // replacing blurs
+    // A card whose agent did not change stays the same element, so a click or hover on it is not lost to a delta.
+    const before = new Map([...$('agents').children].map((c) => [c.dataset.agent, c]));
+    $('agents').replaceChildren(...rows.slice((page % pages) * fit, (page % pages + 1) * fit).map((a) => {
+      const key = a.pbxId + '/' + a.agent;
+      const sig = JSON.stringify(a) + (key === menuKey) + actionsOn();
+      const old = before.get(key);
+      if (old && cardSigs.get(old) === sig) return old;
+      const card = agentCard(a);
+      cardSigs.set(card, sig);
+      return card;
+    }));
     if (focused) {
       const again = document.querySelector('.agent[data-agent="' + CSS.escape(focused.dataset.agent) + '"]');
       if (again) again.focus({ preventScroll: true });

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log in to themselves; a refusal shows the API's words. Against the tests' AMI fake with a call of the real
  * Asterisk's played through it ({@link ControlsWorld}).
  */
-@Timeout(90)
+@Timeout(120) // one long walk through every action; 55 s on a machine loaded 10x
 class WallboardActionsBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Path SHOTS = Path.of(System.getProperty("aftercare.test.screenshots",
