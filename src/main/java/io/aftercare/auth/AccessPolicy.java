@@ -145,6 +145,8 @@ public final class AccessPolicy {
         b.allow(null, "/api/wallboard/**", STAFF).allow(null, "/api/wallboard", STAFF);
         b.allow(HttpMethod.GET, "/api/wallboard", BOARD);
         b.stream("/api/wallboard/stream", BOARD);
+        // What the board offers a supervisor acting on an agent (a display only watches).
+        b.allow(HttpMethod.GET, "/api/wallboard/pause-reasons", STAFF);
         b.allow(null, "/api/reports/**", STAFF);
         b.allow(HttpMethod.GET, "/api/callbacks", STAFF).allow(HttpMethod.POST, "/api/callbacks/*/cancel", STAFF);
         b.allow(null, "/api/surveys/**", STAFF).allow(null, "/api/surveys", STAFF);
