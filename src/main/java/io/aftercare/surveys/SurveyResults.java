@@ -141,6 +141,48 @@ public final class SurveyResults {
                 .list());
     }
 
+    /** How many surveys in a group gave one combination of answers (null: question skipped). */
+    public record AnswerCount(String group, Integer csat, Integer nps, Boolean resolved, long count) {}
+
+    /**
+     * The answers received in [from, to), opt-outs left out, counted per group ({@code queue}, {@code agent}, or
+     * null for one group "") and combination of answers; only surveys about these queues and agents (member
+     * interfaces) when the lists are not empty.
+     */
+    public List<AnswerCount> answerCounts(Instant from, Instant to, String groupBy, List<String> queues,
+                                          List<String> agents) {
+        String group = groupBy == null ? "''" : switch (groupBy) {
+            case "agent" -> "COALESCE(j.agent, '')";
+            case "queue" -> "COALESCE(j.queue, '')";
+            default -> throw new io.aftercare.core.ValidationException("groupBy must be agent or queue");
+        };
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT " + group + " AS g, a.csat, a.nps, a.resolved, COUNT(*) AS n"
+                            + " FROM survey_answers a JOIN survey_jobs j ON j.id = a.job_id"
+                            + " WHERE a.answered_at >= :from AND a.answered_at < :to AND NOT a.opted_out"
+                            + (queues.isEmpty() ? "" : " AND j.queue IN (<queues>)")
+                            + (agents.isEmpty() ? "" : " AND j.agent IN (<agents>)")
+                            + " GROUP BY " + (groupBy == null ? "" : group + ", ") + "a.csat, a.nps, a.resolved"
+                            + " ORDER BY g")
+                    .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli());
+            if (!queues.isEmpty()) {
+                query.bindList("queues", queues);
+            }
+            if (!agents.isEmpty()) {
+                query.bindList("agents", agents);
+            }
+            return query.map((rs, ctx) -> {
+                int csat = rs.getInt("csat");
+                Integer c = rs.wasNull() ? null : csat;
+                int nps = rs.getInt("nps");
+                Integer n = rs.wasNull() ? null : nps;
+                boolean resolved = rs.getBoolean("resolved");
+                Boolean r = rs.wasNull() ? null : resolved;
+                return new AnswerCount(rs.getString("g"), c, n, r, rs.getLong("n"));
+            }).list();
+        });
+    }
+
     private static Double pct(int part, int whole) {
         return whole == 0 ? null : 100.0 * part / whole;
     }
