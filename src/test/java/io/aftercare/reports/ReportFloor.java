@@ -40,7 +40,7 @@ final class ReportFloor {
                     for (int i = 0; i < calls; i++) {
                         long queued = day + hour * HOUR + i * 420_000L + q * 60_000L;
                         String outcome = i % 7 == 3 ? "abandoned" : i % 5 == 4 ? "timeout" : "answered";
-                        long wait = outcome.equals("timeout") ? 300_000 : 5_000 + ((i * 13 + hour) % 40) * 1_000L;
+                        long wait = outcome.equals("timeout") ? 300_000 : 2_000 + ((i * 7 + hour) % 20) * 1_000L;
                         long talk = 90_000 + ((i * 37 + hour * 11) % 300) * 1_000L;
                         contact(h, "r" + n++, QUEUES[q], (i + hour + q) % 4 + 1, queued, wait, outcome, talk,
                                 i % 3 == 0 ? 30_000 : 0);
