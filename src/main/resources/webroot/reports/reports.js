@@ -105,7 +105,8 @@
     return response.json();
   }
 
-  // ---- combining queues: each figure is a ratio of sums, so the rows' counts give the exact combined figure --------
+  // ---- combining queues: each figure is a ratio of sums, so the rows' counts give the exact combined figure.
+  // Service level as the wallboard shows it: serviceLevelOffered (short abandons and time-outs in neither part).
   function combine(rows) {
     const t = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, timedOut: 0, lostTrack: 0, waiting: 0,
       within: 0, handled: 0, wait: 0, talk: 0, hold: 0, wrapup: 0 };
@@ -121,7 +122,7 @@
     });
     const ratio = (a, b) => (b ? a / b : null);
     return Object.assign(t, {
-      serviceLevel: ratio(t.within, t.answered), abandonRate: ratio(t.abandoned, t.answered + t.abandoned),
+      serviceLevel: ratio(t.within, t.answered + t.abandoned), abandonRate: ratio(t.abandoned, t.answered + t.abandoned),
       asa: ratio(t.wait, t.answered), aht: ratio(t.talk + t.hold + t.wrapup, t.handled),
       talkMean: ratio(t.talk, t.handled), holdMean: ratio(t.hold, t.handled), wrapMean: ratio(t.wrapup, t.handled),
     });
@@ -261,7 +262,7 @@
     chart($('chart-calls'), buckets, interval, calls, { steps: COUNT_STEPS, yText: (v) => num(Math.round(v)), valueText: (v) => v + ' calls' });
     legend('legend-calls', calls);
     const sl = [
-      { name: 'service level (answered within target / answered)', color: css('--answered'),
+      { name: 'service level (answered within target / (answered + abandoned))', color: css('--answered'),
         values: col('serviceLevel'), kind: 'line' },
       { name: 'abandon rate (abandoned / (answered + abandoned))', color: css('--abandoned'),
         values: col('abandonRate'), kind: 'line' },
