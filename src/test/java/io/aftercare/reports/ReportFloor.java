@@ -5,7 +5,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Two working days of stored calls for the report tests (Monday 5 and Tuesday 6 January 2026, 08:00-18:00 UTC):
- * vip and general-support, four agents (agent1-agent4) answering, abandons and time-outs, the agents' state log,
+ * vip and general-support, four agents (agent1-agent4) answering, abandons and time-outs, the agents' state log
+ * (ready all day, on a call and in wrap-up for each call answered),
  * and survey answers about vip calls, one after-sales survey (no queue, no agent) and one opt-out.
  */
 final class ReportFloor {
@@ -28,11 +29,9 @@ final class ReportFloor {
         int n = 0;
         for (int d = 0; d < 2; d++) {
             long day = DAY1.toEpochMilli() + d * 24 * HOUR;
-            for (int a = 1; a <= 4; a++) { // ready 08:00-18:00, one long call each morning
+            for (int a = 1; a <= 4; a++) { // ready 08:00-18:00, on a call or in wrap-up for each call they answer
                 state(h, a, "ready", day + 8 * HOUR);
-                state(h, a, "on_call", day + 9 * HOUR + a * 600_000L);
-                state(h, a, "ready", day + 9 * HOUR + a * 600_000L + 1_200_000L);
-                state(h, a, "logged_out", day + 18 * HOUR);
+                state(h, a, "logged_out", day + 18 * HOUR + 600_000L);
             }
             for (int hour = 8; hour < 18; hour++) {
                 for (int q = 0; q < QUEUES.length; q++) {
@@ -74,6 +73,9 @@ final class ReportFloor {
                 by, queued, queued, answered ? left : null, left, ended, outcome);
         segment(h, linked, "queue", "", queue, queued, left);
         if (answered) {
+            state(h, agent, "on_call", left);
+            state(h, agent, "after_call_work", ended);
+            state(h, agent, "ready", ended + 20_000);
             segment(h, linked, "talk", by, queue, left, left + talk);
             if (hold > 0) {
                 segment(h, linked, "hold", by, queue, left + talk, ended);
