@@ -3,6 +3,7 @@ package io.aftercare.reports;
 import io.aftercare.metrics.FirstContactResolution;
 import io.aftercare.metrics.QueueFigures;
 import io.aftercare.surveys.SurveyResults;
+import io.aftercare.surveys.SurveyTally;
 import io.aftercare.web.Csv;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,12 +62,12 @@ public final class ReportCsv {
     public static String surveyGroups(List<SurveyReport.GroupRow> rows) {
         List<Object> header = new ArrayList<>(List.of("group", "surveys", "csat", "csat_answers", "nps",
                 "nps_answers", "resolved_rate", "resolved_answers"));
-        SurveyReport.QUESTIONS.forEach(q -> SurveyReport.ANSWERS.get(q).forEach(v -> header.add(q + "_" + v)));
+        SurveyTally.QUESTIONS.forEach(q -> SurveyTally.ANSWERS.get(q).forEach(v -> header.add(q + "_" + v)));
         StringBuilder out = line(new StringBuilder(), header.toArray());
         for (SurveyReport.GroupRow r : rows) {
             List<Object> cells = new ArrayList<>(Arrays.asList(r.group(), r.surveys(), r.csat(), r.csatAnswers(),
                     r.nps(), r.npsAnswers(), r.resolvedRate(), r.resolvedAnswers()));
-            SurveyReport.QUESTIONS.forEach(q -> cells.addAll(r.counts().get(q).values()));
+            SurveyTally.QUESTIONS.forEach(q -> cells.addAll(r.counts().get(q).values()));
             line(out, cells.toArray());
         }
         return out.toString();

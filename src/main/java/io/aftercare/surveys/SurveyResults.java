@@ -113,32 +113,16 @@ public final class SurveyResults {
      */
     public record Row(String group, int surveys, Double csat, Double nps, Double resolvedRate) {}
 
-    /** CSAT (share of 4 and 5), NPS (% 9-10 minus % 0-6) and resolved rate per agent or queue in [from, to). */
+    /**
+     * CSAT (share of 4 and 5), NPS (% 9-10 minus % 0-6) and resolved rate per agent or queue in [from, to)
+     * ({@link SurveyTally}); the group is "" for surveys that name none.
+     */
     public List<Row> results(Instant from, Instant to, String groupBy) {
-        String column = switch (groupBy == null ? "queue" : groupBy) {
-            case "agent" -> "j.agent";
-            case "queue" -> "j.queue";
-            default -> throw new io.aftercare.core.ValidationException("groupBy must be agent or queue");
-        };
-        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(" + column + ", '') AS g, COUNT(*) AS n,"
-                        + " SUM(CASE WHEN a.csat IS NOT NULL THEN 1 ELSE 0 END) AS csat_n,"
-                        + " SUM(CASE WHEN a.csat >= 4 THEN 1 ELSE 0 END) AS csat_good,"
-                        + " SUM(CASE WHEN a.nps IS NOT NULL THEN 1 ELSE 0 END) AS nps_n,"
-                        + " SUM(CASE WHEN a.nps >= 9 THEN 1 ELSE 0 END) AS promoters,"
-                        + " SUM(CASE WHEN a.nps <= 6 THEN 1 ELSE 0 END) AS detractors,"
-                        + " SUM(CASE WHEN a.resolved IS NOT NULL THEN 1 ELSE 0 END) AS res_n,"
-                        + " SUM(CASE WHEN a.resolved THEN 1 ELSE 0 END) AS res_yes"
-                        + " FROM survey_answers a JOIN survey_jobs j ON j.id = a.job_id"
-                        + " WHERE a.answered_at >= :from AND a.answered_at < :to AND NOT a.opted_out"
-                        + " GROUP BY COALESCE(" + column + ", '') ORDER BY g")
-                .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
-                .map((rs, ctx) -> new Row(rs.getString("g"), rs.getInt("n"),
-                        ratio(rs.getInt("csat_good"), rs.getInt("csat_n")),
-                        rs.getInt("nps_n") == 0 ? null
-                                : pct(rs.getInt("promoters"), rs.getInt("nps_n")) - pct(rs.getInt("detractors"),
-                                rs.getInt("nps_n")),
-                        ratio(rs.getInt("res_yes"), rs.getInt("res_n"))))
-                .list());
+        String group = groupBy == null ? "queue" : groupBy;
+        List<Row> rows = new java.util.ArrayList<>();
+        SurveyTally.byGroup(answerCounts(from, to, group, List.of(), List.of())).forEach((g, t) -> rows.add(
+                new Row(g, Math.toIntExact(t.surveys()), t.csat(), t.nps(), t.resolvedRate())));
+        return rows;
     }
 
     /** How many surveys in a group gave one combination of answers (null: question skipped). */
@@ -181,13 +165,5 @@ public final class SurveyResults {
                 return new AnswerCount(rs.getString("g"), c, n, r, rs.getLong("n"));
             }).list();
         });
-    }
-
-    private static Double pct(int part, int whole) {
-        return whole == 0 ? null : 100.0 * part / whole;
-    }
-
-    private static Double ratio(int part, int whole) {
-        return whole == 0 ? null : (double) part / whole;
     }
 }
