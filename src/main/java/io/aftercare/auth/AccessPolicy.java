@@ -99,7 +99,9 @@ public final class AccessPolicy {
         Builder b = new Builder();
         b.open(HttpMethod.GET, "/health").open(HttpMethod.GET, "/metrics").open(HttpMethod.GET, "/openapi.yaml");
         b.open(HttpMethod.POST, "/api/auth/login");
-        for (String page : List.of("/console", "/wallboard")) {
+        // The pages are shells anyone may load; what they show comes from the API under the rules below
+        // (the report page's data: /api/reports/**, supervisors and admins).
+        for (String page : List.of("/console", "/wallboard", "/reports")) {
             b.open(HttpMethod.GET, page).open(HttpMethod.GET, page + "/**");
         }
         b.open(HttpMethod.GET, "/");
