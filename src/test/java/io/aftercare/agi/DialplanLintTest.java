@@ -409,7 +409,7 @@ class DialplanLintTest {
         /** Standard dialplan functions ({@code ${FUNC(...)}} or {@code Set(FUNC(...)=...)}). */
         static final Set<String> FUNCTIONS = Set.of("CUT", "IF", "IFTIME", "CHANNEL", "CALLERID", "CONNECTEDLINE",
                 "LEN", "ISNULL", "EXISTS", "QUOTE", "FIELDQTY", "FIELDNUM", "FILTER", "REPLACE", "STRFTIME", "TOUPPER",
-                "TOLOWER", "REGEX", "QUEUE_MEMBER", "DB", "GLOBAL", "SHARED", "DEVICE_STATE");
+                "TOLOWER", "REGEX", "QUEUE_MEMBER", "DB", "GLOBAL", "SHARED", "DEVICE_STATE", "VERSION");
         /** queues.conf [general] keys app_queue reads (queue_set_global_params). */
         static final Set<String> QUEUE_GENERAL_KEYS = Set.of("persistentmembers", "autofill", "monitor-type",
                 "updatecdr", "shared_lastcall", "negative_penalty_invalid", "log_membername_as_agent",

@@ -96,4 +96,35 @@ class VirtualHoldPbxTest extends PbxScenario {
         assertThat(report.path("calls").path("callbacks").asLong()).isEqualTo(1);
         assertThat(report.path("calls").path("abandoned").asLong()).isZero();
     }
+
+    @Test
+    void aCallerWhoKeepsWaitingRejoinsAtTheirPlaceAndTheirWaitCountsFromTheirFirstEntry() {
+        world.agentRecord(2);
+        world.hotline("1881", "returns");
+        world.app().app().database().jdbi().useHandle(h -> h.execute(
+                "UPDATE queues SET vhold_offer_after_seconds = 2 WHERE name = 'returns'"));
+        // the first caller is offered the callback and presses nothing; the second, anonymous, is never offered one
+        String first = pbx.originate(Caller.dialing("1881", "\"Wes Waiting\" <+12125550163>"));
+        PbxWorld.pause(Duration.ofSeconds(1));
+        String second = pbx.originate(Caller.dialing("1881", "\"Anon\" <anonymous>"));
+        AmiPacket rejoined = await().atMost(SETTLE).until(() -> pbx.events(first).stream()
+                .filter(e -> e.type().equals("QueueCallerJoin")).skip(1).findFirst().orElse(null), e -> e != null);
+        assertThat(rejoined.getOrEmpty("Position")).as("back at the head of the line, ahead of the later caller")
+                .isEqualTo("1");
+        assertThat(rejoined.getOrEmpty("Count")).isEqualTo("2");
+        assertThat(pbx.events(second).stream().filter(e -> e.type().equals("QueueCallerJoin"))).hasSize(1);
+
+        pbx.deviceState(2, "NOT_INUSE");
+        assertThat(world.app().post("/api/agents/login", Json.write(Map.of("iface", agent(2), "name", "Agent 2",
+                "stateInterface", "Custom:agent2", "queues", List.of("returns")))).status()).isEqualTo(200);
+        PbxWorld.ContactRow answered = world.endedContact(first);
+        assertThat(answered.outcome()).isEqualTo("answered");
+        long firstJoin = RealPbx.millisOf(pbx.events(first).stream().filter(e -> e.type().equals("QueueCallerJoin"))
+                .findFirst().orElseThrow());
+        assertThat(answered.queuedAt()).as("the wait counts from the first entry").isBetween(firstJoin - 1000,
+                firstJoin + 1000);
+        assertThat(world.rows("SELECT COUNT(*) AS n FROM callbacks WHERE origin_linkedid = ?", first).get(0).get("n"))
+                .isEqualTo(0);
+        pbx.cli("channel request hangup all");
+    }
 }
