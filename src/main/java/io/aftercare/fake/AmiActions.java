@@ -55,6 +55,7 @@ final class AmiActions {
             case "queuepause" -> queueActions.pause(c, a);
             case "queuestatus" -> queueActions.status(c, a);
             case "queuesummary" -> queueActions.summary(c, a);
+            case "queuewithdrawcaller" -> queueActions.withdraw(c, a);
             case "coreshowchannels" -> coreShowChannels(c, a);
             case "status" -> status(c, a);
             case "coresettings" -> coreSettings(c, a);
@@ -142,6 +143,16 @@ final class AmiActions {
         if (channel.isEmpty()) {
             c.send(error(a, "Channel not specified"));
             return;
+        }
+        PbxSimulator sim = server.simulator();
+        if (sim != null && isTrue(a.getOrEmpty("Async")) && sim.placeholder(a, () -> {
+            try {
+                c.send(response(a, "Success", "Originate successfully queued"));
+            } catch (IOException e) {
+                // the client went away: the call is placed all the same
+            }
+        })) {
+            return; // a callback's placeholder: the simulator plays it in its queue
         }
         OriginatePolicy.Ring ring = server.ringFor(a);
         if (!isTrue(a.getOrEmpty("Async"))) {

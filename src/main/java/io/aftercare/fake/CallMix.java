@@ -17,27 +17,31 @@ import java.util.Random;
  * @param queueWait     least time in queue before the first ring (app_queue's announcements, the first retry)
  * @param patience      how long the other callers wait for an answer before hanging up; null: until the queue's
  *                      timeout
+ * @param callbackTaken share of callers offered a callback (aftercare's virtual hold) who press 1; the others keep
+ *                      waiting
  */
 public record CallMix(double abandoned, double transferred, double heldShare, double ringNoAnswer, double anonymous,
-                      Spread talk, Spread queueWait, Spread patience) {
+                      Spread talk, Spread queueWait, Spread patience, double callbackTaken) {
 
     /**
      * About 85% answered (15% of those with hold), 10% abandoned, 5% transferred, 5% anonymous callers; talk 20-240
-     * s, queue wait mostly short, every other caller waiting until the queue's timeout.
+     * s, queue wait mostly short, every other caller waiting until the queue's timeout; half of those offered a
+     * callback take it.
      */
     public static final CallMix DEFAULT = new CallMix(0.10, 0.05, 0.15, 0.10, 0.05, Spread.seconds(20, 110, 240),
-            Spread.seconds(0, 8, 45), null);
+            Spread.seconds(0, 8, 45), null, 0.5);
 
     /**
      * An after-sales hotline: talk of a few minutes (1 to 15, mean about 3.5), 4% transferred, 20% with hold, 3% rung
      * out by an agent away from the desk, 5% anonymous; a free agent rings within seconds; callers wait 20 s to 10
-     * min for an answer (mean 100 s), so abandons and queue time-outs come from waiting, as on a real floor.
+     * min for an answer (mean 100 s), so abandons and queue time-outs come from waiting, as on a real floor; 40% of
+     * those offered a callback take it.
      */
     public static final CallMix AFTER_SALES = new CallMix(0, 0.04, 0.20, 0.03, 0.05, Spread.seconds(45, 180, 720),
-            Spread.seconds(0, 2, 10), Spread.seconds(20, 100, 600));
+            Spread.seconds(0, 2, 10), Spread.seconds(20, 100, 600), 0.4);
 
     public CallMix {
-        for (double share : new double[] {abandoned, transferred, heldShare, ringNoAnswer, anonymous}) {
+        for (double share : new double[] {abandoned, transferred, heldShare, ringNoAnswer, anonymous, callbackTaken}) {
             if (share < 0 || share > 1 || Double.isNaN(share)) {
                 throw new IllegalArgumentException("shares must be between 0 and 1");
             }
@@ -47,6 +51,11 @@ public record CallMix(double abandoned, double transferred, double heldShare, do
         }
         Objects.requireNonNull(talk, "talk");
         Objects.requireNonNull(queueWait, "queueWait");
+    }
+
+    /** The same mix, with {@code share} of the callers offered a callback taking it. */
+    public CallMix withCallbackTaken(double share) {
+        return new CallMix(abandoned, transferred, heldShare, ringNoAnswer, anonymous, talk, queueWait, patience, share);
     }
 
     /**

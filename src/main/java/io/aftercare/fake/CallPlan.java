@@ -31,13 +31,19 @@ public record CallPlan(Outcome outcome, Duration queueWait, Duration patience, D
         /** The agent blind-transfers the caller to another queue, where another agent answers. */
         TRANSFERRED,
         /** Only as a {@link CallSummary}'s outcome: nobody answered before the dialplan's Queue() timeout. */
-        TIMED_OUT
+        TIMED_OUT,
+        /**
+         * Only as a {@link CallSummary}'s outcome: offered a callback while waiting (AMI QueueWithdrawCaller), the
+         * caller pressed 1, heard the confirmation and hung up.
+         */
+        CALLBACK
     }
 
     public CallPlan {
         Objects.requireNonNull(outcome, "outcome");
-        if (outcome == Outcome.TIMED_OUT) {
-            throw new IllegalArgumentException("a call cannot be planned to time out: it does when nobody is free");
+        if (outcome == Outcome.TIMED_OUT || outcome == Outcome.CALLBACK) {
+            throw new IllegalArgumentException("a call cannot be planned to time out or take a callback: the queue and"
+                    + " aftercare's offer decide");
         }
         for (Duration d : new Duration[] {queueWait, patience, ring, talk, holdAfter, hold, talkAfterTransfer}) {
             if (d == null || d.isNegative()) {

@@ -227,15 +227,25 @@ final class OriginatedCall {
     }
 
     private void respond(boolean success) {
-        OriginateOutcome outcome = ring.outcome();
+        response(ev, originate, ring.outcome().reason(), success ? one.name : requested,
+                success ? one.uniqueid : channelId.isEmpty() ? "<unknown>" : channelId, cid, success);
+    }
+
+    /**
+     * The {@code OriginateResponse} of {@code originate} (to every session, with its ActionID): {@code channel} and
+     * {@code uniqueid} are the created channel's on success, the requested channel and the ChannelId (or
+     * {@code <unknown>}) otherwise.
+     */
+    static void response(SimEvents ev, AmiPacket originate, int reason, String channel, String uniqueid, CallerId cid,
+                         boolean success) {
         List<AmiHeader> h = SimEvents.headers();
         originate.get("ActionID").ifPresent(id -> h.add(new AmiHeader("ActionID", id)));
         h.addAll(SimEvents.headers("Response", success ? "Success" : "Failure",
-                "Channel", success ? one.name : requested,
+                "Channel", channel,
                 "Context", originate.getOrEmpty("Context"),
                 "Exten", originate.getOrEmpty("Exten"),
-                "Reason", Integer.toString(outcome.reason()),
-                "Uniqueid", success ? one.uniqueid : channelId.isEmpty() ? "<unknown>" : channelId,
+                "Reason", Integer.toString(reason),
+                "Uniqueid", uniqueid,
                 "CallerIDNum", cid.amiNumber(), "CallerIDName", cid.amiName()));
         ev.emit("OriginateResponse", "call,all", h);
     }

@@ -39,6 +39,19 @@ public final class PbxSimulator implements AutoCloseable {
     /** An agent's talk on call {@code linkedid} ended (AgentComplete) at {@code at}: their after-call work begins. */
     public record TalkEnded(String iface, String linkedid, String queue, Instant at) {}
 
+    /** What app_queue makes of a QueueWithdrawCaller request. */
+    enum Withdrawal {
+        /** Requested: the caller leaves the queue at app_queue's next turn. */
+        OK,
+        /** Nobody waits in that queue on that channel. */
+        NOT_CALLER,
+        /** A withdrawal of that caller is pending already. */
+        EXISTS
+    }
+
+    /** The channel aftercare's callback dialer originates: its other half waits in the queue for an agent. */
+    static final String CALLBACK_HOLD = "Local/s@aftercare-callback-hold";
+
     private final SimulatedAmiServer server;
     private final InetSocketAddress agi;
     private final Duration agiTimeout;
@@ -74,6 +87,7 @@ public final class PbxSimulator implements AutoCloseable {
         this.random = new Random(b.seed);
         this.events = new SimEvents(server, clock);
         this.queues = new SimQueues(b.agents, server.appQueue());
+        server.attach(this);
     }
 
     /** A builder for a simulator emitting on {@code server}. */
@@ -196,6 +210,57 @@ public final class PbxSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * AMI QueueWithdrawCaller for the caller on {@code channel} in {@code queue}: when they wait there, runs
+     * {@code accepted} (the action's answer) and takes them out at app_queue's next turn, with {@code info} in
+     * QUEUE_WITHDRAW_INFO; the dialplan's {@code [aftercare-vhold]} then offers the callback.
+     */
+    Withdrawal withdraw(String queue, String channel, String info, Runnable accepted) {
+        synchronized (lock) {
+            if (stopped) {
+                return Withdrawal.NOT_CALLER;
+            }
+            SimulatedCall call = queues.waitingOn(queue, channel).orElse(null);
+            if (call == null) {
+                return Withdrawal.NOT_CALLER;
+            }
+            if (!call.requestWithdraw(info)) {
+                return Withdrawal.EXISTS;
+            }
+            accepted.run(); // under the lock: the answer goes out before the caller's events
+            return Withdrawal.OK;
+        }
+    }
+
+    /**
+     * An async Originate of {@value #CALLBACK_HOLD} (aftercare's callback dialer): runs {@code accepted} (the
+     * action's answer) and plays the placeholder in its queue, then the customer's call; false (nothing done) for any
+     * other Originate, or one without a queue that exists.
+     */
+    boolean placeholder(AmiPacket originate, Runnable accepted) {
+        String channel = originate.getOrEmpty("Channel");
+        if (!channel.equalsIgnoreCase(CALLBACK_HOLD) && !channel.regionMatches(true, 0, CALLBACK_HOLD + "/", 0,
+                CALLBACK_HOLD.length() + 1)) {
+            return false;
+        }
+        OriginatePolicy.Call call = OriginatePolicy.Call.of(originate);
+        String queue = call.variables().getOrDefault(io.aftercare.agi.DialplanVariables.CALLBACK_QUEUE, "");
+        if (!isQueueName(queue) || server.appQueue().queue(queue).isEmpty()) {
+            return false;
+        }
+        synchronized (lock) {
+            if (stopped) {
+                return false;
+            }
+            announceAgents();
+            accepted.run();
+            SimulatedCall placeholder = SimulatedCall.placeholder(this, originate, call, mix.draw(random));
+            active.add(placeholder);
+            schedule(placeholder, Duration.ZERO, placeholder::begin);
+            return true;
+        }
+    }
+
     /** Calls placed and not yet hung up. */
     public int activeCalls() {
         synchronized (lock) {
@@ -251,6 +316,17 @@ public final class PbxSimulator implements AutoCloseable {
         return server.appQueue();
     }
 
+    /** Whether a caller offered a callback presses 1, as the mix says. */
+    boolean takesCallback() {
+        return random.nextDouble() < mix.callbackTaken();
+    }
+
+    /** How the customer a callback dials takes the call: the PBX's Originate policy, as for any callee. */
+    OriginatePolicy.Ring customerRing(String channel, String context, Duration timeout) {
+        return server.ringFor(AmiPacket.of("Action", "Originate", "Channel", channel, "Context", context,
+                "Exten", "s", "Priority", "1", "Timeout", Long.toString(timeout.toMillis()), "Async", "true"));
+    }
+
     /** Hands an agent's end of talk to the listeners, on the scheduler (the caller holds the lock). */
     void talkEnded(TalkEnded ended) {
         for (Consumer<TalkEnded> listener : talkEnded) {
@@ -291,6 +367,11 @@ public final class PbxSimulator implements AutoCloseable {
             new SimChannel(base + ";1", one, link, SimChannel.DOWN, context, exten),
             new SimChannel(base + ";2", nextUniqueid(), link, SimChannel.RING, context, exten)
         };
+    }
+
+    /** The running number of a new channel's name, shared with the server's. */
+    int nextLocalNumber() {
+        return server.nextLocalNumber();
     }
 
     /** {@code <epoch seconds of creation>.<global counter>}, as Asterisk allocates Uniqueid. */

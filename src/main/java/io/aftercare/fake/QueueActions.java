@@ -13,9 +13,9 @@ import static io.aftercare.fake.AmiActions.response;
 import static io.aftercare.fake.AmiActions.withActionId;
 
 /**
- * QueueAdd, QueueRemove, QueuePause, QueueStatus and QueueSummary with app_queue's texts (as in
- * ami-inbound-queue.txt), answered before the change's events, as Asterisk does; the changes and their events are
- * {@link AppQueue}'s. Thread-safe (each action checks, answers and changes under the app_queue's lock, so member
+ * QueueAdd, QueueRemove, QueuePause, QueueStatus, QueueSummary and QueueWithdrawCaller with app_queue's texts (as in
+ * ami-inbound-queue.txt and pbx-captures/virtual-hold.txt), answered before the change's events, as Asterisk does; the
+ * changes and their events are {@link AppQueue}'s, a withdrawn caller's the {@link PbxSimulator}'s. Thread-safe (each action checks, answers and changes under the app_queue's lock, so member
  * events go out in the order the state changed).
  */
 final class QueueActions {
@@ -95,6 +95,41 @@ final class QueueActions {
             }
             c.send(response(a, "Success", paused ? "Interface paused successfully" : "Interface unpaused successfully"));
             app.setPaused(members, paused, a.getOrEmpty("Reason"));
+        }
+    }
+
+    /**
+     * QueueWithdrawCaller: the caller on channel {@code Caller}, waiting in {@code Queue}, leaves it for the dialplan
+     * with {@code WithdrawInfo} in QUEUE_WITHDRAW_INFO; a caller is only waiting while a simulator plays them.
+     */
+    void withdraw(AmiConnection c, AmiPacket a) throws IOException {
+        String queueName = a.getOrEmpty("Queue");
+        String caller = a.getOrEmpty("Caller");
+        if (queueName.isEmpty()) {
+            c.send(error(a, "'Queue' not specified."));
+            return;
+        }
+        if (caller.isEmpty()) {
+            c.send(error(a, "'Caller' not specified."));
+            return;
+        }
+        if (server.appQueue().queue(queueName).isEmpty()) {
+            c.send(error(a, "Unable to request withdraw from queue: No such queue"));
+            return;
+        }
+        PbxSimulator sim = server.simulator();
+        PbxSimulator.Withdrawal result = sim == null ? PbxSimulator.Withdrawal.NOT_CALLER
+                : sim.withdraw(queueName, caller, a.getOrEmpty("WithdrawInfo"), () -> {
+                    try {
+                        c.send(response(a, "Success", "Withdraw requested successfully"));
+                    } catch (IOException e) {
+                        // the client went away: the caller is withdrawn all the same
+                    }
+                });
+        switch (result) {
+            case OK -> { } // answered before the caller's events
+            case NOT_CALLER -> c.send(error(a, "Unable to request withdraw from queue: No such caller"));
+            case EXISTS -> c.send(error(a, "Unable to request withdraw from queue: Already requested"));
         }
     }
 

@@ -57,9 +57,26 @@ final class SimQueues {
 
     /** Joins the caller at the end of the queue and returns the queue's new count (its position). */
     int join(String queue, SimulatedCall call) {
+        return join(queue, call, 0);
+    }
+
+    /**
+     * Joins the caller at {@code position} (from 1), as Queue()'s position argument does, or at the end when it is 0
+     * or beyond the end; returns the position taken.
+     */
+    int join(String queue, SimulatedCall call, int position) {
         List<SimulatedCall> q = waiting.computeIfAbsent(queue, k -> new ArrayList<>());
-        q.add(call);
-        return q.size();
+        if (position <= 0 || position > q.size()) {
+            q.add(call);
+            return q.size();
+        }
+        q.add(position - 1, call);
+        return position;
+    }
+
+    /** The caller waiting in {@code queue} on the channel named {@code channel}, if any. */
+    Optional<SimulatedCall> waitingOn(String queue, String channel) {
+        return waiting.getOrDefault(queue, List.of()).stream().filter(c -> c.queuedOn(channel)).findFirst();
     }
 
     int position(String queue, SimulatedCall call) {

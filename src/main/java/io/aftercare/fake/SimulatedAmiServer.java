@@ -36,6 +36,8 @@ public class SimulatedAmiServer implements AutoCloseable {
     private final String asteriskVersion;
     private final List<AmiConnection> connections = new CopyOnWriteArrayList<>();
     private volatile OriginatePolicy originatePolicy = call -> OriginatePolicy.Ring.now(OriginateOutcome.ANSWERED);
+    /** The simulator playing calls on this PBX, if any: its callers are the ones in the queues. */
+    private volatile PbxSimulator simulator;
     /** Plays each Originate's call over time; daemon, stopped by close(). */
     private final ScheduledExecutorService ringer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("fake-ami-ringer").daemon(true).factory());
@@ -207,6 +209,15 @@ public class SimulatedAmiServer implements AutoCloseable {
 
     long uptimeSeconds() {
         return Math.max(0, clock.seconds() - startedAtSeconds);
+    }
+
+    /** The simulator playing calls on this PBX (the last one built on it), or null. */
+    PbxSimulator simulator() {
+        return simulator;
+    }
+
+    void attach(PbxSimulator sim) {
+        this.simulator = sim;
     }
 
     /** How the far end takes an Originate: the policy decides. */

@@ -1,17 +1,24 @@
 package io.aftercare.fake;
 
+import io.aftercare.agi.DialplanVariables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One simulated inbound call through {@code [hotline]} (AGI route, then Queue), emitting the events
- * ami-inbound-queue.txt shows for such a call step by step on the simulator's scheduler; not
- * thread-safe on its own: every step runs under the simulator's lock.
+ * ami-inbound-queue.txt shows for such a call step by step on the simulator's scheduler. A caller aftercare withdraws
+ * from the queue (AMI QueueWithdrawCaller) hears the callback offer ({@code [aftercare-vhold]}, the {@code vhold}
+ * AGI): one who presses 1 hears the confirmation and hangs up, the others rejoin at their place
+ * (pbx-captures/virtual-hold.txt). A callback's placeholder ({@link #placeholder}) is a call too: the Originate's
+ * {@code ;2} waits in the queue unanswered like a caller, and once an agent answers, its {@code ;1} dials the
+ * customer. Not thread-safe on its own: every step runs under the simulator's lock.
  */
 final class SimulatedCall {
 
@@ -21,6 +28,16 @@ final class SimulatedCall {
     private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(15);
     /** queues.conf retry: pause before trying the next agent. */
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** app_queue acts on a withdrawal at its caller's next turn of the wait loop. */
+    private static final Duration WITHDRAW_TURN = Duration.ofMillis(500);
+    /** Playback(aftercare/vhold-confirmed) before the Hangup. */
+    private static final Duration CONFIRMATION = Duration.ofSeconds(4);
+    /** The rejoin's Queue() waits what is left of the 60 s, at least this. */
+    private static final Duration LEAST_REJOIN = Duration.ofSeconds(5);
+    /** [aftercare-callback]'s Dial(${AC_CUSTOMER_CHANNEL},45). */
+    private static final Duration CUSTOMER_RING = Duration.ofSeconds(45);
+    private static final List<String> QUEUE_VARS = List.of("ANSWEREDTIME", "ANSWEREDTIME_MS", "DIALEDTIME",
+            "DIALEDTIME_MS", "QUEUEWAIT", "QUEUEWAIT_MS");
 
     private final PbxSimulator sim;
     private final SimEvents ev;
@@ -31,6 +48,11 @@ final class SimulatedCall {
     private final SimChannel trunk;
     /** The ;2 half: runs [hotline] and waits in the queue. */
     private final SimChannel inbound;
+    /** For a callback's placeholder: the Originate that placed it, and its variables in order; else null. */
+    private final AmiPacket originate;
+    private final Map<String, String> originated;
+    /** The Local channel's device ({@code Local/EXTEN@CONTEXT}). */
+    private final String device;
     private final List<String> queues = new ArrayList<>();
     private final List<String> agentsAnswered = new ArrayList<>();
     /** Interfaces that let this call ring out: app_queue tries the others first. */
@@ -39,6 +61,20 @@ final class SimulatedCall {
     private String queue;
     private int originalPosition;
     private Instant joinedAt;
+    /** The first join of this queue: a caller back from the callback offer waits the rest of their 60 s. */
+    private Instant firstJoinedAt;
+    /** How long this stay in the queue may last: Queue()'s timeout. */
+    private Duration queueLimit = QUEUE_TIMEOUT;
+    /** Counts the stays in a queue: a step scheduled for an earlier one does nothing. */
+    private int stint;
+    /** AC_QUEUE_ENTERED: the epoch second the caller first joined the queue. */
+    private long entered;
+    /** A QueueWithdrawCaller's WithdrawInfo, while app_queue has not acted on it yet. */
+    private String withdrawInfo;
+    private boolean callbackTaken;
+    /** The customer a placeholder's ;1 dials ({@code [0]}), with its far half for a Local channel. */
+    private SimChannel[] customer;
+    private SimEvents.SimBridge customerBridge;
     private Instant dialedAt;
     private Instant answeredAt;
     private boolean transferred;
@@ -48,13 +84,60 @@ final class SimulatedCall {
     private SimAgentLeg leg;
 
     SimulatedCall(PbxSimulator sim, CallerId caller, CallPlan plan) {
+        this(sim, caller, plan, sim.localPair("1800", "hotline", null), null, "Local/1800@hotline");
+    }
+
+    private SimulatedCall(PbxSimulator sim, CallerId caller, CallPlan plan, SimChannel[] pair, AmiPacket originate,
+                          String device) {
         this.sim = sim;
         this.ev = sim.events();
         this.caller = caller;
         this.plan = plan;
-        SimChannel[] pair = sim.localPair("1800", "hotline", null);
         this.trunk = pair[0];
         this.inbound = pair[1];
+        this.originate = originate;
+        this.originated = originate == null ? Map.of() : variables(originate);
+        this.device = device;
+    }
+
+    /**
+     * A callback's placeholder, from aftercare's async Originate of {@code Local/s@aftercare-callback-hold}: its
+     * {@code ;1} is the ChannelId (the call's Linkedid), its {@code ;2} runs {@code [aftercare-callback-hold]}; the
+     * agent talks as {@code plan} says and ends the call, as in the capture.
+     */
+    static SimulatedCall placeholder(PbxSimulator sim, AmiPacket originate, OriginatePolicy.Call call, CallPlan drawn) {
+        String channelId = originate.getOrEmpty("ChannelId");
+        String base = PbxSimulator.CALLBACK_HOLD + "-" + String.format("%08x", sim.nextLocalNumber());
+        String first = channelId.isEmpty() ? sim.nextUniqueid() : channelId;
+        SimChannel[] pair = {
+            new SimChannel(base + ";1", first, first, SimChannel.DOWN, "aftercare-callback-hold", "s"),
+            new SimChannel(base + ";2", channelId.isEmpty() ? sim.nextUniqueid() : first + ";2", first, SimChannel.RING,
+                    "aftercare-callback-hold", "s")
+        };
+        CallPlan plan = new CallPlan(CallPlan.Outcome.ANSWERED, Duration.ZERO, Duration.ZERO, drawn.ring(), false,
+                drawn.talk(), Duration.ZERO, Duration.ZERO, true, Duration.ZERO);
+        SimulatedCall placeholder = new SimulatedCall(sim, CallerId.parseHeader(originate.getOrEmpty("CallerID")), plan,
+                pair, originate, PbxSimulator.CALLBACK_HOLD);
+        placeholder.queueLimit = call.timeout();
+        return placeholder;
+    }
+
+    /** The Originate's Variable headers in order, as manager.c splits them. */
+    private static Map<String, String> variables(AmiPacket originate) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String header : originate.getAll("Variable")) {
+            for (String pair : header.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    vars.putIfAbsent(pair.substring(0, eq).strip(), pair.substring(eq + 1));
+                }
+            }
+        }
+        return vars;
+    }
+
+    private boolean isPlaceholder() {
+        return originate != null;
     }
 
     CompletableFuture<CallSummary> done() {
@@ -63,6 +146,10 @@ final class SimulatedCall {
 
     /** Newchannel pair, caller ID, LocalBridge, NoOp, Answer: as the transcript's first call begins. */
     void begin() {
+        if (isPlaceholder()) {
+            beginPlaceholder();
+            return;
+        }
         ev.newchannel(trunk);
         ev.newchannel(inbound);
         ev.newexten(trunk, 1, "AppDial2", "(Outgoing Line)");
@@ -79,8 +166,8 @@ final class SimulatedCall {
         ev.newexten(inbound, 2, "Answer", "");
         ev.newstate(inbound, SimChannel.UP);
         ev.newstate(trunk, SimChannel.UP);
-        ev.device("Local/1800@hotline", "INUSE");
-        ev.device("Local/1800@hotline", "INUSE");
+        ev.device(device, "INUSE");
+        ev.device(device, "INUSE");
         sim.scheduleBlocking(this, Duration.ofMillis(500), this::route);
     }
 
@@ -93,28 +180,52 @@ final class SimulatedCall {
     private void routed(SimulatedDialplan.Played played) {
         agiFailed = played.agiFailed();
         String target = played.emit(ev, inbound, sim);
+        entered = sim.now().getEpochSecond();
+        ev.varSet(inbound, "AC_QUEUE_ENTERED", Long.toString(entered));
         ev.newexten(inbound, 3 + played.steps().size(), "Queue", target + ",,,,60");
-        for (String v : List.of("ANSWEREDTIME", "ANSWEREDTIME_MS", "DIALEDTIME", "DIALEDTIME_MS", "QUEUEWAIT", "QUEUEWAIT_MS")) {
-            ev.varSet(inbound, v, "");
-        }
+        QUEUE_VARS.forEach(v -> ev.varSet(inbound, v, ""));
         join(target);
     }
 
     private void join(String target) {
+        join(target, 0, false);
+    }
+
+    /** QueueCallerJoin at {@code position} (0: the end); a rejoin keeps the queue's first entry for the caller's wait. */
+    private void join(String target, int position, boolean rejoin) {
+        stint++;
         queue = target;
-        queues.add(target);
-        int count = sim.queues().join(target, this);
-        originalPosition = count;
+        if (!rejoin) {
+            queues.add(target);
+        }
+        int at = sim.queues().join(target, this, position);
+        originalPosition = at;
         inQueue = true;
         ev.device("Queue:" + target, "RINGING");
-        joinedAt = ev.queue("QueueCallerJoin", inbound, "Queue", target, "Position", Integer.toString(count),
-                "Count", Integer.toString(count));
-        ev.musicOnHoldStart(inbound);
-        if (plan.outcome() == CallPlan.Outcome.ABANDONED) {
-            sim.schedule(this, plan.patience(), this::abandon);
-        } else {
-            sim.schedule(this, transferred ? Duration.ZERO : plan.queueWait(), this::tryRing);
+        joinedAt = ev.queue("QueueCallerJoin", inbound, "Queue", target, "Position", Integer.toString(at),
+                "Count", Integer.toString(sim.queues().count(target)));
+        if (!rejoin) {
+            firstJoinedAt = joinedAt;
         }
+        if (!isPlaceholder()) { // the placeholder's Queue(...,r): ringing, no music
+            ev.musicOnHoldStart(inbound);
+        }
+        if (plan.outcome() == CallPlan.Outcome.ABANDONED) {
+            Duration left = plan.patience().minus(sim.pbxTimeSince(firstJoinedAt));
+            inThisStint(left.isNegative() ? Duration.ZERO : left, this::abandon);
+        } else {
+            inThisStint(transferred || rejoin ? Duration.ZERO : plan.queueWait(), this::tryRing);
+        }
+    }
+
+    /** Runs {@code step} after {@code delay} unless the caller left the queue meanwhile (and maybe came back). */
+    private void inThisStint(Duration delay, Runnable step) {
+        int current = stint;
+        sim.schedule(this, delay, () -> {
+            if (current == stint && inQueue) {
+                step.run();
+            }
+        });
     }
 
     /**
@@ -123,14 +234,18 @@ final class SimulatedCall {
      * timeout ends the wait otherwise. Both count in PBX time.
      */
     private void tryRing() {
-        Duration waited = sim.pbxTimeSince(joinedAt);
+        Duration waited = sim.pbxTimeSince(firstJoinedAt);
         boolean patient = plan.patience().isZero() || transferred;
         if (!patient && waited.compareTo(plan.patience()) >= 0 && plan.patience().compareTo(QUEUE_TIMEOUT) < 0) {
             abandon();
             return;
         }
-        if (waited.compareTo(QUEUE_TIMEOUT) >= 0) {
-            timeout();
+        if (sim.pbxTimeSince(joinedAt).compareTo(queueLimit) >= 0) {
+            if (isPlaceholder()) {
+                placeholderTimedOut();
+            } else {
+                timeout();
+            }
             return;
         }
         SimAgent agent = sim.queues().ourTurn(queue, this) ? sim.queues().seizeFreeAgent(queue, declined) : null;
@@ -138,7 +253,7 @@ final class SimulatedCall {
             agent = sim.queues().seizeFreeAgent(queue, Set.of()); // nobody else is free: app_queue rings them again
         }
         if (agent == null) {
-            sim.schedule(this, RETRY, this::tryRing);
+            inThisStint(RETRY, this::tryRing);
             return;
         }
         ring(agent);
@@ -161,12 +276,14 @@ final class SimulatedCall {
         declined.add(leg.agent.iface());
         sim.queues().release(leg.agent);
         leg = null;
-        sim.schedule(this, RETRY, this::tryRing);
+        inThisStint(RETRY, this::tryRing);
     }
 
     private void answer() {
         leg.pickUp(ev, inbound, caller);
-        ev.musicOnHoldStop(inbound);
+        if (!isPlaceholder()) {
+            ev.musicOnHoldStop(inbound);
+        }
         ev.device("Queue:" + queue, "NOT_INUSE");
         int position = leaveQueue();
         Instant now = sim.now();
@@ -183,6 +300,10 @@ final class SimulatedCall {
             answeredAt = leg.connectedAt;
         }
         agentsAnswered.add(leg.agent.memberName());
+        if (isPlaceholder()) {
+            placeholderAnswered();
+            return;
+        }
         leg.bridgeWith(ev, inbound, sim.nextBridgeId());
         Duration talk = transferred ? plan.talkAfterTransfer() : plan.talk();
         ev.newexten(leg.two, 2, "Wait", Long.toString(Math.max(1, talk.toSeconds())));
@@ -243,8 +364,9 @@ final class SimulatedCall {
         ev.softHangupRequest(leg.two);
         ev.hangup(leg.two);
         leg.idle(queue);
-        ev.device("Local/1800@hotline", "NOT_INUSE");
-        ev.device("Local/1800@hotline", "NOT_INUSE");
+        customerHangsUp();
+        ev.device(device, "NOT_INUSE");
+        ev.device(device, "NOT_INUSE");
         releaseLeg();
         finish(CallPlan.Outcome.ANSWERED);
     }
@@ -279,20 +401,11 @@ final class SimulatedCall {
         ev.softHangupRequest(trunk);
         ev.hangupRequest(inbound);
         ev.hangup(trunk);
-        ev.musicOnHoldStop(inbound);
-        Instant now = sim.now();
-        long holdTime = now.getEpochSecond() - joinedAt.getEpochSecond();
-        ev.varSet(inbound, "QUEUEWAIT", Long.toString(holdTime));
-        ev.varSet(inbound, "QUEUEWAIT_MS", Long.toString(Duration.between(joinedAt, now).toMillis()));
-        ev.varSet(inbound, "DIALEDTIME", Long.toString(holdTime));
-        ev.varSet(inbound, "DIALEDTIME_MS", Long.toString(Duration.between(joinedAt, now).toMillis()));
-        ev.varSet(inbound, "ANSWEREDTIME", "0");
-        ev.varSet(inbound, "ANSWEREDTIME_MS", "0");
-        ev.varSet(inbound, "ABANDONED", "TRUE");
-        int position = sim.queues().position(queue, this);
-        ev.queue("QueueCallerAbandon", inbound, "Queue", queue, "Position", Integer.toString(position),
-                "OriginalPosition", Integer.toString(originalPosition), "HoldTime", Long.toString(holdTime));
-        ev.device("Local/1800@hotline", "NOT_INUSE");
+        if (!isPlaceholder()) {
+            ev.musicOnHoldStop(inbound);
+        }
+        int position = abandonEvents();
+        ev.device(device, "NOT_INUSE");
         ev.device("Queue:" + queue, "NOT_INUSE");
         leaveQueue();
         ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
@@ -300,7 +413,311 @@ final class SimulatedCall {
         ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
         ev.softHangupRequest(inbound);
         ev.hangup(inbound);
-        ev.device("Local/1800@hotline", "NOT_INUSE");
+        ev.device(device, "NOT_INUSE");
+        finish(CallPlan.Outcome.ABANDONED);
+    }
+
+    /**
+     * app_queue's variables of a caller leaving unanswered, then QueueCallerAbandon (for a withdrawal too, as the
+     * capture shows); returns the caller's position.
+     */
+    private int abandonEvents() {
+        Instant now = sim.now();
+        long holdTime = now.getEpochSecond() - joinedAt.getEpochSecond();
+        String holdMs = Long.toString(Duration.between(joinedAt, now).toMillis());
+        ev.varSet(inbound, "QUEUEWAIT", Long.toString(holdTime));
+        ev.varSet(inbound, "QUEUEWAIT_MS", holdMs);
+        ev.varSet(inbound, "DIALEDTIME", Long.toString(holdTime));
+        ev.varSet(inbound, "DIALEDTIME_MS", holdMs);
+        ev.varSet(inbound, "ANSWEREDTIME", "0");
+        ev.varSet(inbound, "ANSWEREDTIME_MS", "0");
+        ev.varSet(inbound, "ABANDONED", "TRUE");
+        int position = sim.queues().position(queue, this);
+        ev.queue("QueueCallerAbandon", inbound, "Queue", queue, "Position", Integer.toString(position),
+                "OriginalPosition", Integer.toString(originalPosition), "HoldTime", Long.toString(holdTime));
+        return position;
+    }
+
+    /** Whether this caller waits in a queue on the channel named {@code channel}. */
+    boolean queuedOn(String channel) {
+        return inQueue && !isPlaceholder() && inbound.name.equals(channel);
+    }
+
+    /**
+     * AMI QueueWithdrawCaller for this caller: app_queue takes them out at their next turn (after a ring that is
+     * under way ends unanswered); false when a withdrawal is pending already.
+     */
+    boolean requestWithdraw(String info) {
+        if (withdrawInfo != null) {
+            return false;
+        }
+        withdrawInfo = info;
+        sim.schedule(this, WITHDRAW_TURN, this::withdraw);
+        return true;
+    }
+
+    /**
+     * Out of the queue to the dialplan, in the capture's order: QueueCallerAbandon, QUEUE_WITHDRAW_INFO,
+     * QueueCallerLeave, QUEUESTATUS=WITHDRAW; then {@code [aftercare-vhold]}: the {@code vhold} AGI when the info is
+     * {@code vhold:<position>}, else straight back in line.
+     */
+    private void withdraw() {
+        if (!inQueue) { // answered or gone first: the request lapses
+            withdrawInfo = null;
+            return;
+        }
+        if (ringing()) {
+            sim.schedule(this, RETRY, this::withdraw);
+            return;
+        }
+        String info = withdrawInfo;
+        withdrawInfo = null;
+        int position = abandonEvents();
+        ev.varSet(inbound, "QUEUE_WITHDRAW_INFO", info);
+        ev.musicOnHoldStop(inbound);
+        leaveQueue();
+        stint++; // the wait's pending steps (rings, the abandon) are void
+        ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
+                "Count", Integer.toString(sim.queues().count(queue)));
+        ev.varSet(inbound, "QUEUEPOSITION", Integer.toString(position));
+        ev.varSet(inbound, "QUEUESTATUS", "WITHDRAW");
+        ev.newexten(inbound, 6, "GotoIf", "1?aftercare-vhold,s,1");
+        inbound.context = "aftercare-vhold";
+        inbound.exten = "s";
+        ev.newexten(inbound, 1, "Set", DialplanVariables.VHOLD_RESULT + "=");
+        ev.varSet(inbound, DialplanVariables.VHOLD_RESULT, "");
+        boolean offer = info.startsWith("vhold:");
+        ev.newexten(inbound, 2, "GotoIf", (offer ? "0" : "1") + "?rejoin");
+        if (!offer) {
+            rejoin(info);
+            return;
+        }
+        String digit = sim.takesCallback() ? "1" : "";
+        int current = stint;
+        String in = queue;
+        sim.scheduleBlocking(this, Duration.ZERO, () -> {
+            SimulatedDialplan.Step step = SimulatedDialplan.vhold(sim, caller, inbound, in, entered, digit);
+            return () -> {
+                if (current == stint) {
+                    offered(step, info);
+                }
+            };
+        });
+    }
+
+    /** After the {@code vhold} AGI: the confirmation and the caller's hang-up, or back in line. */
+    private void offered(SimulatedDialplan.Step step, String info) {
+        boolean callback = "callback".equals(SimulatedDialplan.emitVhold(ev, inbound, sim, step, entered));
+        ev.newexten(inbound, 4, "GotoIf", (callback ? "1" : "0") + "?callback");
+        if (!callback) {
+            rejoin(info);
+            return;
+        }
+        ev.newexten(inbound, 10, "Playback", "aftercare/vhold-confirmed");
+        sim.schedule(this, CONFIRMATION, () -> {
+            ev.varSet(inbound, "PLAYBACKSTATUS", "SUCCESS");
+            ev.newexten(inbound, 11, "Hangup", "");
+            callbackTaken = true;
+            hangupCallerFromQueueSide();
+        });
+    }
+
+    /** Queue() again at the position the withdraw info names, for what is left of the first 60 s (at least 5). */
+    private void rejoin(String info) {
+        String[] cut = info.split(":", 3);
+        int position = cut.length > 1 && cut[1].matches("[0-9]{1,4}") ? Integer.parseInt(cut[1]) : 0;
+        Duration left = QUEUE_TIMEOUT.minus(sim.pbxTimeSince(firstJoinedAt)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        queueLimit = left.compareTo(LEAST_REJOIN) < 0 ? LEAST_REJOIN : left;
+        ev.newexten(inbound, 5, "Set", "AC_QUEUE_LEFT=$[60 - (${EPOCH} - ${AC_QUEUE_ENTERED})]");
+        ev.varSet(inbound, "AC_QUEUE_LEFT", Long.toString(queueLimit.toSeconds()));
+        ev.newexten(inbound, 8, "Queue", queue + ",t,,," + queueLimit.toSeconds() + ",,,," + (position == 0 ? ""
+                : Integer.toString(position)));
+        QUEUE_VARS.forEach(v -> ev.varSet(inbound, v, ""));
+        ev.varSet(inbound, "ABANDONED", "");
+        join(queue, position, true);
+    }
+
+    /**
+     * A placeholder's ;2 starts [aftercare-callback-hold] as the Originate places it: the pair comes up with the
+     * Originate's variables and caller ID, the Originate dials its ;1, and the ;2 joins the queue at
+     * AC_CALLBACK_POSITION, ringing (Queue()'s {@code r}), as in the capture.
+     */
+    private void beginPlaceholder() {
+        ev.newchannel(trunk);
+        ev.newchannel(inbound);
+        ev.newexten(trunk, 1, "AppDial2", "(Outgoing Line)");
+        originated.forEach((name, value) -> ev.varSet(trunk, name, value));
+        trunk.caller(caller);
+        ev.newCallerid(trunk);
+        trunk.connected(caller);
+        ev.newConnectedLine(trunk);
+        List<String> names = new ArrayList<>(originated.keySet());
+        java.util.Collections.reverse(names);
+        names.forEach(name -> ev.varSet(inbound, name, originated.get(name)));
+        inbound.caller(caller);
+        inbound.connected(caller);
+        ev.newCallerid(inbound);
+        ev.newConnectedLine(inbound);
+        ev.localBridge(trunk, inbound);
+        ev.dialBegin(trunk, "s@aftercare-callback-hold");
+        String target = originated.getOrDefault(DialplanVariables.CALLBACK_QUEUE, "");
+        String position = originated.getOrDefault(DialplanVariables.CALLBACK_POSITION, "");
+        ev.newexten(inbound, 1, "NoOp", "aftercare callback " + originated.getOrDefault(DialplanVariables.CALLBACK_ID,
+                "") + " holds place " + position + " in " + target);
+        ev.newexten(inbound, 2, "GotoIf", "0?hold20");
+        ev.newexten(inbound, 3, "Queue", target + ",r,,,,,,," + position);
+        QUEUE_VARS.forEach(v -> ev.varSet(inbound, v, ""));
+        join(target, position.matches("[0-9]{1,4}") ? Integer.parseInt(position) : 0, false);
+        ev.newstate(trunk, SimChannel.RINGING);
+        ev.dial("DialState", trunk, "DialStatus", "RINGING");
+    }
+
+    /**
+     * The agent answered the placeholder: Queue() answers its ;2, the Originate's ;1 is up (OriginateResponse Reason
+     * 4), the agent is bridged with the ;2, and the ;1 runs [aftercare-callback]: Dial(${AC_CUSTOMER_CHANNEL},45).
+     */
+    private void placeholderAnswered() {
+        ev.newstate(inbound, SimChannel.UP);
+        ev.newstate(trunk, SimChannel.UP);
+        ev.dial("DialEnd", trunk, "DialStatus", "ANSWER");
+        OriginatedCall.response(ev, originate, OriginateOutcome.ANSWERED.reason(), trunk.name, trunk.uniqueid, caller,
+                true);
+        ev.device(device, "INUSE");
+        leg.bridgeWith(ev, inbound, sim.nextBridgeId());
+        trunk.context = "aftercare-callback";
+        String target = originated.getOrDefault(DialplanVariables.CUSTOMER_CHANNEL, "");
+        ev.newexten(trunk, 1, "NoOp", "aftercare callback " + originated.getOrDefault(DialplanVariables.CALLBACK_ID,
+                "") + ": calling " + target);
+        String outbound = originated.getOrDefault(DialplanVariables.OUTBOUND_CALLER_ID, "");
+        ev.newexten(trunk, 2, "Set", "CALLERID(all)=" + outbound);
+        trunk.caller(CallerId.parseHeader(outbound));
+        ev.newCallerid(trunk);
+        ev.newexten(trunk, 3, "Dial", target + ",45");
+        int slash = target.indexOf('/');
+        if (slash <= 0 || slash == target.length() - 1) { // no channel to dial: Dial() fails, the ;1 hangs up
+            ev.varSet(trunk, "DIALSTATUS", "CHANUNAVAIL");
+            placeholderEnds();
+            return;
+        }
+        customer = customerChannels(target);
+        for (SimChannel ch : customer) {
+            ev.newchannel(ch);
+        }
+        customer[0].caller(trunk.callerNum.equals("<unknown>") ? caller : CallerId.parseHeader(outbound));
+        ev.newCallerid(customer[0]);
+        if (customer.length == 2) {
+            ev.localBridge(customer[0], customer[1]);
+        }
+        ev.dialBegin(trunk, customer[0], target.substring(slash + 1));
+        OriginatePolicy.Ring ring = sim.customerRing(target, "aftercare-callback", CUSTOMER_RING);
+        Duration after = ring.outcome() == OriginateOutcome.NO_ANSWER || ring.after().compareTo(CUSTOMER_RING) > 0
+                ? CUSTOMER_RING : ring.after();
+        sim.schedule(this, after, () -> customerAnswers(ring.outcome()));
+    }
+
+    /** The channels a Dial() of {@code target} makes: a Local pair, or one channel named after the endpoint. */
+    private SimChannel[] customerChannels(String target) {
+        String tech = target.substring(0, target.indexOf('/'));
+        String resource = target.substring(target.indexOf('/') + 1);
+        if (tech.equalsIgnoreCase("Local")) {
+            int at = resource.indexOf('@');
+            SimChannel[] pair = sim.localPair(at < 0 ? resource : resource.substring(0, at),
+                    at < 0 ? "default" : resource.substring(at + 1), trunk.linkedid);
+            return pair;
+        }
+        int at = resource.indexOf('@');
+        String endpoint = at < 0 ? resource : resource.substring(at + 1);
+        return new SimChannel[] {new SimChannel(tech + "/" + endpoint + "-" + String.format("%08x",
+                sim.nextLocalNumber()), sim.nextUniqueid(), trunk.linkedid, SimChannel.DOWN, "aftercare-callback", "s")};
+    }
+
+    /** The customer answers (bridged with the ;1, the agent talks, then hangs up) or not (the ;1 hangs up). */
+    private void customerAnswers(OriginateOutcome outcome) {
+        SimChannel dialled = customer[0];
+        if (outcome != OriginateOutcome.ANSWERED) {
+            String status = switch (outcome) {
+                case BUSY -> "BUSY";
+                case CONGESTION -> "CONGESTION";
+                case FAILURE -> "CHANUNAVAIL";
+                default -> "NOANSWER";
+            };
+            int cause = outcome == OriginateOutcome.BUSY ? 17 : outcome == OriginateOutcome.NO_ANSWER ? 19 : 16;
+            for (int i = customer.length - 1; i >= 0; i--) {
+                ev.hangup(customer[i], cause);
+            }
+            ev.varSet(trunk, "DIALSTATUS", status);
+            ev.dialEnd(trunk, dialled, status);
+            placeholderEnds();
+            return;
+        }
+        for (int i = customer.length - 1; i >= 0; i--) {
+            ev.newstate(customer[i], SimChannel.UP);
+        }
+        ev.varSet(trunk, "DIALSTATUS", "ANSWER");
+        ev.dialEnd(trunk, dialled, "ANSWER");
+        customerBridge = new SimEvents.SimBridge(sim.nextBridgeId());
+        ev.bridge("BridgeCreate", customerBridge, null);
+        customerBridge.channels = 1;
+        ev.bridge("BridgeEnter", customerBridge, dialled);
+        customerBridge.channels = 2;
+        ev.bridge("BridgeEnter", customerBridge, trunk);
+        ev.varSet(dialled, "BRIDGEPEER", trunk.name);
+        ev.varSet(trunk, "BRIDGEPEER", dialled.name);
+        ev.newexten(leg.two, 2, "Wait", Long.toString(Math.max(1, plan.talk().toSeconds())));
+        sim.schedule(this, plan.talk(), this::agentHangsUp);
+    }
+
+    /** Dial() came back unanswered: [aftercare-callback] hangs up its ;1, the agent's leg and the ;2 follow. */
+    private void placeholderEnds() {
+        ev.newexten(trunk, 4, "Hangup", "");
+        callerHangsUp();
+    }
+
+    /** After the ;1: the customer's channel leaves its bridge with the ;1 and hangs up. */
+    private void customerHangsUp() {
+        if (customer == null) {
+            return;
+        }
+        if (customerBridge != null) {
+            ev.varSet(customer[0], "BRIDGEPEER", "");
+            customerBridge.channels--;
+            ev.bridge("BridgeLeave", customerBridge, customer[0]);
+        }
+        if (customer.length == 2 && customer[1].alive) { // a Local pair: its far half is asked to go first
+            ev.hangupRequest(customer[1]);
+        }
+        for (SimChannel ch : customer) {
+            if (ch.alive) {
+                if (ch != customer[0]) {
+                    ev.softHangupRequest(ch);
+                }
+                ev.hangup(ch);
+            }
+        }
+        if (customerBridge != null) {
+            ev.bridge("BridgeDestroy", customerBridge, null);
+            customerBridge = null;
+        }
+    }
+
+    /**
+     * Nobody answered the placeholder before the Originate's timeout: its ;1 goes, app_queue sees its caller hang up
+     * (an abandon), the OriginateResponse says Reason 3. Not captured: the dialer's wait is an hour.
+     */
+    private void placeholderTimedOut() {
+        ev.hangupRequest(trunk, 19);
+        ev.hangupRequest(inbound, 19);
+        int position = abandonEvents();
+        leaveQueue();
+        ev.queue("QueueCallerLeave", inbound, "Queue", queue, "Position", Integer.toString(position),
+                "Count", Integer.toString(sim.queues().count(queue)));
+        ev.softHangupRequest(inbound);
+        ev.hangup(inbound, 19);
+        OriginatedCall.response(ev, originate, OriginateOutcome.NO_ANSWER.reason(), originate.getOrEmpty("Channel"),
+                trunk.uniqueid, caller, false);
+        ev.hangup(trunk, 19);
+        ev.device(device, "NOT_INUSE");
+        ev.device(device, "NOT_INUSE");
         finish(CallPlan.Outcome.ABANDONED);
     }
 
@@ -346,6 +763,13 @@ final class SimulatedCall {
                 ev.hangup(ch);
             }
         }
+        if (customer != null) {
+            for (SimChannel ch : customer) {
+                if (ch.alive) {
+                    ev.hangup(ch);
+                }
+            }
+        }
         finish(answeredAt == null ? CallPlan.Outcome.ABANDONED : plan.outcome());
     }
 
@@ -386,9 +810,11 @@ final class SimulatedCall {
         ev.hangup(inbound);
         ev.softHangupRequest(trunk);
         ev.hangup(trunk);
-        ev.device("Local/1800@hotline", "NOT_INUSE");
-        ev.device("Local/1800@hotline", "NOT_INUSE");
-        finish(timedOut ? CallPlan.Outcome.TIMED_OUT : answeredAt == null ? CallPlan.Outcome.ABANDONED : plan.outcome());
+        customerHangsUp();
+        ev.device(device, "NOT_INUSE");
+        ev.device(device, "NOT_INUSE");
+        finish(timedOut ? CallPlan.Outcome.TIMED_OUT : callbackTaken ? CallPlan.Outcome.CALLBACK
+                : answeredAt == null ? CallPlan.Outcome.ABANDONED : plan.outcome());
     }
 
     private int leaveQueue() {

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The simulator's stand-in for the inbound path of {@code dialplan/extensions_aftercare.conf}: the {@code route}
- * AGI, the CUT() lines that unpack {@code AC_ROUTE}, and the {@code ivr} AGI when the route names a menu (the
- * caller keys one menu digit). {@link #play} does the socket I/O and must run off the simulator's lock;
+ * AGI, the CUT() lines that unpack {@code AC_ROUTE}, the {@code ivr} AGI when the route names a menu (the
+ * caller keys one menu digit), and {@code [aftercare-vhold]}'s {@code vhold} AGI for a caller aftercare withdrew from
+ * the queue ({@link #vhold}). {@link #play} does the socket I/O and must run off the simulator's lock;
  * {@link Played#emit} then writes the AMI events Asterisk would send for it, under the lock. Immutable results;
  * {@link #play} is thread-safe.
  */
@@ -86,6 +87,34 @@ final class SimulatedDialplan {
             }
         }
         return new Played(List.copyOf(steps), Map.copyOf(variables));
+    }
+
+    /**
+     * {@code AGI(agi://${AC_AGI}/vhold,${CHANNEL(linkedid)},${AC_QUEUE_ENTERED})} with QUEUE set: the callback offer,
+     * where the caller keys {@code digit} ({@code ""}: nothing, the offer times out).
+     */
+    static Step vhold(PbxSimulator sim, CallerId caller, SimChannel inbound, String queue, long entered,
+                      String digit) {
+        FakeAgiClient.Builder b = client(sim, caller, inbound, "vhold").env("agi_arg_1", inbound.linkedid)
+                .env("agi_arg_2", Long.toString(entered)).channelVariable(DialplanVariables.QUEUE, queue);
+        if (!digit.isEmpty()) {
+            b.getDataReplies(digit);
+        }
+        return new Step("vhold", run(sim, b));
+    }
+
+    /**
+     * The events of a {@link #vhold} step: the AGI() exec, each command, AGISTATUS; returns the AC_VHOLD_RESULT it
+     * set ({@code ""} when none, or aftercare was unreachable).
+     */
+    static String emitVhold(SimEvents ev, SimChannel ch, PbxSimulator sim, Step step, long entered) {
+        ev.newexten(ch, 3, "AGI", "agi://" + sim.agiHostPort() + "/vhold," + ch.linkedid + "," + entered);
+        FakeAgiClient.Result result = step.result();
+        if (result != null) {
+            echo(ev, ch, sim, result);
+        }
+        ev.varSet(ch, "AGISTATUS", result == null ? "FAILURE" : "SUCCESS");
+        return result == null ? "" : result.variablesSet().getOrDefault(DialplanVariables.VHOLD_RESULT, "");
     }
 
     private static FakeAgiClient.Builder client(PbxSimulator sim, CallerId caller, SimChannel inbound, String script) {
