@@ -22,6 +22,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class DemoDataGenerator {
     private static final int CHUNK = 2_000;
+    /** The demo queues' {@code vhold_offer_after_seconds}: the callback offer after half a minute in queue. */
+    static final int VHOLD_OFFER_AFTER_SECONDS = 30;
     private static final String[] REGIONS = {"US", "US", "US", "US", "US", "GB", "GB", "FR", "FR", "DE", "CA"};
 
     private final Jdbi jdbi;
@@ -66,6 +68,7 @@ public final class DemoDataGenerator {
         jdbi.useHandle(handle -> {
             ids.syncSequences(handle);
             CustomerChanges.everyoneChanged(handle, now); // a running aftercare's caller directory re-reads all
+            seedCallbacks(handle, now);
         });
         return new Report(customerCount, counts.phones, counts.orders, counts.lines, counts.warranties, counts.cases,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -93,6 +96,13 @@ public final class DemoDataGenerator {
             queues.bind("name", q[0]).bind("description", q[1]).bind("sl", q[2]).bind("sa", q[3]).bind("wrap", q[4]).add();
         }
         queues.execute();
+        // virtual hold: a caller who has waited this long is offered a callback that keeps their place
+        PreparedBatch vhold = handle.prepareBatch("UPDATE queues SET vhold_offer_after_seconds = :after"
+                + " WHERE name = :name AND vhold_offer_after_seconds IS NULL AND vhold_offer_estimate_seconds IS NULL");
+        for (Object[] q : Catalog.QUEUES) {
+            vhold.bind("name", q[0]).bind("after", VHOLD_OFFER_AFTER_SECONDS).add();
+        }
+        vhold.execute();
         // the queues each demo agent serves on the demo PBX are the ones they may log in to
         PreparedBatch assigned = handle.prepareBatch("INSERT INTO agent_queues (agent_id, queue, penalty)"
                 + " SELECT id, :queue, 0 FROM agents WHERE interface = :iface ON CONFLICT (agent_id, queue) DO NOTHING");
@@ -210,6 +220,45 @@ public final class DemoDataGenerator {
         serials.execute();
         warranties.execute();
         cases.execute();
+    }
+
+    /**
+     * A few finished virtual-hold callbacks of the last day, for the callback list: completed (one at the second
+     * attempt), one whose attempts all went unanswered, one that found no calling window, one cancelled. No contacts
+     * stand behind them (the demo has no call history); a fresh database only (ids from 1 are taken otherwise).
+     */
+    private static void seedCallbacks(Handle handle, Instant now) {
+        if (handle.createQuery("SELECT COUNT(*) FROM callbacks").mapTo(Long.class).one() > 0) {
+            return;
+        }
+        List<String> phones = handle.createQuery("SELECT e164 FROM customer_phones ORDER BY e164 LIMIT 6")
+                .mapTo(String.class).list();
+        // queue, state, attempts, last outcome, detail, agent, hours ago it began, minutes it took
+        Object[][] rows = {
+            {"repairs", "completed", 1, "answered", "", "Local/agent3@agents", 26, 12},
+            {"general-support", "completed", 1, "answered", "", "Local/agent1@agents", 5, 4},
+            {"returns", "completed", 2, "answered", "attempt 1: no_answer", "Local/agent4@agents", 3, 17},
+            {"technical", "failed", 3, "no_answer", "attempt 3: no_answer; no attempt left", null, 20, 35},
+            {"general-support", "expired", 0, null, "no calling window before expiry", null, 30, 24 * 60},
+            {"vip", "cancelled", 0, null, "cancelled by supervisor", null, 2, 6},
+        };
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO callbacks (source, queue, e164, customer_id, language,"
+                + " waiting_since, state, due_at, expires_at, attempts, action_id, last_outcome, detail, agent,"
+                + " answered_at, finished_at, created_at, updated_at) SELECT 'virtual_hold', :queue, :e164,"
+                + " customer_id, 'en', :since, :state, :since, :expires, :attempts, :action, :outcome, :detail, :agent,"
+                + " :answered, :finished, :since, :finished FROM customer_phones WHERE e164 = :e164");
+        for (int i = 0; i < Math.min(rows.length, phones.size()); i++) {
+            Object[] r = rows[i];
+            long since = now.minus(Duration.ofHours((int) r[6])).toEpochMilli();
+            long finished = since + Duration.ofMinutes((int) r[7]).toMillis();
+            int attempts = (int) r[2];
+            batch.bind("queue", r[0]).bind("e164", phones.get(i)).bind("since", since).bind("state", r[1])
+                    .bind("expires", since + Duration.ofHours(24).toMillis()).bind("attempts", attempts)
+                    .bind("action", attempts == 0 ? null : "callback-" + (i + 1) + "-" + attempts)
+                    .bind("outcome", (String) r[3]).bind("detail", r[4]).bind("agent", (String) r[5])
+                    .bind("answered", r[5] == null ? null : finished).bind("finished", finished).add();
+        }
+        batch.execute();
     }
 
     private String pick(String a, int pa, String b, int pb, String c, int pc, String d) {
