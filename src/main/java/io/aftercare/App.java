@@ -210,6 +210,7 @@ public final class App implements AutoCloseable {
         callbacks = new CallbacksModule(config, jdbi, services.phoneNumbers(), ami, calls.tracking(),
                 CallbacksModule.DEFAULTS, queue -> Optional.empty(), clock);
         resources.push(callbacks);
+        ServiceMeters.callbacks(registry, callbacks::backlog, clock);
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
                 live);
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
