@@ -109,7 +109,6 @@ public final class ServiceMeters {
         return outcome -> counters.get(outcome).increment();
     }
 
-    /** {@code aftercare_webhook_pending}: deliveries waiting to be sent or tried again, as of the last poll. */
     /**
      * Queue callbacks not done yet: {@code aftercare_callbacks_backlog{state="scheduled|queued"}} (waiting to be placed,
      * holding a place in the queue) and {@code aftercare_callbacks_oldest_wait_seconds}, how long the oldest of them has
@@ -127,6 +126,7 @@ public final class ServiceMeters {
         }).description("How long the oldest pending callback's caller has waited").register(registry);
     }
 
+    /** {@code aftercare_webhook_pending}: deliveries waiting to be sent or tried again, as of the last poll. */
     public static void webhooksPending(MeterRegistry registry, LongSupplier pending) {
         Gauge.builder("aftercare_webhook_pending", pending::getAsLong)
                 .description("Webhook deliveries pending (due or waiting for their next attempt)").register(registry);
