@@ -14,7 +14,7 @@ import java.util.Objects;
 public record Estimate(String queue, Long waitMillis, Basis basis, Confidence confidence, int ahead, int staffed,
                        int free, Long liveMillis, Long historyMillis, long handledCalls, long waitedCalls) {
     /** What the estimate rests on. */
-    public enum Basis {
+    public enum Basis implements io.aftercare.core.Coded {
         /** The live floor and the queue's history at this time of day, blended. */
         LIVE_AND_HISTORY,
         /** The live floor only: no answered waits stored for this queue. */
@@ -28,7 +28,7 @@ public record Estimate(String queue, Long waitMillis, Basis basis, Confidence co
     }
 
     /** How far to trust the figure: from the number of stored calls behind it; NONE when there is no figure. */
-    public enum Confidence { HIGH, MEDIUM, LOW, NONE }
+    public enum Confidence implements io.aftercare.core.Coded { HIGH, MEDIUM, LOW, NONE }
 
     public Estimate {
         Objects.requireNonNull(queue);
