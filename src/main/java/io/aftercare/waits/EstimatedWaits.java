@@ -27,9 +27,9 @@ public final class EstimatedWaits {
     /** How long {@link #estimate} waits for call tracking's answer before giving none. */
     public static final Duration LIVE_TIMEOUT = Duration.ofSeconds(2);
     /** Calls are stored in batches after the fact: a refresh counts waits that ended at least this long ago. */
-    static final Duration STORE_LAG = Duration.ofSeconds(30);
+    public static final Duration STORE_LAG = Duration.ofSeconds(30);
     /** Wrap-up closes after the call ends: handle times are counted this long after the call's end. */
-    static final Duration HANDLING_DELAY = Duration.ofMinutes(10);
+    public static final Duration HANDLING_DELAY = Duration.ofMinutes(10);
     /** Calls joining their queue this long before a refresh's window are read again, for waits ending in it. */
     static final Duration OVERLAP = Duration.ofHours(4);
 

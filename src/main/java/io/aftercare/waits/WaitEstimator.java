@@ -5,12 +5,15 @@ package io.aftercare.waits;
  *
  * <p>The model. A caller with {@code k} callers ahead in a first-in, first-out queue is answered at the
  * {@code (k - f + 1)}-th time one of the {@code s} staffed agents frees up, where {@code f} agents are free now.
- * Taking each busy agent's remaining handle time as memoryless with the queue's mean handle time {@code AHT} (talk,
- * hold and wrap-up: an agent in after-call work is paused in Asterisk), agents free up at rate {@code s / AHT},
- * so the expected wait is {@code (k - f + 1) x AHT / s} (the position-based form of Erlang C's conditional wait),
- * and 0 when more agents are free than callers ahead. Some callers ahead will hang up before their turn, so
- * {@code k} is scaled by one minus the queue's abandon share. This is the live part: it follows staffing and
- * queue length within the minute, which no average of past waits can.
+ * Busy agents free up at rate {@code s / AHT}, where {@code AHT} is the queue's mean handle time (talk, hold and
+ * wrap-up: an agent in after-call work is paused in Asterisk), so the expected wait is about
+ * {@code (k - f + 1) x AHT / s} (the position-based form of Erlang C's conditional wait), and 0 when more agents are
+ * free than callers ahead. The first release comes sooner than a full {@code AHT / s}: the agents are part-way
+ * through their calls, and the expected rest of a call in progress is {@code (1 + cv^2) / 2} of a handle time
+ * ({@code cv}: the handle times' coefficient of variation, from the history; 1, memoryless, when unknown), so the
+ * first of the {@code k - f + 1} releases counts that much. Some callers ahead will hang up before their turn, so
+ * {@code k} is scaled by one minus the queue's abandon share. This is the live part: it follows staffing and queue
+ * length within the minute, which no average of past waits can.
  *
  * <p>What it misses (agents shared with busier queues, priorities, slow pick-up, ring time) shows in what callers of
  * this queue actually waited at this hour of this weekday, so the live part is blended with that history: weight
@@ -67,7 +70,9 @@ public final class WaitEstimator {
         }
         double abandonShare = history.abandoned() / (history.offered() + PRIOR);
         double releases = Math.max(1, floor.ahead() * (1 - abandonShare) - floor.free() + 1);
-        return Math.round(releases * aht / floor.staffed());
+        // the first agent to free up is part-way through a call: its expected rest is (1 + cv^2) / 2 of a handle time
+        double first = (1 + history.handlingVariation()) / 2;
+        return Math.round((releases - 1 + first) * aht / floor.staffed());
     }
 
     /** The slot's answered waits, shrunk toward the hour's, shrunk toward the queue's; null with none stored. */

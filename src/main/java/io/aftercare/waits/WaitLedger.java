@@ -30,6 +30,7 @@ public final class WaitLedger {
         long abandoned;
         long handled;
         long handleMillis;
+        double handleSquares; // seconds squared
     }
 
     public WaitLedger(ZoneId zone) {
@@ -66,6 +67,7 @@ public final class WaitLedger {
         Cell cell = cell(c.queue(), c.offeredAt());
         cell.handled++;
         cell.handleMillis += millis;
+        cell.handleSquares += (millis / 1000.0) * (millis / 1000.0);
     }
 
     /** When the call's queue wait ended (answered, or left the queue); null while it waits or if never offered. */
@@ -98,6 +100,7 @@ public final class WaitLedger {
         long[] handling = new long[2];
         long offered = 0;
         long abandoned = 0;
+        double squares = 0;
         for (Map.Entry<LocalDate, Cell[]> day : days.tailMap(now.minus(WINDOW).atZone(zone).toLocalDate(), true)
                 .headMap(t.toLocalDate(), true).entrySet()) {
             boolean sameWeekday = day.getKey().getDayOfWeek() == t.getDayOfWeek();
@@ -109,6 +112,7 @@ public final class WaitLedger {
                 }
                 add(all, c.answered, c.waitMillis);
                 add(handling, c.handled, c.handleMillis);
+                squares += c.handleSquares;
                 offered += c.offered;
                 abandoned += c.abandoned;
                 if (h == hour) {
@@ -124,7 +128,17 @@ public final class WaitLedger {
             }
         }
         return new WaitHistory(mean(slot), mean(ofHour), mean(all), mean(recent), mean(handling), offered,
-                abandoned);
+                abandoned, variation(handling, squares));
+    }
+
+    /** The squared coefficient of variation of the handle times (1 when fewer than two). */
+    private static double variation(long[] sum, double squares) {
+        if (sum[0] < 2) {
+            return 1;
+        }
+        double mean = sum[1] / 1000.0 / sum[0];
+        double variance = Math.max(0, squares / sum[0] - mean * mean);
+        return mean == 0 ? 1 : variance / (mean * mean);
     }
 
     private static void add(long[] sum, long n, long millis) {

@@ -47,6 +47,8 @@ class WaitLedgerTest {
         assertThat(h.handling()).isEqualTo(new Mean(3, 200_000));
         assertThat(h.offered()).isEqualTo(4);
         assertThat(h.abandoned()).isEqualTo(1);
+        assertThat(h.handlingVariation()).isCloseTo(2 / 3.0 * 10_000 / 40_000, // handle times 300, 100, 200 s
+                org.assertj.core.data.Offset.offset(1e-9));
         assertThat(ledger.history("other", MONDAY)).isEqualTo(WaitHistory.NONE);
 
         ledger.forgetBefore(MONDAY.minus(Duration.ofDays(3)));
