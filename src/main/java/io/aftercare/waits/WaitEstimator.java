@@ -17,7 +17,8 @@ package io.aftercare.waits;
  *
  * <p>What it misses (agents shared with busier queues, priorities, slow pick-up, ring time) shows in what callers of
  * this queue actually waited at this hour of this weekday, so the live part is blended with that history: weight
- * {@value #HISTORY_WEIGHT} at most, less when the slot holds few calls. The handle time is the last two clock hours'
+ * {@value #HISTORY_WEIGHT} at most, less when the slot holds few calls, none when an agent is ready for the caller
+ * (they are rung at once: waits at other moments say nothing about that). The handle time is the last two clock hours'
  * and the slot's mean is its same-hour and queue-wide means' (each shrunk toward the broader one as if that were
  * {@value #PRIOR} more calls), so a quiet hour or a new queue falls back smoothly instead of jumping. With no handle
  * time stored yet only the history is used; with nobody staffed the wait has no bound and none is given.
@@ -54,7 +55,7 @@ public final class WaitEstimator {
             return of(floor, live, Estimate.Basis.LIVE, confidence(handled), live, null, handled, waited);
         }
         double n = history.slot().n() + history.hour().n();
-        double w = HISTORY_WEIGHT * n / (n + PRIOR);
+        double w = floor.free() > floor.ahead() ? 0 : HISTORY_WEIGHT * n / (n + PRIOR);
         long blended = Math.round((1 - w) * live + w * historical);
         return of(floor, blended, Estimate.Basis.LIVE_AND_HISTORY, confidence(Math.min(handled, waited)), live,
                 historical, handled, waited);

@@ -85,6 +85,14 @@ class WaitEstimatorTest {
     }
 
     @Test
+    void aReadyAgentForTheCallerIsNoWaitWhateverTheHistory() {
+        Estimate e = WaitEstimator.estimate(new QueueFloor("q", 1, 3, 2), BUSY);
+        assertThat(e.basis()).isEqualTo(Estimate.Basis.LIVE_AND_HISTORY);
+        assertThat(e.waitMillis()).isZero();
+        assertThat(e.historyMillis()).isEqualTo(60_000);
+    }
+
+    @Test
     void aThinSlotLeansOnTheHourAndTheQueue() {
         WaitHistory thin = new WaitHistory(new Mean(1, 600_000), new Mean(0, 0), new Mean(1_000, 30_000),
                 Mean.NONE, Mean.NONE, 1_000, 0, 1);
