@@ -1,12 +1,22 @@
 package io.aftercare.bench;
 
+import io.aftercare.calls.CallDao;
+import io.aftercare.calls.ContactRecord;
 import io.aftercare.calls.Outcome;
+import io.aftercare.calls.SegmentKind;
+import io.aftercare.calls.SegmentRecord;
 import io.aftercare.metrics.CallFacts;
+import io.aftercare.metrics.MetricsLoader;
+import io.aftercare.persistence.Database;
+import io.aftercare.telephony.ContactKind;
+import io.aftercare.testing.TestDatabases;
 import io.aftercare.waits.Estimate;
 import io.aftercare.waits.EstimatedWaits;
 import io.aftercare.waits.QueueFloor;
 import io.aftercare.waits.WaitEstimator;
 import io.aftercare.waits.WaitLedger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +49,13 @@ import java.util.Random;
  * Baselines in the same run: Asterisk's own {@code holdtime} (app_queue: on every answer {@code h = (3h + wait) / 4},
  * announced to a new caller as is), and the estimator's two parts alone (live floor only, history only).
  *
+ * <p>With {@code sqlite} as fourth argument the simulated calls are stored ({@code contacts} and their queue, talk
+ * and wrap-up {@code segments}, as call tracking writes them) in a fresh SQLite file and read back with
+ * {@link MetricsLoader} before the replay, so the history is built from stored days as the service builds it (the
+ * floor at each entry still comes from the simulation: nothing stores it).
+ *
  * <p>A plain main, not a test; see doc/benchmarks.md. Arguments (all optional): weeks of history (4), scored days
- * (7), seed (1).
+ * (7), seed (1), {@code memory} or {@code sqlite} (memory).
  */
 public final class WaitReplayBenchmark {
     private static final Instant START = Instant.parse("2026-09-07T00:00:00Z"); // a Monday
@@ -74,10 +89,11 @@ public final class WaitReplayBenchmark {
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int weeks = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        boolean stored = args.length > 3 && args[3].equals("sqlite");
         Instant scoredFrom = START.plus(Duration.ofDays(7L * weeks));
         Instant end = scoredFrom.plus(Duration.ofDays(days));
         Random random = new Random(seed);
@@ -92,8 +108,16 @@ public final class WaitReplayBenchmark {
         int abandoned = 0;
         int noFigure = 0;
         int abandonedBeforeEstimate = 0;
+        Map<Profile, List<Call>> simulated = new LinkedHashMap<>();
         for (Profile q : QUEUES) {
-            List<Call> calls = simulate(q, START, end, random);
+            simulated.put(q, simulate(q, START, end, random));
+        }
+        if (stored) {
+            simulated = throughSqlite(simulated, end);
+        }
+        for (Map.Entry<Profile, List<Call>> queue : simulated.entrySet()) {
+            Profile q = queue.getKey();
+            List<Call> calls = queue.getValue();
             total += calls.size();
             WaitLedger ledger = new WaitLedger(ZoneOffset.UTC);
             PriorityQueue<Known> known = new PriorityQueue<>(Comparator.comparing(Known::at));
@@ -145,8 +169,8 @@ public final class WaitReplayBenchmark {
                 scores.get("asterisk holdtime").add(holdtime, actual, q.queue(), busy);
             }
         }
-        System.out.printf("simulated %,d calls (%d weeks of history, %d scored days, seed %d) in %.1f s%n", total,
-                weeks, days, seed, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("simulated %,d calls (%d weeks of history, %d scored days, seed %d%s) in %.1f s%n", total,
+                weeks, days, seed, stored ? ", stored in SQLite and read back" : "", (System.nanoTime() - t0) / 1e9);
         System.out.printf("scored: %,d answered callers; left out: %,d abandoned (%,d of them hung up before the"
                 + " estimated wait), %,d with no figure%n", scored, abandoned, abandonedBeforeEstimate, noFigure);
         System.out.println("| method | answered callers | mean abs error | median abs error | P90 abs error | mean"
@@ -157,6 +181,64 @@ public final class WaitReplayBenchmark {
     }
 
     private record Known(Instant at, Call call, boolean handling) {}
+
+    /** The calls stored in a fresh SQLite file and read back by the metrics loader, each with its entry's floor. */
+    static Map<Profile, List<Call>> throughSqlite(Map<Profile, List<Call>> simulated, Instant end) throws Exception {
+        Path dir = Files.createTempDirectory("aftercare-wait-replay");
+        try (Database database = Database.open(TestDatabases.sqliteConfig(dir))) {
+            database.migrate();
+            long t0 = System.nanoTime();
+            List<ContactRecord> contacts = new ArrayList<>();
+            List<SegmentRecord> segments = new ArrayList<>();
+            for (List<Call> calls : simulated.values()) {
+                for (Call c : calls) {
+                    CallFacts f = c.facts();
+                    contacts.add(new ContactRecord(f.pbxId(), f.linkedId(), "2125550123", null, null, f.queue(),
+                            f.answered() ? f.handling().get(0).agent() : null, f.offeredAt(), f.offeredAt(),
+                            f.answeredAt(), f.leftQueueAt(), f.endedAt(), f.outcome(), false, null, null,
+                            ContactKind.INBOUND));
+                    Instant waitEnd = WaitLedger.waitEnded(f);
+                    segments.add(new SegmentRecord(f.pbxId(), f.linkedId(), SegmentKind.QUEUE, "", f.queue(),
+                            f.offeredAt(), waitEnd));
+                    for (CallFacts.Handling h : f.handling()) {
+                        segments.add(new SegmentRecord(f.pbxId(), f.linkedId(), SegmentKind.TALK, h.agent(), f.queue(),
+                                f.answeredAt(), f.endedAt()));
+                        segments.add(new SegmentRecord(f.pbxId(), f.linkedId(), SegmentKind.WRAPUP, h.agent(),
+                                f.queue(), f.endedAt(), f.endedAt().plus(h.wrapup())));
+                    }
+                    if (contacts.size() >= 1_000) {
+                        store(database, contacts, segments);
+                    }
+                }
+            }
+            store(database, contacts, segments);
+            Map<String, CallFacts> loaded = new java.util.HashMap<>();
+            for (CallFacts f : new MetricsLoader(database.jdbi()).calls(START, end)) {
+                loaded.put(f.linkedId(), f);
+            }
+            Map<Profile, List<Call>> out = new LinkedHashMap<>();
+            simulated.forEach((q, calls) -> out.put(q, calls.stream().map(c -> new Call(c.entered(), c.floor(),
+                    java.util.Objects.requireNonNull(loaded.get(c.facts().linkedId()), c.facts().linkedId())))
+                    .toList()));
+            System.out.printf("stored and read back %,d calls in %.1f s%n", loaded.size(),
+                    (System.nanoTime() - t0) / 1e9);
+            return out;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void store(Database database, List<ContactRecord> contacts, List<SegmentRecord> segments) {
+        database.jdbi().useTransaction(h -> {
+            CallDao dao = h.attach(CallDao.class);
+            dao.upsertContacts(contacts);
+            dao.upsertSegments(segments);
+        });
+        contacts.clear();
+        segments.clear();
+    }
 
     /** The calls of one queue from {@code start} to {@code end}, in order of entry. */
     static List<Call> simulate(Profile q, Instant start, Instant end, Random random) {
