@@ -2,6 +2,7 @@ package io.aftercare.waits;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The estimated wait of a caller entering a queue now ({@code waitMillis}, null when it cannot be told: nobody
@@ -40,8 +41,8 @@ public record Estimate(String queue, Long waitMillis, Basis basis, Confidence co
     }
 
     /** The estimated wait, empty when it cannot be told. */
-    public java.util.Optional<Duration> expectedWait() {
-        return waitMillis == null ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofMillis(waitMillis));
+    public Optional<Duration> expectedWait() {
+        return waitMillis == null ? Optional.empty() : Optional.of(Duration.ofMillis(waitMillis));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class EstimatedWaits {
     private final ZoneId zone;
     private final WaitLedger ledger; // guarded by itself
     private final Object refreshing = new Object();
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
     private Instant counted; // guarded by refreshing: waits that ended before it are in the ledger
 
     /** @param zone the contact center's time zone: "the same hour of the same weekday" is local time there */

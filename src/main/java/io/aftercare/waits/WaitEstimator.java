@@ -17,8 +17,8 @@ package io.aftercare.waits;
  *
  * <p>What it misses (agents shared with busier queues, priorities, slow pick-up, ring time) shows in what callers of
  * this queue actually waited at this hour of this weekday, so the live part is blended with that history: weight
- * {@value #HISTORY_WEIGHT} at most, less when the slot holds few calls, none when an agent is ready for the caller
- * (they are rung at once: waits at other moments say nothing about that). The handle time is the last two clock hours'
+ * {@value #HISTORY_WEIGHT} at most, less when the slot holds few calls. When an agent is ready for the caller, the
+ * estimate is 0 from the live floor alone (they are rung at once: waits at other moments say nothing about that). The handle time is the last two clock hours'
  * and the slot's mean is its same-hour and queue-wide means' (each shrunk toward the broader one as if that were
  * {@value #PRIOR} more calls), so a quiet hour or a new queue falls back smoothly instead of jumping. With no handle
  * time stored yet only the history is used; with nobody staffed the wait has no bound and none is given.
@@ -43,6 +43,9 @@ public final class WaitEstimator {
             return of(floor, null, Estimate.Basis.NO_AGENTS, Estimate.Confidence.NONE, null, historical, handled,
                     waited);
         }
+        if (floor.free() > floor.ahead()) { // a ready agent is rung at once: past waits say nothing about that
+            return of(floor, 0L, Estimate.Basis.LIVE, Estimate.Confidence.HIGH, 0L, historical, handled, waited);
+        }
         Long live = live(floor, aht, history);
         if (live == null && historical == null) {
             return of(floor, null, Estimate.Basis.NO_DATA, Estimate.Confidence.NONE, null, null, handled, waited);
@@ -55,17 +58,14 @@ public final class WaitEstimator {
             return of(floor, live, Estimate.Basis.LIVE, confidence(handled), live, null, handled, waited);
         }
         double n = history.slot().n() + history.hour().n();
-        double w = floor.free() > floor.ahead() ? 0 : HISTORY_WEIGHT * n / (n + PRIOR);
+        double w = HISTORY_WEIGHT * n / (n + PRIOR);
         long blended = Math.round((1 - w) * live + w * historical);
         return of(floor, blended, Estimate.Basis.LIVE_AND_HISTORY, confidence(Math.min(handled, waited)), live,
                 historical, handled, waited);
     }
 
-    /** The live floor's part, or null when callers are ahead and no handle time is known. */
+    /** The live floor's part when every agent is taken by the callers ahead; null when no handle time is known. */
     static Long live(QueueFloor floor, Long aht, WaitHistory history) {
-        if (floor.free() > floor.ahead()) {
-            return 0L; // a free agent is rung at once
-        }
         if (aht == null) {
             return null;
         }

@@ -38,6 +38,9 @@ class EstimatedWaitRoutesIntegrationTest {
             JsonNode none = Json.mapper().readTree(empty.body());
             assertThat(none.get("basis").asText()).isEqualTo("no_agents");
             assertThat(none.get("waitSeconds").isNull()).isTrue();
+            assertThat(none.properties()).extracting(java.util.Map.Entry::getKey).containsExactlyInAnyOrder("queue",
+                    "waitSeconds", "basis", "confidence", "ahead", "staffed", "free", "liveSeconds", "historySeconds",
+                    "handledCalls", "waitedCalls");
 
             var tracking = app.app().calls().tracking();
             tracking.accept(new PbxEvent.MemberAdded("pbx1", NOW.minusSeconds(600), "vip", "Local/a1@agents", "A1",

@@ -33,7 +33,7 @@ class WaitEstimatorTest {
         Estimate e = WaitEstimator.estimate(new QueueFloor("q", 0, 2, 1), WaitHistory.NONE);
         assertThat(e.basis()).isEqualTo(Estimate.Basis.LIVE);
         assertThat(e.waitMillis()).isZero();
-        assertThat(e.confidence()).isEqualTo(Estimate.Confidence.LOW);
+        assertThat(e.confidence()).isEqualTo(Estimate.Confidence.HIGH);
     }
 
     @Test
@@ -87,7 +87,7 @@ class WaitEstimatorTest {
     @Test
     void aReadyAgentForTheCallerIsNoWaitWhateverTheHistory() {
         Estimate e = WaitEstimator.estimate(new QueueFloor("q", 1, 3, 2), BUSY);
-        assertThat(e.basis()).isEqualTo(Estimate.Basis.LIVE_AND_HISTORY);
+        assertThat(e.basis()).isEqualTo(Estimate.Basis.LIVE);
         assertThat(e.waitMillis()).isZero();
         assertThat(e.historyMillis()).isEqualTo(60_000);
     }
