@@ -211,22 +211,16 @@ public final class CallbackDao {
         return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
     }
 
-    /** Per queue: the virtual-hold offer settings (null: off). */
-    public record Offer(Integer afterSeconds, Integer estimateSeconds) {}
+    /** A queue's virtual-hold offer settings in seconds; 0 turns that trigger off. */
+    public record Offer(int afterSeconds, int estimateSeconds) {}
 
+    /** The queues that offer callbacks, by name. */
     public java.util.Map<String, Offer> offers() {
         java.util.Map<String, Offer> out = new java.util.HashMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT name, vhold_offer_after_seconds, vhold_offer_estimate_seconds"
-                + " FROM queues").map((rs, ctx) -> {
-                    out.put(rs.getString(1), new Offer(integer(rs, 2), integer(rs, 3)));
-                    return null;
-                }).list());
+                + " FROM queues WHERE vhold_offer_after_seconds > 0 OR vhold_offer_estimate_seconds > 0")
+                .map((rs, ctx) -> out.put(rs.getString(1), new Offer(rs.getInt(2), rs.getInt(3)))).list());
         return out;
-    }
-
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
