@@ -221,7 +221,8 @@ public final class App implements AutoCloseable {
                 ServiceMeters.surveyDials(registry));
         resources.push(surveys);
         callbacks = new CallbacksModule(config, jdbi, services.phoneNumbers(), ami, calls.tracking(),
-                CallbacksModule.DEFAULTS, queue -> Optional.empty(), clock);
+                CallbacksModule.DEFAULTS, queue -> waits.estimate(queue, clock.instant())
+                        .flatMap(io.aftercare.waits.Estimate::expectedWait), clock);
         resources.push(callbacks);
         ServiceMeters.callbacks(registry, callbacks::backlog, clock);
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
