@@ -40,11 +40,13 @@ CREATE INDEX callbacks_number ON callbacks (e164, state);
 CREATE INDEX callbacks_action ON callbacks (action_id);
 CREATE INDEX callbacks_origin ON callbacks (origin_linkedid);
 
--- Virtual hold per queue: offer the callback to a caller who has waited vhold_offer_after_seconds (NULL: never by
--- wait), or at once when the estimated wait is at least vhold_offer_estimate_seconds (NULL: never by estimate).
--- Both NULL (the default): no offer. The demo data turns it on for its queues.
-ALTER TABLE queues ADD COLUMN vhold_offer_after_seconds INTEGER CHECK (vhold_offer_after_seconds >= 0);
-ALTER TABLE queues ADD COLUMN vhold_offer_estimate_seconds INTEGER CHECK (vhold_offer_estimate_seconds >= 0);
+-- Virtual hold per queue: offer the callback to a caller who has waited vhold_offer_after_seconds (0: never by wait),
+-- or at once when the estimated wait is at least vhold_offer_estimate_seconds (0: never by estimate). Both 0 (the
+-- default): no offer. The demo data turns it on for its queues.
+ALTER TABLE queues ADD COLUMN vhold_offer_after_seconds INTEGER NOT NULL DEFAULT 0
+    CHECK (vhold_offer_after_seconds >= 0);
+ALTER TABLE queues ADD COLUMN vhold_offer_estimate_seconds INTEGER NOT NULL DEFAULT 0
+    CHECK (vhold_offer_estimate_seconds >= 0);
 
 -- An inbound call whose caller took the callback ends with outcome 'callback' (not an abandon); the callback's own
 -- contact (kind 'callback', Linkedid callback-<id>-<attempt>) names it in callbacks.origin_linkedid. The outcome

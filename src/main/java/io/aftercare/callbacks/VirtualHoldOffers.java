@@ -69,9 +69,8 @@ public final class VirtualHoldOffers {
                     || w.uniqueId() == null || !callable.test(w.callerNum())) {
                 continue;
             }
-            boolean waitedEnough = s.afterSeconds() != null
-                    && !now.isBefore(w.queuedAt().plusSeconds(s.afterSeconds()));
-            boolean longWait = s.estimateSeconds() != null && estimates.computeIfAbsent(w.queue(), estimate)
+            boolean waitedEnough = s.afterSeconds() > 0 && !now.isBefore(w.queuedAt().plusSeconds(s.afterSeconds()));
+            boolean longWait = s.estimateSeconds() > 0 && estimates.computeIfAbsent(w.queue(), estimate)
                     .filter(d -> d.toSeconds() >= s.estimateSeconds()).isPresent();
             if (waitedEnough || longWait) {
                 out.add(new Offer(w, position));

@@ -35,8 +35,8 @@ class VirtualHoldPbxTest extends PbxScenario {
     void aCallerWhoPresses1IsCalledBackInTheirPlaceAgentFirstAndOnlyOnceAcrossARestart() {
         world.agentRecord(1);
         world.hotline("1880", "repairs");
-        world.app().app().database().jdbi().useHandle(h -> h.execute(
-                "UPDATE queues SET vhold_offer_after_seconds = 2 WHERE name = 'repairs'"));
+        assertThat(world.app().patch("/api/queues/repairs", "{\"callbackOfferAfterSeconds\": 2}").status())
+                .isEqualTo(200);
 
         // nobody staffs the queue: the caller waits, hears the offer after 2 s, and presses 1 during it
         String call = pbx.originate(Caller.dialing("1880", "\"Vera Hold\" <+" + CUSTOMER + ">").pressing("1", 6));
@@ -101,8 +101,8 @@ class VirtualHoldPbxTest extends PbxScenario {
     void aCallerWhoKeepsWaitingRejoinsAtTheirPlaceAndTheirWaitCountsFromTheirFirstEntry() {
         world.agentRecord(2);
         world.hotline("1881", "returns");
-        world.app().app().database().jdbi().useHandle(h -> h.execute(
-                "UPDATE queues SET vhold_offer_after_seconds = 2 WHERE name = 'returns'"));
+        assertThat(world.app().patch("/api/queues/returns", "{\"callbackOfferAfterSeconds\": 2}").status())
+                .isEqualTo(200);
         // the first caller is offered the callback and presses nothing; the second, anonymous, is never offered one
         String first = pbx.originate(Caller.dialing("1881", "\"Wes Waiting\" <+12125550163>"));
         PbxWorld.pause(Duration.ofSeconds(1));
