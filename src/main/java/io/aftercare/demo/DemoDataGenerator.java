@@ -22,8 +22,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class DemoDataGenerator {
     private static final int CHUNK = 2_000;
-    /** The demo queues' {@code vhold_offer_after_seconds}: the callback offer after half a minute in queue. */
-    static final int VHOLD_OFFER_AFTER_SECONDS = 30;
+    /** The demo queues' {@code vhold_offer_after_seconds}: the callback offer after 20 s in queue. */
+    static final int VHOLD_OFFER_AFTER_SECONDS = 20;
     private static final String[] REGIONS = {"US", "US", "US", "US", "US", "GB", "GB", "FR", "FR", "DE", "CA"};
 
     private final Jdbi jdbi;
@@ -98,7 +98,7 @@ public final class DemoDataGenerator {
         queues.execute();
         // virtual hold: a caller who has waited this long is offered a callback that keeps their place
         PreparedBatch vhold = handle.prepareBatch("UPDATE queues SET vhold_offer_after_seconds = :after"
-                + " WHERE name = :name AND vhold_offer_after_seconds IS NULL AND vhold_offer_estimate_seconds IS NULL");
+                + " WHERE name = :name AND vhold_offer_after_seconds = 0 AND vhold_offer_estimate_seconds = 0");
         for (Object[] q : Catalog.QUEUES) {
             vhold.bind("name", q[0]).bind("after", VHOLD_OFFER_AFTER_SECONDS).add();
         }

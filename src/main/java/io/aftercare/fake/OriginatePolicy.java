@@ -29,7 +29,8 @@ public interface OriginatePolicy {
             variables = Map.copyOf(variables);
         }
 
-        static Call of(AmiPacket originate) {
+        /** The Originate's {@code Variable} headers as NAME=value pairs, in their order, as manager.c splits them. */
+        static Map<String, String> variables(AmiPacket originate) {
             Map<String, String> vars = new LinkedHashMap<>();
             for (String header : originate.getAll("Variable")) {
                 for (String pair : header.split(",")) {
@@ -39,6 +40,11 @@ public interface OriginatePolicy {
                     }
                 }
             }
+            return vars;
+        }
+
+        static Call of(AmiPacket originate) {
+            Map<String, String> vars = variables(originate);
             long timeoutMs;
             try {
                 timeoutMs = Long.parseLong(originate.getOrEmpty("Timeout").strip());

@@ -85,14 +85,7 @@ final class SimAgentLeg {
         app.deviceState(agent.iface(), "INUSE");
         app.deviceState(agent.iface(), "INUSE");
         phoneState("INUSE");
-        bridge = new SimEvents.SimBridge(bridgeId);
-        ev.bridge("BridgeCreate", bridge, null);
-        bridge.channels = 1;
-        ev.bridge("BridgeEnter", bridge, one);
-        bridge.channels = 2;
-        ev.bridge("BridgeEnter", bridge, inbound);
-        ev.varSet(one, "BRIDGEPEER", inbound.name);
-        ev.varSet(inbound, "BRIDGEPEER", one.name);
+        bridge = ev.twoParty(bridgeId, one, inbound);
     }
 
     /** The talk is over: neither side has a bridge peer any more. */

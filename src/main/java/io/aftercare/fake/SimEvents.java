@@ -137,6 +137,19 @@ final class SimEvents {
         emit(event, CALL, h);
     }
 
+    /** A two-party bridge: BridgeCreate, {@code first} then {@code second} enter, each the other's BRIDGEPEER. */
+    SimBridge twoParty(String bridgeId, SimChannel first, SimChannel second) {
+        SimBridge b = new SimBridge(bridgeId);
+        bridge("BridgeCreate", b, null);
+        b.channels = 1;
+        bridge("BridgeEnter", b, first);
+        b.channels = 2;
+        bridge("BridgeEnter", b, second);
+        varSet(first, "BRIDGEPEER", second.name);
+        varSet(second, "BRIDGEPEER", first.name);
+        return b;
+    }
+
     void softHangupRequest(SimChannel ch) {
         channel("SoftHangupRequest", CALL, ch, "Cause", "16");
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +95,7 @@ final class SimulatedCall {
         this.trunk = pair[0];
         this.inbound = pair[1];
         this.originate = originate;
-        this.originated = originate == null ? Map.of() : variables(originate);
+        this.originated = originate == null ? Map.of() : OriginatePolicy.Call.variables(originate);
         this.device = device;
     }
 
@@ -120,20 +119,6 @@ final class SimulatedCall {
                 pair, originate, PbxSimulator.CALLBACK_HOLD);
         placeholder.queueLimit = call.timeout();
         return placeholder;
-    }
-
-    /** The Originate's Variable headers in order, as manager.c splits them. */
-    private static Map<String, String> variables(AmiPacket originate) {
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (String header : originate.getAll("Variable")) {
-            for (String pair : header.split(",")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    vars.putIfAbsent(pair.substring(0, eq).strip(), pair.substring(eq + 1));
-                }
-            }
-        }
-        return vars;
     }
 
     private boolean isPlaceholder() {
@@ -484,10 +469,11 @@ final class SimulatedCall {
         ev.newexten(inbound, 6, "GotoIf", "1?aftercare-vhold,s,1");
         inbound.context = "aftercare-vhold";
         inbound.exten = "s";
-        ev.newexten(inbound, 1, "Set", DialplanVariables.VHOLD_RESULT + "=");
+        ev.newexten(inbound, 1, "NoOp", "aftercare callback offer in " + queue + ": " + info);
+        ev.newexten(inbound, 2, "Set", DialplanVariables.VHOLD_RESULT + "=");
         ev.varSet(inbound, DialplanVariables.VHOLD_RESULT, "");
         boolean offer = info.startsWith("vhold:");
-        ev.newexten(inbound, 2, "GotoIf", (offer ? "0" : "1") + "?rejoin");
+        ev.newexten(inbound, 3, "GotoIf", (offer ? "0" : "1") + "?rejoin");
         if (!offer) {
             rejoin(info);
             return;
@@ -508,7 +494,7 @@ final class SimulatedCall {
     /** After the {@code vhold} AGI: the confirmation and the caller's hang-up, or back in line. */
     private void offered(SimulatedDialplan.Step step, String info) {
         boolean callback = "callback".equals(SimulatedDialplan.emitVhold(ev, inbound, sim, step, entered));
-        ev.newexten(inbound, 4, "GotoIf", (callback ? "1" : "0") + "?callback");
+        ev.newexten(inbound, 5, "GotoIf", (callback ? "1" : "0") + "?callback");
         if (!callback) {
             rejoin(info);
             return;
@@ -603,7 +589,7 @@ final class SimulatedCall {
         for (SimChannel ch : customer) {
             ev.newchannel(ch);
         }
-        customer[0].caller(trunk.callerNum.equals("<unknown>") ? caller : CallerId.parseHeader(outbound));
+        customer[0].caller(outbound.isEmpty() ? caller : CallerId.parseHeader(outbound));
         ev.newCallerid(customer[0]);
         if (customer.length == 2) {
             ev.localBridge(customer[0], customer[1]);
@@ -655,14 +641,7 @@ final class SimulatedCall {
         }
         ev.varSet(trunk, "DIALSTATUS", "ANSWER");
         ev.dialEnd(trunk, dialled, "ANSWER");
-        customerBridge = new SimEvents.SimBridge(sim.nextBridgeId());
-        ev.bridge("BridgeCreate", customerBridge, null);
-        customerBridge.channels = 1;
-        ev.bridge("BridgeEnter", customerBridge, dialled);
-        customerBridge.channels = 2;
-        ev.bridge("BridgeEnter", customerBridge, trunk);
-        ev.varSet(dialled, "BRIDGEPEER", trunk.name);
-        ev.varSet(trunk, "BRIDGEPEER", dialled.name);
+        customerBridge = ev.twoParty(sim.nextBridgeId(), dialled, trunk);
         ev.newexten(leg.two, 2, "Wait", Long.toString(Math.max(1, plan.talk().toSeconds())));
         sim.schedule(this, plan.talk(), this::agentHangsUp);
     }

@@ -108,7 +108,7 @@ final class SimulatedDialplan {
      * set ({@code ""} when none, or aftercare was unreachable).
      */
     static String emitVhold(SimEvents ev, SimChannel ch, PbxSimulator sim, Step step, long entered) {
-        ev.newexten(ch, 3, "AGI", "agi://" + sim.agiHostPort() + "/vhold," + ch.linkedid + "," + entered);
+        ev.newexten(ch, 4, "AGI", "agi://" + sim.agiHostPort() + "/vhold," + ch.linkedid + "," + entered);
         FakeAgiClient.Result result = step.result();
         if (result != null) {
             echo(ev, ch, sim, result);
