@@ -2,6 +2,7 @@ package io.aftercare.queues;
 
 import io.aftercare.core.Coded;
 import io.aftercare.core.ValidationException;
+import io.aftercare.followups.AbandonPolicy;
 import io.aftercare.hours.AfterHoursAction;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -14,14 +15,14 @@ import java.util.regex.Pattern;
  * One queue as aftercare knows it (a row of {@code queues}, opening hours apart: {@code /api/queues/{name}/hours}):
  * the app_queue name, a description, the strategy hint, service-level and short-abandon targets, after-call work,
  * time zone and after-hours action, and wallboard thresholds (service level and abandon rate as ratios 0-1, ASA and
- * AHT in seconds). Immutable.
+ * AHT in seconds), and what an abandoned call becomes ({@link AbandonPolicy}). Immutable.
  */
 public record QueueDefinition(String name, String description, String strategy, int serviceLevelSeconds,
                               int shortAbandonSeconds, int wrapupSeconds, int wrapupMaxSeconds, String timeZone,
                               String afterHoursAction, int waitingAmber, int waitingRed, int longestWaitAmberSeconds,
                               int longestWaitRedSeconds, double serviceLevelAmber, double serviceLevelRed,
                               double abandonRateAmber, double abandonRateRed, int asaAmberSeconds, int asaRedSeconds,
-                              int ahtAmberSeconds, int ahtRedSeconds) {
+                              int ahtAmberSeconds, int ahtRedSeconds, String abandonPolicy) {
     /** app_queue's strategies; the hint is informational (aftercare never rings members itself). */
     public static final Set<String> STRATEGIES = Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory",
             "linear", "wrandom", "rrordered");
@@ -31,6 +32,7 @@ public record QueueDefinition(String name, String description, String strategy, 
     public QueueDefinition {
         description = description == null ? "" : description.strip();
         strategy = strategy == null ? "" : strategy;
+        abandonPolicy = abandonPolicy == null ? AbandonPolicy.TASK.code() : abandonPolicy;
     }
 
     /**
@@ -93,6 +95,11 @@ public record QueueDefinition(String name, String description, String strategy, 
         range(problems, "ahtAmberSeconds", ahtAmberSeconds, 0, 86_400);
         range(problems, "ahtRedSeconds", ahtRedSeconds, 0, 86_400);
         rising(problems, "ahtAmberSeconds", ahtAmberSeconds, "ahtRedSeconds", ahtRedSeconds);
+        try {
+            Coded.parse(AbandonPolicy.class, abandonPolicy, "abandonPolicy");
+        } catch (ValidationException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException("queue " + (name == null ? "" : name + " ") + "not valid: "
                     + String.join("; ", problems));
@@ -102,7 +109,7 @@ public record QueueDefinition(String name, String description, String strategy, 
 
     /** The schema's defaults, under which a new queue is made (with its own name). */
     public static final QueueDefinition DEFAULTS = new QueueDefinition("new", "", "", 20, 5, 60, 300, "UTC",
-            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480);
+            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480, "task");
 
     /** The service-level thresholds as the table keeps them: whole percent. */
     int serviceLevelAmberPercent() {

@@ -10,7 +10,7 @@ public record QueueInput(String name, String description, String strategy, Integ
                          Integer longestWaitAmberSeconds, Integer longestWaitRedSeconds, Double serviceLevelAmber,
                          Double serviceLevelRed, Double abandonRateAmber, Double abandonRateRed,
                          Integer asaAmberSeconds, Integer asaRedSeconds, Integer ahtAmberSeconds,
-                         Integer ahtRedSeconds) {
+                         Integer ahtRedSeconds, String abandonPolicy) {
     /** {@code base} with what this input gives (its name too); validated. */
     public QueueDefinition applyTo(QueueDefinition base) {
         return new QueueDefinition(or(name, base.name()), or(description, base.description()), or(strategy, base.strategy()),
@@ -23,7 +23,7 @@ public record QueueInput(String name, String description, String strategy, Integ
                 or(serviceLevelRed, base.serviceLevelRed()), or(abandonRateAmber, base.abandonRateAmber()),
                 or(abandonRateRed, base.abandonRateRed()), or(asaAmberSeconds, base.asaAmberSeconds()),
                 or(asaRedSeconds, base.asaRedSeconds()), or(ahtAmberSeconds, base.ahtAmberSeconds()),
-                or(ahtRedSeconds, base.ahtRedSeconds())).validated();
+                or(ahtRedSeconds, base.ahtRedSeconds()), or(abandonPolicy, base.abandonPolicy())).validated();
     }
 
     private static <T> T or(T given, T current) {

@@ -1,0 +1,96 @@
+package io.aftercare.followups;
+
+import io.aftercare.telephony.PhoneNumber;
+import io.aftercare.telephony.PhoneNumbers;
+import io.aftercare.telephony.events.MailboxChanged;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes each new message of the after-sales mailbox a voicemail follow-up: on every AMI MessageWaiting of that
+ * mailbox (and at start, for messages left while aftercare was away) it reads the spool's INBOX and creates one
+ * follow-up per msg_id it has not seen (reading again never duplicates), with the caller identified by their number
+ * (a customer's phone) and linked to the call that went to voicemail: the caller's latest unanswered call that
+ * started within {@code followups.contact_window_minutes} before the message, whose queue it takes. The listener
+ * only hands off; the reading runs on {@code executor}. Thread-safe.
+ */
+public final class Voicemails {
+    private static final Logger LOG = LoggerFactory.getLogger(Voicemails.class);
+
+    private final FollowUpDao dao;
+    private final VoicemailSpool spool;
+    private final String mailbox;
+    private final String pbxId;
+    private final PhoneNumbers phones;
+    private final Duration window;
+    private final Clock clock;
+    private final Executor executor;
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    /** @param pbxId the PBX whose spool {@code spool} is: MessageWaiting from others is not this mailbox */
+    public Voicemails(FollowUpDao dao, VoicemailSpool spool, String mailbox, String pbxId, PhoneNumbers phones,
+                      Duration window, Clock clock, Executor executor) {
+        this.dao = dao;
+        this.spool = spool;
+        this.mailbox = mailbox;
+        this.pbxId = pbxId;
+        this.phones = phones;
+        this.window = window;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    /** A mailbox changed (on asterisk-java's reader: hands off at once). */
+    public void on(MailboxChanged changed) {
+        if (changed.pbxId().equals(pbxId) && changed.mailbox().equalsIgnoreCase(mailbox)
+                && changed.newMessages() > 0) {
+            read();
+        }
+    }
+
+    /** Reads the INBOX soon, once however many times asked meanwhile. */
+    public void read() {
+        if (pending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                pending.set(false);
+                try {
+                    scan();
+                } catch (RuntimeException e) {
+                    LOG.warn("voicemails of {} not read from {}: {}", mailbox, spool.dir(), e.toString());
+                }
+            });
+        }
+    }
+
+    /** Creates the follow-ups of the INBOX's new messages now; how many. Blocking. */
+    public int scan() {
+        Set<String> known = dao.voicemailIds(pbxId);
+        int created = 0;
+        for (VoicemailSpool.Message m : spool.inbox()) {
+            if (known.contains(m.msgId())) {
+                continue;
+            }
+            Optional<PhoneNumber> number = phones.parseCallerId(m.callerNumber());
+            String e164 = number.map(PhoneNumber::e164).orElse(null);
+            Optional<String[]> contact = e164 == null ? Optional.empty()
+                    : dao.contactBefore(pbxId, e164, m.origTime().minus(window), m.origTime());
+            NewFollowUp f = new NewFollowUp(FollowUpKind.VOICEMAIL, pbxId, m.msgId(),
+                    contact.map(c -> c[1]).orElse(null), e164, m.callerName(), null,
+                    contact.map(c -> c[0]).orElse(null), m.origTime(), null, m.msgId(), m.audioFile(),
+                    m.durationSeconds());
+            if (dao.insert(f, FollowUpState.OPEN, clock.instant()).isPresent()) {
+                created++;
+                LOG.info("voicemail {} from {} ({} s) is follow-up work{}", m.msgId(),
+                        e164 == null ? "an unknown number" : e164, m.durationSeconds(),
+                        contact.map(c -> " for call " + c[0] + " in " + c[1]).orElse(""));
+            }
+        }
+        return created;
+    }
+}
