@@ -92,8 +92,7 @@ public final class AbandonedCalls implements StoredContacts {
                     : FollowUpState.OPEN, now).isPresent();
             handed |= created && decision == Decision.CALLBACK;
             if (created) {
-                LOG.debug("abandoned call {} from {} in {}: follow-up ({})", c.linkedId(), c.callerE164(), c.queue(),
-                        decision);
+                LOG.debug("abandoned call {} in {}: follow-up ({})", c.linkedId(), c.queue(), decision);
             }
         }
         if (handed) {

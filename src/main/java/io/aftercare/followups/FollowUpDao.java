@@ -21,11 +21,13 @@ import org.jdbi.v3.core.statement.Update;
  * agents never both claim one. Thread-safe (each call takes its own handle; the static ones use the caller's).
  */
 public final class FollowUpDao {
+    /** The customer is the one stored, else whoever the number belongs to now (a customer added since). */
     private static final String SELECT = "SELECT f.id, f.kind, f.pbx_id, f.queue, f.e164, f.caller_name,"
-            + " f.customer_id, c.name AS customer_name, f.origin_linkedid, f.created_at, f.voicemail_seconds,"
+            + " c.id AS customer_id, c.name AS customer_name, f.origin_linkedid, f.created_at, f.voicemail_seconds,"
             + " f.voicemail_msg_id, f.state, a.login AS claimed_by, f.claimed_at, f.call_linkedid, f.called_at,"
             + " f.done_at, f.outcome, f.callback_id, f.claimed_by AS claimed_by_id"
-            + " FROM follow_ups f LEFT JOIN customers c ON c.id = f.customer_id"
+            + " FROM follow_ups f LEFT JOIN customers c ON c.id = COALESCE(f.customer_id,"
+            + " (SELECT p.customer_id FROM customer_phones p WHERE p.e164 = f.e164))"
             + " LEFT JOIN agents a ON a.id = f.claimed_by";
 
     /** A row, with the claimer's agent id (ownership checks) besides the view. */

@@ -84,11 +84,11 @@ public final class Voicemails {
                     contact.map(c -> c[1]).orElse(null), e164, m.callerName(), null,
                     contact.map(c -> c[0]).orElse(null), m.origTime(), null, m.msgId(), m.audioFile(),
                     m.durationSeconds());
-            if (dao.insert(f, FollowUpState.OPEN, clock.instant()).isPresent()) {
+            Optional<Long> id = dao.insert(f, FollowUpState.OPEN, clock.instant());
+            if (id.isPresent()) { // no number or name in the log: the follow-up id says it all
                 created++;
-                LOG.info("voicemail {} from {} ({} s) is follow-up work{}", m.msgId(),
-                        e164 == null ? "an unknown number" : e164, m.durationSeconds(),
-                        contact.map(c -> " for call " + c[0] + " in " + c[1]).orElse(""));
+                LOG.info("voicemail {} ({} s) is follow-up {}{}", m.msgId(), m.durationSeconds(), id.get(),
+                        contact.map(c -> ", call " + c[0] + " in " + c[1]).orElse(""));
             }
         }
         return created;
