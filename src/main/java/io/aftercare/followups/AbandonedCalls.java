@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Turns abandoned calls into work, in the call-record writer's transaction: each inbound contact stored with outcome
  * {@code abandoned} (short abandons are another outcome) becomes a follow-up task, or a follow-up handed to the
  * automatic callbacks, or nothing, as its queue's {@link AbandonPolicy} says; once per call (stored again, it
- * creates nothing new). Skipped: a caller without a number to call back (withheld or not a valid number), and one
- * whose later call was answered already. An answered inbound call in turn cancels the open abandoned follow-ups of
+ * creates nothing new). Skipped: a caller without a number to call back (withheld or not a valid number), one
+ * whose later call was answered already, and one who left a voicemail on that call (app_queue reports a queue
+ * time-out as an abandon too, QueueCallerAbandon: the voicemail is the work). An answered inbound call in turn cancels the open abandoned follow-ups of
  * its caller's number from before it. Runs on the writer thread; stateless and thread-safe.
  */
 public final class AbandonedCalls implements StoredContacts {
@@ -82,7 +83,8 @@ public final class AbandonedCalls implements StoredContacts {
             }
             Decision decision = decide(c, policyOf(handle, c.queue()), callbacksAvailable);
             Instant at = abandonedAt(c);
-            if (decision == Decision.SKIP || FollowUpDao.answeredSince(handle, c.callerE164(), at)) {
+            if (decision == Decision.SKIP || FollowUpDao.answeredSince(handle, c.callerE164(), at)
+                    || FollowUpDao.leftVoicemail(handle, c.pbxId(), c.linkedId())) {
                 continue;
             }
             NewFollowUp f = new NewFollowUp(FollowUpKind.ABANDONED, c.pbxId(), c.linkedId(), c.queue(),

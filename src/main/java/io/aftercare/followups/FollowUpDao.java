@@ -83,6 +83,24 @@ public final class FollowUpDao {
                 .bind("e", e164).bind("at", answeredAt.toEpochMilli()).execute();
     }
 
+    /** True when the call {@code linkedId} left a voicemail that is a follow-up already: its abandon is no more work. */
+    static boolean leftVoicemail(Handle h, String pbxId, String linkedId) {
+        return h.createQuery("SELECT COUNT(*) FROM follow_ups WHERE pbx_id = :p AND kind = 'voicemail'"
+                + " AND origin_linkedid = :l").bind("p", pbxId).bind("l", linkedId).mapTo(Integer.class).one() > 0;
+    }
+
+    /**
+     * Cancels the open abandoned follow-up of the call {@code linkedId}, whose caller left voicemail {@code id}
+     * (app_queue reports a queue time-out as an abandon too). How many.
+     */
+    int supersedeAbandon(String pbxId, String linkedId, long voicemailId, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE follow_ups SET state = 'cancelled', done_at = :now,"
+                        + " outcome = :note, updated_at = :now WHERE pbx_id = :p AND kind = 'abandoned'"
+                        + " AND origin_linkedid = :l AND state IN ('open', 'callback') AND callback_id IS NULL")
+                .bind("now", now.toEpochMilli()).bind("note", "left a voicemail (follow-up " + voicemailId + ")")
+                .bind("p", pbxId).bind("l", linkedId).execute());
+    }
+
     public Optional<Long> insert(NewFollowUp f, FollowUpState state, Instant now) {
         return jdbi.inTransaction(h -> insert(h, f, state, now));
     }

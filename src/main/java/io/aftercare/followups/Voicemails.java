@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * mailbox (and at start, for messages left while aftercare was away) it reads the spool's INBOX and creates one
  * follow-up per msg_id it has not seen (reading again never duplicates), with the caller identified by their number
  * (a customer's phone) and linked to the call that went to voicemail: the caller's latest unanswered call that
- * started within {@code followups.contact_window_minutes} before the message, whose queue it takes. The listener
+ * started within {@code followups.contact_window_minutes} before the message, whose queue it takes (and whose
+ * abandoned follow-up, if app_queue reported the time-out as an abandon, it cancels). The listener
  * only hands off; the reading runs on {@code executor}. Thread-safe.
  */
 public final class Voicemails {
@@ -87,6 +88,7 @@ public final class Voicemails {
             Optional<Long> id = dao.insert(f, FollowUpState.OPEN, clock.instant());
             if (id.isPresent()) { // no number or name in the log: the follow-up id says it all
                 created++;
+                contact.ifPresent(c -> dao.supersedeAbandon(pbxId, c[0], id.get(), clock.instant()));
                 LOG.info("voicemail {} ({} s) is follow-up {}{}", m.msgId(), m.durationSeconds(), id.get(),
                         contact.map(c -> ", call " + c[0] + " in " + c[1]).orElse(""));
             }

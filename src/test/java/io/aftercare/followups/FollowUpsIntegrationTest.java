@@ -220,7 +220,8 @@ class FollowUpsIntegrationTest {
                     .resolve(f));
         }
         Instant left = Instant.ofEpochSecond(1796677987L); // origtime of the captured message
-        store(hook(false), call("6.1", ADA, "repairs", Outcome.TIMEOUT, left.minusSeconds(95)));
+        // app_queue reports the time-out as an abandon (QueueCallerAbandon): an abandoned follow-up first
+        store(hook(false), call("6.1", ADA, "repairs", Outcome.ABANDONED, left.minusSeconds(95)));
         AftercareConfig.FollowUps config = ConfigLoader.defaults().followUps();
         Executor inline = Runnable::run;
         Voicemails voicemails = new Voicemails(dao, new VoicemailSpool(spool), config.mailbox(), "pbx1",
@@ -228,7 +229,12 @@ class FollowUpsIntegrationTest {
 
         assertThat(voicemails.scan()).isEqualTo(1);
         assertThat(voicemails.scan()).as("read again: nothing new").isZero();
-        assertThat(all()).singleElement().satisfies(f -> {
+        assertThat(all()).filteredOn(f -> f.kind() == FollowUpKind.ABANDONED).singleElement().satisfies(f -> {
+            assertThat(f.state()).isEqualTo(FollowUpState.CANCELLED);
+            assertThat(f.outcome()).startsWith("left a voicemail (follow-up ");
+        });
+        store(hook(false), call("6.1", ADA, "repairs", Outcome.ABANDONED, left.minusSeconds(95)));
+        assertThat(all()).filteredOn(f -> f.kind() == FollowUpKind.VOICEMAIL).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(FollowUpKind.VOICEMAIL);
             assertThat(f.e164()).isEqualTo(ADA);
             assertThat(f.callerName()).isEqualTo("Ada");
