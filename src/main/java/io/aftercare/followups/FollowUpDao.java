@@ -203,6 +203,22 @@ public final class FollowUpDao {
                         Instant.ofEpochMilli(rs.getLong("oldest")))).list());
     }
 
+    /** The msg_ids of the voicemail follow-ups of one PBX with a number and no call linked yet. */
+    Set<String> unlinkedVoicemails(String pbxId) {
+        return jdbi.withHandle(h -> Set.copyOf(h.createQuery("SELECT origin_key FROM follow_ups WHERE pbx_id = :p"
+                        + " AND kind = 'voicemail' AND origin_linkedid IS NULL AND e164 IS NOT NULL").bind("p", pbxId)
+                .mapTo(String.class).list()));
+    }
+
+    /** Links a voicemail follow-up to the call that left it (and its queue), unless linked already; its id. */
+    Optional<Long> linkVoicemail(String pbxId, String msgId, String linkedId, String queue, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("UPDATE follow_ups SET origin_linkedid = :l,"
+                        + " queue = COALESCE(queue, :q), updated_at = :now WHERE pbx_id = :p AND kind = 'voicemail'"
+                        + " AND origin_key = :m AND origin_linkedid IS NULL RETURNING id")
+                .bind("l", linkedId).bind("q", queue).bind("now", now.toEpochMilli()).bind("p", pbxId)
+                .bind("m", msgId).mapTo(Long.class).findOne());
+    }
+
     /** The msg_ids of the voicemails already made follow-ups of, of one PBX. */
     Set<String> voicemailIds(String pbxId) {
         return jdbi.withHandle(h -> Set.copyOf(h.createQuery("SELECT origin_key FROM follow_ups"

@@ -31,7 +31,7 @@ class DemoFollowUpsIntegrationTest {
             DemoFollowUps.seed(db.jdbi(), spool, clock);
             FollowUpDao dao = new FollowUpDao(db.jdbi());
             Voicemails voicemails = new Voicemails(dao, new VoicemailSpool(spool), "aftercare@default", "pbx1",
-                    new PhoneNumbers("US"), Duration.ofMinutes(10), clock, Runnable::run);
+                    new PhoneNumbers("US"), Duration.ofMinutes(10), clock, null); // scan() is called directly
             assertThat(voicemails.scan()).isEqualTo(2);
             assertThat(dao.backlog()).extracting(FollowUpDao.Backlog::kind, FollowUpDao.Backlog::open)
                     .containsOnly(org.assertj.core.groups.Tuple.tuple(FollowUpKind.VOICEMAIL, 2),

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.AfterEach;
@@ -220,20 +219,19 @@ class FollowUpsIntegrationTest {
                     .resolve(f));
         }
         Instant left = Instant.ofEpochSecond(1796677987L); // origtime of the captured message
-        // app_queue reports the time-out as an abandon (QueueCallerAbandon): an abandoned follow-up first
-        store(hook(false), call("6.1", ADA, "repairs", Outcome.ABANDONED, left.minusSeconds(95)));
         AftercareConfig.FollowUps config = ConfigLoader.defaults().followUps();
-        Executor inline = Runnable::run;
         Voicemails voicemails = new Voicemails(dao, new VoicemailSpool(spool), config.mailbox(), "pbx1",
-                new PhoneNumbers("US"), Duration.ofMinutes(10), clock, inline);
+                new PhoneNumbers("US"), Duration.ofMinutes(10), clock, null); // scan() is called directly
+        assertThat(voicemails.scan()).as("read before the call is stored with its number").isEqualTo(1);
+        assertThat(all()).singleElement().satisfies(f -> assertThat(f.originLinkedId()).isNull());
 
-        assertThat(voicemails.scan()).isEqualTo(1);
+        // app_queue reports the time-out as an abandon (QueueCallerAbandon): an abandoned follow-up, for now
+        store(hook(false), call("6.1", ADA, "repairs", Outcome.ABANDONED, left.minusSeconds(95)));
         assertThat(voicemails.scan()).as("read again: nothing new").isZero();
         assertThat(all()).filteredOn(f -> f.kind() == FollowUpKind.ABANDONED).singleElement().satisfies(f -> {
             assertThat(f.state()).isEqualTo(FollowUpState.CANCELLED);
             assertThat(f.outcome()).startsWith("left a voicemail (follow-up ");
         });
-        store(hook(false), call("6.1", ADA, "repairs", Outcome.ABANDONED, left.minusSeconds(95)));
         assertThat(all()).filteredOn(f -> f.kind() == FollowUpKind.VOICEMAIL).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(FollowUpKind.VOICEMAIL);
             assertThat(f.e164()).isEqualTo(ADA);
