@@ -9,6 +9,7 @@ import io.aftercare.telephony.PhoneNumber;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,14 @@ public final class AbandonedCalls implements StoredContacts {
     enum Decision { TASK, CALLBACK, SKIP }
 
     private final Clock clock;
-    private final boolean callbacksAvailable;
+    private final BooleanSupplier callbacksAvailable;
     private final Runnable callbacksWanted;
 
     /**
      * @param callbacksAvailable false while no automatic callbacks exist: policy {@code callback} makes a task then
      * @param callbacksWanted    told (on the writer thread; must not block) when follow-ups were handed to callbacks
      */
-    public AbandonedCalls(Clock clock, boolean callbacksAvailable, Runnable callbacksWanted) {
+    public AbandonedCalls(Clock clock, BooleanSupplier callbacksAvailable, Runnable callbacksWanted) {
         this.clock = clock;
         this.callbacksAvailable = callbacksAvailable;
         this.callbacksWanted = callbacksWanted;
@@ -81,7 +82,7 @@ public final class AbandonedCalls implements StoredContacts {
             if (c.outcome() != Outcome.ABANDONED || c.queue() == null) {
                 continue;
             }
-            Decision decision = decide(c, policyOf(handle, c.queue()), callbacksAvailable);
+            Decision decision = decide(c, policyOf(handle, c.queue()), callbacksAvailable.getAsBoolean());
             Instant at = abandonedAt(c);
             if (decision == Decision.SKIP || FollowUpDao.answeredSince(handle, c.callerE164(), at)
                     || FollowUpDao.leftVoicemail(handle, c.pbxId(), c.linkedId())) {

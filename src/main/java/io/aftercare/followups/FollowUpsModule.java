@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires follow-ups: the call-record hook that makes abandoned calls work ({@link #storedContacts()}), the hand-off
- * of those their queue calls back automatically (when {@code callbacks} exist), the voicemail reader (when
+ * of those their queue calls back automatically ({@link #handTo}), the voicemail reader (when
  * {@code followups.voicemail_spool} is set; feed it {@link #mailboxChanged}) and, once click-to-call exists, the
  * service and routes. Thread-safe.
  */
@@ -35,26 +35,29 @@ public final class FollowUpsModule implements AutoCloseable {
     private final FollowUpDao dao;
     private final Clock clock;
     private final AbandonedCalls abandoned;
-    private final Optional<AutoCallbacks> autoCallbacks;
+    private final AftercareConfig.FollowUps config;
+    private volatile AutoCallbacks autoCallbacks; // null until handTo
     private final Optional<VoicemailSpool> spool;
     private final Optional<Voicemails> voicemails;
     private final ScheduledExecutorService scheduler;
     private volatile List<FollowUpDao.Backlog> backlog = List.of();
 
     /**
-     * @param callbacks the automatic callbacks, or null while there are none (policy callback then makes tasks)
-     * @param pbxId     the PBX whose voicemail spool {@code followups.voicemail_spool} is
+     * @param pbxId the PBX whose voicemail spool {@code followups.voicemail_spool} is
      */
     public FollowUpsModule(Jdbi jdbi, Clock clock, AftercareConfig.FollowUps config, PhoneNumbers phones,
-                           String pbxId, CallbackRequests callbacks) {
+                           String pbxId) {
         this.dao = new FollowUpDao(jdbi);
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("follow-ups")
                 .daemon(true).factory());
-        this.autoCallbacks = Optional.ofNullable(callbacks).map(c -> new AutoCallbacks(dao, c, clock, scheduler)
-                .start(config.callbackRetry()));
-        this.abandoned = new AbandonedCalls(clock, callbacks != null,
-                () -> autoCallbacks.ifPresent(AutoCallbacks::wake));
+        this.config = config;
+        this.abandoned = new AbandonedCalls(clock, () -> autoCallbacks != null, () -> {
+            AutoCallbacks auto = autoCallbacks;
+            if (auto != null) {
+                auto.wake();
+            }
+        });
         this.spool = config.voicemailSpool().isEmpty() ? Optional.empty()
                 : Optional.of(new VoicemailSpool(Path.of(config.voicemailSpool())));
         this.voicemails = spool.map(s -> new Voicemails(dao, s, config.mailbox(), pbxId, phones,
@@ -95,9 +98,17 @@ public final class FollowUpsModule implements AutoCloseable {
         return voicemails;
     }
 
-    /** The hand-off to the automatic callbacks, when they exist. */
+    /**
+     * From now on, abandoned callers of queues with policy callback go to {@code callbacks} (until then they are
+     * tasks), and those handed over and not taken yet are handed on now and every {@code followups.callback_retry_ms}.
+     */
+    public void handTo(CallbackRequests callbacks) {
+        autoCallbacks = new AutoCallbacks(dao, callbacks, clock, scheduler).start(config.callbackRetry());
+    }
+
+    /** The hand-off to the automatic callbacks, once {@link #handTo} was called. */
     public Optional<AutoCallbacks> autoCallbacks() {
-        return autoCallbacks;
+        return Optional.ofNullable(autoCallbacks);
     }
 
     public FollowUpService service(ClickToCall clickToCall) {

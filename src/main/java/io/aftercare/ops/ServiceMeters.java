@@ -133,6 +133,23 @@ public final class ServiceMeters {
         }
     }
 
+    /**
+     * Queue callbacks not done yet: {@code aftercare_callbacks_backlog{state="scheduled|queued"}} (waiting to be placed,
+     * holding a place in the queue) and {@code aftercare_callbacks_oldest_wait_seconds}, how long the oldest of them has
+     * waited since the caller first joined the queue (0 when none).
+     */
+    public static void callbacks(MeterRegistry registry, Supplier<io.aftercare.callbacks.CallbackDao.Backlog> backlog,
+                                 java.time.Clock clock) {
+        Gauge.builder("aftercare_callbacks_backlog", () -> backlog.get().scheduled()).tag("state", "scheduled")
+                .description("Queue callbacks not done yet, by state").register(registry);
+        Gauge.builder("aftercare_callbacks_backlog", () -> backlog.get().queued()).tag("state", "queued")
+                .description("Queue callbacks not done yet, by state").register(registry);
+        Gauge.builder("aftercare_callbacks_oldest_wait_seconds", () -> {
+            java.time.Instant since = backlog.get().oldestWaitingSince();
+            return since == null ? 0 : Math.max(0, java.time.Duration.between(since, clock.instant()).toSeconds());
+        }).description("How long the oldest pending callback's caller has waited").register(registry);
+    }
+
     /** {@code aftercare_webhook_pending}: deliveries waiting to be sent or tried again, as of the last poll. */
     public static void webhooksPending(MeterRegistry registry, LongSupplier pending) {
         Gauge.builder("aftercare_webhook_pending", pending::getAsLong)

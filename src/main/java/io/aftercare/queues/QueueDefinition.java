@@ -15,14 +15,18 @@ import java.util.regex.Pattern;
  * One queue as aftercare knows it (a row of {@code queues}, opening hours apart: {@code /api/queues/{name}/hours}):
  * the app_queue name, a description, the strategy hint, service-level and short-abandon targets, after-call work,
  * time zone and after-hours action, and wallboard thresholds (service level and abandon rate as ratios 0-1, ASA and
- * AHT in seconds), and what an abandoned call becomes ({@link AbandonPolicy}). Immutable.
+ * AHT in seconds), and when a waiting caller is offered a callback keeping their place: after waiting
+ * {@code callbackOfferAfterSeconds}, or at once when the estimated wait is at least
+ * {@code callbackOfferEstimateSeconds} (0 turns either off); and what an abandoned call becomes
+ * ({@link AbandonPolicy}). Immutable.
  */
 public record QueueDefinition(String name, String description, String strategy, int serviceLevelSeconds,
                               int shortAbandonSeconds, int wrapupSeconds, int wrapupMaxSeconds, String timeZone,
                               String afterHoursAction, int waitingAmber, int waitingRed, int longestWaitAmberSeconds,
                               int longestWaitRedSeconds, double serviceLevelAmber, double serviceLevelRed,
                               double abandonRateAmber, double abandonRateRed, int asaAmberSeconds, int asaRedSeconds,
-                              int ahtAmberSeconds, int ahtRedSeconds, String abandonPolicy) {
+                              int ahtAmberSeconds, int ahtRedSeconds, int callbackOfferAfterSeconds,
+                              int callbackOfferEstimateSeconds, String abandonPolicy) {
     /** app_queue's strategies; the hint is informational (aftercare never rings members itself). */
     public static final Set<String> STRATEGIES = Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory",
             "linear", "wrandom", "rrordered");
@@ -95,6 +99,8 @@ public record QueueDefinition(String name, String description, String strategy, 
         range(problems, "ahtAmberSeconds", ahtAmberSeconds, 0, 86_400);
         range(problems, "ahtRedSeconds", ahtRedSeconds, 0, 86_400);
         rising(problems, "ahtAmberSeconds", ahtAmberSeconds, "ahtRedSeconds", ahtRedSeconds);
+        range(problems, "callbackOfferAfterSeconds", callbackOfferAfterSeconds, 0, 3600);
+        range(problems, "callbackOfferEstimateSeconds", callbackOfferEstimateSeconds, 0, 86_400);
         try {
             Coded.parse(AbandonPolicy.class, abandonPolicy, "abandonPolicy");
         } catch (ValidationException e) {
@@ -109,7 +115,7 @@ public record QueueDefinition(String name, String description, String strategy, 
 
     /** The schema's defaults, under which a new queue is made (with its own name). */
     public static final QueueDefinition DEFAULTS = new QueueDefinition("new", "", "", 20, 5, 60, 300, "UTC",
-            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480, "task");
+            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480, 0, 0, "task");
 
     /** The service-level thresholds as the table keeps them: whole percent. */
     int serviceLevelAmberPercent() {

@@ -104,7 +104,7 @@ class FollowUpsIntegrationTest {
     }
 
     private AbandonedCalls hook(boolean callbacks) {
-        return new AbandonedCalls(clock, callbacks, () -> {});
+        return new AbandonedCalls(clock, () -> callbacks, () -> {});
     }
 
     @ParameterizedTest

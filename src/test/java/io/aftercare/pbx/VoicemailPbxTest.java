@@ -26,6 +26,17 @@ class VoicemailPbxTest extends PbxScenario {
     /** Where start-asterisk puts this run's spool (astspooldir => RUNDIR/spool; PbxSuite's folder per class). */
     static final Path SPOOL = Path.of(System.getProperty("basedir", "."), "target", "pbx-tests",
             VoicemailPbxTest.class.getSimpleName(), "asterisk", "spool", "voicemail", "default", "aftercare");
+
+    static { // a previous run's messages: aftercare reads the spool at start, before Asterisk clears its run folder
+        try (Stream<Path> old = Files.exists(SPOOL) ? Files.walk(SPOOL) : Stream.empty()) {
+            for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @RegisterExtension
     static final PbxSuite SUITE = new PbxSuite(config -> config.withFollowUps(new AftercareConfig.FollowUps(
             "aftercare@default", SPOOL.toAbsolutePath().toString(), Duration.ofMinutes(10), Duration.ofMinutes(1))));
@@ -60,7 +71,7 @@ class VoicemailPbxTest extends PbxScenario {
         JsonNode task = await().atMost(Duration.ofSeconds(20)).until(() -> {
             List<JsonNode> items = agent.walk("/api/follow-ups?kind=voicemail");
             return items.isEmpty() ? null : items.get(0);
-        }, t -> t != null);
+        }, t -> t != null && !t.path("originLinkedId").isNull()); // linked when the call is stored with its number
         assertThat(task.path("e164").asText()).isEqualTo("+12125550190");
         assertThat(task.path("customerName").asText()).isEqualTo("Vic Voicemail");
         assertThat(task.path("originLinkedId").asText()).as("the call that timed out").isEqualTo(call);
