@@ -1034,6 +1034,7 @@
         const note = el('input', { maxLength: 500, size: 12, placeholder: 'outcome', ariaLabel: 'Outcome',
           value: outcomes.get(f.id) || '', 'data-outcome-for': f.id });
         note.addEventListener('input', () => outcomes.set(f.id, note.value));
+        note.addEventListener('keydown', (event) => { if (event.key === 'Enter') done.click(); });
         const done = el('button', { type: 'button', class: 'small', 'data-action': 'done' }, 'Done');
         done.addEventListener('click', async () => {
           await actOnFollowUp(f, 'done', { outcome: note.value }, 'Done.');

@@ -62,7 +62,7 @@ class FollowUpRoutesIntegrationTest {
         assertThat(called.status()).as(called.body()).isEqualTo(200);
         String linkedId = json(called.body()).path("callLinkedId").asText();
         assertThat(linkedId).matches("click_to_call-[0-9]{13}-1");
-        AmiPacket originate = world.sent("Originate").get(0);
+        AmiPacket originate = world.pbx.receivedActions("Originate").get(0);
         assertThat(originate.getOrEmpty("Channel")).as("the agent's phone first").isEqualTo("Local/agent1@agents");
         assertThat(originate.getOrEmpty("Exten")).isEqualTo("12125550123");
         assertThat(originate.getOrEmpty("ChannelId")).isEqualTo(linkedId);

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.config.AftercareConfig;
-import io.aftercare.fake.AmiPacket;
 import io.aftercare.fake.FakeAmiServer;
 import io.aftercare.testing.TestApp;
 import io.aftercare.testing.TestDatabases;
@@ -71,12 +70,6 @@ final class FollowUpWorld implements AutoCloseable {
                 java.util.Optional::isPresent).orElseThrow();
         await().atMost(WAIT).until(() -> json(app.get("/health").body()).path("ami").path("pbx1").asText()
                 .equals("connected"));
-    }
-
-    /** The actions aftercare sent the fake, of these names, in order. */
-    List<AmiPacket> sent(String... names) {
-        return pbx.receivedActions().stream().filter(a -> List.of(names).stream()
-                .anyMatch(n -> n.equalsIgnoreCase(a.getOrEmpty("Action")))).toList();
     }
 
     static JsonNode json(String body) {
