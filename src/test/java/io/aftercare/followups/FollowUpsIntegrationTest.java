@@ -2,9 +2,11 @@ package io.aftercare.followups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aftercare.callbacks.CallbackDao;
 import io.aftercare.callbacks.CallbackRequest;
 import io.aftercare.callbacks.CallbackRequests;
 import io.aftercare.callbacks.CallbackSource;
+import io.aftercare.callbacks.Callbacks;
 import io.aftercare.calls.CallDao;
 import io.aftercare.calls.ContactRecord;
 import io.aftercare.calls.Outcome;
@@ -184,6 +186,26 @@ class FollowUpsIntegrationTest {
         store(hook(false), call("4.3", ADA, "vip", Outcome.ABANDONED, T0.plusSeconds(2)));
         assertThat(all()).as("no automatic callbacks wired: a task").extracting(FollowUp::state)
                 .contains(FollowUpState.OPEN);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theQueueCallbacksTakeAnAbandonedCallerOnceAndRefuseOneOnTheDoNotCallList(String kind) {
+        open(kind);
+        jdbi.useHandle(h -> h.execute("INSERT INTO do_not_call (e164, source, created_at) VALUES"
+                + " ('+12125550199', 'api', 0)"));
+        store(hook(true), call("7.1", ADA, "vip", Outcome.ABANDONED, T0),
+                call("7.2", "+12125550199", "vip", Outcome.ABANDONED, T0.plusSeconds(1)));
+        Callbacks callbacks = new Callbacks(new CallbackDao(jdbi), new PhoneNumbers("US"), Duration.ofHours(24),
+                clock);
+        assertThat(new AutoCallbacks(dao, callbacks, clock, null).drain()).isEqualTo(2);
+        FollowUp taken = all().get(0);
+        assertThat(taken.state()).isEqualTo(FollowUpState.DONE);
+        assertThat(new CallbackDao(jdbi).find(taken.callbackId())).hasValueSatisfying(c -> {
+            assertThat(c.source()).isEqualTo(CallbackSource.ABANDONED);
+            assertThat(c.e164()).isEqualTo(ADA);
+        });
+        assertThat(all().get(1).state()).as("do-not-call").isEqualTo(FollowUpState.CANCELLED);
     }
 
     @ParameterizedTest
