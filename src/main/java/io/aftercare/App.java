@@ -38,6 +38,7 @@ import io.aftercare.followups.FollowUpsModule;
 import io.aftercare.hours.HoursRoutes;
 import io.aftercare.importer.ImportRoutes;
 import io.aftercare.importer.ImportRunPoller;
+import io.aftercare.metrics.MetricsLoader;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.ops.AmiEventCounter;
@@ -71,6 +72,9 @@ import io.aftercare.telephony.PbxQueues;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.wallboard.PauseLimits;
 import io.aftercare.wallboard.WallboardModule;
+import io.aftercare.waits.EstimatedWaitRoutes;
+import io.aftercare.waits.EstimatedWaits;
+import io.aftercare.waits.QueueFloor;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
 import io.aftercare.web.Handlers;
@@ -120,6 +124,7 @@ public final class App implements AutoCloseable {
     private CallbacksModule callbacks;
     private HttpServer http;
     private WallboardModule wallboard;
+    private EstimatedWaits waits;
     private AgentPushHub hub;
     private Router router;
 
@@ -208,6 +213,14 @@ public final class App implements AutoCloseable {
         long trafficTimer = vertx.setPeriodic(60_000, id -> traffic.report());
         resources.push(() -> vertx.cancelTimer(trafficTimer));
         LiveAgents live = liveAgents(calls.tracking());
+        CallTrackingService tracking = calls.tracking();
+        waits = new EstimatedWaits(new MetricsLoader(jdbi), queue -> tracking.ask(t -> QueueFloor.of(queue,
+                t.waiting(), t.agents().views())), clock, config.agi().timeZone());
+        long waitsTimer = vertx.setPeriodic(1_000, 60_000, id -> dbWorkers.executeBlocking(() -> {
+            waits.refreshQuietly();
+            return null;
+        }, false));
+        resources.push(() -> vertx.cancelTimer(waitsTimer));
         routing = Routing.create(config, database, services.phoneNumbers(), clock, live, traffic::routed);
         resources.push(routing);
         ServiceMeters.decisions(registry, routing.recorder());
@@ -215,7 +228,8 @@ public final class App implements AutoCloseable {
                 ServiceMeters.surveyDials(registry));
         resources.push(surveys);
         callbacks = new CallbacksModule(config, jdbi, services.phoneNumbers(), ami, calls.tracking(),
-                CallbacksModule.DEFAULTS, queue -> Optional.empty(), clock);
+                CallbacksModule.DEFAULTS, queue -> waits.estimate(queue, clock.instant())
+                        .flatMap(io.aftercare.waits.Estimate::expectedWait), clock);
         resources.push(callbacks);
         ServiceMeters.callbacks(registry, callbacks::backlog, clock);
         followUps.handTo(callbacks.callbacks()); // queues with abandon policy callback
@@ -306,6 +320,7 @@ public final class App implements AutoCloseable {
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             CallbackRoutes.mount(r, handlers, callbacks.callbacks());
             wallboard.mount(r);
+            EstimatedWaitRoutes.mount(r, handlers, waits, clock);
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
             WebhookRoutes.mount(r, handlers, webhooks.service());
             StaticRoutes.mount(r);
@@ -399,6 +414,11 @@ public final class App implements AutoCloseable {
 
     public WallboardModule wallboard() {
         return wallboard;
+    }
+
+    /** Estimated waits for a caller entering a queue now (issue 19), for FastAGI scripts and tests. */
+    public EstimatedWaits estimatedWaits() {
+        return waits;
     }
 
     /** The agents' push channels: who has the console open (the demo's floor leaves those agents to the person). */

@@ -124,6 +124,8 @@ public final class AccessPolicy {
         b.allow(HttpMethod.GET, "/api/routing/**", STAFF).allow(null, "/api/routing/**", ADMIN);
         // Queues and agents as configured: supervisors read them and set who may log in to which queue.
         b.allow(null, "/api/ivr/**", ADMIN).allow(HttpMethod.GET, "/api/queues/**", STAFF);
+        // A queue's estimated wait (waits/): a supervisor's figure; callers hear it through FastAGI, not HTTP.
+        b.allow(HttpMethod.GET, "/api/queues/*/estimated-wait", STAFF);
         b.allow(null, "/api/queues/**", ADMIN).allow(HttpMethod.GET, "/api/queues", STAFF)
                 .allow(null, "/api/queues", ADMIN);
         b.allow(HttpMethod.GET, "/api/agent-profiles", STAFF).allow(HttpMethod.GET, "/api/agent-profiles/**", STAFF);
