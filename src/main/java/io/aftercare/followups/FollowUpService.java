@@ -4,7 +4,6 @@ import io.aftercare.auth.Principal;
 import io.aftercare.controls.ClickToCall;
 import io.aftercare.core.Coded;
 import io.aftercare.core.ConflictException;
-import io.aftercare.core.ForbiddenException;
 import io.aftercare.core.NotFoundException;
 import io.aftercare.core.ValidationException;
 import io.aftercare.web.Cursor;
@@ -132,7 +131,8 @@ public final class FollowUpService {
     }
 
     private static long agentOf(Principal who, String what) {
-        return who.agent().orElseThrow(() -> new ForbiddenException("only an agent's account can " + what
-                + " a follow-up"));
+        // allowed by role, refused by state: an account linked to no agent (409, not 403), as one may be linked later
+        return who.agent().orElseThrow(() -> new ConflictException("this account is not linked to an agent: only an"
+                + " agent's account can " + what + " a follow-up"));
     }
 }

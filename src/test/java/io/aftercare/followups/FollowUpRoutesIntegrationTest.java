@@ -72,7 +72,7 @@ class FollowUpRoutesIntegrationTest {
         assertThat(json(done.body()).path("state").asText()).isEqualTo("done");
         assertThat(world.agent1.walk("/api/follow-ups")).extracting(i -> i.path("id").asLong())
                 .containsExactly(world.abandoned);
-        assertThat(world.supervisor.post(path + "/claim", "{}").status()).as("no agent to ring").isEqualTo(403);
+        assertThat(world.supervisor.post(path + "/claim", "{}").status()).as("no agent to ring").isEqualTo(409);
     }
 
     @Test
