@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The agent console in a real headless Chromium against the whole service: the agent signs in through the
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are fed to call tracking as the AMI translator would. Skipped only where no Chromium is installed
  * (.ci/install-browser installs Debian's).
  */
+@ResourceLock("chromium") // one browser at a time: it takes both cores while it starts
 @Timeout(90)
 class AgentConsoleBrowserIntegrationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The wallboard page in a real headless Chromium (the console's DevTools driver) against the whole service: the
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a display token shows seven queues and 24 agents at 1920x1080 and at 1366x768 without scrolling or cut
  * figures, and turns pages when more queues than fit. Skipped only where no Chromium is installed.
  */
+@ResourceLock("chromium") // one browser at a time: it takes both cores while it starts
 @Timeout(90)
 class WallboardBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
