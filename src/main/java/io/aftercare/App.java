@@ -8,6 +8,8 @@ import io.aftercare.agents.ProfileDirectory;
 import io.aftercare.ami.AmiConnector;
 import io.aftercare.agi.FastAgiServer;
 import io.aftercare.agi.ScriptRegistry;
+import io.aftercare.callbacks.CallbackRoutes;
+import io.aftercare.callbacks.CallbacksModule;
 import io.aftercare.auth.AccessPolicy;
 import io.aftercare.auth.AuditLog;
 import io.aftercare.auth.AuditTrail;
@@ -115,6 +117,7 @@ public final class App implements AutoCloseable {
     private CallTrackingModule calls;
     private Optional<AmiConnector> ami = Optional.empty();
     private SurveysModule surveys;
+    private CallbacksModule callbacks;
     private HttpServer http;
     private WallboardModule wallboard;
     private AgentPushHub hub;
@@ -208,12 +211,16 @@ public final class App implements AutoCloseable {
         surveys = new SurveysModule(config, jdbi, services.phoneNumbers(), ami, clock,
                 ServiceMeters.surveyDials(registry));
         resources.push(surveys);
+        callbacks = new CallbacksModule(config, jdbi, services.phoneNumbers(), ami, calls.tracking(),
+                CallbacksModule.DEFAULTS, queue -> Optional.empty(), clock);
+        resources.push(callbacks);
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
                 live);
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
                 .register("route", routing.routeScript())
                 .register("ivr", ivr.script())
                 .register("survey", surveys.script())
+                .register("vhold", callbacks.script())
                 .build());
         resources.push(agi);
 
@@ -291,6 +298,7 @@ public final class App implements AutoCloseable {
             ImportRoutes.mount(r, handlers, importRuns);
             CallLogRoutes.mount(r, handlers, dbWorkers, new CallLog(jdbi), services.customers());
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
+            CallbackRoutes.mount(r, handlers, callbacks.callbacks());
             wallboard.mount(r);
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
             WebhookRoutes.mount(r, handlers, webhooks.service());
@@ -363,6 +371,11 @@ public final class App implements AutoCloseable {
     /** The HTTP routes, for the OpenAPI contract and access-policy tests. */
     public Router router() {
         return router;
+    }
+
+    /** Queue callbacks (for tests); null before start. */
+    public CallbacksModule callbacks() {
+        return callbacks;
     }
 
     /** The survey feature (scheduler, results), for the demo's after-sales feed and tests. */

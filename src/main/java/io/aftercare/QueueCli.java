@@ -43,12 +43,18 @@ final class QueueCli {
         @Option(names = "--asa-red-seconds") Integer asaRedSeconds;
         @Option(names = "--aht-amber-seconds") Integer ahtAmberSeconds;
         @Option(names = "--aht-red-seconds") Integer ahtRedSeconds;
+        @Option(names = "--callback-offer-after-seconds", description = "offer a callback after this wait; 0 off")
+        Integer callbackOfferAfterSeconds;
+        @Option(names = "--callback-offer-estimate-seconds",
+                description = "offer a callback at once when the estimated wait is this long; 0 off")
+        Integer callbackOfferEstimateSeconds;
 
         QueueInput input(String name) {
             return new QueueInput(name, description, strategy, serviceLevelSeconds, shortAbandonSeconds, wrapupSeconds,
                     wrapupMaxSeconds, timeZone, afterHoursAction, waitingAmber, waitingRed, longestWaitAmberSeconds,
                     longestWaitRedSeconds, serviceLevelAmber, serviceLevelRed, abandonRateAmber, abandonRateRed,
-                    asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds);
+                    asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds, callbackOfferAfterSeconds,
+                    callbackOfferEstimateSeconds);
         }
     }
 
@@ -134,11 +140,12 @@ final class QueueCli {
     static String describe(QueueDefinition q) {
         return String.format("%s\t%s\tstrategy=%s sl=%ds shortAbandon=%ds wrapup=%ds..%ds zone=%s afterHours=%s"
                         + " waiting=%d/%d longestWait=%ds/%ds serviceLevel=%.2f/%.2f abandonRate=%.2f/%.2f asa=%ds/%ds"
-                        + " aht=%ds/%ds", q.name(), q.description(),
+                        + " aht=%ds/%ds callbackOffer=%ds/%ds", q.name(), q.description(),
                 q.strategy().isEmpty() ? "-" : q.strategy(), q.serviceLevelSeconds(), q.shortAbandonSeconds(),
                 q.wrapupSeconds(), q.wrapupMaxSeconds(), q.timeZone(), q.afterHoursAction(), q.waitingAmber(),
                 q.waitingRed(), q.longestWaitAmberSeconds(), q.longestWaitRedSeconds(), q.serviceLevelAmber(),
                 q.serviceLevelRed(), q.abandonRateAmber(), q.abandonRateRed(), q.asaAmberSeconds(), q.asaRedSeconds(),
-                q.ahtAmberSeconds(), q.ahtRedSeconds());
+                q.ahtAmberSeconds(), q.ahtRedSeconds(), q.callbackOfferAfterSeconds(),
+                q.callbackOfferEstimateSeconds());
     }
 }

@@ -4,9 +4,12 @@
 // as many columns and rows as fit, waiting callers beside them; what does not fit is shown in pages that rotate.
 // Options, in the query string or after #: token, zone, queues=a,b (only these queues, their agents and callers),
 // view=agents|queues (one part only), rotate=SECONDS (page time, default 15).
+// A supervisor or admin (GET /api/auth/me) may click an agent's card for actions on them (listen, whisper, barge,
+// pause, unpause, log out, queues), each answered in a toast; a display token or an agent gets no actions.
 (() => {
   'use strict';
   const TOKEN_KEY = 'aftercare.wallboard.token';
+  const PHONE_KEY = 'aftercare.wallboard.phone'; // the phone ChanSpy rings for a supervisor with no agent of their own
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   new URLSearchParams(location.hash.slice(1)).forEach((v, k) => params.set(k, v));
@@ -22,6 +25,10 @@
   let skewMillis = 0; // server time minus local time, from the last message
   let events = null;
   let page = 0; // advanced every rotateSeconds; each part shows page modulo its own page count
+  let viewer = null; // GET /api/auth/me: role and agentId of who watches
+  let menuKey = null; // the agent whose actions menu is open
+  let anchor = null; // where that agent's card is (the menu stays beside it)
+  const cardSigs = new WeakMap(); // agent card -> the row it shows
   document.body.dataset.view = view;
 
   const pct = (r) => (r === null || r === undefined ? '-' : Math.round(r * 100) + '%');
@@ -141,19 +148,29 @@
     return pages;
   }
 
+  function stateText(a) {
+    let state = a.state.replaceAll('_', ' ');
+    if (a.state === 'paused') state = (a.reason || 'paused') + (a.pauseLimitSeconds ? ' · max ' + duration(a.pauseLimitSeconds) : '');
+    if (a.call && a.call.queue) state += ' · ' + a.call.queue;
+    return state;
+  }
+
   function agentCard(a) {
     const card = el('div', 'agent');
     card.dataset.agent = a.pbxId + '/' + a.agent;
     card.dataset.state = a.state;
     card.dataset.level = a.pauseLevel || 'ok';
+    if (actionsOn()) { // the whole card opens the actions menu: nothing is added that could crowd it
+      card.tabIndex = 0;
+      card.setAttribute('role', 'button');
+      card.setAttribute('aria-haspopup', 'dialog');
+      card.classList.toggle('chosen', card.dataset.agent === menuKey);
+    }
     card.appendChild(el('span', 'an', a.name || a.agent));
     const at = el('span', 'at');
     at.dataset.since = a.since || '';
     card.appendChild(at);
-    let state = a.state.replaceAll('_', ' ');
-    if (a.state === 'paused') state = (a.reason || 'paused') + (a.pauseLimitSeconds ? ' · max ' + duration(a.pauseLimitSeconds) : '');
-    if (a.call && a.call.queue) state += ' · ' + a.call.queue;
-    card.appendChild(el('span', 'as', state));
+    card.appendChild(el('span', 'as', stateText(a)));
     let about = a.queues.join(', ');
     if (a.call) { // who they are talking to (or wrapping up for)
       about = [a.call.caller || 'caller', a.call.tier && a.call.tier !== 'standard' ? a.call.tier : null]
@@ -180,7 +197,22 @@
       .sort((a, b) => (a.name || a.agent).localeCompare(b.name || b.agent));
     const fit = agentCapacity();
     const pages = Math.max(1, Math.ceil(rows.length / fit));
-    $('agents').replaceChildren(...rows.slice((page % pages) * fit, (page % pages + 1) * fit).map(agentCard));
+    const focused = document.activeElement && document.activeElement.closest('.agent'); // replacing blurs
+    // A card whose agent did not change stays the same element, so a click or hover on it is not lost to a delta.
+    const before = new Map([...$('agents').children].map((c) => [c.dataset.agent, c]));
+    $('agents').replaceChildren(...rows.slice((page % pages) * fit, (page % pages + 1) * fit).map((a) => {
+      const key = a.pbxId + '/' + a.agent;
+      const sig = JSON.stringify(a) + (key === menuKey) + actionsOn();
+      const old = before.get(key);
+      if (old && cardSigs.get(old) === sig) return old;
+      const card = agentCard(a);
+      cardSigs.set(card, sig);
+      return card;
+    }));
+    if (focused) {
+      const again = document.querySelector('.agent[data-agent="' + CSS.escape(focused.dataset.agent) + '"]');
+      if (again) again.focus({ preventScroll: true });
+    }
     return pages;
   }
 
@@ -217,6 +249,7 @@
     const pages = Math.max(queuePages, agentPages);
     $('page').textContent = pages > 1 ? 'page ' + (page % pages + 1) + '/' + pages : '';
     document.body.dataset.pages = String(pages);
+    if (menuKey) fillMenu();
     tick();
   }
 
@@ -267,6 +300,7 @@
     events.addEventListener('open', () => { $('link').dataset.up = 'true'; $('link').textContent = 'live'; });
     events.addEventListener('snapshot', (e) => onSnapshot(JSON.parse(e.data)));
     events.addEventListener('delta', (e) => onDelta(JSON.parse(e.data)));
+    whoWatches();
     events.addEventListener('error', () => {
       $('link').dataset.up = 'false';
       $('link').textContent = 'reconnecting';
@@ -279,6 +313,7 @@
   }
 
   function showSignIn(message) {
+    closeMenu();
     $('board').hidden = true;
     $('sign-in').hidden = false;
     $('sign-in-error').textContent = message || '';
@@ -292,12 +327,308 @@
     });
     if (!response.ok) { showSignIn('Sign-in failed.'); return; }
     token = (await response.json()).token;
+    viewer = null;
     sessionStorage.setItem(TOKEN_KEY, token);
     connect();
   });
 
+  // ---- Actions on an agent, for supervisors and admins ----
+
+  const actionsOn = () => document.body.dataset.actions === 'true';
+  const SPY_WORDS = { listen: 'Listening to', whisper: 'Whispering to', barge: 'Barging in on' };
+
+  // A call to the API with the viewer's token; an answer other than 2xx throws its problem's detail.
+  async function api(method, path, body) {
+    const response = await fetch(path, {
+      method,
+      headers: Object.assign({ Authorization: 'Bearer ' + token },
+        body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+    if (!response.ok) {
+      throw new Error((json && (json.detail || json.title)) || response.status + ' ' + response.statusText);
+    }
+    return json;
+  }
+
+  let toastTimer = null;
+  function toast(text, ok) {
+    const t = $('toast');
+    t.textContent = text;
+    t.dataset.kind = ok ? 'ok' : 'error';
+    t.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { t.hidden = true; }, ok ? 6000 : 10000);
+  }
+
+  // Runs one action: its buttons wait meanwhile, and the toast says what happened or what the API refused.
+  async function act(work) {
+    const buttons = [...$('actions').querySelectorAll('button')];
+    buttons.forEach((b) => { b.disabled = true; });
+    try {
+      toast(await work(), true);
+    } catch (e) {
+      toast(e.message, false);
+    } finally {
+      buttons.forEach((b) => { b.disabled = false; });
+      if (menuKey) fillMenu();
+    }
+  }
+
+  async function whoWatches() {
+    if (viewer) return;
+    try {
+      viewer = await api('GET', '/api/auth/me');
+    } catch (e) {
+      viewer = null; // the stream says when the token is refused
+    }
+    const staff = Boolean(viewer && ['supervisor', 'admin'].includes(viewer.role));
+    const before = document.body.dataset.actions;
+    document.body.dataset.actions = String(staff); // "false" too: the tests wait for the page to know
+    if (!staff) { closeMenu(); return; }
+    if (before === 'true') return;
+    api('GET', '/api/wallboard/pause-reasons').then((r) => {
+      $('actions-reason').replaceChildren(...r.reasons.map((x) => {
+        const o = el('option', null, x.reason + ' · ' + Math.round(x.limitSeconds / 60) + ' min');
+        o.value = x.reason;
+        return o;
+      }));
+    }).catch((e) => toast('Pause reasons: ' + e.message, false));
+    render();
+  }
+
+  const agentName = (a) => a.name || a.agent;
+  const onCall = (a) => a && (a.state === 'on_call' || a.state === 'on_hold');
+
+  function openMenu(key, card) {
+    if (!actionsOn()) return;
+    menuKey = key;
+    $('actions-phone-form').hidden = true;
+    $('actions-queues').open = false;
+    $('actions-logout').dataset.armed = '';
+    $('actions').hidden = false;
+    fillMenu();
+    anchor = card.getBoundingClientRect();
+    placeMenu();
+    document.querySelectorAll('.agent').forEach((c) => c.classList.toggle('chosen', c.dataset.agent === key));
+    const first = [...$('actions').querySelectorAll('.actions-row button')].find((b) => b.offsetParent !== null);
+    if (first) first.focus({ preventScroll: true });
+  }
+
+  function closeMenu() {
+    if (!menuKey) return;
+    const key = menuKey;
+    menuKey = null;
+    $('actions').hidden = true;
+    document.querySelectorAll('.agent.chosen').forEach((c) => c.classList.remove('chosen'));
+    const card = document.querySelector('.agent[data-agent="' + CSS.escape(key) + '"]');
+    if (card) card.focus({ preventScroll: true });
+  }
+
+  // Next to the agent's card without hiding it, inside the screen: below it, else above it, else beside it.
+  function placeMenu() {
+    const card = document.querySelector('.agent[data-agent="' + CSS.escape(menuKey) + '"]');
+    if (card) anchor = card.getBoundingClientRect(); // else where the card was when it rotated away
+    const m = $('actions');
+    const margin = 8;
+    const w = m.offsetWidth;
+    const h = m.offsetHeight;
+    const clamp = (v, max) => Math.max(margin, Math.min(v, max - margin));
+    let left = anchor.left;
+    let top;
+    if (anchor.bottom + 4 + h <= innerHeight - margin) {
+      top = anchor.bottom + 4;
+    } else if (anchor.top - 4 - h >= margin) {
+      top = anchor.top - 4 - h;
+    } else {
+      left = anchor.right + 4 + w <= innerWidth - margin ? anchor.right + 4 : anchor.left - 4 - w;
+      top = anchor.top;
+    }
+    m.style.left = clamp(left, innerWidth - w) + 'px';
+    m.style.top = clamp(top, innerHeight - h) + 'px';
+  }
+
+  // The menu follows the agent's live state: listening only on an answered call, pause or unpause as it stands.
+  function fillMenu() {
+    const a = agents.get(menuKey);
+    const here = Boolean(a) && a.state !== 'logged_out';
+    $('actions-name').textContent = a ? agentName(a) : menuKey.replace(/^[^/]*\//, '');
+    $('actions-state').textContent = here ? stateText(a) : 'logged out';
+    $('actions-spy').hidden = !onCall(a);
+    const ownAgent = viewer && viewer.agentId != null;
+    const phone = localStorage.getItem(PHONE_KEY);
+    $('actions-phone-note').hidden = !onCall(a) || (!ownAgent && !phone) || !$('actions-phone-form').hidden;
+    $('actions-phone-text').textContent = phone ? 'Rings ' + phone : ownAgent ? 'Rings your agent phone' : '';
+    $('actions-pause').hidden = !here || a.state === 'paused';
+    $('actions-reason').hidden = $('actions-pause').hidden;
+    $('actions-unpause').hidden = !here || a.state !== 'paused';
+    $('actions-logout').hidden = !here;
+    $('actions-logout').textContent = $('actions-logout').dataset.armed ? 'Really log out?' : 'Log out';
+  }
+
+  // Whom ChanSpy rings: the supervisor's own agent phone (the server's default), else the phone they gave.
+  function spyPhone() {
+    if (viewer && viewer.agentId != null && !localStorage.getItem(PHONE_KEY)) return undefined;
+    return localStorage.getItem(PHONE_KEY) || null;
+  }
+
+  function askPhone(mode) {
+    $('actions-phone-form').dataset.mode = mode || '';
+    $('actions-phone-form').hidden = false;
+    $('actions-phone').value = localStorage.getItem(PHONE_KEY) || '';
+    fillMenu();
+    $('actions-phone').focus();
+  }
+
+  function spy(mode) {
+    const a = agents.get(menuKey);
+    const phone = spyPhone();
+    if (phone === null) { askPhone(mode); return; }
+    act(async () => {
+      // the board does not carry call ids; the live agents list does
+      const live = await api('GET', '/api/agents');
+      const view = live.find((v) => v.pbxId === a.pbxId && v.agent === a.agent);
+      if (!view || !view.linkedId) throw new Error(agentName(a) + ' is not on a call');
+      const body = { pbxId: a.pbxId, iface: a.agent, mode };
+      if (phone) body.phone = phone;
+      const started = await api('POST', '/api/calls/' + encodeURIComponent(view.linkedId) + '/spy', body);
+      return SPY_WORDS[mode] + ' ' + agentName(a) + ': ' + started.phone + ' rings (keys 4 listen, 5 whisper, 6 barge)';
+    });
+  }
+
+  function pauseBody(a, extra) {
+    return Object.assign({ pbxId: a.pbxId, iface: a.agent }, extra);
+  }
+
+  function checks(box, names, ticked) {
+    box.replaceChildren(...names.map((name) => {
+      const label = el('label');
+      label.title = name;
+      const input = el('input');
+      input.type = 'checkbox';
+      input.value = name;
+      input.checked = ticked.includes(name);
+      label.append(input, document.createTextNode(' ' + name));
+      return label;
+    }));
+  }
+  const ticked = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
+
+  let profile = null; // the open agent's configured profile (login, assigned queues), for Assign
+  async function loadQueues() {
+    const a = agents.get(menuKey);
+    const key = menuKey;
+    try {
+      const [queueList, profiles] = await Promise.all([api('GET', '/api/queues'), api('GET', '/api/agent-profiles')]);
+      if (key !== menuKey) return;
+      const names = queueList.map((q) => q.name).sort();
+      profile = profiles.find((p) => a && p.memberInterface === a.agent) || null;
+      checks($('actions-member'), names, a && a.state !== 'logged_out' ? a.queues : []);
+      checks($('actions-assigned'), profile ? names : [], profile ? profile.queues.map((q) => q.queue) : []);
+      $('actions-assign').hidden = !profile;
+      $('actions-unassigned').hidden = Boolean(profile);
+      placeMenu();
+    } catch (e) {
+      toast('Queues: ' + e.message, false);
+    }
+  }
+
+  $('agents').addEventListener('click', (e) => {
+    const card = e.target.closest('.agent');
+    if (card && actionsOn()) openMenu(card.dataset.agent, card);
+  });
+  $('agents').addEventListener('keydown', (e) => {
+    const card = e.target.closest('.agent');
+    if (card && actionsOn() && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      openMenu(card.dataset.agent, card);
+    }
+  });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeMenu(); });
+  document.addEventListener('mousedown', (e) => {
+    if (menuKey && !e.target.closest('#actions') && !e.target.closest('.agent')) closeMenu();
+  });
+  $('actions-close').addEventListener('click', closeMenu);
+  $('actions-spy').addEventListener('click', (e) => {
+    const button = e.target.closest('button[data-spy]');
+    if (button) spy(button.dataset.spy);
+  });
+  $('actions-phone-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const phone = $('actions-phone').value.trim();
+    if (!phone) { toast('Your phone, e.g. PJSIP/2001', false); return; }
+    localStorage.setItem(PHONE_KEY, phone);
+    const mode = $('actions-phone-form').dataset.mode;
+    $('actions-phone-form').hidden = true;
+    fillMenu();
+    if (mode) spy(mode);
+  });
+  $('actions-phone-change').addEventListener('click', () => askPhone(''));
+  $('actions-pause').addEventListener('click', () => {
+    const a = agents.get(menuKey);
+    const reason = $('actions-reason').value;
+    act(async () => {
+      await api('POST', '/api/agents/pause', pauseBody(a, { reason }));
+      return agentName(a) + ' paused (' + reason + ')';
+    });
+  });
+  $('actions-unpause').addEventListener('click', () => {
+    const a = agents.get(menuKey);
+    act(async () => {
+      await api('POST', '/api/agents/unpause', pauseBody(a, {}));
+      return agentName(a) + ' unpaused';
+    });
+  });
+  $('actions-logout').addEventListener('click', () => { // a second click within 5 s: an agent out by mistake is costly
+    const button = $('actions-logout');
+    if (!button.dataset.armed) {
+      button.dataset.armed = 'true';
+      fillMenu();
+      setTimeout(() => { button.dataset.armed = ''; if (menuKey) fillMenu(); }, 5000);
+      return;
+    }
+    button.dataset.armed = '';
+    const a = agents.get(menuKey);
+    act(async () => {
+      await api('POST', '/api/agents/logout', pauseBody(a, { queues: a.queues }));
+      return agentName(a) + ' logged out of ' + a.queues.join(', ');
+    });
+  });
+  $('actions-queues').addEventListener('toggle', () => {
+    if ($('actions-queues').open) loadQueues(); else placeMenu();
+  });
+  $('actions-move').addEventListener('click', () => {
+    const a = agents.get(menuKey);
+    const current = a && a.state !== 'logged_out' ? a.queues : [];
+    const want = ticked($('actions-member'));
+    const join = want.filter((q) => !current.includes(q));
+    const leave = current.filter((q) => !want.includes(q));
+    const iface = a ? a.agent : menuKey.replace(/^[^/]*\//, '');
+    const pbxId = a ? a.pbxId : menuKey.split('/')[0];
+    const name = a ? agentName(a) : iface;
+    act(async () => {
+      if (!join.length && !leave.length) return name + ': no change';
+      if (join.length) await api('POST', '/api/agents/login', { pbxId, iface, queues: join });
+      if (leave.length) await api('POST', '/api/agents/logout', { pbxId, iface, queues: leave });
+      return name + (join.length ? ' logged in to ' + join.join(', ') : '')
+        + (join.length && leave.length ? ',' : '') + (leave.length ? ' logged out of ' + leave.join(', ') : '');
+    });
+  });
+  $('actions-assign').addEventListener('click', () => {
+    const p = profile;
+    const queues = ticked($('actions-assigned')).map((q) => ({ queue: q,
+      penalty: ((p.queues.find((x) => x.queue === q)) || { penalty: 0 }).penalty }));
+    act(async () => {
+      await api('PUT', '/api/agent-profiles/' + encodeURIComponent(p.login) + '/queues', { queues });
+      return p.name + ' may log in to ' + (queues.length ? queues.map((q) => q.queue).join(', ') : 'no queue');
+    });
+  });
+
   setInterval(tick, 1000);
   setInterval(() => { page++; if (queues.size || agents.size) render(); }, rotateSeconds * 1000);
-  window.addEventListener('resize', () => render());
+  window.addEventListener('resize', () => { render(); if (menuKey) placeMenu(); });
   if (token) connect(); else showSignIn('');
 })();

@@ -1,5 +1,6 @@
 package io.aftercare.agents;
 
+import io.aftercare.auth.AuditTrail;
 import io.aftercare.auth.AuthHandler;
 import io.aftercare.auth.Principal;
 import io.aftercare.calls.CallTrackingService;
@@ -54,6 +55,7 @@ public final class AgentRoutes {
             List<String> queues = require(r.queues(), "queues");
             String iface = require(r.iface(), "iface");
             boolean paused = r.paused() != null && r.paused();
+            audit(ctx, "agent-login", iface + " to " + queues + (paused ? ", paused " + r.reason() : ""));
             boolean anyQueue = AuthHandler.principal(ctx).seesAllAgents();
             answer(ctx, self(ctx, directory, iface).thenCompose(ok -> directory.profileOf(iface)).thenCompose(agent ->
                     all(QueueLogin.plan(queues, agent, anyQueue, r.name(), r.stateInterface()).stream()
@@ -64,12 +66,15 @@ public final class AgentRoutes {
             PauseRequest r = Json.read(ctx.body().asString(), PauseRequest.class);
             String iface = require(r.iface(), "iface");
             String reason = require(r.reason(), "reason");
+            audit(ctx, "agent-pause", iface + ", reason " + reason
+                    + (r.queue() == null ? "" : ", queue " + r.queue()));
             answer(ctx, self(ctx, directory, iface).thenCompose(ok -> commands.pause(pbx(r.pbxId(), defaultPbx),
                     r.queue(), iface, true, reason)).thenApply(v -> Map.of("paused", true)));
         });
         router.post("/api/agents/unpause").handler(ctx -> {
             PauseRequest r = Json.read(ctx.body().asString(), PauseRequest.class);
             String iface = require(r.iface(), "iface");
+            audit(ctx, "agent-unpause", iface + (r.queue() == null ? "" : ", queue " + r.queue()));
             answer(ctx, self(ctx, directory, iface).thenCompose(ok -> commands.pause(pbx(r.pbxId(), defaultPbx),
                     r.queue(), iface, false, "")).thenApply(v -> Map.of("paused", false)));
         });
@@ -77,6 +82,7 @@ public final class AgentRoutes {
             MemberRequest r = Json.read(ctx.body().asString(), MemberRequest.class);
             String iface = require(r.iface(), "iface");
             List<String> queues = require(r.queues(), "queues");
+            audit(ctx, "agent-logout", iface + " from " + queues);
             answer(ctx, self(ctx, directory, iface).thenCompose(ok -> all(queues.stream().map(q -> commands.remove(
                     pbx(r.pbxId(), defaultPbx), q, iface)).toList())));
         });
@@ -97,6 +103,16 @@ public final class AgentRoutes {
                     pbx(r.pbxId(), defaultPbx), iface, seconds)).thenApply(extended -> extended.orElseThrow(
                             () -> ApiException.conflict("not in after-call work: nothing to extend"))));
         });
+    }
+
+    /**
+     * Names a supervisor's or admin's action on an agent in the audit trail, refused or not (their writes are audited
+     * anyway; this says what and on whom). An agent's own actions are not audited.
+     */
+    private static void audit(RoutingContext ctx, String action, String detail) {
+        if (AuthHandler.principal(ctx).seesAllAgents()) {
+            AuditTrail.describe(ctx, action, detail.replaceAll("\\p{Cntrl}", " "));
+        }
     }
 
     /** Completes when the signed-in account may act on {@code iface}; fails with 403 when an agent is not it. */

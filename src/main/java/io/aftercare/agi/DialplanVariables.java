@@ -89,6 +89,28 @@ public final class DialplanVariables {
     public static final String SPY_MODE = "AC_SPY_MODE";
 
     /**
+     * Set by the dialplan before the caller first joins their queue ({@code ${EPOCH}}): where their wait, and a
+     * callback's place in line, counts from; passed to the vhold script as its second argument.
+     */
+    public static final String QUEUE_ENTERED = "AC_QUEUE_ENTERED";
+    /**
+     * Set by Asterisk when aftercare withdrew the caller from the queue for the callback offer (AMI
+     * QueueWithdrawCaller): {@code vhold:<position>}, the place to rejoin at if they keep waiting. Read by the dialplan.
+     */
+    public static final String QUEUE_WITHDRAW_INFO = "QUEUE_WITHDRAW_INFO";
+    /**
+     * Set by the vhold script: {@code callback} (registered: confirm and hang up), {@code stay} (rejoin the queue at
+     * the same place) or {@code refused} (no callback possible for this caller: rejoin too).
+     */
+    public static final String VHOLD_RESULT = "AC_VHOLD_RESULT";
+    /** Set by the callback dialer's Originate: the queue the callback's placeholder joins. */
+    public static final String CALLBACK_QUEUE = "AC_CALLBACK_QUEUE";
+    /** Set by the callback dialer's Originate: the position the placeholder joins at (the caller's place in line). */
+    public static final String CALLBACK_POSITION = "AC_CALLBACK_POSITION";
+    /** Set by the callback dialer's Originate: the callback's id, for logs. */
+    public static final String CALLBACK_ID = "AC_CALLBACK_ID";
+
+    /**
      * The fields of {@link #ROUTE}, in order: field N is {@code CUT(AC_ROUTE,|,N)} in the dialplan. The rule name
      * is last because it is the only free text. Append new fields; never reorder (a test reads the dialplan).
      */

@@ -200,6 +200,21 @@ public final class AmiConnector implements AgentCommands, CallCommands, PbxQueue
         return request(pbxId, () -> CallActions.notify(channel, headers));
     }
 
+    /**
+     * Takes the caller on {@code channel} (call {@code linkedId}, channel {@code uniqueId}) out of {@code queue} to the
+     * dialplan with {@code info} in QUEUE_WITHDRAW_INFO (AMI QueueWithdrawCaller); call tracking is told first, so
+     * that app_queue's QueueCallerAbandon for it is no abandon. Completes with Asterisk's Message.
+     */
+    public CompletionStage<String> withdrawCaller(String pbxId, String queue, String channel, String linkedId,
+                                                  String uniqueId, String info) {
+        if (!links.containsKey(pbxId)) {
+            return CompletableFuture.failedFuture(notConfigured(pbxId));
+        }
+        sink.accept(new PbxEvent.QueueWithdrawSent(pbxId, clock.instant(), linkedId, uniqueId, queue));
+        return request(pbxId, () -> new QueueWithdrawCallerAction(AmiValues.clean(queue), AmiValues.clean(channel),
+                AmiValues.clean(info)));
+    }
+
     /** A click-to-call (or any call of {@code originateId}'s kind), told to call tracking like a survey's. */
     @Override
     public CompletionStage<String> originate(String pbxId, String originateId, String channel, String context,

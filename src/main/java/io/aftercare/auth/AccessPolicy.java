@@ -99,7 +99,9 @@ public final class AccessPolicy {
         Builder b = new Builder();
         b.open(HttpMethod.GET, "/health").open(HttpMethod.GET, "/metrics").open(HttpMethod.GET, "/openapi.yaml");
         b.open(HttpMethod.POST, "/api/auth/login");
-        for (String page : List.of("/console", "/wallboard")) {
+        // The pages are shells anyone may load; what they show comes from the API under the rules below
+        // (the report page's data: /api/reports/**, supervisors and admins).
+        for (String page : List.of("/console", "/wallboard", "/reports")) {
             b.open(HttpMethod.GET, page).open(HttpMethod.GET, page + "/**");
         }
         b.open(HttpMethod.GET, "/");
@@ -145,7 +147,10 @@ public final class AccessPolicy {
         b.allow(null, "/api/wallboard/**", STAFF).allow(null, "/api/wallboard", STAFF);
         b.allow(HttpMethod.GET, "/api/wallboard", BOARD);
         b.stream("/api/wallboard/stream", BOARD);
+        // What the board offers a supervisor acting on an agent (a display only watches).
+        b.allow(HttpMethod.GET, "/api/wallboard/pause-reasons", STAFF);
         b.allow(null, "/api/reports/**", STAFF);
+        b.allow(HttpMethod.GET, "/api/callbacks", STAFF).allow(HttpMethod.POST, "/api/callbacks/*/cancel", STAFF);
         b.allow(null, "/api/surveys/**", STAFF).allow(null, "/api/surveys", STAFF);
         b.allow(null, "/api/aftersales-events", FEED).allow(null, "/api/do-not-call/**", STAFF)
                 .allow(null, "/api/do-not-call", STAFF);

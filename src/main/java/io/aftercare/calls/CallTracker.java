@@ -170,7 +170,8 @@ public final class CallTracker {
             // a caller who left the queue (timed out to voicemail, abandoned) waits no longer, though still connected
             if ((s == ContactState.QUEUED || s == ContactState.RINGING) && c.queuedAt() != null
                     && c.dequeuedAt() == null && !c.unconfirmed() && !c.kind().outbound()) {
-                out.add(new WaitingCall(c.pbxId, c.linkedId, c.queue() == null ? "" : c.queue(), c.queuedAt()));
+                out.add(new WaitingCall(c.pbxId, c.linkedId, c.queue() == null ? "" : c.queue(), c.queuedAt(),
+                        c.queuedLeg(), c.queuedChannel(), c.callerNum()));
             }
         }
         return out;

@@ -15,7 +15,9 @@ import io.aftercare.telephony.events.PbxEvent.DialEnded;
 import io.aftercare.telephony.events.PbxEvent.DialStarted;
 import io.aftercare.telephony.events.PbxEvent.HoldEnded;
 import io.aftercare.telephony.events.PbxEvent.HoldStarted;
+import io.aftercare.telephony.events.PbxEvent.CallbackTaken;
 import io.aftercare.telephony.events.PbxEvent.QueueAbandoned;
+import io.aftercare.telephony.events.PbxEvent.QueueWithdrawSent;
 import io.aftercare.telephony.events.PbxEvent.QueueJoined;
 import io.aftercare.telephony.events.PbxEvent.QueueLeft;
 import java.time.Duration;
@@ -103,6 +105,14 @@ final class Contact {
     private Instant endedAt;
     private boolean abandoned;
     private boolean shortAbandon;
+    /** aftercare asked the PBX to take the caller out of the queue for the callback offer; not yet out. */
+    private boolean withdrawPending;
+    /** Out of the queue for the callback offer, not back in it: hanging up now is an abandon. */
+    private boolean withdrawn;
+    /** The caller's channel that joined the queue last (its Uniqueid), for the callback offer's withdrawal. */
+    private String queuedLeg;
+    /** The caller took the callback offered: the call ends as {@link Outcome#CALLBACK}. */
+    private boolean callbackTaken;
     private boolean lostTrack;
     private Integer pbxWait;
     private Integer pbxTalk;
@@ -261,7 +271,8 @@ final class Contact {
         kind = originated;
         dialed = outcome;
         // a click-to-call's Originate is answered by the agent's phone: the customer's answer comes with their DialEnd
-        if (outcome == Outcome.ANSWERED && answeredAt == null && kind != ContactKind.CLICK_TO_CALL) {
+        if (outcome == Outcome.ANSWERED && answeredAt == null && kind != ContactKind.CLICK_TO_CALL
+                && kind != ContactKind.CALLBACK) {
             answeredAt = at.isBefore(lastAt) ? lastAt : at;
         }
         if (noChannel && !state.isFinal()) {
@@ -281,6 +292,16 @@ final class Contact {
 
     Instant queuedAt() {
         return queuedAt;
+    }
+
+    /** The Uniqueid of the caller's channel that joined the queue last; null when none did. */
+    String queuedLeg() {
+        return queuedLeg;
+    }
+
+    /** The name of that channel while it lives; null otherwise. */
+    String queuedChannel() {
+        return queuedLeg == null || !live.contains(queuedLeg) ? null : channelNames.get(queuedLeg);
     }
 
     /** When the caller last left the queue (answered, timed out or abandoned); null while waiting. */
@@ -344,8 +365,11 @@ final class Contact {
                     yield ContactState.QUEUED;
                 }
                 inQueue(q.queue());
-                queuedAt = ringOpenedOffer ? queuedAt : at; // after the preferred agent's ring: the same wait
+                // after the preferred agent's ring, or back from the callback offer: the same wait
+                queuedAt = ringOpenedOffer || withdrawn && queuedAt != null ? queuedAt : at;
                 ringOpenedOffer = false;
+                withdrawn = false;
+                queuedLeg = q.uniqueId();
                 dequeuedAt = null;
                 openSegment(SegmentKind.QUEUE, "", at, fx);
                 yield ContactState.QUEUED;
@@ -425,6 +449,24 @@ final class Contact {
                 channelNames.put(uid, r.newName());
                 yield state;
             }
+            case QueueWithdrawSent w -> {
+                withdrawPending = state == ContactState.QUEUED || state == ContactState.RINGING;
+                yield state;
+            }
+            case CallbackTaken t -> {
+                callbackTaken = answeredAt == null;
+                yield state;
+            }
+            case QueueAbandoned a when withdrawPending && answeredAt == null -> {
+                // app_queue reports a withdrawn caller as abandoned, then as leaving: they hear the offer now
+                withdrawPending = false;
+                withdrawn = true;
+                inQueue(a.queue());
+                closeSegment(SegmentKind.QUEUE, "", at, fx);
+                closeRings("", at, fx);
+                dequeuedAt = at;
+                yield ContactState.IVR;
+            }
             case QueueAbandoned a -> {
                 if (abandoned) {
                     yield state;
@@ -475,7 +517,10 @@ final class Contact {
         inQueue(c.queue());
         closeSegment(SegmentKind.QUEUE, "", at, fx);
         closeRings(c.iface(), at, fx); // the one who answers goes from ringing to on the call, never ready between
-        if (answeredAt == null) {
+        if (kind == ContactKind.CALLBACK) { // the placeholder reached an agent; the customer's answer comes later
+            answeredBy = answeredBy == null ? c.iface() : answeredBy;
+            pbxWait = pbxWait == null ? c.pbxHoldSeconds() : pbxWait;
+        } else if (answeredAt == null) {
             answeredAt = at;
             pbxWait = c.pbxHoldSeconds();
             answeredBy = c.iface();
@@ -502,6 +547,12 @@ final class Contact {
     private ContactState dialStarted(DialStarted d, Instant at, Effects fx) {
         if (kind == ContactKind.CLICK_TO_CALL) {
             return clickToCallDialStarted(d, at, fx);
+        }
+        if (kind == ContactKind.CALLBACK) { // the placeholder's other half (the originated channel) dials the customer
+            if (d.uniqueId().equals(linkedId) && customerLeg == null) {
+                customerLeg = d.destUniqueId();
+            }
+            return state;
         }
         if (consultationDial(d, fx)) { // an attended transfer to an agent: their ring, while the first agent holds
             dialled.put(d.destUniqueId(), new DialledAgent(d.destIface(), d.uniqueId()));
@@ -536,7 +587,7 @@ final class Contact {
      * rang ({@code CANCEL}) abandons it.
      */
     private ContactState dialEnded(DialEnded d, Instant at, Effects fx) {
-        if (kind == ContactKind.CLICK_TO_CALL && d.destUniqueId().equals(customerLeg)) {
+        if ((kind == ContactKind.CLICK_TO_CALL || kind == ContactKind.CALLBACK) && d.destUniqueId().equals(customerLeg)) {
             customerDialed = customerDialed == null ? Outcome.ofDialStatus(d.status()) : customerDialed;
             if (customerDialed == Outcome.ANSWERED && answeredAt == null) {
                 answeredAt = at;
@@ -793,7 +844,8 @@ final class Contact {
         Outcome outcome;
         if (endedAt == null) {
             outcome = Outcome.OPEN;
-        } else if (kind == ContactKind.CLICK_TO_CALL) { // the customer's answer decides; the agent's came first
+        } else if (kind == ContactKind.CLICK_TO_CALL || kind == ContactKind.CALLBACK) {
+            // the customer's answer decides; the agent's came first
             outcome = answeredAt != null ? Outcome.ANSWERED : customerDialed != null ? customerDialed
                     : dialed != null && dialed != Outcome.ANSWERED ? dialed : lostTrack ? Outcome.LOST_TRACK
                     : Outcome.FAILED;
@@ -802,7 +854,9 @@ final class Contact {
                     : lostTrack ? Outcome.LOST_TRACK : hungUpAs != null ? hungUpAs : Outcome.FAILED;
         } else if (answeredAt != null) { // before abandoned: answered, transferred to a queue and hung up there
             outcome = Outcome.ANSWERED;
-        } else if (abandoned) {
+        } else if (callbackTaken) {
+            outcome = Outcome.CALLBACK;
+        } else if (abandoned || withdrawn) { // withdrawn: hung up while hearing the callback offer
             outcome = shortAbandon ? Outcome.SHORT_ABANDON : Outcome.ABANDONED;
         } else if (lostTrack) {
             outcome = Outcome.LOST_TRACK;
@@ -824,7 +878,7 @@ final class Contact {
      */
     private void callerOfInbound(String num, String name) {
         // a click-to-call's Originate gives the agent's leg the customer's number: the first one the call shows
-        if (!kind.outbound() || kind == ContactKind.CLICK_TO_CALL) {
+        if (!kind.outbound() || kind == ContactKind.CLICK_TO_CALL || kind == ContactKind.CALLBACK) {
             caller(num, name);
         }
     }

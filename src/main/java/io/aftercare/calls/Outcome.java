@@ -14,6 +14,8 @@ public enum Outcome implements Coded {
     ABANDONED("abandoned"),
     /** Hung up while queued before the queue's short-abandon threshold: an abandon reported apart. */
     SHORT_ABANDON("short_abandon"),
+    /** Left the queue to be called back, keeping their place (virtual hold): neither answered nor abandoned. */
+    CALLBACK("callback"),
     /** Left the queue unanswered (queue timeout) and ended elsewhere. */
     TIMEOUT("timeout"),
     /** Ended before reaching a queue. */

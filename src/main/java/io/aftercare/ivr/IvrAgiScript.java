@@ -1,6 +1,7 @@
 package io.aftercare.ivr;
 
 import io.aftercare.agi.AgiCall;
+import io.aftercare.agi.AgiCommands;
 import io.aftercare.agi.AgiText;
 import io.aftercare.agi.DialplanVariables;
 import io.aftercare.agi.SafeAgiScript;
@@ -185,7 +186,7 @@ public final class IvrAgiScript extends SafeAgiScript {
             attempts++;
             Optional<String> invalid = menu.prompt(IvrMenu.INVALID, language);
             if (invalid.isPresent()) {
-                channel.sendCommand(IvrCommands.streamFile(invalid.get()));
+                channel.sendCommand(AgiCommands.streamFile(invalid.get()));
             }
         }
         return new Ending(menu.name(), menu.defaultQueue(), lastFailure, null, "");
@@ -193,7 +194,7 @@ public final class IvrAgiScript extends SafeAgiScript {
 
     /** GET DATA for one digit: "" on timeout; '*' and '#' come back as themselves. */
     private static String getDigit(AgiChannel channel, String sound, int timeoutMs) throws AgiException {
-        String data = channel.sendCommand(IvrCommands.getData(sound, timeoutMs, 1)).getResult();
+        String data = channel.sendCommand(AgiCommands.getData(sound, timeoutMs, 1)).getResult();
         if (data == null) {
             return "";
         }

@@ -54,6 +54,7 @@ public final class CallMetrics {
     /** Queue figures over all the given offered calls (the caller picks them, e.g. with {@link #offeredIn}). */
     public static QueueFigures queue(Collection<CallFacts> calls, QueueRules rules) {
         long offered = 0, answered = 0, abandoned = 0, shortAbandoned = 0, timedOut = 0, lost = 0, waiting = 0;
+        long callbacks = 0;
         long within = 0, waitSum = 0, handled = 0, talk = 0, hold = 0, wrapup = 0;
         for (CallFacts c : calls) {
             if (!c.offered()) {
@@ -79,6 +80,8 @@ public final class CallMetrics {
                 }
             } else if (c.outcome() == Outcome.TIMEOUT) {
                 timedOut++;
+            } else if (c.outcome() == Outcome.CALLBACK) {
+                callbacks++;
             } else if (c.outcome() == Outcome.LOST_TRACK) {
                 lost++;
             } else if (c.endedAt() == null) {
@@ -88,7 +91,7 @@ public final class CallMetrics {
         return new QueueFigures(offered, answered, abandoned, shortAbandoned, timedOut, lost, waiting, within,
                 ratio(within, answered), ratio(within, answered + abandoned), ratio(abandoned, answered + abandoned),
                 mean(waitSum, answered), handled, mean(talk + hold + wrapup, handled), mean(talk, handled),
-                mean(hold, handled), mean(wrapup, handled));
+                mean(hold, handled), mean(wrapup, handled), callbacks);
     }
 
     /** Queue figures per queue (the queue a call was first offered to), sorted by queue name. */

@@ -19,8 +19,10 @@ package io.aftercare.metrics;
  * @param asaMillis mean queue wait of answered calls
  * @param handled answered calls whose handling is complete (the AHT population)
  * @param ahtMillis mean talk + hold + wrap-up of handled calls
+ * @param callbacks calls whose caller left the queue for a callback keeping their place (virtual hold): neither
+ *                  answered nor abandoned here; the callback's own call is counted in the callback figures
  */
 public record QueueFigures(long offered, long answered, long abandoned, long shortAbandoned, long timedOut,
                            long lostTrack, long waiting, long answeredWithinThreshold, Double serviceLevelAnswered,
                            Double serviceLevelOffered, Double abandonRate, Long asaMillis, long handled,
-                           Long ahtMillis, Long talkMillis, Long holdMillis, Long wrapupMillis) {}
+                           Long ahtMillis, Long talkMillis, Long holdMillis, Long wrapupMillis, long callbacks) {}

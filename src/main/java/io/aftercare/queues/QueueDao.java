@@ -15,14 +15,15 @@ public interface QueueDao {
                int wrapupSeconds, int wrapupMaxSeconds, String timeZone, String afterHoursAction, int waitingAmber,
                int waitingRed, int longestWaitAmberSeconds, int longestWaitRedSeconds, int serviceLevelAmberPercent,
                int serviceLevelRedPercent, int abandonRateAmberPercent, int abandonRateRedPercent,
-               int asaAmberSeconds, int asaRedSeconds, int ahtAmberSeconds, int ahtRedSeconds) {
+               int asaAmberSeconds, int asaRedSeconds, int ahtAmberSeconds, int ahtRedSeconds,
+               int vholdOfferAfterSeconds, int vholdOfferEstimateSeconds) {
         static Row of(QueueDefinition q) {
             return new Row(q.name(), q.description(), q.strategy(), q.serviceLevelSeconds(), q.shortAbandonSeconds(),
                     q.wrapupSeconds(), q.wrapupMaxSeconds(), q.timeZone(), q.afterHoursAction(), q.waitingAmber(),
                     q.waitingRed(), q.longestWaitAmberSeconds(), q.longestWaitRedSeconds(),
                     q.serviceLevelAmberPercent(), q.serviceLevelRedPercent(), q.abandonRateAmberPercent(),
                     q.abandonRateRedPercent(), q.asaAmberSeconds(), q.asaRedSeconds(), q.ahtAmberSeconds(),
-                    q.ahtRedSeconds());
+                    q.ahtRedSeconds(), q.callbackOfferAfterSeconds(), q.callbackOfferEstimateSeconds());
         }
 
         QueueDefinition definition() {
@@ -30,7 +31,8 @@ public interface QueueDao {
                     wrapupSeconds, wrapupMaxSeconds, timeZone, afterHoursAction, waitingAmber, waitingRed,
                     longestWaitAmberSeconds, longestWaitRedSeconds, serviceLevelAmberPercent / 100.0,
                     serviceLevelRedPercent / 100.0, abandonRateAmberPercent / 100.0, abandonRateRedPercent / 100.0,
-                    asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds);
+                    asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds, vholdOfferAfterSeconds,
+                    vholdOfferEstimateSeconds);
         }
     }
 
@@ -38,7 +40,8 @@ public interface QueueDao {
             + " wrapup_max_seconds, time_zone, after_hours_action, waiting_amber, waiting_red,"
             + " longest_wait_amber_seconds, longest_wait_red_seconds, service_level_amber_percent,"
             + " service_level_red_percent, abandon_rate_amber_percent, abandon_rate_red_percent, asa_amber_seconds,"
-            + " asa_red_seconds, aht_amber_seconds, aht_red_seconds";
+            + " asa_red_seconds, aht_amber_seconds, aht_red_seconds, vhold_offer_after_seconds,"
+            + " vhold_offer_estimate_seconds";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM queues ORDER BY name")
     @RegisterConstructorMapper(Row.class)
@@ -52,7 +55,7 @@ public interface QueueDao {
             + " :shortAbandonSeconds, :wrapupSeconds, :wrapupMaxSeconds, :timeZone, :afterHoursAction, :waitingAmber,"
             + " :waitingRed, :longestWaitAmberSeconds, :longestWaitRedSeconds, :serviceLevelAmberPercent,"
             + " :serviceLevelRedPercent, :abandonRateAmberPercent, :abandonRateRedPercent, :asaAmberSeconds,"
-            + " :asaRedSeconds, :ahtAmberSeconds, :ahtRedSeconds)")
+            + " :asaRedSeconds, :ahtAmberSeconds, :ahtRedSeconds, :vholdOfferAfterSeconds, :vholdOfferEstimateSeconds)")
     void insert(@BindMethods Row row);
 
     @SqlUpdate("UPDATE queues SET description = :description, strategy = :strategy,"
@@ -65,7 +68,9 @@ public interface QueueDao {
             + " service_level_red_percent = :serviceLevelRedPercent,"
             + " abandon_rate_amber_percent = :abandonRateAmberPercent, abandon_rate_red_percent = :abandonRateRedPercent,"
             + " asa_amber_seconds = :asaAmberSeconds, asa_red_seconds = :asaRedSeconds,"
-            + " aht_amber_seconds = :ahtAmberSeconds, aht_red_seconds = :ahtRedSeconds WHERE name = :name")
+            + " aht_amber_seconds = :ahtAmberSeconds, aht_red_seconds = :ahtRedSeconds,"
+            + " vhold_offer_after_seconds = :vholdOfferAfterSeconds,"
+            + " vhold_offer_estimate_seconds = :vholdOfferEstimateSeconds WHERE name = :name")
     int update(@BindMethods Row row);
 
     @SqlUpdate("DELETE FROM queues WHERE name = :name")

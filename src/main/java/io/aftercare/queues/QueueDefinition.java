@@ -14,14 +14,17 @@ import java.util.regex.Pattern;
  * One queue as aftercare knows it (a row of {@code queues}, opening hours apart: {@code /api/queues/{name}/hours}):
  * the app_queue name, a description, the strategy hint, service-level and short-abandon targets, after-call work,
  * time zone and after-hours action, and wallboard thresholds (service level and abandon rate as ratios 0-1, ASA and
- * AHT in seconds). Immutable.
+ * AHT in seconds), and when a waiting caller is offered a callback keeping their place: after waiting
+ * {@code callbackOfferAfterSeconds}, or at once when the estimated wait is at least
+ * {@code callbackOfferEstimateSeconds} (0 turns either off). Immutable.
  */
 public record QueueDefinition(String name, String description, String strategy, int serviceLevelSeconds,
                               int shortAbandonSeconds, int wrapupSeconds, int wrapupMaxSeconds, String timeZone,
                               String afterHoursAction, int waitingAmber, int waitingRed, int longestWaitAmberSeconds,
                               int longestWaitRedSeconds, double serviceLevelAmber, double serviceLevelRed,
                               double abandonRateAmber, double abandonRateRed, int asaAmberSeconds, int asaRedSeconds,
-                              int ahtAmberSeconds, int ahtRedSeconds) {
+                              int ahtAmberSeconds, int ahtRedSeconds, int callbackOfferAfterSeconds,
+                              int callbackOfferEstimateSeconds) {
     /** app_queue's strategies; the hint is informational (aftercare never rings members itself). */
     public static final Set<String> STRATEGIES = Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory",
             "linear", "wrandom", "rrordered");
@@ -93,6 +96,8 @@ public record QueueDefinition(String name, String description, String strategy, 
         range(problems, "ahtAmberSeconds", ahtAmberSeconds, 0, 86_400);
         range(problems, "ahtRedSeconds", ahtRedSeconds, 0, 86_400);
         rising(problems, "ahtAmberSeconds", ahtAmberSeconds, "ahtRedSeconds", ahtRedSeconds);
+        range(problems, "callbackOfferAfterSeconds", callbackOfferAfterSeconds, 0, 3600);
+        range(problems, "callbackOfferEstimateSeconds", callbackOfferEstimateSeconds, 0, 86_400);
         if (!problems.isEmpty()) {
             throw new ValidationException("queue " + (name == null ? "" : name + " ") + "not valid: "
                     + String.join("; ", problems));
@@ -102,7 +107,7 @@ public record QueueDefinition(String name, String description, String strategy, 
 
     /** The schema's defaults, under which a new queue is made (with its own name). */
     public static final QueueDefinition DEFAULTS = new QueueDefinition("new", "", "", 20, 5, 60, 300, "UTC",
-            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480);
+            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480, 0, 0);
 
     /** The service-level thresholds as the table keeps them: whole percent. */
     int serviceLevelAmberPercent() {

@@ -10,7 +10,8 @@ public record QueueInput(String name, String description, String strategy, Integ
                          Integer longestWaitAmberSeconds, Integer longestWaitRedSeconds, Double serviceLevelAmber,
                          Double serviceLevelRed, Double abandonRateAmber, Double abandonRateRed,
                          Integer asaAmberSeconds, Integer asaRedSeconds, Integer ahtAmberSeconds,
-                         Integer ahtRedSeconds) {
+                         Integer ahtRedSeconds, Integer callbackOfferAfterSeconds,
+                         Integer callbackOfferEstimateSeconds) {
     /** {@code base} with what this input gives (its name too); validated. */
     public QueueDefinition applyTo(QueueDefinition base) {
         return new QueueDefinition(or(name, base.name()), or(description, base.description()), or(strategy, base.strategy()),
@@ -23,7 +24,9 @@ public record QueueInput(String name, String description, String strategy, Integ
                 or(serviceLevelRed, base.serviceLevelRed()), or(abandonRateAmber, base.abandonRateAmber()),
                 or(abandonRateRed, base.abandonRateRed()), or(asaAmberSeconds, base.asaAmberSeconds()),
                 or(asaRedSeconds, base.asaRedSeconds()), or(ahtAmberSeconds, base.ahtAmberSeconds()),
-                or(ahtRedSeconds, base.ahtRedSeconds())).validated();
+                or(ahtRedSeconds, base.ahtRedSeconds()),
+                or(callbackOfferAfterSeconds, base.callbackOfferAfterSeconds()),
+                or(callbackOfferEstimateSeconds, base.callbackOfferEstimateSeconds())).validated();
     }
 
     private static <T> T or(T given, T current) {

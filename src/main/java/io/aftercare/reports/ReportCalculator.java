@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +61,7 @@ public final class ReportCalculator {
                         team.put(a, occupancy.get(a));
                     }
                 });
-                rows.add(new QueueReportRow(b.start(), b.end(), queue, CallMetrics.queue(calls, in.rules()),
+                rows.add(new QueueReportRow(b.start(), b.end(), b.localStart(r.zone()), queue, CallMetrics.queue(calls, in.rules()),
                         FirstContactResolution.of(calls, contacts, in.window(), in.asOf()),
                         in.surveys().getOrDefault(b, Map.of()).get(queue), Occupancy.total(team).occupancy()));
             });
@@ -99,7 +98,7 @@ public final class ReportCalculator {
                 String iface = key.substring(slash + 1);
                 AgentFigures f = handling.getOrDefault(key, new AgentFigures(pbx, iface, 0, null, null, null, null));
                 Occupancy.Figures o = occupancy.get(key);
-                rows.add(new AgentReportRow(b.start(), b.end(), pbx, iface, f,
+                rows.add(new AgentReportRow(b.start(), b.end(), b.localStart(r.zone()), pbx, iface, f,
                         FirstContactResolution.of(handledBy.getOrDefault(key, List.of()), contacts, in.window(),
                                 in.asOf()),
                         o == null ? null : o.occupancy(), in.surveys().getOrDefault(b, Map.of()).get(iface)));
@@ -108,16 +107,17 @@ public final class ReportCalculator {
         return rows;
     }
 
+    /** Each call offered in [from, to) goes to the bucket it was first offered in (the last starting at or before). */
     private static Map<ReportRequest.Bucket, List<CallFacts>> byBucket(ReportRequest r, List<CallFacts> calls) {
-        Map<Instant, ReportRequest.Bucket> byKey = new LinkedHashMap<>();
+        TreeMap<Instant, ReportRequest.Bucket> byStart = new TreeMap<>();
         for (ReportRequest.Bucket b : r.buckets()) {
-            byKey.put(CallMetrics.intervalStart(b.start(), r.zone(), r.interval()), b);
+            byStart.put(b.start(), b);
         }
         Map<ReportRequest.Bucket, List<CallFacts>> out = new HashMap<>();
         for (CallFacts c : CallMetrics.offeredIn(calls, r.from(), r.to())) {
-            ReportRequest.Bucket b = byKey.get(CallMetrics.intervalStart(c.offeredAt(), r.zone(), r.interval()));
+            Map.Entry<Instant, ReportRequest.Bucket> b = byStart.floorEntry(c.offeredAt());
             if (b != null) {
-                out.computeIfAbsent(b, k -> new ArrayList<>()).add(c);
+                out.computeIfAbsent(b.getValue(), k -> new ArrayList<>()).add(c);
             }
         }
         return out;

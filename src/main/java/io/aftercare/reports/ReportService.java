@@ -15,7 +15,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Historical queue and agent reports: checks the queues and agents asked for, loads the stored records of the
+ * Historical queue, agent and survey reports: checks the queues and agents asked for, loads the stored records of the
  * interval (plus the FCR window after it) and hands them to {@link ReportCalculator}. Blocking JDBC: call on a
  * worker. Thread-safe.
  */
@@ -37,27 +37,47 @@ public final class ReportService {
     }
 
     public List<QueueReportRow> queues(ReportRequest r) {
-        List<String> known = jdbi.withHandle(h -> h.createQuery("SELECT name FROM queues ORDER BY name")
-                .mapTo(String.class).list());
-        for (String q : r.only()) {
-            if (!known.contains(q)) {
-                throw ApiException.unprocessable("unknown queue '" + q + "'");
-            }
-        }
+        List<String> known = knownQueues(r.only());
         return ReportCalculator.queues(r, r.only().isEmpty() ? known : r.only(), inputs(r, "queue"));
     }
 
     /** Agents are named by login or member interface. */
     public List<AgentReportRow> agents(ReportRequest r) {
-        List<String> keys = new ArrayList<>();
-        for (String a : r.only()) {
-            String iface = jdbi.withHandle(h -> h.createQuery(
-                            "SELECT interface FROM agents WHERE login = :a OR interface = :a")
-                    .bind("a", a).mapTo(String.class).findFirst())
-                    .orElseThrow(() -> ApiException.unprocessable("unknown agent '" + a + "'"));
-            keys.add(defaultPbx + '/' + iface);
-        }
+        List<String> keys = interfaces(r.only()).stream().map(iface -> defaultPbx + '/' + iface).toList();
         return ReportCalculator.agents(r, keys, inputs(r, "agent"));
+    }
+
+    /**
+     * Survey answers received in [from, to) about these queues and agents (login or member interface; empty: all),
+     * per {@code group} (queue or agent; null: all together).
+     */
+    public List<SurveyResults.AnswerCount> surveys(ReportRequest r, String group, List<String> queues,
+                                                   List<String> agents) {
+        knownQueues(queues);
+        List<String> interfaces = interfaces(agents);
+        return surveys == null ? List.of() : surveys.answerCounts(r.from(), r.to(), group, queues, interfaces);
+    }
+
+    /** Every queue's name; refuses a name in {@code asked} that is none of them. */
+    private List<String> knownQueues(List<String> asked) {
+        List<String> known = jdbi.withHandle(h -> h.createQuery("SELECT name FROM queues ORDER BY name")
+                .mapTo(String.class).list());
+        for (String q : asked) {
+            if (!known.contains(q)) {
+                throw ApiException.unprocessable("unknown queue '" + q + "'");
+            }
+        }
+        return known;
+    }
+
+    private List<String> interfaces(List<String> agents) {
+        List<String> out = new ArrayList<>();
+        for (String a : agents) {
+            out.add(jdbi.withHandle(h -> h.createQuery("SELECT interface FROM agents WHERE login = :a OR interface = :a")
+                    .bind("a", a).mapTo(String.class).findFirst())
+                    .orElseThrow(() -> ApiException.unprocessable("unknown agent '" + a + "'")));
+        }
+        return out;
     }
 
     private ReportCalculator.Inputs inputs(ReportRequest r, String surveyGroup) {

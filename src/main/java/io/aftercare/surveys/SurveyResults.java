@@ -113,39 +113,57 @@ public final class SurveyResults {
      */
     public record Row(String group, int surveys, Double csat, Double nps, Double resolvedRate) {}
 
-    /** CSAT (share of 4 and 5), NPS (% 9-10 minus % 0-6) and resolved rate per agent or queue in [from, to). */
+    /**
+     * CSAT (share of 4 and 5), NPS (% 9-10 minus % 0-6) and resolved rate per agent or queue in [from, to)
+     * ({@link SurveyTally}); the group is "" for surveys that name none.
+     */
     public List<Row> results(Instant from, Instant to, String groupBy) {
-        String column = switch (groupBy == null ? "queue" : groupBy) {
-            case "agent" -> "j.agent";
-            case "queue" -> "j.queue";
+        String group = groupBy == null ? "queue" : groupBy;
+        List<Row> rows = new java.util.ArrayList<>();
+        SurveyTally.byGroup(answerCounts(from, to, group, List.of(), List.of())).forEach((g, t) -> rows.add(
+                new Row(g, Math.toIntExact(t.surveys()), t.csat(), t.nps(), t.resolvedRate())));
+        return rows;
+    }
+
+    /** How many surveys in a group gave one combination of answers (null: question skipped). */
+    public record AnswerCount(String group, Integer csat, Integer nps, Boolean resolved, long count) {}
+
+    /**
+     * The answers received in [from, to), opt-outs left out, counted per group ({@code queue}, {@code agent}, or
+     * null for one group "") and combination of answers; only surveys about these queues and agents (member
+     * interfaces) when the lists are not empty.
+     */
+    public List<AnswerCount> answerCounts(Instant from, Instant to, String groupBy, List<String> queues,
+                                          List<String> agents) {
+        String group = groupBy == null ? "''" : switch (groupBy) {
+            case "agent" -> "COALESCE(j.agent, '')";
+            case "queue" -> "COALESCE(j.queue, '')";
             default -> throw new io.aftercare.core.ValidationException("groupBy must be agent or queue");
         };
-        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(" + column + ", '') AS g, COUNT(*) AS n,"
-                        + " SUM(CASE WHEN a.csat IS NOT NULL THEN 1 ELSE 0 END) AS csat_n,"
-                        + " SUM(CASE WHEN a.csat >= 4 THEN 1 ELSE 0 END) AS csat_good,"
-                        + " SUM(CASE WHEN a.nps IS NOT NULL THEN 1 ELSE 0 END) AS nps_n,"
-                        + " SUM(CASE WHEN a.nps >= 9 THEN 1 ELSE 0 END) AS promoters,"
-                        + " SUM(CASE WHEN a.nps <= 6 THEN 1 ELSE 0 END) AS detractors,"
-                        + " SUM(CASE WHEN a.resolved IS NOT NULL THEN 1 ELSE 0 END) AS res_n,"
-                        + " SUM(CASE WHEN a.resolved THEN 1 ELSE 0 END) AS res_yes"
-                        + " FROM survey_answers a JOIN survey_jobs j ON j.id = a.job_id"
-                        + " WHERE a.answered_at >= :from AND a.answered_at < :to AND NOT a.opted_out"
-                        + " GROUP BY COALESCE(" + column + ", '') ORDER BY g")
-                .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
-                .map((rs, ctx) -> new Row(rs.getString("g"), rs.getInt("n"),
-                        ratio(rs.getInt("csat_good"), rs.getInt("csat_n")),
-                        rs.getInt("nps_n") == 0 ? null
-                                : pct(rs.getInt("promoters"), rs.getInt("nps_n")) - pct(rs.getInt("detractors"),
-                                rs.getInt("nps_n")),
-                        ratio(rs.getInt("res_yes"), rs.getInt("res_n"))))
-                .list());
-    }
-
-    private static Double pct(int part, int whole) {
-        return whole == 0 ? null : 100.0 * part / whole;
-    }
-
-    private static Double ratio(int part, int whole) {
-        return whole == 0 ? null : (double) part / whole;
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT " + group + " AS g, a.csat, a.nps, a.resolved, COUNT(*) AS n"
+                            + " FROM survey_answers a JOIN survey_jobs j ON j.id = a.job_id"
+                            + " WHERE a.answered_at >= :from AND a.answered_at < :to AND NOT a.opted_out"
+                            + (queues.isEmpty() ? "" : " AND j.queue IN (<queues>)")
+                            + (agents.isEmpty() ? "" : " AND j.agent IN (<agents>)")
+                            + " GROUP BY " + (groupBy == null ? "" : group + ", ") + "a.csat, a.nps, a.resolved"
+                            + " ORDER BY g")
+                    .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli());
+            if (!queues.isEmpty()) {
+                query.bindList("queues", queues);
+            }
+            if (!agents.isEmpty()) {
+                query.bindList("agents", agents);
+            }
+            return query.map((rs, ctx) -> {
+                int csat = rs.getInt("csat");
+                Integer c = rs.wasNull() ? null : csat;
+                int nps = rs.getInt("nps");
+                Integer n = rs.wasNull() ? null : nps;
+                boolean resolved = rs.getBoolean("resolved");
+                Boolean r = rs.wasNull() ? null : resolved;
+                return new AnswerCount(rs.getString("g"), c, n, r, rs.getLong("n"));
+            }).list();
+        });
     }
 }

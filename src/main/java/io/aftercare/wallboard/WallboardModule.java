@@ -20,6 +20,7 @@ public final class WallboardModule implements AutoCloseable {
     static final Duration PUSH_WINDOW = Duration.ofMillis(100);
 
     private final WallboardHub hub;
+    private final PauseReasons pauseReasons;
 
     public WallboardModule(Vertx vertx, Jdbi jdbi, WorkerExecutor workers, CallTrackingService tracking,
                            SurveyResults surveys, ZoneId defaultZone, Clock clock, PauseLimits pauseLimits) {
@@ -32,10 +33,11 @@ public final class WallboardModule implements AutoCloseable {
         this.hub = new WallboardHub(vertx, tracking, cache, clock, PUSH_WINDOW, Duration.ofSeconds(15),
                 pauseLimits);
         tracking.addListener(hub);
+        this.pauseReasons = PauseReasons.of(pauseLimits);
     }
 
     public void mount(Router router) {
-        WallboardRoutes.mount(router, hub);
+        WallboardRoutes.mount(router, hub, pauseReasons);
     }
 
     public WallboardHub hub() {

@@ -11,11 +11,17 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
 
-/** The wallboard snapshot ({@code GET /api/wallboard}) and its event stream. Stateless. */
+/**
+ * The wallboard snapshot ({@code GET /api/wallboard}), its event stream, and the pause reasons the board offers a
+ * supervisor. Stateless.
+ */
 public final class WallboardRoutes {
     private WallboardRoutes() {}
 
-    public static void mount(Router router, WallboardHub hub) {
+    public static void mount(Router router, WallboardHub hub, PauseReasons pauseReasons) {
+        String reasons = Json.write(pauseReasons);
+        router.get("/api/wallboard/pause-reasons").handler(ctx ->
+                ctx.response().putHeader("Content-Type", "application/json").end(reasons));
         router.get("/api/wallboard").handler(ctx -> {
             Optional<ZoneId> zone = zone(ctx);
             Future.fromCompletionStage(hub.snapshot(zone), ctx.vertx().getOrCreateContext()).onComplete(done -> {

@@ -7,8 +7,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The browser pages served from the classpath ({@code webroot/}): the agent console under {@code /console/}, the
- * supervisors' wallboard under {@code /wallboard/},
- * with {@code /} and {@code /console} sending the browser there. Routes carry no HTTP method, so the OpenAPI
+ * supervisors' wallboard under {@code /wallboard/} and their report page under {@code /reports/}, with {@code /},
+ * {@code /console}, {@code /wallboard} and {@code /reports} sending the browser there. The pages are shells that
+ * sign in and then read the API, which checks who may read what. Routes carry no HTTP method, so the OpenAPI
  * contract (the API's routes) leaves them out. Stateless.
  */
 public final class StaticRoutes {
@@ -19,6 +20,11 @@ public final class StaticRoutes {
         router.route("/console").handler(ctx -> redirect(ctx, "/console", "/console/"));
         router.route("/wallboard").handler(ctx -> redirect(ctx, "/wallboard", "/wallboard/"));
         router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard")
+                .setCachingEnabled(false)
+                .setDirectoryListing(false)
+                .setIndexPage("index.html"));
+        router.route("/reports").handler(ctx -> redirect(ctx, "/reports", "/reports/"));
+        router.route("/reports/*").handler(StaticHandler.create("webroot/reports")
                 .setCachingEnabled(false)
                 .setDirectoryListing(false)
                 .setIndexPage("index.html"));

@@ -409,7 +409,7 @@ class DialplanLintTest {
         /** Standard dialplan functions ({@code ${FUNC(...)}} or {@code Set(FUNC(...)=...)}). */
         static final Set<String> FUNCTIONS = Set.of("CUT", "IF", "IFTIME", "CHANNEL", "CALLERID", "CONNECTEDLINE",
                 "LEN", "ISNULL", "EXISTS", "QUOTE", "FIELDQTY", "FIELDNUM", "FILTER", "REPLACE", "STRFTIME", "TOUPPER",
-                "TOLOWER", "REGEX", "QUEUE_MEMBER", "DB", "GLOBAL", "SHARED", "DEVICE_STATE");
+                "TOLOWER", "REGEX", "QUEUE_MEMBER", "DB", "GLOBAL", "SHARED", "DEVICE_STATE", "VERSION");
         /** queues.conf [general] keys app_queue reads (queue_set_global_params). */
         static final Set<String> QUEUE_GENERAL_KEYS = Set.of("persistentmembers", "autofill", "monitor-type",
                 "updatecdr", "shared_lastcall", "negative_penalty_invalid", "log_membername_as_agent",
@@ -899,12 +899,31 @@ class DialplanLintTest {
                 if (args.size() > 4 && !args.get(4).matches("|\\d+|\\$\\{[^}]+}")) {
                     out.add(s.where() + " Queue() timeout '" + args.get(4) + "' is not a number of seconds");
                 }
-                if (args.size() > 6) {
+                if (args.size() > 6 && !positionOnly(dp, s, args)) {
                     out.add(s.where() + " Queue() with more than 6 arguments: Asterisk 20 reads the 7th as macro,"
-                            + " 21 and later as gosub, so the call means different things on 20 and 22");
+                            + " 21 and later as gosub, so the call means different things on 20 and 22 (only a"
+                            + " position may follow, as the 9th argument, or as the 10th at a label ending in 20"
+                            + " behind a GotoIf on VERSION(ASTERISK_VERSION_NUM))");
                 }
             }
             return out;
+        }
+
+        /**
+         * A Queue() whose arguments past the 6th are empty but the last, the position: the 9th on Asterisk 21 and
+         * later, the 10th on 20, told apart by a GotoIf on {@code VERSION(ASTERISK_VERSION_NUM)} in the same extension
+         * that jumps to the 20 form, whose label ends in 20.
+         */
+        private static boolean positionOnly(Dialplan dp, Step s, List<String> args) {
+            if (args.size() != 9 && args.size() != 10 || !args.subList(5, args.size() - 1).stream().allMatch(
+                    String::isEmpty)) {
+                return false;
+            }
+            List<Step> steps = dp.contexts().get(s.context()).get(s.exten());
+            boolean guarded = steps.stream().anyMatch(g -> g.app().equals("GotoIf")
+                    && g.args().contains("VERSION(ASTERISK_VERSION_NUM)") && g.priority() < s.priority());
+            boolean for20 = s.label() != null && s.label().endsWith("20");
+            return guarded && (args.size() == 10) == for20;
         }
 
         static List<String> queuePrioProblems(Dialplan dp) {

@@ -50,7 +50,7 @@ class DialplanVariablesTest {
     void everyAgiCallUsesTheOneGlobalAddress() throws IOException {
         List<String> agiCalls = Files.readAllLines(Path.of("dialplan/extensions_aftercare.conf")).stream()
                 .filter(line -> !line.strip().startsWith(";") && line.contains("AGI(")).toList();
-        assertThat(agiCalls).hasSize(3).allSatisfy(line -> assertThat(line).contains(
+        assertThat(agiCalls).hasSize(4).allSatisfy(line -> assertThat(line).contains(
                 "AGI(agi://${" + DialplanVariables.AGI_ADDRESS + "}/"));
     }
 

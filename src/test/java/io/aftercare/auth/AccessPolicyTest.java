@@ -67,6 +67,18 @@ class AccessPolicyTest {
     }
 
     @Test
+    void theReportPageLoadsForAnyoneAndItsDataIsForSupervisorsAndAdmins() {
+        assertThat(policy.ruleFor(HttpMethod.GET, "/reports/").isPublic()).isTrue();
+        assertThat(policy.ruleFor(HttpMethod.GET, "/reports/reports.js").isPublic()).isTrue();
+        for (String data : List.of("/api/reports/queues", "/api/reports/agents", "/api/reports/surveys")) {
+            AccessPolicy.Rule rule = policy.ruleFor(HttpMethod.GET, data);
+            assertThat(rule.allows(Role.SUPERVISOR) && rule.allows(Role.ADMIN)).as(data).isTrue();
+            assertThat(rule.allows(Role.AGENT) || rule.allows(Role.DISPLAY) || rule.allows(Role.INTEGRATION)).as(data)
+                    .isFalse();
+        }
+    }
+
+    @Test
     void onlyEventStreamsTakeTheTokenFromTheQueryString() {
         assertThat(policy.ruleFor(HttpMethod.GET, "/api/push").queryToken()).isTrue();
         assertThat(policy.ruleFor(HttpMethod.GET, "/api/wallboard/stream").queryToken()).isTrue();

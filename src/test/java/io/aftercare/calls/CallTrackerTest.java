@@ -151,6 +151,32 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallerWithdrawnForTheCallbackOfferIsNoAbandonAndEndsAsACallbackOrRejoinsWithTheirFirstWait() {
+        for (String id : java.util.List.of("V1", "V2", "V3")) {
+            tracker.on(new ChannelCreated("p", t(0), id, id + ".1", "Local/1800@inbound-test-" + id + ";2",
+                    "+12125550160", null, "1800"));
+            tracker.on(new QueueJoined("p", t(1), id, id + ".1", "q", 1, "+12125550160", null));
+        }
+        assertThat(tracker.waiting()).extracting(WaitingCall::channel).contains("Local/1800@inbound-test-V1;2");
+        for (String id : java.util.List.of("V1", "V2", "V3")) { // aftercare withdraws them; app_queue says abandon
+            tracker.on(new PbxEvent.QueueWithdrawSent("p", t(31), id, id + ".1", "q"));
+            tracker.on(new PbxEvent.QueueAbandoned("p", t(31), id, id + ".1", "q", 1, 1, 30));
+            tracker.on(new QueueLeft("p", t(31), id, id + ".1", "q"));
+        }
+        assertThat(tracker.waiting()).isEmpty();
+
+        tracker.on(new PbxEvent.CallbackTaken("p", t(36), "V1", "V1.1", 7)); // pressed 1
+        tracker.on(new ChannelHungUp("p", t(40), "V1", "V1.1", "x", 16));
+        assertThat(contacts.get("V1").outcome()).isEqualTo(Outcome.CALLBACK);
+
+        tracker.on(new ChannelHungUp("p", t(38), "V2", "V2.1", "x", 16)); // hung up while hearing the offer
+        assertThat(contacts.get("V2").outcome()).isEqualTo(Outcome.ABANDONED);
+
+        tracker.on(new QueueJoined("p", t(42), "V3", "V3.1", "q", 1, "+12125550160", null)); // kept waiting
+        assertThat(tracker.waiting()).singleElement().satisfies(w -> assertThat(w.queuedAt()).isEqualTo(t(1)));
+    }
+
+    @Test
     void aCallAnsweredThenTransferredToAQueueAndAbandonedThereCountsAsAnswered() {
         answeredCall("L8", 0);
         tracker.on(new AgentCompleted("p", t(20), "L8", "L8.1", "q", "Local/a1@agents", "A", "transfer", 17, 3));

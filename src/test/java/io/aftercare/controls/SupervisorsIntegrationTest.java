@@ -172,5 +172,9 @@ class SupervisorsIntegrationTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(world.app.get("/api/audit?limit=100").body()).contains("\"path\":\"/api/agents/pause\"",
                         "\"path\":\"/api/agents/logout\""));
+        assertThat(json(world.app.get("/api/audit?action=agent-pause").body()).path("items").get(0).path("detail")
+                .asText()).isEqualTo("Local/agent2@agents, reason coaching");
+        assertThat(json(world.app.get("/api/audit?action=agent-logout").body()).path("items").get(0).path("detail")
+                .asText()).isEqualTo("Local/agent2@agents from [general-support]");
     }
 }

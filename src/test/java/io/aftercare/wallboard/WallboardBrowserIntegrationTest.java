@@ -22,7 +22,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * The wallboard page in a real headless Chromium (the console's DevTools driver) against the whole service: the
  * supervisor signs in, calls arrive and the numbers change, a long wait turns red, and hostile names stay text; a TV
  * with a display token shows seven queues and 24 agents at 1920x1080 and at 1366x768 without scrolling or cut
- * figures, and turns pages when more queues than fit. Skipped only where no Chromium is installed.
+ * figures, and turns pages when more queues than fit; a supervisor's actions menu floats over a board that still
+ * fits, and a display has nothing to press. Skipped only where no Chromium is installed.
  */
 @ResourceLock("chromium") // one browser at a time: it takes both cores while it starts
 @Timeout(90)
@@ -126,6 +127,12 @@ class WallboardBrowserIntegrationTest {
         browser.waitUntil("document.querySelector('.agent[data-level=\"red\"]') !== null", WAIT);
         browser.screenshot(SHOTS.resolve("wallboard-1080p.png"));
         fits(1920, 1080);
+        browser.waitUntil("document.body.dataset.actions === 'false'", WAIT); // the page knows it is a display
+        browser.click(".agent[data-state='on_call']");
+        assertThat(browser.eval("[...document.querySelectorAll('button, select, input, [tabindex]')]"
+                + ".filter(e => e.offsetParent !== null).length").asInt()).as("a display has nothing to press")
+                .isZero();
+        assertThat(browser.visible("#actions")).isFalse();
         assertThat(browser.eval("Math.min(...[...document.querySelectorAll('.fig .v, .agent .at, .caller .cw')]"
                 + ".map(e => parseFloat(getComputedStyle(e).fontSize)))").asDouble())
                 .as("figures readable across a room").isGreaterThanOrEqualTo(28);
@@ -148,6 +155,54 @@ class WallboardBrowserIntegrationTest {
         assertThat(browser.eval("[...document.querySelectorAll('.caller .cq')].every(e => /^(vip|repairs) /"
                 + ".test(e.textContent))").asBoolean()).isTrue();
         fits(1920, 1080);
+        assertThat(browser.pageErrors()).as("browser log: " + browser.browserLog()).isEmpty();
+    }
+
+    @Test
+    void aSupervisorsActionsMenuFloatsOverTheBoardThatStillFits() {
+        TvFloor.seed(app, Instant.now());
+        app.app().database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO agents (id, login, name, interface, created_at) VALUES (4, 'agent04', 'Agent 04',"
+                    + " 'Local/agent04@agents', 0)");
+            h.execute("INSERT INTO agent_queues (agent_id, queue, penalty) VALUES (4, 'returns', 0), (4, 'vip', 2)");
+        });
+        viewport(1920, 1080);
+        browser.open("http://127.0.0.1:" + app.app().httpPort() + "/wallboard/");
+        browser.type("#username", "sue");
+        browser.type("#password", "password-sue");
+        browser.click("#sign-in-button");
+        browser.waitUntil("document.body.dataset.actions === 'true'", WAIT);
+        browser.waitUntil("document.querySelectorAll('.agent[tabindex]').length === 24"
+                + " && document.body.dataset.pages === '1'", WAIT);
+        browser.waitUntil("document.querySelectorAll('.caller .cn').length === 6", WAIT);
+        fits(1920, 1080);
+
+        browser.click(".agent[data-state='on_call']");
+        browser.waitUntil("!document.querySelector('#actions').hidden", WAIT);
+        browser.waitUntil("document.querySelectorAll('#actions-reason option').length === 3", WAIT);
+        browser.click("#actions-queues summary");
+        browser.waitUntil("document.querySelectorAll('#actions-member input').length === 7", WAIT);
+        assertThat(browser.eval("[...document.querySelectorAll('#actions-member input:checked')].map(i => i.value)"
+                + ".join()").asText()).isEqualTo("returns"); // Agent 04 is in returns
+        assertThat(browser.eval("[...document.querySelectorAll('#actions-assigned input:checked')].map(i => i.value)"
+                + ".join()").asText()).isEqualTo("returns,vip"); // and may log in to these
+        browser.screenshot(SHOTS.resolve("wallboard-supervisor-actions.png"));
+        fits(1920, 1080);
+        assertThat(browser.eval("(() => { const r = document.querySelector('#actions').getBoundingClientRect();"
+                + " return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; })()")
+                .asBoolean()).as("the menu inside the screen").isTrue();
+        assertThat(browser.eval("document.querySelector('.agent.chosen .an').textContent").asText())
+                .isEqualTo("Agent 04");
+
+        viewport(1366, 768);
+        browser.waitUntil("document.querySelectorAll('.agent').length > 0", WAIT);
+        browser.screenshot(SHOTS.resolve("wallboard-supervisor-actions-768p.png"));
+        fits(1366, 768);
+        assertThat(browser.eval("(() => { const r = document.querySelector('#actions').getBoundingClientRect();"
+                + " return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; })()")
+                .asBoolean()).as("the menu inside the smaller screen").isTrue();
+        browser.eval("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))");
+        assertThat(browser.visible("#actions")).as("Esc closes the menu").isFalse();
         assertThat(browser.pageErrors()).as("browser log: " + browser.browserLog()).isEmpty();
     }
 

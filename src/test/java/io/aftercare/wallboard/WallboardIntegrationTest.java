@@ -181,6 +181,17 @@ class WallboardIntegrationTest {
     }
 
     @Test
+    void supervisorsGetTheConfiguredPauseReasonsShortestFirstAndADisplayDoesNot() {
+        TestApp.Reply reply = app.as(supervisor).get("/api/wallboard/pause-reasons");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("{\"reasons\":[{\"reason\":\"break\",\"limitSeconds\":900},"
+                + "{\"reason\":\"lunch\",\"limitSeconds\":3600},{\"reason\":\"training\",\"limitSeconds\":7200}],"
+                + "\"otherLimitSeconds\":600}");
+        assertThat(app.as(app.apiToken("tv", "display")).get("/api/wallboard/pause-reasons").status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void unknownZoneIsRejected() {
         TestApp.Reply reply = app.as(supervisor).get("/api/wallboard?zone=Mars/Olympus");
         assertThat(reply.status()).isEqualTo(422);

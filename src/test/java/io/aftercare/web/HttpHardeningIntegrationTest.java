@@ -32,7 +32,7 @@ class HttpHardeningIntegrationTest {
     @Test
     void pagesAndApiAnswersCarryTheSecurityHeaders() {
         try (TestApp app = new TestApp(TestDatabases.sqlite(dir), clock)) {
-            for (String path : List.of("/console/", "/wallboard/", "/api/customers", "/health")) {
+            for (String path : List.of("/console/", "/wallboard/", "/reports/", "/api/customers", "/health")) {
                 String head = RawHttp.send(app.app().httpPort(), "GET", path, bearer(app), null).head()
                         .toLowerCase(Locale.ROOT);
                 assertThat(head).as(path)

@@ -66,6 +66,30 @@ public sealed interface PbxEvent {
     }
 
     /**
+     * aftercare is asking the PBX to take this caller out of {@code queue} to hear the callback offer (AMI
+     * {@code QueueWithdrawCaller}): not from the PBX, but told the call tracker before the action leaves, so that the
+     * {@code QueueCallerAbandon} app_queue sends for a withdrawn caller is not taken for an abandon.
+     */
+    record QueueWithdrawSent(String pbxId, Instant at, String linkedId, String uniqueId, String queue)
+            implements CallEvent {
+        public QueueWithdrawSent {
+            requireIds(pbxId, at, linkedId, uniqueId);
+            Objects.requireNonNull(queue);
+        }
+    }
+
+    /**
+     * The caller took the callback offered to them (aftercare's {@code vhold} FastAGI script registered callback
+     * {@code callbackId}): their call ends as a callback, not an abandon. Not from the PBX.
+     */
+    record CallbackTaken(String pbxId, Instant at, String linkedId, String uniqueId, long callbackId)
+            implements CallEvent {
+        public CallbackTaken {
+            requireIds(pbxId, at, linkedId, uniqueId);
+        }
+    }
+
+    /**
      * A queue member is being rung for this call ({@code AgentCalled}); {@code callerIdNum} is the caller's number
      * as the event gives it (empty when withheld), so the ringing agent's screen pop can name the caller before
      * the route's decision and the call record are written.

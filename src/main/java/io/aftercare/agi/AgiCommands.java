@@ -1,4 +1,4 @@
-package io.aftercare.ivr;
+package io.aftercare.agi;
 
 import java.util.regex.Pattern;
 import org.asteriskjava.fastagi.command.AbstractAgiCommand;
@@ -8,19 +8,19 @@ import org.asteriskjava.fastagi.command.AbstractAgiCommand;
  * {@code STREAM FILE beep ""}); asterisk-java 3.42.2 quotes the file name, which res_agi accepts but the
  * capture does not show. Sound names are checked again here, so nothing else can reach the line. Immutable.
  */
-final class IvrCommands {
+public final class AgiCommands {
     private static final Pattern SOUND = Pattern.compile("[A-Za-z0-9_/-]{1,128}");
 
-    private IvrCommands() {}
+    private AgiCommands() {}
 
     /** GET DATA for up to {@code maxDigits} digits; the reply's result is the digits, empty on a bare timeout. */
-    static AbstractAgiCommand getData(String sound, int timeoutMs, int maxDigits) {
+    public static AbstractAgiCommand getData(String sound, int timeoutMs, int maxDigits) {
         String line = "GET DATA " + sound(sound) + " " + timeoutMs + " " + maxDigits;
         return new Line(line);
     }
 
     /** STREAM FILE with no escape digits. */
-    static AbstractAgiCommand streamFile(String sound) {
+    public static AbstractAgiCommand streamFile(String sound) {
         return new Line("STREAM FILE " + sound(sound) + " \"\"");
     }
 
