@@ -18,7 +18,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * the refusal shown), a blind transfer to a queue and hang-up, as the AMI actions the tests' fake receives, on a
  * call of the real Asterisk's played through it ({@link ControlsWorld}).
  */
-@ResourceLock("chromium") // one browser at a time: it takes both cores while it starts
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class CallControlsBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * are fed to call tracking as the AMI translator would. Skipped only where no Chromium is installed
  * (.ci/install-browser installs Debian's).
  */
-@ResourceLock("chromium") // one browser at a time: it takes both cores while it starts
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class AgentConsoleBrowserIntegrationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * figures, and turns pages when more queues than fit; a supervisor's actions menu floats over a board that still
  * fits, and a display has nothing to press. Skipped only where no Chromium is installed.
  */
-@ResourceLock("chromium") // one browser at a time: it takes both cores while it starts
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class WallboardBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
