@@ -306,6 +306,8 @@ class AgentConsoleBrowserIntegrationTest {
         browser.click("input[name=resolved][value=true]");
         browser.click("#save-disposition");
         browser.waitUntil("document.querySelector('#notice').textContent.startsWith('Disposition saved')", WAIT);
+        // the notice may still be the first call's: wait for the row itself
+        await().atMost(WAIT).until(() -> disposition("1795341450.20") != null);
         assertThat(disposition("1795341450.20")).isEqualTo("order-status|Pia: asked about her order");
         assertThat(disposition("1795341450.10")).isEqualTo("repair-booked|Alice: screen flickers, offered a repair");
         browser.waitUntil("document.querySelector('#pending').hidden", WAIT);
