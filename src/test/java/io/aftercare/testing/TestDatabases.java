@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * {@code aftercare.test.pg.required=true}, as .ci/run sets). A PostgreSQL database is a copy of a template
  * database that has every migration applied: migrating a new schema takes seconds, copying a template a fraction
  * of one. The template, {@code aftercare_test_<hash of the migrations>}, is built once by the first JVM that needs
- * it and stays on the server for the next runs (drop it freely). Thread-safe.
+ * it and stays on the server for the next runs (drop a stale one after {@code ALTER DATABASE … IS_TEMPLATE false}).
+ * Thread-safe.
  */
 public final class TestDatabases {
     private static final String PG_URL = System.getProperty("aftercare.test.pg.url",
