@@ -34,9 +34,11 @@ import io.aftercare.customers.CustomerService;
 import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
+import io.aftercare.followups.FollowUpsModule;
 import io.aftercare.hours.HoursRoutes;
 import io.aftercare.importer.ImportRoutes;
 import io.aftercare.importer.ImportRunPoller;
+import io.aftercare.metrics.MetricsLoader;
 import io.aftercare.ivr.Ivr;
 import io.aftercare.ivr.IvrRoutes;
 import io.aftercare.ops.AmiEventCounter;
@@ -70,6 +72,9 @@ import io.aftercare.telephony.PbxQueues;
 import io.aftercare.telephony.PhoneNumbers;
 import io.aftercare.wallboard.PauseLimits;
 import io.aftercare.wallboard.WallboardModule;
+import io.aftercare.waits.EstimatedWaitRoutes;
+import io.aftercare.waits.EstimatedWaits;
+import io.aftercare.waits.QueueFloor;
 import io.aftercare.warranties.WarrantyRoutes;
 import io.aftercare.warranties.WarrantyService;
 import io.aftercare.web.Handlers;
@@ -120,6 +125,7 @@ public final class App implements AutoCloseable {
     private CallbacksModule callbacks;
     private HttpServer http;
     private WallboardModule wallboard;
+    private EstimatedWaits waits;
     private AgentPushHub hub;
     private Router router;
 
@@ -186,8 +192,13 @@ public final class App implements AutoCloseable {
         ImportRunPoller importRuns = new ImportRunPoller(jdbi, clock).start(); // imports run in the CLI process
         resources.push(importRuns);
         ServiceMeters.importRuns(registry, importRuns::snapshot);
+        // Abandoned calls become follow-ups in the record writer's transaction (or queue callbacks: handTo below).
+        FollowUpsModule followUps = new FollowUpsModule(jdbi, clock, config.followUps(), services.phoneNumbers(),
+                config.ami().pbxId());
+        resources.push(followUps); // stopped after call tracking, whose last records may create follow-ups
+        ServiceMeters.followUps(registry, followUps::backlog, clock);
         calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, CallRecordWriter.spillFileFor(config.db().url()),
-                webhooks.callEnded());
+                webhooks.callEnded().andThen(followUps.storedContacts()));
         CallRecordWriter writer = calls.writer();
         ServiceMeters.queues(registry, calls.tracking(), writer);
         resources.push(calls); // flushes every call record before the database closes
@@ -198,6 +209,7 @@ public final class App implements AutoCloseable {
         ami.ifPresent(resources::push); // stopped before call tracking
         AgentCommands commands = ami.<AgentCommands>map(a -> a).orElse(AgentCommands.NONE);
         ami.ifPresent(pbx -> calls.tracking().addListener(new AfterCallWorkPolicy(pbx))); // no PBX: nothing to pause
+        ami.ifPresent(pbx -> pbx.addMailboxListener(followUps::mailboxChanged));
         calls.takeOver(ami.map(AmiConnector::pbxIds).orElse(java.util.Set.of()));
         ami.ifPresent(AmiConnector::start);
         TrafficMonitor traffic = new TrafficMonitor(registry, this::linkStates, writer::backlog);
@@ -205,6 +217,14 @@ public final class App implements AutoCloseable {
         long trafficTimer = vertx.setPeriodic(60_000, id -> traffic.report());
         resources.push(() -> vertx.cancelTimer(trafficTimer));
         LiveAgents live = liveAgents(calls.tracking());
+        CallTrackingService tracking = calls.tracking();
+        waits = new EstimatedWaits(new MetricsLoader(jdbi), queue -> tracking.ask(t -> QueueFloor.of(queue,
+                t.waiting(), t.agents().views())), clock, config.agi().timeZone());
+        long waitsTimer = vertx.setPeriodic(1_000, 60_000, id -> dbWorkers.executeBlocking(() -> {
+            waits.refreshQuietly();
+            return null;
+        }, false));
+        resources.push(() -> vertx.cancelTimer(waitsTimer));
         routing = Routing.create(config, database, services.phoneNumbers(), clock, live, traffic::routed);
         resources.push(routing);
         ServiceMeters.decisions(registry, routing.recorder());
@@ -212,8 +232,11 @@ public final class App implements AutoCloseable {
                 ServiceMeters.surveyDials(registry));
         resources.push(surveys);
         callbacks = new CallbacksModule(config, jdbi, services.phoneNumbers(), ami, calls.tracking(),
-                CallbacksModule.DEFAULTS, queue -> Optional.empty(), clock);
+                CallbacksModule.DEFAULTS, queue -> waits.estimate(queue, clock.instant())
+                        .flatMap(io.aftercare.waits.Estimate::expectedWait), clock);
         resources.push(callbacks);
+        ServiceMeters.callbacks(registry, callbacks::backlog, clock);
+        followUps.handTo(callbacks.callbacks()); // queues with abandon policy callback
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
                 live);
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
@@ -295,11 +318,13 @@ public final class App implements AutoCloseable {
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             CallControlRoutes.mount(r, handlers, controls, clickToCall, pbx);
+            followUps.mount(r, handlers, dbWorkers, clickToCall);
             ImportRoutes.mount(r, handlers, importRuns);
             CallLogRoutes.mount(r, handlers, dbWorkers, new CallLog(jdbi), services.customers());
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());
             CallbackRoutes.mount(r, handlers, callbacks.callbacks());
             wallboard.mount(r);
+            EstimatedWaitRoutes.mount(r, handlers, waits, clock);
             ReportRoutes.mount(r, dbWorkers, new ReportService(jdbi, surveys.results(), pbx, clock));
             WebhookRoutes.mount(r, handlers, webhooks.service());
             StaticRoutes.mount(r);
@@ -393,6 +418,11 @@ public final class App implements AutoCloseable {
 
     public WallboardModule wallboard() {
         return wallboard;
+    }
+
+    /** Estimated waits for a caller entering a queue now (issue 19), for FastAGI scripts and tests. */
+    public EstimatedWaits estimatedWaits() {
+        return waits;
     }
 
     /** The agents' push channels: who has the console open (the demo's floor leaves those agents to the person). */

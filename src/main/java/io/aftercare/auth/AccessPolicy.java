@@ -124,6 +124,8 @@ public final class AccessPolicy {
         b.allow(HttpMethod.GET, "/api/routing/**", STAFF).allow(null, "/api/routing/**", ADMIN);
         // Queues and agents as configured: supervisors read them and set who may log in to which queue.
         b.allow(null, "/api/ivr/**", ADMIN).allow(HttpMethod.GET, "/api/queues/**", STAFF);
+        // A queue's estimated wait (waits/): a supervisor's figure; callers hear it through FastAGI, not HTTP.
+        b.allow(HttpMethod.GET, "/api/queues/*/estimated-wait", STAFF);
         b.allow(null, "/api/queues/**", ADMIN).allow(HttpMethod.GET, "/api/queues", STAFF)
                 .allow(null, "/api/queues", ADMIN);
         b.allow(HttpMethod.GET, "/api/agent-profiles", STAFF).allow(HttpMethod.GET, "/api/agent-profiles/**", STAFF);
@@ -143,6 +145,10 @@ public final class AccessPolicy {
         b.allow(null, "/api/dispositions/**", PEOPLE).allow(null, "/api/dispositions", PEOPLE);
         b.allow(HttpMethod.POST, "/api/dispositions/reasons", ADMIN);
         b.stream("/api/push", PEOPLE);
+        // Follow-ups (voicemails, abandoned callers): agents claim, call back and close them (their own, checked by
+        // followups/FollowUpService); supervisors see all and release a claimed one.
+        b.allow(null, "/api/follow-ups", PEOPLE).allow(null, "/api/follow-ups/**", PEOPLE);
+        b.allow(HttpMethod.POST, "/api/follow-ups/*/release", STAFF);
         // Supervisors' views.
         b.allow(null, "/api/wallboard/**", STAFF).allow(null, "/api/wallboard", STAFF);
         b.allow(HttpMethod.GET, "/api/wallboard", BOARD);

@@ -196,6 +196,26 @@ public final class CallbackDao {
                 .mapTo(Integer.class).one());
     }
 
+    /** The callbacks not done yet: how many wait to be placed and hold a place, and since when the oldest waits. */
+    public record Backlog(long scheduled, long queued, Instant oldestWaitingSince) {
+        public static final Backlog NONE = new Backlog(0, 0, null);
+    }
+
+    public Backlog backlog() {
+        return jdbi.withHandle(h -> {
+            long[] counts = new long[2];
+            Instant[] oldest = new Instant[1];
+            h.createQuery("SELECT state, COUNT(*), MIN(waiting_since) FROM callbacks WHERE state IN " + PENDING
+                    + " GROUP BY state").map((rs, ctx) -> {
+                        counts[rs.getString(1).equals("scheduled") ? 0 : 1] = rs.getLong(2);
+                        Instant since = Instant.ofEpochMilli(rs.getLong(3));
+                        oldest[0] = oldest[0] == null || since.isBefore(oldest[0]) ? since : oldest[0];
+                        return since;
+                    }).list();
+            return new Backlog(counts[0], counts[1], oldest[0]);
+        });
+    }
+
     /** Whether the customer or the number is on the do-not-call list. */
     public boolean doNotCall(String e164, Long customerId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM do_not_call WHERE e164 = :e"

@@ -129,11 +129,17 @@ public final class CallbackDialer {
     }
 
     private void retryOrFail(Callback c, String outcome, String detail, Instant now) {
-        Instant retryAt = now.plus(settings.retryBackoff().multipliedBy(Math.max(1, c.attempts())));
-        if (c.attempts() < settings.maxAttempts() && retryAt.isBefore(c.expiresAt())) {
-            dao.reschedule(c.id(), c.actionId(), retryAt, outcome, detail, now);
+        retryOrFail(c.id(), c.actionId(), c.attempts(), c.expiresAt(), outcome, detail, now);
+    }
+
+    /** Attempt {@code actionId}, the {@code attempts}-th, did not reach the customer: the next one, or the end. */
+    private void retryOrFail(long id, String actionId, int attempts, Instant expiresAt, String outcome,
+                             String detail, Instant now) {
+        Instant retryAt = now.plus(settings.retryBackoff().multipliedBy(Math.max(1, attempts)));
+        if (attempts < settings.maxAttempts() && retryAt.isBefore(expiresAt)) {
+            dao.reschedule(id, actionId, retryAt, outcome, detail, now);
         } else {
-            dao.finishAttempt(c.id(), c.actionId(), "failed", outcome, detail + "; no attempt left", now);
+            dao.finishAttempt(id, actionId, "failed", outcome, detail + "; no attempt left", now);
         }
     }
 
@@ -172,15 +178,13 @@ public final class CallbackDialer {
                         if (error != null) {
                             LOG.warn("callback {} attempt {} refused by PBX {}: {}", c.id(), attempt, pbx,
                                     error.toString());
-                            retryOrFail(new Callback(c.id(), c.source(), c.pbxId(), c.queue(), c.e164(),
-                                    c.customerId(), c.originLinkedId(), c.language(), c.waitingSince(), "queued",
-                                    c.dueAt(), c.expiresAt(), attempt, actionId, c.lastOutcome(), c.detail(),
-                                    c.agent(), c.answeredAt(), c.finishedAt(), c.createdAt()), "failed",
+                            retryOrFail(c.id(), actionId, attempt, c.expiresAt(), "failed",
                                     "Originate refused: " + error.getMessage(), clock.instant());
                         }
                     });
         } catch (RuntimeException e) {
-            retryOrFail(c, "failed", "Originate not sent: " + e.getMessage(), now);
+            retryOrFail(c.id(), actionId, attempt, c.expiresAt(), "failed", "Originate not sent: " + e.getMessage(),
+                    now);
             return false;
         }
         LOG.info("callback {} attempt {}: placeholder joins {} at position {}", c.id(), attempt, c.queue(), position);

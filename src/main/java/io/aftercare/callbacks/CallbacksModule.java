@@ -35,6 +35,8 @@ public final class CallbacksModule implements AutoCloseable {
     private final Callbacks callbacks;
     private final VholdAgiScript script;
     private final ScheduledExecutorService thread;
+    private final CallbackDao dao;
+    private volatile CallbackDao.Backlog backlog = CallbackDao.Backlog.NONE;
 
     /**
      * @param settings the dialer's settings (the customer channel and caller ID come from {@code calls})
@@ -43,7 +45,7 @@ public final class CallbacksModule implements AutoCloseable {
     public CallbacksModule(AftercareConfig config, Jdbi jdbi, PhoneNumbers phones, Optional<AmiConnector> ami,
                            CallTrackingService tracking, CallbackDialer.Settings settings,
                            Function<String, Optional<Duration>> estimate, Clock clock) {
-        CallbackDao dao = new CallbackDao(jdbi);
+        this.dao = new CallbackDao(jdbi);
         this.callbacks = new Callbacks(dao, phones, VALIDITY, clock);
         String pbx = config.ami().pbxId();
         this.script = new VholdAgiScript(callbacks, estimate, tracking, pbx, clock);
@@ -72,6 +74,7 @@ public final class CallbacksModule implements AutoCloseable {
                     offers.round(waiting, dao.offers());
                 }
                 dialer.tick();
+                backlog = dao.backlog();
             } catch (RuntimeException e) {
                 LOG.warn("callback round failed; the next one retries: {}", e.toString());
             }
@@ -88,6 +91,11 @@ public final class CallbacksModule implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("call tracking did not answer: " + e, e);
         }
+    }
+
+    /** The backlog as the latest round read it (every second while a PBX is attached), for /metrics. */
+    public CallbackDao.Backlog backlog() {
+        return backlog;
     }
 
     public Callbacks callbacks() {

@@ -35,6 +35,8 @@ public final class VholdAgiScript implements AgiScript {
     static final String ESTIMATE = "aftercare/vhold-estimate";
     static final String MINUTES = "aftercare/vhold-minutes";
     static final String OFFER = "aftercare/vhold-offer";
+    /** Every prompt the script plays, in the channel's language (dialplan/sounds/<language>/aftercare/). */
+    public static final java.util.List<String> PROMPTS = java.util.List.of(ESTIMATE, MINUTES, OFFER);
     static final int TIMEOUT_MS = 5000;
 
     private final CallbackRequests callbacks;

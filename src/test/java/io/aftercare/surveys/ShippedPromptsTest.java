@@ -90,6 +90,7 @@ class ShippedPromptsTest {
                 SurveyAgiScript.RESOLVED, SurveyAgiScript.THANKS, SurveyAgiScript.OPTED_OUT,
                 SurveyAgiScript.ALREADY_ANSWERED));
         names.add("aftercare/survey-reason-disposition");
+        names.addAll(io.aftercare.callbacks.VholdAgiScript.PROMPTS); // the callback offer
         SurveyScheduler.AFTERSALES_TYPES.forEach(t -> names.add("aftercare/survey-reason-" + t.replace('_', '-')));
         List<String> files = new ArrayList<>();
         for (String language : languages()) {
