@@ -98,6 +98,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -174,7 +175,10 @@ public final class App implements AutoCloseable {
         var jdbi = database.jdbi();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                // Vert.x keeps its meter registries in a JVM-wide map by name: an app's own name keeps a second app
+                // in the JVM (tests run several at once) from reporting its Vert.x meters into the first one's
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setRegistryName("aftercare-" + UUID.randomUUID())))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The agent console's follow-ups panel in a real headless Chromium ({@link FollowUpWorld}): the voicemail and the
  * abandoned caller listed with their age, the recording played from the spool, Claim, then Call back reaching the
  * tests' AMI fake as click-to-call's Originate, then Done.
  */
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class FollowUpsBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);

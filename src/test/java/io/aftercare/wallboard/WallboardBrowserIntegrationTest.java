@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The wallboard page in a real headless Chromium (the console's DevTools driver) against the whole service: the
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * figures, and turns pages when more queues than fit; a supervisor's actions menu floats over a board that still
  * fits, and a display has nothing to press. Skipped only where no Chromium is installed.
  */
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class WallboardBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
