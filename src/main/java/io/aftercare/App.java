@@ -34,6 +34,7 @@ import io.aftercare.customers.CustomerService;
 import io.aftercare.dispositions.AgentCalls;
 import io.aftercare.dispositions.DispositionRoutes;
 import io.aftercare.dispositions.DispositionService;
+import io.aftercare.followups.FollowUpsModule;
 import io.aftercare.hours.HoursRoutes;
 import io.aftercare.importer.ImportRoutes;
 import io.aftercare.importer.ImportRunPoller;
@@ -97,6 +98,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -173,7 +175,10 @@ public final class App implements AutoCloseable {
         var jdbi = database.jdbi();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                // Vert.x keeps its meter registries in a JVM-wide map by name: an app's own name keeps a second app
+                // in the JVM (tests run several at once) from reporting its Vert.x meters into the first one's
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setRegistryName("aftercare-" + UUID.randomUUID())))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
@@ -187,8 +192,13 @@ public final class App implements AutoCloseable {
         ImportRunPoller importRuns = new ImportRunPoller(jdbi, clock).start(); // imports run in the CLI process
         resources.push(importRuns);
         ServiceMeters.importRuns(registry, importRuns::snapshot);
+        // Abandoned calls become follow-ups in the record writer's transaction (or queue callbacks: handTo below).
+        FollowUpsModule followUps = new FollowUpsModule(jdbi, clock, config.followUps(), services.phoneNumbers(),
+                config.ami().pbxId());
+        resources.push(followUps); // stopped after call tracking, whose last records may create follow-ups
+        ServiceMeters.followUps(registry, followUps::backlog, clock);
         calls = new CallTrackingModule(jdbi, services.phoneNumbers(), clock, CallRecordWriter.spillFileFor(config.db().url()),
-                webhooks.callEnded());
+                webhooks.callEnded().andThen(followUps.storedContacts()));
         CallRecordWriter writer = calls.writer();
         ServiceMeters.queues(registry, calls.tracking(), writer);
         resources.push(calls); // flushes every call record before the database closes
@@ -199,6 +209,7 @@ public final class App implements AutoCloseable {
         ami.ifPresent(resources::push); // stopped before call tracking
         AgentCommands commands = ami.<AgentCommands>map(a -> a).orElse(AgentCommands.NONE);
         ami.ifPresent(pbx -> calls.tracking().addListener(new AfterCallWorkPolicy(pbx))); // no PBX: nothing to pause
+        ami.ifPresent(pbx -> pbx.addMailboxListener(followUps::mailboxChanged));
         calls.takeOver(ami.map(AmiConnector::pbxIds).orElse(java.util.Set.of()));
         ami.ifPresent(AmiConnector::start);
         TrafficMonitor traffic = new TrafficMonitor(registry, this::linkStates, writer::backlog);
@@ -225,6 +236,7 @@ public final class App implements AutoCloseable {
                         .flatMap(io.aftercare.waits.Estimate::expectedWait), clock);
         resources.push(callbacks);
         ServiceMeters.callbacks(registry, callbacks::backlog, clock);
+        followUps.handTo(callbacks.callbacks()); // queues with abandon policy callback
         Ivr ivr = Ivr.create(config, jdbi, clock, routing.afterHours(), routing.background(), services.phoneNumbers(),
                 live);
         agi = FastAgiServer.start(config.agi(), ScriptRegistry.builder()
@@ -306,6 +318,7 @@ public final class App implements AutoCloseable {
                     new CallerLinks(jdbi, pops, services.customers(), clock), pbx);
             DispositionRoutes.mount(r, handlers, dispositions, pbx);
             CallControlRoutes.mount(r, handlers, controls, clickToCall, pbx);
+            followUps.mount(r, handlers, dbWorkers, clickToCall);
             ImportRoutes.mount(r, handlers, importRuns);
             CallLogRoutes.mount(r, handlers, dbWorkers, new CallLog(jdbi), services.customers());
             SurveyRoutes.mount(r, handlers, surveys, services.phoneNumbers());

@@ -3,6 +3,7 @@ package io.aftercare;
 import io.aftercare.auth.AuthService;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.demo.DemoDataGenerator;
+import io.aftercare.demo.DemoFollowUps;
 import io.aftercare.demo.DemoPbx;
 import io.aftercare.persistence.Database;
 import java.io.IOException;
@@ -40,14 +41,20 @@ final class DemoMode implements AutoCloseable {
     static DemoMode start(AftercareConfig config, int customers, Clock clock) {
         Path file = config.demo().dbPath().toAbsolutePath();
         deleteDatabase(file);
-        // Demo only: surveys on, due a minute after an after-sales event or two after a disposition.
+        // Demo only: surveys on, due a minute after an after-sales event or two after a disposition; a voicemail
+        // spool of its own beside the database.
+        Path spool = Path.of(file + ".voicemail");
+        deleteSpool(spool);
         AftercareConfig demo = config.withDb(config.db().withUrl("jdbc:sqlite:" + file))
-                .withSurveys(config.surveys().withEnabled(true).withAftersalesDelay(Duration.ofMinutes(1)));
+                .withSurveys(config.surveys().withEnabled(true).withAftersalesDelay(Duration.ofMinutes(1)))
+                .withFollowUps(new AftercareConfig.FollowUps(config.followUps().mailbox(), spool.toString(),
+                        config.followUps().contactWindow(), config.followUps().callbackRetry()));
         try (Database db = Database.open(demo.db())) {
             db.migrate();
             var report = new DemoDataGenerator(db.jdbi(), clock, config.demo().seed()).generate(customers);
             LOG.info("demo data: {}", report);
             db.jdbi().useHandle(h -> h.execute("UPDATE disposition_reasons SET survey_delay_minutes = 2 WHERE survey"));
+            DemoFollowUps.seed(db.jdbi(), spool, clock);
             // Accounts exist before HTTP answers, so a client that sees /health up can sign in.
             createAccounts(App.Services.create(demo, db, clock).auth());
         }
@@ -94,6 +101,19 @@ final class DemoMode implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot replace the demo database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteSpool(Path spool) {
+        try (var files = Files.walk(spool)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // a first demo: nothing to delete
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot replace the demo voicemail spool " + spool + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -48,13 +48,15 @@ final class QueueCli {
         @Option(names = "--callback-offer-estimate-seconds",
                 description = "offer a callback at once when the estimated wait is this long; 0 off")
         Integer callbackOfferEstimateSeconds;
+        @Option(names = "--abandon-policy", description = "what an abandoned call becomes: task, callback or none")
+        String abandonPolicy;
 
         QueueInput input(String name) {
             return new QueueInput(name, description, strategy, serviceLevelSeconds, shortAbandonSeconds, wrapupSeconds,
                     wrapupMaxSeconds, timeZone, afterHoursAction, waitingAmber, waitingRed, longestWaitAmberSeconds,
                     longestWaitRedSeconds, serviceLevelAmber, serviceLevelRed, abandonRateAmber, abandonRateRed,
                     asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds, callbackOfferAfterSeconds,
-                    callbackOfferEstimateSeconds);
+                    callbackOfferEstimateSeconds, abandonPolicy);
         }
     }
 
@@ -140,12 +142,12 @@ final class QueueCli {
     static String describe(QueueDefinition q) {
         return String.format("%s\t%s\tstrategy=%s sl=%ds shortAbandon=%ds wrapup=%ds..%ds zone=%s afterHours=%s"
                         + " waiting=%d/%d longestWait=%ds/%ds serviceLevel=%.2f/%.2f abandonRate=%.2f/%.2f asa=%ds/%ds"
-                        + " aht=%ds/%ds callbackOffer=%ds/%ds", q.name(), q.description(),
+                        + " aht=%ds/%ds callbackOffer=%ds/%ds abandonPolicy=%s", q.name(), q.description(),
                 q.strategy().isEmpty() ? "-" : q.strategy(), q.serviceLevelSeconds(), q.shortAbandonSeconds(),
                 q.wrapupSeconds(), q.wrapupMaxSeconds(), q.timeZone(), q.afterHoursAction(), q.waitingAmber(),
                 q.waitingRed(), q.longestWaitAmberSeconds(), q.longestWaitRedSeconds(), q.serviceLevelAmber(),
                 q.serviceLevelRed(), q.abandonRateAmber(), q.abandonRateRed(), q.asaAmberSeconds(), q.asaRedSeconds(),
                 q.ahtAmberSeconds(), q.ahtRedSeconds(), q.callbackOfferAfterSeconds(),
-                q.callbackOfferEstimateSeconds());
+                q.callbackOfferEstimateSeconds(), q.abandonPolicy());
     }
 }

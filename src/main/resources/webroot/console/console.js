@@ -1,6 +1,7 @@
 // The agent console: sign in, state buttons, the live call and its screen pop from the push channel (SSE), notes
 // and the disposition form, each bound to its own call and kept on the server as a draft while typed, the
-// calls still awaiting a wrap-up, and customer search (top bar, and the unknown caller's box). Plain browser
+// calls still awaiting a wrap-up, customer search (top bar, and the unknown caller's box), and the follow-ups
+// (voicemails and abandoned callers to call back: claim, play, call back, done). Plain browser
 // JavaScript, no build step. Every value from the server reaches the page through textContent or form values,
 // never as HTML: caller names and notes are hostile input.
 'use strict';
@@ -38,6 +39,10 @@
   let ordersCursor = null;  // the after of the next page of the customer's orders; null: none
   let queueSignature = '';
   let acwWarned = null;     // the call whose wrap-up end was announced
+  let followUps = [];       // GET /api/follow-ups: open and claimed, oldest first
+  let followUpsAt = 0;      // performance.now() when they were read: their ages count on from there
+  let playing = null;       // {id, url} of the voicemail loaded in the player
+  const outcomes = new Map(); // follow-up id -> the outcome note typed so far (the list is redrawn every poll)
 
   // ---- small DOM helpers: text only ----
   function el(tag, attrs, ...children) {
@@ -170,8 +175,9 @@
     reasons = await api('GET', '/api/dispositions/reasons').catch(() => []);
     connectPush();
     await refreshPending();
+    await refreshFollowUps();
     clearInterval(pollTimer);
-    pollTimer = setInterval(() => { refreshMe().catch(() => {}); refreshPending(); }, 10000);
+    pollTimer = setInterval(() => { refreshMe().catch(() => {}); refreshPending(); refreshFollowUps(); }, 10000);
     clearInterval(tickTimer);
     tickTimer = setInterval(tick, 1000);
   }
@@ -987,6 +993,100 @@
   });
 
   /** A follow-up call to the customer on screen: the agent's phone rings first, then the customer's. */
+  // ---- follow-ups: voicemails and abandoned callers to call back ----
+  const KIND_LABELS = { voicemail: 'Voicemail', abandoned: 'Abandoned' };
+
+  async function refreshFollowUps() {
+    try {
+      followUps = (await api('GET', '/api/follow-ups?limit=100')).items;
+      followUpsAt = performance.now();
+    } catch (e) {
+      return;
+    }
+    renderFollowUps();
+  }
+
+  function followUpNotice(message) { $('follow-up-notice').textContent = message || ''; }
+
+  function renderFollowUps() {
+    const typing = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.outcomeFor : undefined;
+    const list = clear($('follow-up-list'));
+    const since = (performance.now() - followUpsAt) / 1000;
+    for (const f of followUps) {
+      const mine = me && f.claimedBy === me.login;
+      const who = f.customerName || f.callerName || f.e164 || 'withheld number';
+      const buttons = el('span', { class: 'follow-up-actions' });
+      if (f.recording) {
+        const play = el('button', { type: 'button', class: 'small', 'data-action': 'play' }, 'Play');
+        play.addEventListener('click', () => playFollowUp(f));
+        buttons.append(play);
+      }
+      if (f.state === 'open') {
+        const claim = el('button', { type: 'button', class: 'small', 'data-action': 'claim' }, 'Claim');
+        claim.addEventListener('click', () => actOnFollowUp(f, 'claim', undefined, 'Claimed: it is yours.'));
+        buttons.append(claim);
+      } else if (mine) {
+        const call = el('button', { type: 'button', class: 'small go', 'data-action': 'call', disabled: !f.e164 },
+          'Call back');
+        call.addEventListener('click', () => actOnFollowUp(f, 'call', undefined,
+          'Calling ' + who + ': your phone rings first.'));
+        const note = el('input', { maxLength: 500, size: 12, placeholder: 'outcome', ariaLabel: 'Outcome',
+          value: outcomes.get(f.id) || '', 'data-outcome-for': f.id });
+        note.addEventListener('input', () => outcomes.set(f.id, note.value));
+        note.addEventListener('keydown', (event) => { if (event.key === 'Enter') done.click(); });
+        const done = el('button', { type: 'button', class: 'small', 'data-action': 'done' }, 'Done');
+        done.addEventListener('click', async () => {
+          await actOnFollowUp(f, 'done', { outcome: note.value }, 'Done.');
+          outcomes.delete(f.id);
+        });
+        buttons.append(call, note, done);
+        if (typing === String(f.id)) setTimeout(() => note.focus());
+      }
+      const head = el('span', { class: 'grow' },
+        el('span', { class: 'kind', 'data-kind': f.kind }, KIND_LABELS[f.kind] || f.kind), ' ', who);
+      const facts = [f.queue || 'no queue', 'waiting ' + clock(f.ageSeconds + since)];
+      if (f.voicemailSeconds) facts.push(Math.round(f.voicemailSeconds) + ' s message');
+      if (f.state === 'claimed') facts.push(mine ? 'yours' : 'claimed by ' + f.claimedBy);
+      if (f.callLinkedId && mine) facts.push('called ' + new Date(f.calledAt).toLocaleTimeString());
+      list.append(el('li', { 'data-id': f.id, 'data-state': f.state, 'data-mine': String(Boolean(mine)) },
+        el('div', { class: 'follow-up-head' }, head, el('span', { class: 'muted small age' }, facts.join(' · '))),
+        buttons));
+    }
+    $('follow-up-count').textContent = followUps.length ? '(' + followUps.length + ')' : '';
+    show('follow-up-empty', followUps.length === 0);
+  }
+
+  async function actOnFollowUp(f, action, body, done) {
+    followUpNotice('');
+    try {
+      await api('POST', '/api/follow-ups/' + encodeURIComponent(f.id) + '/' + action, body === undefined ? {} : body);
+      followUpNotice(done);
+    } catch (e) {
+      followUpNotice(e.message);
+    }
+    await refreshFollowUps();
+  }
+
+  /** The recording needs the bearer token, which an audio element cannot send: fetched, then played as a blob. */
+  async function playFollowUp(f) {
+    followUpNotice('');
+    try {
+      const response = await fetch('/api/follow-ups/' + encodeURIComponent(f.id) + '/recording',
+        { headers: { Authorization: 'Bearer ' + token } });
+      if (!response.ok) throw new Error(response.status === 404 ? 'The recording is no longer there.' : 'HTTP ' + response.status);
+      if (playing) URL.revokeObjectURL(playing.url);
+      playing = { id: f.id, url: URL.createObjectURL(await response.blob()) };
+      const audio = $('follow-up-audio');
+      audio.src = playing.url;
+      audio.dataset.followUp = String(f.id);
+      audio.hidden = false;
+      await audio.play().catch(() => {}); // a browser that refuses autoplay still shows the player
+    } catch (e) {
+      followUpNotice(e.message);
+    }
+  }
+
   $('call-customer').addEventListener('click', async () => {
     if (customerId === null) return;
     try {

@@ -87,6 +87,9 @@
     tile.querySelector('.parts').textContent = c.ahtSeconds == null ? '' : 'talk ' + secs(c.talkSeconds) + ' · hold '
       + secs(c.holdSeconds) + ' · wrap ' + secs(c.wrapupSeconds);
     setFig(tile, 'agents', q.agents.ready + '/' + q.agents.loggedIn);
+    const f = q.followUps; // the follow-up backlog (voicemails, abandoned callers), shown where there is one
+    tile.querySelector('[data-fig="followUps"]').hidden = isFloor || !f || !f.open;
+    if (f && f.open) setFig(tile, 'followUps', num(f.open), null, 'call back · ' + duration(f.oldestAgeSeconds));
     const fcr = r.fcr;
     setFig(tile, 'fcr', pct(fcr ? fcr.rate : null));
     const today = t.fcr || {};

@@ -6,6 +6,7 @@ import io.aftercare.telephony.CallCommands;
 import io.aftercare.telephony.ContactKind;
 import io.aftercare.telephony.PbxQueues;
 import io.aftercare.telephony.PbxUnavailableException;
+import io.aftercare.telephony.events.MailboxChanged;
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class AmiConnector implements AgentCommands, CallCommands, PbxQueue
     private final Map<String, PbxLink> links = new LinkedHashMap<>();
     private final ScheduledExecutorService control;
     private final List<Consumer<PbxEvent.OriginateResult>> originateListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MailboxChanged>> mailboxListeners = new CopyOnWriteArrayList<>();
     private final Consumer<PbxEvent> sink;
     private final Clock clock;
 
@@ -47,7 +49,8 @@ public final class AmiConnector implements AgentCommands, CallCommands, PbxQueue
         this.control = Executors.newScheduledThreadPool(Math.max(1, pbxs.size()),
                 Thread.ofPlatform().name("ami-control-", 0).daemon(true).factory());
         for (PbxSettings pbx : pbxs) {
-            if (links.put(pbx.id(), new PbxLink(pbx, event -> route(event, sink), clock, control)) != null) {
+            if (links.put(pbx.id(), new PbxLink(pbx, event -> route(event, sink),
+                    changed -> mailboxListeners.forEach(listener -> listener.accept(changed)), clock, control)) != null) {
                 throw new IllegalArgumentException("duplicate PBX id " + pbx.id());
             }
         }
@@ -273,6 +276,14 @@ public final class AmiConnector implements AgentCommands, CallCommands, PbxQueue
     /** {@code listener} receives every OriginateResponse; it runs on asterisk-java's reader and must not block. */
     public void addOriginateListener(Consumer<PbxEvent.OriginateResult> listener) {
         originateListeners.add(listener);
+    }
+
+    /**
+     * {@code listener} receives every voicemail box change (AMI MessageWaiting); it runs on asterisk-java's reader
+     * and must not block.
+     */
+    public void addMailboxListener(Consumer<MailboxChanged> listener) {
+        mailboxListeners.add(listener);
     }
 
     /** OriginateResponse answers go to the originate listeners too. */

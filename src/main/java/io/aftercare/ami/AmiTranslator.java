@@ -1,5 +1,6 @@
 package io.aftercare.ami;
 
+import io.aftercare.telephony.events.MailboxChanged;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.AgentCompleted;
 import io.aftercare.telephony.events.PbxEvent.AgentConnected;
@@ -36,6 +37,7 @@ import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.MessageWaitingEvent;
 import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
@@ -78,6 +80,7 @@ import org.asteriskjava.manager.event.UnholdEvent;
  * QueueMemberStatus   QueueMemberStatusEvent     MemberStatus      agents
  * QueueMember         QueueMemberEvent           MemberStatus      agents (QueueStatus resync answer)
  * OriginateResponse   OriginateResponseEvent     OriginateResult   calls (outbound), surveys (originate listeners)
+ * MessageWaiting      MessageWaitingEvent        MailboxChanged    follow-ups (mailbox listeners; {@link #mailbox})
  * </pre>
  * CoreShowChannel and Status answers are read by {@link AmiResync}, not here.
  *
@@ -223,6 +226,19 @@ public final class AmiTranslator {
         } catch (NullPointerException missingField) {
             return null; // an event without Uniqueid, Queue or Interface cannot be placed: skip it
         }
+    }
+
+    /**
+     * The mailbox change a {@code MessageWaiting} event reports, or null for any other event or one without a
+     * {@code Mailbox}. Apart from {@link #translate}: it is not a {@link PbxEvent} (see {@link MailboxChanged}).
+     */
+    public static MailboxChanged mailbox(String pbxId, ManagerEvent event, Instant arrival) {
+        if (!(event instanceof MessageWaitingEvent m) || m.getMailbox() == null || m.getMailbox().isEmpty()) {
+            return null;
+        }
+        String caller = m.getCallerIdNum();
+        return new MailboxChanged(pbxId, eventTime(event, arrival), m.getMailbox(), i(m.getNew()), i(m.getOld()),
+                caller == null || caller.equals("<unknown>") ? "" : caller);
     }
 
     /** True when {@link #translate} may return a record for this class; the cheap noise filter. */

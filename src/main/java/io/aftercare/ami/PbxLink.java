@@ -2,6 +2,7 @@ package io.aftercare.ami;
 
 import io.aftercare.telephony.PbxRefusedException;
 import io.aftercare.telephony.PbxUnavailableException;
+import io.aftercare.telephony.events.MailboxChanged;
 import io.aftercare.telephony.events.PbxEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.MessageWaitingEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
@@ -38,6 +40,7 @@ final class PbxLink {
 
     private final PbxSettings settings;
     private final Consumer<PbxEvent> sink;
+    private final Consumer<MailboxChanged> mailboxes;
     private final Clock clock;
     private final ScheduledExecutorService control;
     private volatile String state = "connecting";
@@ -49,9 +52,11 @@ final class PbxLink {
     private ScheduledFuture<?> checker;
     private volatile boolean stopped;
 
-    PbxLink(PbxSettings settings, Consumer<PbxEvent> sink, Clock clock, ScheduledExecutorService control) {
+    PbxLink(PbxSettings settings, Consumer<PbxEvent> sink, Consumer<MailboxChanged> mailboxes, Clock clock,
+            ScheduledExecutorService control) {
         this.settings = settings;
         this.sink = sink;
+        this.mailboxes = mailboxes;
         this.clock = clock;
         this.control = control;
         this.backoff = settings.reconnectInitial();
@@ -146,6 +151,11 @@ final class PbxLink {
         PbxEvent translated = AmiTranslator.translate(settings.id(), event, now);
         if (translated != null) {
             sink.accept(translated);
+        } else if (event instanceof MessageWaitingEvent) {
+            MailboxChanged changed = AmiTranslator.mailbox(settings.id(), event, now);
+            if (changed != null) {
+                mailboxes.accept(changed);
+            }
         }
     }
 

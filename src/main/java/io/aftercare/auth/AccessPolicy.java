@@ -145,6 +145,10 @@ public final class AccessPolicy {
         b.allow(null, "/api/dispositions/**", PEOPLE).allow(null, "/api/dispositions", PEOPLE);
         b.allow(HttpMethod.POST, "/api/dispositions/reasons", ADMIN);
         b.stream("/api/push", PEOPLE);
+        // Follow-ups (voicemails, abandoned callers): agents claim, call back and close them (their own, checked by
+        // followups/FollowUpService); supervisors see all and release a claimed one.
+        b.allow(null, "/api/follow-ups", PEOPLE).allow(null, "/api/follow-ups/**", PEOPLE);
+        b.allow(HttpMethod.POST, "/api/follow-ups/*/release", STAFF);
         // Supervisors' views.
         b.allow(null, "/api/wallboard/**", STAFF).allow(null, "/api/wallboard", STAFF);
         b.allow(HttpMethod.GET, "/api/wallboard", BOARD);

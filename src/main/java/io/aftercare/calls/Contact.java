@@ -66,6 +66,11 @@ final class Contact {
         String firstRingQueue(String iface);
     }
 
+    /**
+     * How soon after app_queue's QueueCallerAbandon a caller who hung up is gone: a caller alive longer did not hang up
+     * (a queue timeout, which app_queue reports as an abandon too). Times are the PBX's own event timestamps.
+     */
+    static final Duration ABANDON_HANGUP = Duration.ofMillis(1500);
     /** What follows an interface in its channels' names: Asterisk's sequence, and a Local channel's side. */
     private static final Pattern LEG_SUFFIX = Pattern.compile("-[0-9a-fA-F]+(;[12])?");
 
@@ -105,6 +110,12 @@ final class Contact {
     private Instant endedAt;
     private boolean abandoned;
     private boolean shortAbandon;
+    /**
+     * When app_queue last reported the caller as abandoning (QueueCallerAbandon). It reports a queue timeout so too
+     * (queue_log EXITWITHTIMEOUT): a caller whose call goes on past {@link #ABANDON_HANGUP} after it did not hang up,
+     * their Queue() timed out, and the abandon becomes a time-out.
+     */
+    private Instant abandonedAt;
     /** aftercare asked the PBX to take the caller out of the queue for the callback offer; not yet out. */
     private boolean withdrawPending;
     /** Out of the queue for the callback offer, not back in it: hanging up now is an abandon. */
@@ -336,6 +347,11 @@ final class Contact {
         }
         Instant at = event.at().isBefore(lastAt) ? lastAt : event.at(); // a PBX clock jump back never shrinks time
         lastAt = at;
+        if (abandoned && abandonedAt != null && Duration.between(abandonedAt, at).compareTo(ABANDON_HANGUP) > 0) {
+            abandoned = false; // the caller lived on: Queue() timed out and the dialplan went on (to voicemail)
+            shortAbandon = false;
+            abandonedAt = null;
+        }
         String uid = event.uniqueId();
         if (!uid.isEmpty() && !hungUp.contains(uid) && !(event instanceof ChannelHungUp)) {
             live.add(uid);
@@ -472,6 +488,7 @@ final class Contact {
                     yield state;
                 }
                 abandoned = true;
+                abandonedAt = at;
                 inQueue(a.queue());
                 transferQueuedAt = null;
                 closeSegment(SegmentKind.QUEUE, "", at, fx);

@@ -13,4 +13,12 @@ public interface StoredContacts {
     StoredContacts NONE = (handle, contacts) -> {};
 
     void stored(Handle handle, Collection<ContactRecord> contacts);
+
+    /** This hook, then {@code next}, in the same transaction. */
+    default StoredContacts andThen(StoredContacts next) {
+        return (handle, contacts) -> {
+            stored(handle, contacts);
+            next.stored(handle, contacts);
+        };
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /** The whole validated configuration, loaded once at startup by {@link ConfigLoader}. Immutable. */
 public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, Auth auth, Phone phone, Demo demo,
-                              Surveys surveys, Wallboard wallboard) {
+                              Surveys surveys, Wallboard wallboard, FollowUps followUps) {
 
     public AftercareConfig {
         Objects.requireNonNull(http);
@@ -21,6 +21,7 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, A
         Objects.requireNonNull(demo);
         Objects.requireNonNull(surveys);
         Objects.requireNonNull(wallboard);
+        Objects.requireNonNull(followUps);
     }
 
     /**
@@ -215,41 +216,60 @@ public record AftercareConfig(Http http, Agi agi, Ami ami, Calls calls, Db db, A
         }
     }
 
+    /**
+     * Voicemails and abandons that become follow-up tasks: the after-sales mailbox ({@code box@context}, as AMI
+     * MessageWaiting names it) and its spool folder, where Asterisk writes {@code INBOX/msgNNNN.txt} and the audio
+     * (empty: voicemails are not read); how far around a message's time the call that left it is looked for; how
+     * often automatic callbacks the policies asked for are handed on.
+     */
+    public record FollowUps(String mailbox, String voicemailSpool, Duration contactWindow, Duration callbackRetry) {
+        public FollowUps {
+            Objects.requireNonNull(mailbox);
+            Objects.requireNonNull(voicemailSpool);
+            Objects.requireNonNull(contactWindow);
+            Objects.requireNonNull(callbackRetry);
+        }
+    }
+
+    public AftercareConfig withFollowUps(FollowUps newFollowUps) {
+        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, surveys, wallboard, newFollowUps);
+    }
+
     public AftercareConfig withCalls(Calls newCalls) {
-        return new AftercareConfig(http, agi, ami, newCalls, db, auth, phone, demo, surveys, wallboard);
+        return new AftercareConfig(http, agi, ami, newCalls, db, auth, phone, demo, surveys, wallboard, followUps);
     }
 
     public AftercareConfig withSurveys(Surveys newSurveys) {
-        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, newSurveys, wallboard);
+        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, newSurveys, wallboard, followUps);
     }
 
     public AftercareConfig withDb(Db newDb) {
-        return new AftercareConfig(http, agi, ami, calls, newDb, auth, phone, demo, surveys, wallboard);
+        return new AftercareConfig(http, agi, ami, calls, newDb, auth, phone, demo, surveys, wallboard, followUps);
     }
 
     public AftercareConfig withAmi(Ami newAmi) {
-        return new AftercareConfig(http, agi, newAmi, calls, db, auth, phone, demo, surveys, wallboard);
+        return new AftercareConfig(http, agi, newAmi, calls, db, auth, phone, demo, surveys, wallboard, followUps);
     }
 
     public AftercareConfig withAuth(Auth newAuth) {
-        return new AftercareConfig(http, agi, ami, calls, db, newAuth, phone, demo, surveys, wallboard);
+        return new AftercareConfig(http, agi, ami, calls, db, newAuth, phone, demo, surveys, wallboard, followUps);
     }
 
     public AftercareConfig withHttpPort(int port) {
         return new AftercareConfig(new Http(http.bind(), port, http.maxBodyBytes(), http.idleTimeout(),
-                http.requestTimeout(), http.maxConnections()), agi, ami, calls, db, auth, phone, demo, surveys, wallboard);
+                http.requestTimeout(), http.maxConnections()), agi, ami, calls, db, auth, phone, demo, surveys, wallboard, followUps);
     }
 
     public AftercareConfig withHttp(Http newHttp) {
-        return new AftercareConfig(newHttp, agi, ami, calls, db, auth, phone, demo, surveys, wallboard);
+        return new AftercareConfig(newHttp, agi, ami, calls, db, auth, phone, demo, surveys, wallboard, followUps);
     }
 
     public AftercareConfig withAgi(Agi newAgi) {
-        return new AftercareConfig(http, newAgi, ami, calls, db, auth, phone, demo, surveys, wallboard);
+        return new AftercareConfig(http, newAgi, ami, calls, db, auth, phone, demo, surveys, wallboard, followUps);
     }
 
     public AftercareConfig withAgiPort(int port) {
         return new AftercareConfig(http, new Agi(agi.bind(), port, agi.maxSessions(), agi.readTimeout(),
-                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads(), agi.directory()), ami, calls, db, auth, phone, demo, surveys, wallboard);
+                agi.routeBudget(), agi.fallbackQueue(), agi.timeZone(), agi.lookupThreads(), agi.directory()), ami, calls, db, auth, phone, demo, surveys, wallboard, followUps);
     }
 }

@@ -161,7 +161,11 @@ public final class ConfigLoader {
         var wallboard = new AftercareConfig.Wallboard(s.pauseLimits("wallboard.pause_limits"),
                 Duration.ofMinutes(s.integer("wallboard.pause_limit_other_minutes", 1, 24 * 60)),
                 Duration.ofMinutes(s.integer("wallboard.pause_grace_minutes", 0, 24 * 60)));
-        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, surveys, wallboard);
+        var followUps = new AftercareConfig.FollowUps(s.text("followups.mailbox"),
+                s.optionalText("followups.voicemail_spool"),
+                Duration.ofMinutes(s.integer("followups.contact_window_minutes", 1, 24 * 60)),
+                s.millis("followups.callback_retry_ms", 1_000));
+        return new AftercareConfig(http, agi, ami, calls, db, auth, phone, demo, surveys, wallboard, followUps);
     }
 
     /** Typed reads of the merged settings; every error names the key and where its value came from. */

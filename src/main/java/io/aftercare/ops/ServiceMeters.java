@@ -2,6 +2,8 @@ package io.aftercare.ops;
 
 import io.aftercare.calls.CallRecordWriter;
 import io.aftercare.calls.CallTrackingService;
+import io.aftercare.followups.FollowUpDao;
+import io.aftercare.followups.FollowUpKind;
 import io.aftercare.importer.ImportKind;
 import io.aftercare.importer.ImportRun;
 import io.aftercare.importer.ImportRunPoller;
@@ -12,7 +14,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -107,6 +112,25 @@ public final class ServiceMeters {
                     .register(registry));
         }
         return outcome -> counters.get(outcome).increment();
+    }
+
+    /**
+     * {@code aftercare_follow_ups_open{kind}} (open and claimed follow-ups: voicemails and abandoned callers to call
+     * back) and {@code aftercare_follow_ups_oldest_age_seconds{kind}} (how long the oldest has waited, 0 when none),
+     * for every kind from the start, from the backlog the follow-ups module last read.
+     */
+    public static void followUps(MeterRegistry registry, Supplier<List<FollowUpDao.Backlog>> backlog, Clock clock) {
+        for (FollowUpKind kind : FollowUpKind.values()) {
+            Gauge.builder("aftercare_follow_ups_open", () -> backlog.get().stream().filter(b -> b.kind() == kind)
+                            .mapToInt(FollowUpDao.Backlog::open).sum())
+                    .description("Follow-ups (voicemails, abandoned callers) open or claimed, not done yet")
+                    .tag("kind", kind.code()).register(registry);
+            Gauge.builder("aftercare_follow_ups_oldest_age_seconds", () -> backlog.get().stream()
+                            .filter(b -> b.kind() == kind).map(FollowUpDao.Backlog::oldest).min(Instant::compareTo)
+                            .map(at -> Math.max(0, clock.millis() - at.toEpochMilli()) / 1000.0).orElse(0.0))
+                    .description("How long the oldest open or claimed follow-up has waited, seconds (0: none)")
+                    .tag("kind", kind.code()).register(registry);
+        }
     }
 
     /**

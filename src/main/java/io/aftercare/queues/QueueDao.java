@@ -16,14 +16,16 @@ public interface QueueDao {
                int waitingRed, int longestWaitAmberSeconds, int longestWaitRedSeconds, int serviceLevelAmberPercent,
                int serviceLevelRedPercent, int abandonRateAmberPercent, int abandonRateRedPercent,
                int asaAmberSeconds, int asaRedSeconds, int ahtAmberSeconds, int ahtRedSeconds,
-               int vholdOfferAfterSeconds, int vholdOfferEstimateSeconds) {
+               int vholdOfferAfterSeconds, int vholdOfferEstimateSeconds,
+               String abandonPolicy) {
         static Row of(QueueDefinition q) {
             return new Row(q.name(), q.description(), q.strategy(), q.serviceLevelSeconds(), q.shortAbandonSeconds(),
                     q.wrapupSeconds(), q.wrapupMaxSeconds(), q.timeZone(), q.afterHoursAction(), q.waitingAmber(),
                     q.waitingRed(), q.longestWaitAmberSeconds(), q.longestWaitRedSeconds(),
                     q.serviceLevelAmberPercent(), q.serviceLevelRedPercent(), q.abandonRateAmberPercent(),
                     q.abandonRateRedPercent(), q.asaAmberSeconds(), q.asaRedSeconds(), q.ahtAmberSeconds(),
-                    q.ahtRedSeconds(), q.callbackOfferAfterSeconds(), q.callbackOfferEstimateSeconds());
+                    q.ahtRedSeconds(), q.callbackOfferAfterSeconds(), q.callbackOfferEstimateSeconds(),
+                    q.abandonPolicy());
         }
 
         QueueDefinition definition() {
@@ -32,7 +34,7 @@ public interface QueueDao {
                     longestWaitAmberSeconds, longestWaitRedSeconds, serviceLevelAmberPercent / 100.0,
                     serviceLevelRedPercent / 100.0, abandonRateAmberPercent / 100.0, abandonRateRedPercent / 100.0,
                     asaAmberSeconds, asaRedSeconds, ahtAmberSeconds, ahtRedSeconds, vholdOfferAfterSeconds,
-                    vholdOfferEstimateSeconds);
+                    vholdOfferEstimateSeconds, abandonPolicy);
         }
     }
 
@@ -41,7 +43,7 @@ public interface QueueDao {
             + " longest_wait_amber_seconds, longest_wait_red_seconds, service_level_amber_percent,"
             + " service_level_red_percent, abandon_rate_amber_percent, abandon_rate_red_percent, asa_amber_seconds,"
             + " asa_red_seconds, aht_amber_seconds, aht_red_seconds, vhold_offer_after_seconds,"
-            + " vhold_offer_estimate_seconds";
+            + " vhold_offer_estimate_seconds, abandon_policy";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM queues ORDER BY name")
     @RegisterConstructorMapper(Row.class)
@@ -55,7 +57,8 @@ public interface QueueDao {
             + " :shortAbandonSeconds, :wrapupSeconds, :wrapupMaxSeconds, :timeZone, :afterHoursAction, :waitingAmber,"
             + " :waitingRed, :longestWaitAmberSeconds, :longestWaitRedSeconds, :serviceLevelAmberPercent,"
             + " :serviceLevelRedPercent, :abandonRateAmberPercent, :abandonRateRedPercent, :asaAmberSeconds,"
-            + " :asaRedSeconds, :ahtAmberSeconds, :ahtRedSeconds, :vholdOfferAfterSeconds, :vholdOfferEstimateSeconds)")
+            + " :asaRedSeconds, :ahtAmberSeconds, :ahtRedSeconds, :vholdOfferAfterSeconds, :vholdOfferEstimateSeconds,"
+            + " :abandonPolicy)")
     void insert(@BindMethods Row row);
 
     @SqlUpdate("UPDATE queues SET description = :description, strategy = :strategy,"
@@ -70,7 +73,8 @@ public interface QueueDao {
             + " asa_amber_seconds = :asaAmberSeconds, asa_red_seconds = :asaRedSeconds,"
             + " aht_amber_seconds = :ahtAmberSeconds, aht_red_seconds = :ahtRedSeconds,"
             + " vhold_offer_after_seconds = :vholdOfferAfterSeconds,"
-            + " vhold_offer_estimate_seconds = :vholdOfferEstimateSeconds WHERE name = :name")
+            + " vhold_offer_estimate_seconds = :vholdOfferEstimateSeconds, abandon_policy = :abandonPolicy"
+            + " WHERE name = :name")
     int update(@BindMethods Row row);
 
     @SqlUpdate("DELETE FROM queues WHERE name = :name")

@@ -2,6 +2,7 @@ package io.aftercare.queues;
 
 import io.aftercare.core.Coded;
 import io.aftercare.core.ValidationException;
+import io.aftercare.followups.AbandonPolicy;
 import io.aftercare.hours.AfterHoursAction;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * time zone and after-hours action, and wallboard thresholds (service level and abandon rate as ratios 0-1, ASA and
  * AHT in seconds), and when a waiting caller is offered a callback keeping their place: after waiting
  * {@code callbackOfferAfterSeconds}, or at once when the estimated wait is at least
- * {@code callbackOfferEstimateSeconds} (0 turns either off). Immutable.
+ * {@code callbackOfferEstimateSeconds} (0 turns either off); and what an abandoned call becomes
+ * ({@link AbandonPolicy}). Immutable.
  */
 public record QueueDefinition(String name, String description, String strategy, int serviceLevelSeconds,
                               int shortAbandonSeconds, int wrapupSeconds, int wrapupMaxSeconds, String timeZone,
@@ -24,7 +26,7 @@ public record QueueDefinition(String name, String description, String strategy, 
                               int longestWaitRedSeconds, double serviceLevelAmber, double serviceLevelRed,
                               double abandonRateAmber, double abandonRateRed, int asaAmberSeconds, int asaRedSeconds,
                               int ahtAmberSeconds, int ahtRedSeconds, int callbackOfferAfterSeconds,
-                              int callbackOfferEstimateSeconds) {
+                              int callbackOfferEstimateSeconds, String abandonPolicy) {
     /** app_queue's strategies; the hint is informational (aftercare never rings members itself). */
     public static final Set<String> STRATEGIES = Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory",
             "linear", "wrandom", "rrordered");
@@ -34,6 +36,7 @@ public record QueueDefinition(String name, String description, String strategy, 
     public QueueDefinition {
         description = description == null ? "" : description.strip();
         strategy = strategy == null ? "" : strategy;
+        abandonPolicy = abandonPolicy == null ? AbandonPolicy.TASK.code() : abandonPolicy;
     }
 
     /**
@@ -98,6 +101,11 @@ public record QueueDefinition(String name, String description, String strategy, 
         rising(problems, "ahtAmberSeconds", ahtAmberSeconds, "ahtRedSeconds", ahtRedSeconds);
         range(problems, "callbackOfferAfterSeconds", callbackOfferAfterSeconds, 0, 3600);
         range(problems, "callbackOfferEstimateSeconds", callbackOfferEstimateSeconds, 0, 86_400);
+        try {
+            Coded.parse(AbandonPolicy.class, abandonPolicy, "abandonPolicy");
+        } catch (ValidationException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException("queue " + (name == null ? "" : name + " ") + "not valid: "
                     + String.join("; ", problems));
@@ -107,7 +115,7 @@ public record QueueDefinition(String name, String description, String strategy, 
 
     /** The schema's defaults, under which a new queue is made (with its own name). */
     public static final QueueDefinition DEFAULTS = new QueueDefinition("new", "", "", 20, 5, 60, 300, "UTC",
-            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480, 0, 0);
+            "voicemail", 3, 6, 30, 60, 0.8, 0.6, 0.05, 0.10, 20, 40, 360, 480, 0, 0, "task");
 
     /** The service-level thresholds as the table keeps them: whole percent. */
     int serviceLevelAmberPercent() {

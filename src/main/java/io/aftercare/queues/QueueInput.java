@@ -11,7 +11,7 @@ public record QueueInput(String name, String description, String strategy, Integ
                          Double serviceLevelRed, Double abandonRateAmber, Double abandonRateRed,
                          Integer asaAmberSeconds, Integer asaRedSeconds, Integer ahtAmberSeconds,
                          Integer ahtRedSeconds, Integer callbackOfferAfterSeconds,
-                         Integer callbackOfferEstimateSeconds) {
+                         Integer callbackOfferEstimateSeconds, String abandonPolicy) {
     /** {@code base} with what this input gives (its name too); validated. */
     public QueueDefinition applyTo(QueueDefinition base) {
         return new QueueDefinition(or(name, base.name()), or(description, base.description()), or(strategy, base.strategy()),
@@ -26,7 +26,8 @@ public record QueueInput(String name, String description, String strategy, Integ
                 or(asaRedSeconds, base.asaRedSeconds()), or(ahtAmberSeconds, base.ahtAmberSeconds()),
                 or(ahtRedSeconds, base.ahtRedSeconds()),
                 or(callbackOfferAfterSeconds, base.callbackOfferAfterSeconds()),
-                or(callbackOfferEstimateSeconds, base.callbackOfferEstimateSeconds())).validated();
+                or(callbackOfferEstimateSeconds, base.callbackOfferEstimateSeconds()),
+                or(abandonPolicy, base.abandonPolicy())).validated();
     }
 
     private static <T> T or(T given, T current) {

@@ -48,9 +48,19 @@ public final class SnapshotBuilder {
         return build(live, today, settings, zone, Map.of(), PauseLimits.DEFAULT);
     }
 
-    /** @param callers the open calls' callers by {@link Caller#key} (a call not there yet shows no caller) */
+    /** As {@link #build(LiveFloor, Today, Map, String, Map, PauseLimits, Map)} with no follow-ups. */
     public static Snapshot build(LiveFloor live, Today today, Map<String, QueueSetting> settings, String zone,
                                  Map<String, Caller> callers, PauseLimits limits) {
+        return build(live, today, settings, zone, callers, limits, Map.of());
+    }
+
+    /**
+     * @param callers   the open calls' callers by {@link Caller#key} (a call not there yet shows no caller)
+     * @param followUps the follow-up backlog by queue
+     */
+    public static Snapshot build(LiveFloor live, Today today, Map<String, QueueSetting> settings, String zone,
+                                 Map<String, Caller> callers, PauseLimits limits,
+                                 Map<String, FollowUpBacklog> followUps) {
         Map<String, Tally> tallies = new HashMap<>();
         Tally all = new Tally();
         for (WaitingCall w : live.waiting()) {
@@ -75,6 +85,7 @@ public final class SnapshotBuilder {
         TreeSet<String> names = new TreeSet<>(settings.keySet());
         names.addAll(today.queues().keySet());
         names.addAll(tallies.keySet());
+        names.addAll(followUps.keySet());
         names.remove("");
         List<QueueBoard> queues = new ArrayList<>(names.size());
         for (String name : names) {
@@ -90,7 +101,8 @@ public final class SnapshotBuilder {
                     th.abandonRate(f == null ? null : f.abandonRate()), th.asa(f == null ? null : f.asaMillis()),
                     th.aht(f == null ? null : f.ahtMillis()));
             queues.add(new QueueBoard(name, t.calls.size(), longest, oldest, callers(t.calls, callers, live.at()),
-                    t.counts(), q, today.recent().queue(name), th, alerts));
+                    t.counts(), q, today.recent().queue(name), th, alerts,
+                    followUps.getOrDefault(name, FollowUpBacklog.NONE).at(live.at())));
         }
         Floor floor = new Floor(all.calls.size(), waited(oldest(all.calls), live.at()), all.counts(), today.floor(),
                 today.recent().floor());

@@ -45,6 +45,7 @@ public final class TodayCache {
     private final Map<Optional<ZoneId>, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Map<String, QueueSetting> settings = Map.of();
+    private volatile Map<String, FollowUpBacklog> followUps = Map.of();
     private volatile Recents recents = Recents.NONE;
     private volatile Map<String, Caller> callers = Map.of();
     private final AtomicBoolean readingCallers = new AtomicBoolean();
@@ -82,6 +83,11 @@ public final class TodayCache {
     /** The queues table as last read (zones, rules, thresholds). */
     public Map<String, QueueSetting> settings() {
         return settings;
+    }
+
+    /** The follow-up backlog per queue as last read (with the queues). */
+    public Map<String, FollowUpBacklog> followUps() {
+        return followUps;
     }
 
     public ZoneId defaultZone() {
@@ -156,6 +162,7 @@ public final class TodayCache {
         Instant now = clock.instant();
         Map<String, QueueSetting> queues = dao.queues(defaultZone);
         settings = queues;
+        followUps = Map.copyOf(dao.followUps());
         Recents recent = recents;
         if (recent.asOf() == null || !recent.asOf().plus(RECENT_EVERY).isAfter(now)) {
             Instant from = now.minus(FirstContactResolution.DEFAULT_WINDOW.multipliedBy(2));

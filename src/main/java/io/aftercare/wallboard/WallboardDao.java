@@ -37,6 +37,17 @@ public final class WallboardDao {
                 .stream().collect(LinkedHashMap::new, (m, q) -> m.put(q.name(), q), Map::putAll);
     }
 
+    /** The open and claimed follow-ups per queue (those of no queue left out): how many, and the oldest. */
+    public Map<String, FollowUpBacklog> followUps() {
+        Map<String, FollowUpBacklog> out = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT queue, COUNT(*), MIN(created_at) FROM follow_ups"
+                        + " WHERE state IN ('open', 'claimed') AND queue IS NOT NULL GROUP BY queue")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new FollowUpBacklog(rs.getInt(2),
+                        Instant.ofEpochMilli(rs.getLong(3)), 0)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     /**
      * Survey answers received in [from, to), opted-out ones excluded, by the surveyed call's queue ("" for surveys
      * that name none, such as after-sales surveys).

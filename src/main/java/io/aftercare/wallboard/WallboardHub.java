@@ -100,7 +100,7 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
     public CompletableFuture<Snapshot> snapshot(Optional<ZoneId> zone) {
         return cache.today(zone).thenCombine(tracking.ask(t -> LiveFloor.of(t, clock.instant())),
                 (today, live) -> SnapshotBuilder.build(live, today, cache.settings(), zone.map(ZoneId::getId)
-                        .orElse(null), cache.callersFor(live, this::markDirty), pauseLimits));
+                        .orElse(null), cache.callersFor(live, this::markDirty), pauseLimits, cache.followUps()));
     }
 
     /** Open streams, for tests. */
@@ -145,7 +145,7 @@ public final class WallboardHub implements Consumer<TrackingEvent>, AutoCloseabl
             return; // computed on a worker; its completion marks the board dirty again
         }
         Snapshot next = SnapshotBuilder.build(live, today, cache.settings(), zone.map(ZoneId::getId).orElse(null),
-                cache.callersFor(live, this::markDirty), pauseLimits);
+                cache.callersFor(live, this::markDirty), pauseLimits, cache.followUps());
         String full = null;
         String delta = null;
         if (group.last != null) {

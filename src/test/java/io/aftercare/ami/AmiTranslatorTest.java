@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aftercare.fake.AmiPacket;
 import io.aftercare.fake.Transcript;
+import io.aftercare.telephony.events.MailboxChanged;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.telephony.events.PbxEvent.CallerIdChanged;
 import io.aftercare.telephony.events.PbxEvent.ChannelCreated;
@@ -94,5 +95,13 @@ class AmiTranslatorTest {
     void eventTimesAreThePbxsTimestamps() {
         PbxEvent first = CapturedEvents.translated("pbx1", IVR_HANGUP).get(0);
         assertThat(first.at().toString()).isEqualTo("2026-12-07T13:36:26.000358Z");
+    }
+
+    @Test
+    void aMessageLeftInTheMailboxIsAMailboxChangeNotACallEvent() {
+        var event = CapturedEvents.beans("pbx-captures/voicemail-message-waiting.txt").get(0);
+        assertThat(AmiTranslator.translate("pbx1", event, ARRIVAL)).isNull();
+        assertThat(AmiTranslator.mailbox("pbx1", event, ARRIVAL)).isEqualTo(new MailboxChanged("pbx1", ARRIVAL,
+                "aftercare@default", 1, 0, "+12125550123"));
     }
 }

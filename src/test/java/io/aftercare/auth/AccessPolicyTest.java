@@ -92,4 +92,19 @@ class AccessPolicyTest {
         assertThat(policy.ruleFor(HttpMethod.GET, "/api/nothing-here").roles()).containsExactly(Role.ADMIN);
         assertThat(policy.covers(HttpMethod.GET, "/api/nothing-here")).isFalse();
     }
+
+    @Test
+    void peopleWorkFollowUpsAndOnlySupervisorsAndAdminsReleaseThem() {
+        for (String path : List.of("/api/follow-ups", "/api/follow-ups/7", "/api/follow-ups/7/recording")) {
+            assertThat(policy.ruleFor(HttpMethod.GET, path).allows(Role.AGENT)).as(path).isTrue();
+            assertThat(policy.ruleFor(HttpMethod.GET, path).allows(Role.INTEGRATION)).as(path).isFalse();
+        }
+        for (String action : List.of("claim", "call", "done")) {
+            assertThat(policy.ruleFor(HttpMethod.POST, "/api/follow-ups/7/" + action).allows(Role.AGENT)).isTrue();
+        }
+        AccessPolicy.Rule release = policy.ruleFor(HttpMethod.POST, "/api/follow-ups/7/release");
+        assertThat(release.allows(Role.AGENT)).isFalse();
+        assertThat(release.allows(Role.SUPERVISOR)).isTrue();
+        assertThat(release.allows(Role.ADMIN)).isTrue();
+    }
 }

@@ -36,7 +36,7 @@ class VholdAgiIntegrationTest {
         try (FastAgiServer agi = FastAgiServer.start(ConfigLoader.defaults().withAgiPort(0).agi(),
                 ScriptRegistry.builder().register("vhold", script).build())) {
             return FakeAgiClient.builder().script("vhold").uniqueId("1795340440.7").callerId("+12125550160")
-                    .env("arg_1", "1795340440.7").env("arg_2", Long.toString(NOW.minusSeconds(95).getEpochSecond()))
+                    .env("agi_arg_1", "1795340440.5").env("agi_arg_2", Long.toString(NOW.minusSeconds(95).getEpochSecond()))
                     .channelVariable(DialplanVariables.QUEUE, "repairs").getDataReplies(digit).build()
                     .run("127.0.0.1", agi.port());
         }
@@ -53,10 +53,10 @@ class VholdAgiIntegrationTest {
             assertThat(r.source()).isEqualTo(CallbackSource.VIRTUAL_HOLD);
             assertThat(r.queue()).isEqualTo("repairs");
             assertThat(r.e164()).isEqualTo("+12125550160");
-            assertThat(r.originLinkedId()).isEqualTo("1795340440.7");
+            assertThat(r.originLinkedId()).isEqualTo("1795340440.5");
             assertThat(r.waitingSince()).isEqualTo(NOW.minusSeconds(95));
         });
-        assertThat(told).singleElement().isEqualTo(new PbxEvent.CallbackTaken("pbx1", NOW, "1795340440.7",
+        assertThat(told).singleElement().isEqualTo(new PbxEvent.CallbackTaken("pbx1", NOW, "1795340440.5",
                 "1795340440.7", 42));
     }
 

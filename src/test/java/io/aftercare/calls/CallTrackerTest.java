@@ -151,6 +151,23 @@ class CallTrackerTest {
     }
 
     @Test
+    void appQueuesAbandonOfATimedOutCallerBecomesATimeoutWhenTheCallGoesOn() {
+        for (String id : java.util.List.of("T1", "T2")) {
+            tracker.on(new ChannelCreated("p", t(0), id, id + ".1", "Local/1800@inbound-test-" + id + ";2",
+                    "+12125550160", null, "1800"));
+            tracker.on(new QueueJoined("p", t(1), id, id + ".1", "q", 1, "+12125550160", null));
+            // Asterisk 22 sends QueueCallerAbandon for a Queue() timeout too (queue_log EXITWITHTIMEOUT)
+            tracker.on(new PbxEvent.QueueAbandoned("p", t(61), id, id + ".1", "q", 1, 1, 60));
+            tracker.on(new QueueLeft("p", t(61), id, id + ".1", "q"));
+        }
+        // hung up: gone at once; timed out: on to voicemail for a while
+        tracker.on(new ChannelHungUp("p", t(61).plusMillis(40), "T1", "T1.1", "x", 16));
+        tracker.on(new ChannelHungUp("p", t(75), "T2", "T2.1", "x", 16));
+        assertThat(contacts.get("T1").outcome()).isEqualTo(Outcome.ABANDONED);
+        assertThat(contacts.get("T2").outcome()).isEqualTo(Outcome.TIMEOUT);
+    }
+
+    @Test
     void aCallerWithdrawnForTheCallbackOfferIsNoAbandonAndEndsAsACallbackOrRejoinsWithTheirFirstWait() {
         for (String id : java.util.List.of("V1", "V2", "V3")) {
             tracker.on(new ChannelCreated("p", t(0), id, id + ".1", "Local/1800@inbound-test-" + id + ";2",

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The agent console's call buttons in a real headless Chromium reach the PBX: hold (refused by a PBX without pjsip,
  * the refusal shown), a blind transfer to a queue and hang-up, as the AMI actions the tests' fake receives, on a
  * call of the real Asterisk's played through it ({@link ControlsWorld}).
  */
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class CallControlsBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);

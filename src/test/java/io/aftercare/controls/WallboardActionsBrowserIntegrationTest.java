@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A supervisor's actions from the wallboard in a real headless Chromium reach the PBX: Listen on an agent's call
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log in to themselves; a refusal shows the API's words. Against the tests' AMI fake with a call of the real
  * Asterisk's played through it ({@link ControlsWorld}).
  */
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(120) // one long walk through every action; 55 s on a machine loaded 10x
 class WallboardActionsBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);

@@ -28,13 +28,18 @@ class PackagedJarIT {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("serve", "demo", "migrate", "seed", "import", "queue", "agent",
-                "account")) {
-            Result result = run(List.of(command, "--help"), Map.of(), Duration.ofSeconds(60));
-            assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(result.output()).contains("Usage: aftercare " + command);
+        List<String> commands = List.of("serve", "demo", "migrate", "seed", "import", "queue", "agent", "account");
+        List<Started> helps = new java.util.ArrayList<>(); // all at once: each is a JVM that mostly starts up
+        for (String command : commands) {
+            helps.add(start(List.of(command, "--help"), Map.of()));
         }
-        Result top = run(List.of("--help"), Map.of(), Duration.ofSeconds(60));
+        Started topHelp = start(List.of("--help"), Map.of());
+        for (int i = 0; i < commands.size(); i++) {
+            Result result = helps.get(i).await(Duration.ofSeconds(60));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("Usage: aftercare " + commands.get(i));
+        }
+        Result top = topHelp.await(Duration.ofSeconds(60));
         assertThat(top.output()).contains("serve").contains("demo").contains("migrate").contains("seed");
     }
 
@@ -95,18 +100,28 @@ class PackagedJarIT {
     private record Result(int exitCode, String output) {}
 
     private Result run(List<String> args, Map<String, String> env, Duration timeout) throws Exception {
+        return start(args, env).await(timeout);
+    }
+
+    /** A command of the jar, running, its output (and errors) going to a file. */
+    private record Started(List<String> command, Process process, Path out) {
+        Result await(Duration timeout) throws Exception {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            return new Result(process.exitValue(), Files.readString(out));
+        }
+    }
+
+    private Started start(List<String> args, Map<String, String> env) throws IOException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         var command = new java.util.ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                 .directory(dir.toFile());
         builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return new Result(process.exitValue(), Files.readString(out));
+        return new Started(command, builder.start(), out);
     }
 
     private static int freePort() throws IOException {

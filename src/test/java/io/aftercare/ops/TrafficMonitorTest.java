@@ -17,9 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 
 /** Traffic is counted once per call and told in one line a minute, with a warning when most calls time out. */
+@Isolated // counts the warnings of every TrafficMonitor in the JVM, and other classes start whole apps
 class TrafficMonitorTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aftercare.config.AftercareConfig;
 import io.aftercare.fake.AmiPacket;
 import io.aftercare.pbx.PbxWorld.ContactRow;
 import io.aftercare.pbx.PbxWorld.SegmentRow;
@@ -26,12 +27,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallControlsPbxTest extends PbxScenario {
     private static final Duration SETTLE = Duration.ofSeconds(40);
     @RegisterExtension
-    static final PbxSuite SUITE = new PbxSuite(config -> config.withCalls(config.calls()
-            .withCustomerChannelTemplate("Local/${digits}@customer-test")));
+    static final PbxSuite SUITE = new PbxSuite(config -> config.withCalls(consultWait(config.calls()
+            .withCustomerChannelTemplate("Local/${digits}@customer-test"))));
 
     @Override
     protected PbxSuite suite() {
         return SUITE;
+    }
+
+    /**
+     * A loaded CI machine's Asterisk may take longer than the shipped 4 s to start a consultation call; the wait
+     * itself is CallControlsIntegrationTest's.
+     */
+    private static AftercareConfig.Calls consultWait(AftercareConfig.Calls c) {
+        return new AftercareConfig.Calls(c.holdMethod(), c.transferContext(), Duration.ofSeconds(20),
+                c.outboundContext(), c.customerChannelTemplate(), c.outboundCallerId(), c.agentRingTimeout());
     }
 
     @Test

@@ -28,6 +28,15 @@ public record Caller(String hotline, String callerId, String exten, Map<String, 
         return new Caller(hotline, callerId, "dtmf", timed.variables);
     }
 
+    /**
+     * Stays silent {@code seconds} after the dialplan answered (the queue's time-out and the voicemail greeting),
+     * then speaks a few seconds into whatever listens (the after-sales mailbox) and hangs up.
+     */
+    public Caller leavingAMessageAfter(int seconds) {
+        Caller timed = with("MESSAGE_DELAY", Integer.toString(seconds));
+        return new Caller(hotline, callerId, "message", timed.variables);
+    }
+
     /** The agent who answers hangs up after {@code seconds} of talk. */
     public Caller agentTalking(int seconds) {
         return with("__AGENT_TALK", Integer.toString(seconds));

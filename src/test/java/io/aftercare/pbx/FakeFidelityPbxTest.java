@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Tag;
  * {@code target/pbx-tests/FakeFidelityPbxTest/captures/}; {@code -Daftercare.test.pbx.recapture=true} writes it over
  * the stored captures instead of comparing with them.
  */
-@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
+@Tag("pbx") // the real-PBX suite: the surefire execution "pbx", after the others (pom.xml)
 class FakeFidelityPbxTest {
     private static final boolean RECAPTURE = Boolean.getBoolean("aftercare.test.pbx.recapture");
     private static final Path DIR = Path.of(System.getProperty("basedir", "."), "target", "pbx-tests",

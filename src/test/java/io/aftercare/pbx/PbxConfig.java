@@ -30,8 +30,7 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
         Files.writeString(conf.resolve("features.conf"), features());
         // 3: the queues as shipped, and the aftercare@default mailbox
         Files.copy(dialplan.resolve("queues.conf.sample"), conf.resolve("queues.conf"));
-        Files.writeString(conf.resolve("voicemail.conf"), "[general]\nformat = wav\n\n[default]\n"
-                + "aftercare => 0000,After-sales\n");
+        Files.copy(dialplan.resolve("voicemail.conf.sample"), conf.resolve("voicemail.conf"));
         // 4: the sample's account with a real secret (and a free port for this run)
         String manager = Files.readString(dialplan.resolve("manager.conf.sample"));
         String withPort = manager.replaceFirst("(?m)^port = 5038\\b", "port = " + amiPort);
@@ -103,6 +102,11 @@ record PbxConfig(Path dialplan, int amiPort, String amiSecret, String harnessUse
                 ; pressing DTMF after DTMF_DELAY seconds (3) first at exten dtmf; then hangs up.
                 [caller-test]
                 exten => wait,1,Wait(${IF($["${CALLER_WAIT}" = ""]?60:${CALLER_WAIT})})
+                 same => n,Hangup()
+                ; A caller who leaves a message: silent MESSAGE_DELAY seconds (the queue's time-out and the mailbox's
+                ; greeting), then speaks (a core sound) and hangs up.
+                exten => message,1,Wait(${MESSAGE_DELAY})
+                 same => n,Playback(tt-monkeys)
                  same => n,Hangup()
                 exten => dtmf,1,Wait(${IF($["${DTMF_DELAY}" = ""]?3:${DTMF_DELAY})})
                  same => n,SendDTMF(${DTMF})

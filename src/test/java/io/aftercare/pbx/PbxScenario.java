@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
  * static {@code @RegisterExtension} field and names it in {@link #suite()}; each test finds the world and its PBX
  * in {@link #world} and {@link #pbx}. Not thread-safe.
  */
-@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
+@Tag("pbx") // the real-PBX suite: the surefire execution "pbx", after the others (pom.xml)
 abstract class PbxScenario {
     protected PbxWorld world;
     protected RealPbx pbx;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.config.AftercareConfig;
 import io.aftercare.persistence.JdbcValues;
 import io.aftercare.testing.TestApp;
+import io.aftercare.testing.RestartablePorts;
 import io.aftercare.testing.TcpProxy;
 import io.aftercare.testing.TestDatabases;
 import io.aftercare.web.Json;
@@ -62,7 +63,9 @@ public final class PbxWorld implements AutoCloseable {
         RealPbx pbx = RealPbx.prepare(dir.resolve("asterisk")); // skips the test here when there is no bundle
         forgetDatabase(dir);
         TcpProxy proxy = proxied ? new TcpProxy(pbx.amiPort()) : null;
-        PbxWorld world = new PbxWorld(pbx, dir, proxy, tweak, aftercare(pbx, proxy, tweak, dir, 0));
+        // aftercare's FastAGI comes back on the same port when a test restarts it (Asterisk's dialplan names it)
+        PbxWorld world = new PbxWorld(pbx, dir, proxy, tweak, aftercare(pbx, proxy, tweak, dir,
+                RestartablePorts.pick()));
         try {
             pbx.start(world.app.app().agiPort());
             world.awaitLink();
@@ -73,7 +76,7 @@ public final class PbxWorld implements AutoCloseable {
         }
     }
 
-    /** aftercare on the world's database, its FastAGI on {@code agiPort} (0: any), its AMI client on the PBX. */
+    /** aftercare on the world's database, its FastAGI on {@code agiPort}, its AMI client on the PBX. */
     private static TestApp aftercare(RealPbx pbx, TcpProxy proxy, UnaryOperator<AftercareConfig> tweak, Path dir,
                                      int agiPort) {
         int amiPort = proxy == null ? pbx.amiPort() : proxy.port();

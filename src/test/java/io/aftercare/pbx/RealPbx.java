@@ -1,10 +1,10 @@
 package io.aftercare.pbx;
 
 import io.aftercare.fake.AmiPacket;
+import io.aftercare.testing.RestartablePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,8 +48,9 @@ public final class RealPbx implements AutoCloseable {
     private RealPbx(Path bundle, Path project, Path runDir) {
         this.bundle = bundle;
         this.runDir = runDir.toAbsolutePath();
-        this.config = new PbxConfig(project.resolve("dialplan"), freePort(), "test-" + UUID.randomUUID(),
-                HARNESS_USER, "harness-" + UUID.randomUUID());
+        // Asterisk comes back on the same AMI port when a test restarts it
+        this.config = new PbxConfig(project.resolve("dialplan"), RestartablePorts.pick(),
+                "test-" + UUID.randomUUID(), HARNESS_USER, "harness-" + UUID.randomUUID());
     }
 
     /**
@@ -410,14 +411,6 @@ public final class RealPbx implements AutoCloseable {
             System.err.println("could not stop Asterisk in " + runDir + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

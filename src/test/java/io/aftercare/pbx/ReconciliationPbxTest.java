@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
  * that loses a call's Hangup events while the link stays up, and aftercare checks the PBX's channels every 2 s
  * instead of every minute. The call must not stay live for good, nor get a duration nobody saw.
  */
-@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
+@Tag("pbx") // the real-PBX suite: the surefire execution "pbx", after the others (pom.xml)
 class ReconciliationPbxTest {
     private static final Duration SETTLE = Duration.ofSeconds(40);
     @RegisterExtension

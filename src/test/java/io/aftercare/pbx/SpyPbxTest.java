@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aftercare.fake.AmiPacket;
 import io.aftercare.testing.TestApp;
+import io.aftercare.web.Json;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,5 +71,28 @@ class SpyPbxTest extends PbxScenario {
         assertThat(world.endedContact(call).outcome()).isEqualTo("answered");
         assertThat(world.rows("SELECT linkedid FROM contacts")).as("only the agent's call")
                 .extracting(r -> r.get("linkedid")).containsExactly(call);
+    }
+
+    @Test
+    void aSupervisorPausesAnotherAgentWithAReasonAndMovesThemToAnotherQueue() {
+        world.agentRecord(2);
+        world.logIn(2, "technical");
+        TestApp supervisor = world.app().as(world.app().signIn("pbx-supervisor2", "supervisor", null));
+        String iface = agent(2);
+        assertThat(supervisor.post("/api/agents/pause", Json.write(Map.of("iface", iface, "reason", "coaching")))
+                .status()).isEqualTo(200);
+        await().atMost(SETTLE).until(() -> pbx.queueLog().stream().anyMatch(e -> e.event().equals("PAUSE")
+                && e.queue().equals("technical") && e.data(1).equals("coaching")));
+        await().atMost(SETTLE).until(() -> "paused".equals(world.agentView(2).path("state").asText()));
+
+        // moved: into repairs, out of technical, as the board's queue menu does it
+        assertThat(supervisor.post("/api/agents/login", Json.write(Map.of("iface", iface, "name", "Agent 2",
+                "stateInterface", "Custom:agent2", "queues", List.of("repairs")))).status()).isEqualTo(200);
+        assertThat(supervisor.post("/api/agents/logout", Json.write(Map.of("iface", iface, "queues",
+                List.of("technical")))).status()).isEqualTo(200);
+        await().atMost(SETTLE).until(() -> pbx.cli("queue show repairs").contains(iface)
+                && !pbx.cli("queue show technical").contains(iface));
+        assertThat(world.rows("SELECT action FROM audit_log WHERE actor = 'pbx-supervisor2' ORDER BY id"))
+                .extracting(r -> r.get("action")).contains("agent-pause", "agent-login", "agent-logout");
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Tag;
  * {@code [customer-test]} context: each call is an outbound survey contact with the outcome Asterisk gave its
  * Originate, never an inbound call, and no queue figure moves.
  */
-@Tag("pbx") // run by the surefire execution "pbx", classes in parallel JVMs (pom.xml)
+@Tag("pbx") // the real-PBX suite: the surefire execution "pbx", after the others (pom.xml)
 class SurveyCallsPbxTest {
     private static final Duration SETTLE = Duration.ofSeconds(45);
     @RegisterExtension

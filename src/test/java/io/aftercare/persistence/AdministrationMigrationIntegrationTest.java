@@ -18,7 +18,7 @@ class AdministrationMigrationIntegrationTest {
     @ParameterizedTest
     @MethodSource("io.aftercare.testing.TestDatabases#kinds")
     void existingAgentsAreAssignedEveryQueueAndNewOnesNone(String kind) {
-        try (var testDb = TestDatabases.open(kind, dir); Database db = Database.open(testDb.config())) {
+        try (var testDb = TestDatabases.openEmpty(kind, dir); Database db = Database.open(testDb.config())) {
             db.migrateTo("23");
             db.jdbi().useHandle(h -> h.execute("INSERT INTO agents (login, name, interface, created_at) VALUES"
                     + " ('agent1', 'One', 'Local/agent1@agents', 0)"));

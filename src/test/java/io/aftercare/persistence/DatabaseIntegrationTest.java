@@ -24,7 +24,7 @@ class DatabaseIntegrationTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void sameMigrationsBuildTheSchemaOnBothDatabases(String kind) throws Exception {
-        try (var testDb = TestDatabases.open(kind, dir); Database db = Database.open(testDb.config())) {
+        try (var testDb = TestDatabases.openEmpty(kind, dir); Database db = Database.open(testDb.config())) {
             db.migrate();
             db.migrate(); // idempotent
             List<String> tables = db.jdbi().withHandle(h -> h.createQuery(
@@ -40,7 +40,7 @@ class DatabaseIntegrationTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void theIntegrationRoleMigrationKeepsAccountsAndWhatReferencesThem(String kind) throws Exception {
-        try (var testDb = TestDatabases.open(kind, dir); Database db = Database.open(testDb.config())) {
+        try (var testDb = TestDatabases.openEmpty(kind, dir); Database db = Database.open(testDb.config())) {
             db.migrateTo("22");
             db.jdbi().useHandle(h -> {
                 h.execute("INSERT INTO accounts (username, display_name, role, password_hash, created_at)"

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The report page in a real headless Chromium against the whole service and two days of stored calls: a supervisor
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * carry the same filters, it fits a 1366x768 laptop's width; an agent who signs in is refused (403). Skipped only
  * where no Chromium is installed.
  */
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(120)
 class ReportPageBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -48,9 +48,12 @@ class CallerDirectoryIntegrationTest {
         }
     }
 
-    /** A customer with no order, no language of their own and twelve open cases opened at the same instant. */
+    /**
+     * A customer with no order, no language of their own and twelve open cases opened at the same instant, written
+     * at once and journalled as every writer does: the directory may have read everyone already.
+     */
     private static void addEdgeCases(App app) {
-        app.database().jdbi().useHandle(h -> {
+        app.database().jdbi().useTransaction(h -> {
             h.execute("INSERT INTO customers (id, name, language, tier, created_at, updated_at)"
                     + " VALUES (900001, 'Edge', '', 'gold', 0, 0)");
             h.execute("INSERT INTO customer_phones (e164, customer_id, created_at) VALUES ('+12122009001', 900001, 0)");
@@ -58,6 +61,7 @@ class CallerDirectoryIntegrationTest {
                 h.execute("INSERT INTO cases (customer_id, type, status, opened_at, updated_at) VALUES (900001, ?,"
                         + " 'open', 5, 5)", i % 2 == 0 ? "repair" : "return");
             }
+            h.execute("INSERT INTO customer_changes (customer_id, changed_at) VALUES (900001, 0)");
         });
     }
 

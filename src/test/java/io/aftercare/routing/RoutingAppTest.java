@@ -6,8 +6,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** One app over the routing test world for a whole test class, with an admin token. Not thread-safe. */
+/**
+ * One app over the routing test world for a whole test class, with an admin token. Not thread-safe: its subclasses
+ * share these static fields, so they run one at a time.
+ */
+@ResourceLock("io.aftercare.routing.RoutingAppTest")
 abstract class RoutingAppTest {
     @TempDir
     static Path dir;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The agent console in a real headless Chromium against the whole service: the agent signs in through the
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are fed to call tracking as the AMI translator would. Skipped only where no Chromium is installed
  * (.ci/install-browser installs Debian's).
  */
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class AgentConsoleBrowserIntegrationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
@@ -304,6 +306,8 @@ class AgentConsoleBrowserIntegrationTest {
         browser.click("input[name=resolved][value=true]");
         browser.click("#save-disposition");
         browser.waitUntil("document.querySelector('#notice').textContent.startsWith('Disposition saved')", WAIT);
+        // the notice may still be the first call's: wait for the row itself
+        await().atMost(WAIT).until(() -> disposition("1795341450.20") != null);
         assertThat(disposition("1795341450.20")).isEqualTo("order-status|Pia: asked about her order");
         assertThat(disposition("1795341450.10")).isEqualTo("repair-booked|Alice: screen flickers, offered a repair");
         browser.waitUntil("document.querySelector('#pending').hidden", WAIT);

@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * errors. Just enough for the browser tests; no npm, no driver binary. Not thread-safe: one test drives it.
  */
 public final class HeadlessChromium implements AutoCloseable {
+    /** The resource the browser test classes lock ({@code @ResourceLock}): one browser at a time takes both cores. */
+    public static final String ONE_AT_A_TIME = "headless-chromium";
     private static final Duration STEP = Duration.ofSeconds(15);
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
 

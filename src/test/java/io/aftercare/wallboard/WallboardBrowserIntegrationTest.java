@@ -2,6 +2,10 @@ package io.aftercare.wallboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aftercare.followups.FollowUpDao;
+import io.aftercare.followups.FollowUpKind;
+import io.aftercare.followups.FollowUpState;
+import io.aftercare.followups.NewFollowUp;
 import io.aftercare.telephony.events.PbxEvent;
 import io.aftercare.testing.HeadlessChromium;
 import io.aftercare.testing.TestApp;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The wallboard page in a real headless Chromium (the console's DevTools driver) against the whole service: the
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * figures, and turns pages when more queues than fit; a supervisor's actions menu floats over a board that still
  * fits, and a display has nothing to press. Skipped only where no Chromium is installed.
  */
+@ResourceLock(HeadlessChromium.ONE_AT_A_TIME)
 @Timeout(90)
 class WallboardBrowserIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -112,6 +118,12 @@ class WallboardBrowserIntegrationTest {
     @Test
     void aTvShowsSevenQueuesAndTwentyFourAgentsWithoutScrolling() {
         TvFloor.seed(app, Instant.now());
+        FollowUpDao followUps = new FollowUpDao(app.app().database().jdbi());
+        for (int i = 1; i <= 2; i++) { // two abandoned callers of vip to call back, the oldest 1 h 5 min ago
+            followUps.insert(new NewFollowUp(FollowUpKind.ABANDONED, "pbx1", "fu." + i, "vip", "+1212555017" + i,
+                    "", null, "fu." + i, Instant.now().minusSeconds(i == 1 ? 3900 : 600), null, null, null,
+                    null), FollowUpState.OPEN, Instant.now());
+        }
         String token = app.apiToken("tv", "display");
         viewport(1920, 1080);
         browser.open("http://127.0.0.1:" + app.app().httpPort() + "/wallboard/?token=" + token);
@@ -135,6 +147,9 @@ class WallboardBrowserIntegrationTest {
                 + ".map(e => parseFloat(getComputedStyle(e).fontSize)))").asDouble())
                 .as("figures readable across a room").isGreaterThanOrEqualTo(28);
         assertThat(fig("timedOut")).isEqualTo("4");
+        assertThat(fig("followUps")).isEqualTo("2");
+        assertThat(browser.text(".queue[data-queue='vip'] [data-fig='followUps'] .l"))
+                .isEqualTo("call back · 1h05");
         assertThat(browser.text(".agent[data-level='red'] .an")).isEqualTo("Agent 03"); // 20 min of "other"
         assertThat(browser.eval("[...document.querySelectorAll('.agent')].filter(a => a.querySelector('.as')"
                 + ".textContent.startsWith('break')).map(a => a.dataset.level).join()").asText())
