@@ -55,7 +55,7 @@ public final class CallbackDao {
         String where = states.isEmpty() ? "" : " WHERE state IN (<states>)";
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM callbacks" + where
                         + " ORDER BY id DESC LIMIT :limit")
-                .defineList("states", states.isEmpty() ? List.of("") : states).bind("limit", limit)
+                .bindList("states", states.isEmpty() ? List.of("") : states).bind("limit", limit)
                 .map(CallbackDao::callback).list());
     }
 

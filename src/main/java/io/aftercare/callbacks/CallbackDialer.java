@@ -146,7 +146,9 @@ public final class CallbackDialer {
     private boolean place(Callback c, Instant now) {
         CallingWindow.Callee callee = callees.of(c.e164(), c.customerId() == null ? null
                 : dao.place(c.customerId()).orElse(null));
-        if (!window.allows(callee, now)) {
+        // a caller who asked in the queue is on the phone with us now: their first attempt needs no calling window
+        boolean askedNow = c.source() == CallbackSource.VIRTUAL_HOLD && c.attempts() == 0;
+        if (!askedNow && !window.allows(callee, now)) {
             Optional<Instant> next = window.nextOpening(callee, now).filter(at -> at.isBefore(c.expiresAt()));
             if (next.isPresent()) {
                 dao.release(c.id(), owner, next.get(), "waiting for the customer's calling window", now);

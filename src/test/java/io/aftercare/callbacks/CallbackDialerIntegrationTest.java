@@ -138,6 +138,26 @@ class CallbackDialerIntegrationTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aCallerWhoAskedIsCalledBackAtOnceButAnAutomaticCallbackWaitsForTheCallingWindow(String kind) {
+        Callbacks callbacks = open(kind);
+        clock.set(Instant.parse("2026-06-10T21:00:00Z")); // Wednesday 22:00 in London: outside every window
+        callbacks.request(request(CallbackSource.VIRTUAL_HOLD, "+442079460018", clock.instant()));
+        callbacks.request(request(CallbackSource.ABANDONED, "+442079460019", clock.instant()));
+        dialer(callbacks, "a", 0).tick();
+        assertThat(sent).singleElement().satisfies(s -> assertThat(s.vars())
+                .containsEntry("AC_CUSTOMER_CHANNEL", "Local/442079460018@customers"));
+        List<Callback> all = callbacks.dao().list(List.of(), 10);
+        assertThat(all).extracting(Callback::source, Callback::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CallbackSource.ABANDONED, "scheduled"),
+                org.assertj.core.groups.Tuple.tuple(CallbackSource.VIRTUAL_HOLD, "queued"));
+        assertThat(all.get(0).dueAt()).isEqualTo(Instant.parse("2026-06-11T08:00:00Z")); // Thursday 09:00 in London
+        assertThat(callbacks.dao().list(List.of("queued", "completed"), 10)).extracting(Callback::source)
+                .containsExactly(CallbackSource.VIRTUAL_HOLD);
+        assertThat(all.get(0).detail()).contains("calling window");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void anUnansweredAttemptIsRetriedAfterTheBackoffAndALostOneIsNeverPlacedAgain(String kind) {
         Callbacks callbacks = open(kind);
         callbacks.request(request(CallbackSource.VIRTUAL_HOLD, "+442079460018", START));
