@@ -992,7 +992,6 @@
     if (await control('/transfer/cancel', {}, 'Back with the caller.')) transferEnded();
   });
 
-  /** A follow-up call to the customer on screen: the agent's phone rings first, then the customer's. */
   // ---- follow-ups: voicemails and abandoned callers to call back ----
   const KIND_LABELS = { voicemail: 'Voicemail', abandoned: 'Abandoned' };
 

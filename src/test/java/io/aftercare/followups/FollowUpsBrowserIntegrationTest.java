@@ -75,10 +75,13 @@ class FollowUpsBrowserIntegrationTest {
             assertThat(o.getOrEmpty("Exten")).isEqualTo("12125550123");
         });
 
-        // the note, then Enter (Done): by the keyboard, as the call's own cards come and go around the list
+        // the note, then Enter (Done). The key goes to the note as it is now, in one step in the page: the list is
+        // drawn again on each poll (the note's text and focus kept), and the call's own cards move it meanwhile
         browser.type(item(world.voicemail) + " input", "called back, repair booked");
-        browser.call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "Enter", "code", "Enter",
-                "windowsVirtualKeyCode", 13));
+        browser.waitUntil("document.querySelector(\"" + item(world.voicemail) + " input\").value"
+                + " === 'called back, repair booked'", WAIT);
+        browser.eval("document.querySelector(\"" + item(world.voicemail) + " input\").dispatchEvent("
+                + "new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))");
         browser.waitUntil("document.querySelector('#follow-up-notice').textContent === 'Done.'", WAIT);
         browser.waitUntil("document.querySelectorAll('#follow-up-list li').length === 1", WAIT);
         String outcome = world.app.app().database().jdbi().withHandle(h -> h.createQuery(
