@@ -166,13 +166,6 @@ public final class CallbackDao {
         return jdbi.withHandle(h -> binds.apply(h.createUpdate(sql)).execute()) > 0;
     }
 
-    /** The customer's country, time zone and language, for the calling window. */
-    public Optional<io.aftercare.surveys.SurveyJobDao.CustomerPlace> place(long customerId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT country, time_zone, language FROM customers WHERE id = :c")
-                .bind("c", customerId).map((rs, ctx) -> new io.aftercare.surveys.SurveyJobDao.CustomerPlace(
-                        rs.getString(1), rs.getString(2), rs.getString(3))).findOne());
-    }
-
     /** Ends a callback in a final state, if it is still in {@code fromState}. */
     public boolean finish(long id, String fromState, String state, String outcome, String detail, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE callbacks SET state = :s, lease_owner = NULL,"

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import io.aftercare.surveys.SurveyJobDao;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,15 +63,21 @@ public final class CallbackDialer {
     private final String owner;
     private final Originator originator;
     private final BiFunction<String, Instant, Integer> waitingAhead;
+    private final Function<Long, Optional<SurveyJobDao.CustomerPlace>> places;
+    private final Executor executor;
     private final Clock clock;
 
     /**
      * @param waitingAhead for a queue and a moment, how many callers waiting in that queue now began to wait before
      *                     it (call tracking's live view)
+     * @param places       a customer's country, zone and language for the calling window ({@link SurveyJobDao#place})
+     * @param executor     the thread {@link #tick} runs on: a refused Originate is handled there, never on
+     *                     asterisk-java's
      */
     public CallbackDialer(CallbackDao dao, SurveyCallees callees, CallingWindow window, Settings settings,
                           String defaultPbx, String owner, Originator originator,
-                          BiFunction<String, Instant, Integer> waitingAhead, Clock clock) {
+                          BiFunction<String, Instant, Integer> waitingAhead,
+                          Function<Long, Optional<SurveyJobDao.CustomerPlace>> places, Executor executor, Clock clock) {
         this.dao = dao;
         this.callees = callees;
         this.window = window;
@@ -77,6 +86,8 @@ public final class CallbackDialer {
         this.owner = owner;
         this.originator = originator;
         this.waitingAhead = waitingAhead;
+        this.places = places;
+        this.executor = executor;
         this.clock = clock;
     }
 
@@ -145,7 +156,7 @@ public final class CallbackDialer {
 
     private boolean place(Callback c, Instant now) {
         CallingWindow.Callee callee = callees.of(c.e164(), c.customerId() == null ? null
-                : dao.place(c.customerId()).orElse(null));
+                : places.apply(c.customerId()).orElse(null));
         // a caller who asked in the queue is on the phone with us now: their first attempt needs no calling window
         boolean askedNow = c.source() == CallbackSource.VIRTUAL_HOLD && c.attempts() == 0;
         if (!askedNow && !window.allows(callee, now)) {
@@ -176,14 +187,14 @@ public final class CallbackDialer {
         String callerId = "\"Callback\" <" + c.e164().replace("+", "") + ">";
         try {
             originator.originate(pbx, actionId, HOLD_CHANNEL, CALLBACK_CONTEXT, "s", callerId,
-                    settings.maxQueueWait(), vars).whenComplete((ok, error) -> {
+                    settings.maxQueueWait(), vars).whenCompleteAsync((ok, error) -> {
                         if (error != null) {
                             LOG.warn("callback {} attempt {} refused by PBX {}: {}", c.id(), attempt, pbx,
                                     error.toString());
                             retryOrFail(c.id(), actionId, attempt, c.expiresAt(), "failed",
                                     "Originate refused: " + error.getMessage(), clock.instant());
                         }
-                    });
+                    }, executor);
         } catch (RuntimeException e) {
             retryOrFail(c.id(), actionId, attempt, c.expiresAt(), "failed", "Originate not sent: " + e.getMessage(),
                     now);

@@ -60,7 +60,8 @@ public final class CallbacksModule implements AutoCloseable {
                 settings.retryBackoff(), config.calls().customerChannelTemplate(), config.calls().outboundCallerId());
         CallbackDialer dialer = new CallbackDialer(dao, new SurveyCallees(phones), SurveyCallees.window(config.surveys()),
                 s, pbx, owner, connector::originate, (queue, since) -> (int) waiting(tracking).stream()
-                .filter(w -> w.queue().equals(queue) && w.queuedAt().isBefore(since)).count(), clock);
+                .filter(w -> w.queue().equals(queue) && w.queuedAt().isBefore(since)).count(),
+                new io.aftercare.surveys.SurveyJobDao(jdbi)::place, thread, clock);
         VirtualHoldOffers offers = new VirtualHoldOffers(phones, (p, queue, channel, linkedId, uniqueId, info) ->
                 connector.withdrawCaller(p, queue, channel, linkedId, uniqueId, info).whenComplete((ok, e) -> {
                     if (e != null) {

@@ -67,7 +67,8 @@ class CallbackDialerIntegrationTest {
                 (pbx, id, channel, context, exten, callerId, timeout, vars) -> {
                     sent.add(new Sent(pbx, id, channel, context, callerId, timeout, vars));
                     return CompletableFuture.completedFuture("Originate successfully queued");
-                }, (queue, since) -> waitingAhead, clock);
+                }, (queue, since) -> waitingAhead, new io.aftercare.surveys.SurveyJobDao(database.jdbi())::place,
+                Runnable::run, clock);
     }
 
     private static CallbackRequest request(CallbackSource source, String number, Instant since) {
